@@ -1,0 +1,283 @@
+/* main.c: parse the command line, load the documents, run a query or the reader. */
+#include <sys/stat.h>
+
+#include <getopt.h>
+#include <langinfo.h>
+#include <libgen.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "planview.h"
+
+#ifndef PKGDATADIR
+#define PKGDATADIR "/usr/local/share/planview"
+#endif
+#define DEFAULT_DOCUMENT "tianjin-regional-coordination-2.yaml"
+
+enum mode {
+	MODE_READER, MODE_OUTLINE, MODE_SHOW, MODE_GREP, MODE_DEPT, MODE_DEPARTMENTS,
+	MODE_EXPORT, MODE_IMPORT, MODE_CHECK,
+};
+
+struct options {
+	enum mode mode;
+	const char *mode_name;
+	const char *arg;
+	int search_flags;
+};
+
+enum {
+	OPT_OUTLINE = 256, OPT_SHOW, OPT_GREP, OPT_DEPT, OPT_DEPARTMENTS, OPT_EXPORT,
+	OPT_IMPORT, OPT_CHECK,
+};
+
+static const struct option long_options[] = {
+	{ "check", no_argument, NULL, OPT_CHECK },
+	{ "departments", no_argument, NULL, OPT_DEPARTMENTS },
+	{ "dept", required_argument, NULL, OPT_DEPT },
+	{ "export", required_argument, NULL, OPT_EXPORT },
+	{ "grep", required_argument, NULL, OPT_GREP },
+	{ "help", no_argument, NULL, 'h' },
+	{ "ignore-case", no_argument, NULL, 'i' },
+	{ "import", required_argument, NULL, OPT_IMPORT },
+	{ "outline", no_argument, NULL, OPT_OUTLINE },
+	{ "show", required_argument, NULL, OPT_SHOW },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char usage_text[] =
+"Usage: planview [OPTION]... [FILE]\n"
+"Read a structured policy plan in the terminal, or query it from the command line.\n"
+"With no query option, open the reader on FILE (default: the bundled plan).\n"
+"\n"
+"Queries (print to standard output and exit):\n"
+"      --outline          list the chapters and clauses\n"
+"      --show CLAUSE      print one clause: 15, 十五, (十五) or （十五）\n"
+"      --grep REGEX       list the clauses matching a PCRE2 regular expression\n"
+"  -i, --ignore-case      make --grep ignore case\n"
+"      --dept NAME        list the clauses a department leads (name as written,\n"
+"                         full name or short form such as 发改委)\n"
+"      --departments      list every department with the clauses it leads and\n"
+"                         cooperates on\n"
+"      --export FORMAT    write the whole document as text, markdown, json, csv\n"
+"                         (the task-division table) or yaml\n"
+"      --import TEXTFILE  read a plan's plain text and write it as YAML\n"
+"      --check [FILE]...  validate documents and report every problem\n"
+"\n"
+"  -h, --help             show this help and exit\n"
+"  -V, --version          show the version and exit\n"
+"\n"
+"Exit status: 0 found (or valid), 1 nothing found (or warnings only), 2 error.\n"
+"Environment: PLANVIEW_DATADIR overrides where the bundled plan is found; NO_COLOR.\n";
+
+static void usage_error(const char *, const char *) __attribute__((noreturn));
+
+/* A misused command line: say what is wrong, point at --help, exit 2. */
+static void
+usage_error(const char *what, const char *arg)
+{
+	fprintf(stderr, "%s: %s: '", progname, what);
+	fputs_safe(arg, stderr, true);
+	fprintf(stderr, "'\nTry '%s --help' for more information.\n", progname);
+	exit(2);
+}
+
+static void
+set_mode(struct options *o, enum mode mode, const char *arg)
+{
+	const char *name = NULL;
+
+	for (const struct option *lo = long_options; lo->name != NULL; lo++)
+		if (lo->val == (int)mode - MODE_OUTLINE + OPT_OUTLINE)
+			name = lo->name;
+	if (o->mode != MODE_READER && o->mode != mode)
+		fprintf(stderr, "%s: --%s and --%s cannot be combined\n"
+		    "Try '%s --help' for more information.\n", progname, o->mode_name, name,
+		    progname), exit(2);
+	o->mode = mode;
+	o->mode_name = name;
+	o->arg = arg;
+}
+
+static void
+parse_options(int argc, char **argv, struct options *o)
+{
+	int c;
+
+	while ((c = getopt_long(argc, argv, "hiV", long_options, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			fputs(usage_text, stdout);
+			exit(0);
+		case 'V':
+			printf("planview %s\n", PACKAGE_VERSION);
+			exit(0);
+		case 'i':
+			o->search_flags |= SEARCH_CASELESS;
+			break;
+		case '?':
+			fprintf(stderr, "Try '%s --help' for more information.\n", progname);
+			exit(2);
+		default:
+			set_mode(o, (enum mode)(c - OPT_OUTLINE + MODE_OUTLINE), optarg);
+			break;
+		}
+	}
+}
+
+static bool
+is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/*
+ * Where a bundled file is: $PLANVIEW_DATADIR, then content/ beside the build tree's
+ * tui/ directory (so planview runs uninstalled), then the installed data directory.
+ */
+static char *
+data_path(const char *name)
+{
+	const char *env = getenv("PLANVIEW_DATADIR");
+	char exe[4096], *path;
+	ssize_t n;
+
+	if (env != NULL && *env != '\0')
+		return xasprintf("%s/%s", env, name);
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
+		exe[n] = '\0';
+		path = xasprintf("%s/../content/%s", dirname(exe), name);
+		if (is_file(path))
+			return path;
+		free(path);
+	}
+	return xasprintf("%s/%s", PKGDATADIR, name);
+}
+
+static int
+run_import(const char *path)
+{
+	struct diags diags = { 0 };
+	struct document *doc;
+	struct buf out = { 0 };
+	char *text, *why;
+	size_t len;
+	int status;
+
+	if ((text = read_file(path, MAX_INPUT_BYTES, &len, &why)) == NULL) {
+		fprintf(stderr, "%s: %s: %s\n", progname, path, why);
+		free(why);
+		return 2;
+	}
+	doc = import_text(path, text, len, &diags);
+	free(text);
+	if (doc != NULL) {
+		export_document(&out, doc, EXPORT_YAML);
+		fwrite(out.s, 1, out.len, stdout);
+		buf_free(&out);
+		document_free(doc);
+	}
+	diags_print(&diags, stderr);
+	status = diags.worst == DIAG_ERROR ? 2 : 0;
+	diags_free(&diags);
+	return status;
+}
+
+static int
+run_check(char **files, int nfiles)
+{
+	struct library *lib = library_create();
+	struct diags diags = { 0 };
+	int status;
+
+	for (int i = 0; i < nfiles; i++)
+		library_load(lib, files[i], &diags);
+	diags_print(&diags, stderr);
+	status = diags.worst;
+	diags_free(&diags);
+	library_free(lib);
+	return status;
+}
+
+static int
+run_query(const struct options *o, const struct document *doc)
+{
+	struct query_out out = { .fp = stdout };
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	out.tty = isatty(STDOUT_FILENO);
+	out.color = out.tty && (nc == NULL || *nc == '\0') &&
+	    (term == NULL || strcmp(term, "dumb") != 0);
+	switch (o->mode) {
+	case MODE_OUTLINE:
+		return query_outline(doc, &out);
+	case MODE_SHOW:
+		return query_show(doc, o->arg, &out);
+	case MODE_GREP:
+		return query_grep(doc, o->arg, o->search_flags, &out);
+	case MODE_DEPT:
+		return query_dept(doc, o->arg, &out);
+	case MODE_DEPARTMENTS:
+		return query_departments(doc, &out);
+	case MODE_EXPORT:
+		return query_export(doc, o->arg, &out);
+	default:
+		fatal("run_query: mode %d", o->mode);
+	}
+}
+
+static void
+setup_locale(void)
+{
+	setlocale(LC_ALL, "");
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8"); /* documents are UTF-8 whatever the locale */
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options o = { .mode = MODE_READER };
+	struct diags diags = { 0 };
+	struct library *lib;
+	char *path;
+	int status;
+
+	setup_locale();
+	parse_options(argc, argv, &o);
+	argc -= optind;
+	argv += optind;
+	if (o.mode == MODE_IMPORT) {
+		if (argc != 0)
+			usage_error("--import takes no FILE", argv[0]);
+		return run_import(o.arg);
+	}
+	path = argc > 0 ? xstrdup(argv[0]) : data_path(DEFAULT_DOCUMENT);
+	if (o.mode == MODE_CHECK) {
+		status = run_check(argc > 0 ? argv : &path, argc > 0 ? argc : 1);
+		free(path);
+		return status;
+	}
+	if (argc > 1)
+		usage_error("one FILE at a time; one too many", argv[1]);
+	lib = library_create();
+	library_load(lib, path, &diags);
+	diags_print(&diags, stderr);
+	free(path);
+	if (lib->ndocs == 0)
+		status = 2;
+	else if (o.mode == MODE_READER) {
+		fprintf(stderr, "%s: the reader is not available in this build; "
+		    "use a query option (see --help)\n", progname);
+		status = 2;
+	} else
+		status = run_query(&o, lib->docs[0]);
+	diags_free(&diags);
+	library_free(lib);
+	return status;
+}

@@ -1,0 +1,253 @@
+/* planview.h: the one project header: the document model, every subsystem's interface. */
+#ifndef PLANVIEW_H
+#define PLANVIEW_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/*
+ * Ownership, stated once:
+ * - A struct library owns its documents and its registries; library_free() frees all.
+ * - A document owns every string in it; strings are UTF-8, NUL-terminated, and valid
+ *   (the loader rejects invalid UTF-8), so consumers never re-validate.
+ * - Functions returning char * return a string the caller frees, unless marked "borrowed".
+ * - Allocation never fails visibly: the x*() wrappers call fatal() on exhaustion.
+ * Errors come in three tiers: fatal() for bugs and out-of-memory; -1 (or NULL) with a
+ * message for recoverable failures; struct diags for problems in user input.
+ */
+
+#define PLANVIEW_SCHEMA 1
+
+#define MAX_INPUT_BYTES (256u * 1024 * 1024) /* larger files are refused */
+#define MAX_YAML_DEPTH 64                    /* documents nest 5 deep; stop hostile nesting early */
+
+/* xmalloc.c */
+extern const char *progname;
+void fatal(const char *, ...) __attribute__((noreturn, format(printf, 1, 2)));
+void *xmalloc(size_t);
+void *xcalloc(size_t, size_t);
+void *xreallocarray(void *, size_t, size_t);
+char *xstrdup(const char *);
+char *xstrndup(const char *, size_t);
+char *xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *, va_list);
+char *read_file(const char *, size_t, size_t *, char **);
+
+/* buf.c: a growable byte string, always NUL-terminated */
+struct buf {
+	char *s;
+	size_t len;
+	size_t cap;
+};
+void buf_add(struct buf *, const void *, size_t);
+void buf_puts(struct buf *, const char *);
+void buf_putc(struct buf *, char);
+void buf_printf(struct buf *, const char *, ...) __attribute__((format(printf, 2, 3)));
+void buf_truncate(struct buf *, size_t);
+char *buf_detach(struct buf *);
+void buf_free(struct buf *);
+
+/* strlist.c: a growable list of owned strings */
+struct strlist {
+	char **v;
+	size_t n;
+};
+void strlist_add(struct strlist *, const char *);
+void strlist_add_owned(struct strlist *, char *);
+bool strlist_has(const struct strlist *, const char *);
+void strlist_join(struct buf *, const struct strlist *, const char *);
+void strlist_free(struct strlist *);
+
+/* diag.c: diagnostics about user input, with a position, collected and shown together */
+enum diag_level { DIAG_WARNING = 1, DIAG_ERROR = 2 };
+struct diag {
+	enum diag_level level;
+	char *file;
+	unsigned line; /* 1-based; 0 when the problem has no position */
+	unsigned col;  /* 1-based, in characters */
+	char *msg;
+};
+struct diags {
+	struct diag *v;
+	size_t n;
+	enum diag_level worst; /* 0 when empty */
+};
+void diag_add(struct diags *, enum diag_level, const char *, unsigned, unsigned,
+    const char *, ...) __attribute__((format(printf, 6, 7)));
+void diag_vadd(struct diags *, enum diag_level, const char *, unsigned, unsigned,
+    const char *, va_list);
+void diags_print(const struct diags *, FILE *);
+size_t diags_count(const struct diags *, enum diag_level);
+void diags_free(struct diags *);
+
+/* utf8.c: decoding, display width and making untrusted text safe for a terminal */
+size_t utf8_decode(const char *, size_t, uint32_t *);
+size_t utf8_encode(uint32_t, char *);
+bool utf8_validate(const char *, size_t, size_t *);
+size_t utf8_chars(const char *, size_t);
+bool cp_is_unsafe(uint32_t);
+bool cp_is_ambiguous(uint32_t);
+int cp_width(uint32_t, bool);
+size_t utf8_width(const char *, size_t, bool);
+void utf8_escape_cp(struct buf *, uint32_t);
+void utf8_sanitize(struct buf *, const char *, size_t);
+void utf8_sanitize_lines(struct buf *, const char *, size_t);
+void fputs_safe(const char *, FILE *, bool);
+
+/* numeral.c: Chinese numerals as used for chapter and clause numbers */
+int numeral_parse(const char *, size_t);
+char *numeral_format(int);
+int clause_spec_parse(const char *);
+
+/* The document model. */
+struct attribution {
+	struct strlist lead;      /* lead departments in source order; empty is a source quirk */
+	bool by_division;         /* 按职责分工: the leads divide the work by their duties */
+	struct strlist cooperate; /* departments that cooperate (配合) */
+	bool own_line;            /* a paragraph of its own instead of closing the last one */
+	unsigned line, col;       /* where it stands in the YAML */
+};
+
+struct clause {
+	int number;      /* 15 for (十五) */
+	char *numeral;   /* "十五" */
+	char *title;
+	bool title_alone; /* source quirk: the title is a paragraph of its own, without 。 */
+	struct strlist text; /* paragraphs, without the attribution */
+	struct attribution *resp;
+	size_t nresp;
+	size_t chapter;  /* index into document.chapters */
+	unsigned line, col;
+};
+
+struct chapter {
+	int number;
+	char *numeral;
+	char *title;
+	size_t first;  /* index of its first clause in document.clauses */
+	size_t count;
+	unsigned line, col;
+};
+
+struct department {
+	char *name;               /* as written in plans: 市财政局 */
+	char *full;               /* official name, or NULL */
+	struct strlist short_forms;
+	bool generic;             /* 市相关部门: a collective, not one body */
+};
+
+struct registry {
+	char *path;
+	struct department *v;
+	size_t n;
+};
+
+enum punctuation { PUNCT_FULLWIDTH, PUNCT_HALFWIDTH };
+
+struct document {
+	char *path;
+	char *title;
+	char *status;    /* 征求意见稿, or NULL */
+	char *part;      /* "2", or NULL */
+	char *issuer;
+	char *published; /* "2019-11-26 10:29" or "2019-11-26" */
+	char *category;
+	struct strlist preamble; /* paragraphs before the first chapter not otherwise modelled */
+	enum punctuation punct;
+	bool final_newline;
+	char *departments;         /* the registry as the document names it, or NULL */
+	struct registry *registry; /* borrowed from the library; may be NULL */
+	struct chapter *chapters;
+	size_t nchapters;
+	struct clause *clauses;
+	size_t nclauses;
+};
+
+struct library {
+	struct document **docs;
+	size_t ndocs;
+	struct registry **regs;
+	size_t nregs;
+};
+
+/* doc.c */
+struct document *document_create(void);
+void document_free(struct document *);
+struct chapter *document_add_chapter(struct document *);
+struct clause *document_add_clause(struct document *);
+struct attribution *clause_add_attribution(struct clause *);
+const struct clause *document_find_clause(const struct document *, int);
+bool clause_leads(const struct clause *, const char *);
+bool clause_cooperates(const struct clause *, const char *);
+struct library *library_create(void);
+void library_free(struct library *);
+struct registry *library_registry(struct library *, const char *, struct diags *);
+int library_load(struct library *, const char *, struct diags *);
+
+/* registry.c */
+void registry_free(struct registry *);
+const struct department *registry_find(const struct registry *, const char *);
+const struct department *registry_resolve(const struct registry *, const char *,
+    const struct department **, size_t *);
+size_t registry_suggest(const struct registry *, const char *, const struct department **,
+    size_t);
+
+/* yaml.c: libyaml events into a small positioned tree (the only file that sees <yaml.h>) */
+enum ynode_type { YNODE_SCALAR, YNODE_SEQ, YNODE_MAP };
+struct ynode {
+	enum ynode_type type;
+	unsigned line, col;
+	char *str;          /* scalars */
+	size_t len;
+	bool plain;         /* an unquoted scalar, which may be a number, boolean or null */
+	struct ynode **kids; /* sequence items; a map's keys and values, alternating */
+	size_t n;
+};
+struct ynode *yaml_load(const char *, struct diags *);
+void ynode_free(struct ynode *);
+
+/* schema.c: a ynode tree into the model, checking every field */
+struct document *schema_document(const struct ynode *, const char *, struct library *,
+    struct diags *);
+struct registry *schema_registry(const struct ynode *, const char *, struct diags *);
+
+/* import.c: a plan's plain text into the model */
+struct document *import_text(const char *, const char *, size_t, struct diags *);
+
+/* export.c */
+enum export_format { EXPORT_TEXT, EXPORT_MARKDOWN, EXPORT_JSON, EXPORT_CSV, EXPORT_YAML };
+int export_format_parse(const char *);
+void export_document(struct buf *, const struct document *, enum export_format);
+void export_clause_text(struct buf *, const struct document *, const struct clause *);
+void export_clause_number(struct buf *, const struct document *, const struct clause *);
+void export_chapter_heading(struct buf *, const struct document *, const struct chapter *);
+void export_attribution(struct buf *, const struct document *, const struct attribution *);
+void export_responsibility(struct buf *, const struct attribution *);
+
+/* search.c: PCRE2 behind one file */
+struct search;
+#define SEARCH_CASELESS  0x1
+#define SEARCH_SMARTCASE 0x2
+struct search *search_compile(const char *, int, char **);
+int search_exec(struct search *, const char *, size_t, size_t, size_t *, size_t *);
+size_t search_resume(const char *, size_t, size_t, size_t);
+const char *search_error(const struct search *);
+void search_free(struct search *);
+
+/* query.c: the command-line queries; each returns an exit status like grep's */
+struct query_out {
+	FILE *fp;
+	bool tty;   /* a terminal: escape control characters, highlight matches */
+	bool color; /* highlight in colour (else bold): a terminal without NO_COLOR */
+};
+int query_outline(const struct document *, struct query_out *);
+int query_show(const struct document *, const char *, struct query_out *);
+int query_grep(const struct document *, const char *, int, struct query_out *);
+int query_dept(const struct document *, const char *, struct query_out *);
+int query_departments(const struct document *, struct query_out *);
+int query_export(const struct document *, const char *, struct query_out *);
+
+#endif

@@ -1,0 +1,563 @@
+/* schema.c: the YAML node tree into the document model, every field checked and placed. */
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "planview.h"
+
+struct schema {
+	const char *path;
+	struct diags *diags;
+	struct library *lib;
+	struct document *doc;
+	const struct registry *reg;
+	struct ynode **clause_at; /* by clause number: where it was first defined */
+	size_t nclause_at;
+};
+
+typedef void field_fn(struct schema *, const struct ynode *, void *);
+
+struct field {
+	const char *key;
+	bool required;
+	field_fn *parse;
+};
+
+static void
+complain(struct schema *s, enum diag_level level, const struct ynode *n, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+complain(struct schema *s, enum diag_level level, const struct ynode *n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(s->diags, level, s->path, n->line, n->col, fmt, ap);
+	va_end(ap);
+}
+
+static bool
+is_null(const struct ynode *n)
+{
+	static const char *const nulls[] = { "", "~", "null", "Null", "NULL" };
+
+	if (n->type != YNODE_SCALAR || !n->plain)
+		return false;
+	for (size_t i = 0; i < sizeof nulls / sizeof nulls[0]; i++)
+		if (strcmp(n->str, nulls[i]) == 0)
+			return true;
+	return false;
+}
+
+static const char *
+kind_name(const struct ynode *n)
+{
+	if (is_null(n))
+		return "nothing";
+	switch (n->type) {
+	case YNODE_SCALAR:
+		return "a scalar";
+	case YNODE_SEQ:
+		return "a list";
+	case YNODE_MAP:
+		return "a mapping";
+	}
+	return "?";
+}
+
+/* The string value of n, or NULL after a diagnostic. */
+static char *
+get_string(struct schema *s, const struct ynode *n, const char *what)
+{
+	if (n->type != YNODE_SCALAR || is_null(n)) {
+		complain(s, DIAG_ERROR, n, "%s: expected a string, found %s", what, kind_name(n));
+		return NULL;
+	}
+	if (strlen(n->str) != n->len) {
+		complain(s, DIAG_ERROR, n, "%s: NUL character in a string", what);
+		return NULL;
+	}
+	return xstrdup(n->str);
+}
+
+static void
+get_bool(struct schema *s, const struct ynode *n, const char *what, bool *out)
+{
+	if (n->type == YNODE_SCALAR && n->plain && strcmp(n->str, "true") == 0)
+		*out = true;
+	else if (n->type == YNODE_SCALAR && n->plain && strcmp(n->str, "false") == 0)
+		*out = false;
+	else
+		complain(s, DIAG_ERROR, n, "%s: expected true or false, found %s", what,
+		    n->type == YNODE_SCALAR ? "another value" : kind_name(n));
+}
+
+/* Fill a list of strings; each item goes through check when given. */
+static void
+get_strings(struct schema *s, const struct ynode *n, const char *what, struct strlist *out,
+    void (*check)(struct schema *, const struct ynode *))
+{
+	char *str;
+
+	if (n->type != YNODE_SEQ) {
+		complain(s, DIAG_ERROR, n, "%s: expected a list, found %s", what, kind_name(n));
+		return;
+	}
+	for (size_t i = 0; i < n->n; i++) {
+		if ((str = get_string(s, n->kids[i], what)) == NULL)
+			continue;
+		strlist_add_owned(out, str);
+		if (check != NULL)
+			check(s, n->kids[i]);
+	}
+}
+
+/* Walk a mapping: each known key to its parser; unknown keys warn; missing ones are errors. */
+static void
+walk_map(struct schema *s, const struct ynode *map, const char *what,
+    const struct field *fields, size_t nfields, void *obj)
+{
+	unsigned long seen = 0;
+
+	if (map->type != YNODE_MAP) {
+		complain(s, DIAG_ERROR, map, "%s: expected a mapping, found %s", what,
+		    kind_name(map));
+		return;
+	}
+	for (size_t i = 0; i + 1 < map->n; i += 2) {
+		const struct ynode *key = map->kids[i], *val = map->kids[i + 1];
+		size_t f;
+
+		if (key->type != YNODE_SCALAR) {
+			complain(s, DIAG_ERROR, key, "%s: keys must be plain strings", what);
+			continue;
+		}
+		for (f = 0; f < nfields && strcmp(fields[f].key, key->str) != 0; f++)
+			;
+		if (f == nfields) {
+			complain(s, DIAG_WARNING, key, "%s: unknown key '%s' (ignored)", what,
+			    key->str);
+			continue;
+		}
+		if (seen & (1ul << f)) {
+			complain(s, DIAG_ERROR, key, "%s: duplicate key '%s'", what, key->str);
+			continue;
+		}
+		seen |= 1ul << f;
+		fields[f].parse(s, val, obj);
+	}
+	for (size_t f = 0; f < nfields; f++)
+		if (fields[f].required && !(seen & (1ul << f)))
+			complain(s, DIAG_ERROR, map, "%s: missing required key '%s'", what,
+			    fields[f].key);
+}
+
+#define WALK(s, map, what, fields, obj) \
+	walk_map(s, map, what, fields, sizeof fields / sizeof fields[0], obj)
+
+/* A chapter or clause number: a Chinese numeral such as 十五 (or digits). */
+static char *
+get_numeral(struct schema *s, const struct ynode *n, const char *what, int *value)
+{
+	char *str = get_string(s, n, what);
+
+	if (str == NULL)
+		return NULL;
+	if ((*value = numeral_parse(str, strlen(str))) <= 0) {
+		complain(s, DIAG_ERROR, n, "%s: '%s' is not a number such as 十五", what, str);
+		free(str);
+		return NULL;
+	}
+	return str;
+}
+
+static void
+check_department(struct schema *s, const struct ynode *n)
+{
+	if (s->reg != NULL && registry_find(s->reg, n->str) == NULL)
+		complain(s, DIAG_WARNING, n, "department '%s' is not in the registry %s",
+		    n->str, s->reg->path);
+}
+
+static void
+attr_lead(struct schema *s, const struct ynode *n, void *obj)
+{
+	get_strings(s, n, "lead", &((struct attribution *)obj)->lead, check_department);
+}
+
+static void
+attr_cooperate(struct schema *s, const struct ynode *n, void *obj)
+{
+	get_strings(s, n, "cooperate", &((struct attribution *)obj)->cooperate,
+	    check_department);
+}
+
+static void
+attr_by_division(struct schema *s, const struct ynode *n, void *obj)
+{
+	get_bool(s, n, "by_division", &((struct attribution *)obj)->by_division);
+}
+
+static void
+attr_own_line(struct schema *s, const struct ynode *n, void *obj)
+{
+	get_bool(s, n, "own_line", &((struct attribution *)obj)->own_line);
+}
+
+static const struct field attribution_fields[] = {
+	{ "by_division", false, attr_by_division },
+	{ "cooperate", false, attr_cooperate },
+	{ "lead", true, attr_lead },
+	{ "own_line", false, attr_own_line },
+};
+
+static void
+remember_clause(struct schema *s, struct clause *c, const struct ynode *n)
+{
+	size_t want = (size_t)c->number + 1;
+	const struct ynode *first;
+
+	if (want > s->nclause_at) {
+		s->clause_at = xreallocarray(s->clause_at, want, sizeof *s->clause_at);
+		memset(s->clause_at + s->nclause_at, 0,
+		    (want - s->nclause_at) * sizeof *s->clause_at);
+		s->nclause_at = want;
+	}
+	if ((first = s->clause_at[c->number]) != NULL)
+		complain(s, DIAG_ERROR, n, "duplicate clause number %s (first at line %u)",
+		    c->numeral, first->line);
+	else
+		s->clause_at[c->number] = (struct ynode *)n;
+}
+
+static void
+clause_number(struct schema *s, const struct ynode *n, void *obj)
+{
+	struct clause *c = obj;
+
+	if ((c->numeral = get_numeral(s, n, "clause number", &c->number)) != NULL)
+		remember_clause(s, c, n);
+}
+
+static void
+clause_title(struct schema *s, const struct ynode *n, void *obj)
+{
+	((struct clause *)obj)->title = get_string(s, n, "clause title");
+}
+
+static void
+clause_title_alone(struct schema *s, const struct ynode *n, void *obj)
+{
+	get_bool(s, n, "title_alone", &((struct clause *)obj)->title_alone);
+}
+
+static void
+clause_text(struct schema *s, const struct ynode *n, void *obj)
+{
+	get_strings(s, n, "text", &((struct clause *)obj)->text, NULL);
+}
+
+static void
+clause_responsibility(struct schema *s, const struct ynode *n, void *obj)
+{
+	struct clause *c = obj;
+
+	if (n->type != YNODE_SEQ) {
+		complain(s, DIAG_ERROR, n, "responsibility: expected a list, found %s",
+		    kind_name(n));
+		return;
+	}
+	for (size_t i = 0; i < n->n; i++) {
+		struct attribution *a = clause_add_attribution(c);
+
+		a->line = n->kids[i]->line;
+		a->col = n->kids[i]->col;
+		WALK(s, n->kids[i], "responsibility", attribution_fields, a);
+	}
+}
+
+static const struct field clause_fields[] = {
+	{ "number", true, clause_number },
+	{ "responsibility", false, clause_responsibility },
+	{ "text", false, clause_text },
+	{ "title", true, clause_title },
+	{ "title_alone", false, clause_title_alone },
+};
+
+static void
+chapter_number(struct schema *s, const struct ynode *n, void *obj)
+{
+	struct chapter *ch = obj;
+
+	ch->numeral = get_numeral(s, n, "chapter number", &ch->number);
+}
+
+static void
+chapter_title(struct schema *s, const struct ynode *n, void *obj)
+{
+	((struct chapter *)obj)->title = get_string(s, n, "chapter title");
+}
+
+static void
+chapter_clauses(struct schema *s, const struct ynode *n, void *obj)
+{
+	(void)obj;
+	if (n->type != YNODE_SEQ) {
+		complain(s, DIAG_ERROR, n, "clauses: expected a list, found %s", kind_name(n));
+		return;
+	}
+	for (size_t i = 0; i < n->n; i++) {
+		struct clause *c = document_add_clause(s->doc);
+
+		c->line = n->kids[i]->line;
+		c->col = n->kids[i]->col;
+		WALK(s, n->kids[i], "clause", clause_fields, c);
+	}
+}
+
+static const struct field chapter_fields[] = {
+	{ "clauses", true, chapter_clauses },
+	{ "number", true, chapter_number },
+	{ "title", true, chapter_title },
+};
+
+static void
+doc_chapters(struct schema *s, const struct ynode *n, void *obj)
+{
+	(void)obj;
+	if (n->type != YNODE_SEQ) {
+		complain(s, DIAG_ERROR, n, "chapters: expected a list, found %s", kind_name(n));
+		return;
+	}
+	for (size_t i = 0; i < n->n; i++) {
+		struct chapter *ch = document_add_chapter(s->doc);
+
+		ch->line = n->kids[i]->line;
+		ch->col = n->kids[i]->col;
+		WALK(s, n->kids[i], "chapter", chapter_fields, ch);
+	}
+}
+
+static void
+doc_version(struct schema *s, const struct ynode *n, void *obj)
+{
+	(void)obj;
+	if (n->type != YNODE_SCALAR || !n->plain || strcmp(n->str, "1") != 0)
+		complain(s, DIAG_ERROR, n, "planview: schema version %s is not supported "
+		    "(this planview reads version %d)", n->type == YNODE_SCALAR ? n->str : "?",
+		    PLANVIEW_SCHEMA);
+}
+
+#define STRING_FIELD(fn, member, what)						\
+static void									\
+fn(struct schema *s, const struct ynode *n, void *obj)				\
+{										\
+	((struct document *)obj)->member = get_string(s, n, what);		\
+}
+STRING_FIELD(doc_title, title, "title")
+STRING_FIELD(doc_status, status, "status")
+STRING_FIELD(doc_part, part, "part")
+STRING_FIELD(doc_issuer, issuer, "issuer")
+STRING_FIELD(doc_category, category, "category")
+
+static bool
+published_ok(const char *p)
+{
+	static const char date[] = "dddd-dd-dd", datetime[] = "dddd-dd-dd dd:dd";
+	const char *shape = strlen(p) == strlen(date) ? date : datetime;
+
+	if (strlen(p) != strlen(shape))
+		return false;
+	for (size_t i = 0; shape[i] != '\0'; i++)
+		if (shape[i] == 'd' ? (p[i] < '0' || p[i] > '9') : p[i] != shape[i])
+			return false;
+	return true;
+}
+
+static void
+doc_published(struct schema *s, const struct ynode *n, void *obj)
+{
+	struct document *d = obj;
+
+	if ((d->published = get_string(s, n, "published")) != NULL && !published_ok(d->published))
+		complain(s, DIAG_ERROR, n, "published: expected YYYY-MM-DD or YYYY-MM-DD HH:MM, "
+		    "found '%s'", d->published);
+}
+
+static void
+doc_preamble(struct schema *s, const struct ynode *n, void *obj)
+{
+	get_strings(s, n, "preamble", &((struct document *)obj)->preamble, NULL);
+}
+
+static void
+doc_departments(struct schema *s, const struct ynode *n, void *obj)
+{
+	(void)s, (void)n, (void)obj; /* loaded before the walk: see schema_document() */
+}
+
+static void
+source_punctuation(struct schema *s, const struct ynode *n, void *obj)
+{
+	struct document *d = obj;
+
+	if (n->type == YNODE_SCALAR && strcmp(n->str, "half-width") == 0)
+		d->punct = PUNCT_HALFWIDTH;
+	else if (n->type == YNODE_SCALAR && strcmp(n->str, "full-width") == 0)
+		d->punct = PUNCT_FULLWIDTH;
+	else
+		complain(s, DIAG_ERROR, n, "punctuation: expected half-width or full-width");
+}
+
+static void
+source_final_newline(struct schema *s, const struct ynode *n, void *obj)
+{
+	get_bool(s, n, "final_newline", &((struct document *)obj)->final_newline);
+}
+
+static const struct field source_fields[] = {
+	{ "final_newline", false, source_final_newline },
+	{ "punctuation", false, source_punctuation },
+};
+
+static void
+doc_source(struct schema *s, const struct ynode *n, void *obj)
+{
+	WALK(s, n, "source", source_fields, obj);
+}
+
+static const struct field document_fields[] = {
+	{ "category", false, doc_category },
+	{ "chapters", true, doc_chapters },
+	{ "departments", false, doc_departments },
+	{ "issuer", false, doc_issuer },
+	{ "part", false, doc_part },
+	{ "planview", true, doc_version },
+	{ "preamble", false, doc_preamble },
+	{ "published", false, doc_published },
+	{ "source", false, doc_source },
+	{ "status", false, doc_status },
+	{ "title", true, doc_title },
+};
+
+static const struct ynode *
+map_value(const struct ynode *map, const char *key)
+{
+	if (map->type != YNODE_MAP)
+		return NULL;
+	for (size_t i = 0; i + 1 < map->n; i += 2)
+		if (map->kids[i]->type == YNODE_SCALAR && strcmp(map->kids[i]->str, key) == 0)
+			return map->kids[i + 1];
+	return NULL;
+}
+
+/* The registry a document names, as a path relative to the document's directory. */
+static void
+load_registry(struct schema *s, const struct ynode *root)
+{
+	const struct ynode *n = map_value(root, "departments");
+	char *name, *copy, *path;
+
+	if (n == NULL || (name = get_string(s, n, "departments")) == NULL)
+		return;
+	copy = xstrdup(s->path);
+	path = name[0] == '/' ? xstrdup(name) : xasprintf("%s/%s", dirname(copy), name);
+	s->reg = library_registry(s->lib, path, s->diags);
+	if (s->reg == NULL)
+		complain(s, DIAG_ERROR, n, "departments: cannot use the registry '%s'", name);
+	s->doc->registry = (struct registry *)s->reg;
+	s->doc->departments = name;
+	free(path);
+	free(copy);
+}
+
+/* The document in a node tree; NULL after diagnostics if it is not one. */
+struct document *
+schema_document(const struct ynode *root, const char *path, struct library *lib,
+    struct diags *diags)
+{
+	struct schema s = { .path = path, .diags = diags, .lib = lib };
+
+	s.doc = document_create();
+	s.doc->path = xstrdup(path);
+	load_registry(&s, root);
+	WALK(&s, root, "document", document_fields, s.doc);
+	free(s.clause_at);
+	return s.doc;
+}
+
+static void
+dept_name(struct schema *s, const struct ynode *n, void *obj)
+{
+	((struct department *)obj)->name = get_string(s, n, "name");
+}
+
+static void
+dept_full(struct schema *s, const struct ynode *n, void *obj)
+{
+	((struct department *)obj)->full = get_string(s, n, "full");
+}
+
+static void
+dept_short(struct schema *s, const struct ynode *n, void *obj)
+{
+	get_strings(s, n, "short", &((struct department *)obj)->short_forms, NULL);
+}
+
+static void
+dept_generic(struct schema *s, const struct ynode *n, void *obj)
+{
+	get_bool(s, n, "generic", &((struct department *)obj)->generic);
+}
+
+static const struct field department_fields[] = {
+	{ "full", false, dept_full },
+	{ "generic", false, dept_generic },
+	{ "name", true, dept_name },
+	{ "short", false, dept_short },
+};
+
+static void
+reg_departments(struct schema *s, const struct ynode *n, void *obj)
+{
+	struct registry *r = obj;
+
+	if (n->type != YNODE_SEQ) {
+		complain(s, DIAG_ERROR, n, "departments: expected a list, found %s", kind_name(n));
+		return;
+	}
+	for (size_t i = 0; i < n->n; i++) {
+		struct department d = { 0 };
+
+		WALK(s, n->kids[i], "department", department_fields, &d);
+		if (d.name != NULL && registry_find(r, d.name) != NULL)
+			complain(s, DIAG_ERROR, n->kids[i], "duplicate department '%s'", d.name);
+		r->v = xreallocarray(r->v, r->n + 1, sizeof *r->v);
+		r->v[r->n++] = d;
+		if (d.name == NULL)
+			r->v[r->n - 1].name = xstrdup("");
+	}
+}
+
+static const struct field registry_fields[] = {
+	{ "departments", true, reg_departments },
+	{ "planview", true, doc_version },
+};
+
+/* The department registry in a node tree; NULL after diagnostics if it has errors. */
+struct registry *
+schema_registry(const struct ynode *root, const char *path, struct diags *diags)
+{
+	struct schema s = { .path = path, .diags = diags };
+	size_t before = diags_count(diags, DIAG_ERROR);
+	struct registry *r = xcalloc(1, sizeof *r);
+
+	r->path = xstrdup(path);
+	WALK(&s, root, "registry", registry_fields, r);
+	if (diags_count(diags, DIAG_ERROR) != before) {
+		registry_free(r);
+		return NULL;
+	}
+	return r;
+}

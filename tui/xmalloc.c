@@ -1,0 +1,167 @@
+/* xmalloc.c: allocation that never returns NULL, fatal errors, and whole-file reads. */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "planview.h"
+
+const char *progname = "planview";
+
+/* Hook run by fatal() before exiting, so the reader can restore the terminal first. */
+void (*fatal_hook)(void);
+
+/* Report a bug or resource exhaustion and exit with status 2. */
+void
+fatal(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (fatal_hook != NULL)
+		fatal_hook();
+	fprintf(stderr, "%s: fatal: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(2);
+}
+
+/* malloc() that never fails. */
+void *
+xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+
+	if (p == NULL)
+		fatal("out of memory (%zu bytes)", size);
+	return p;
+}
+
+/* calloc() that never fails. */
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (p == NULL)
+		fatal("out of memory (%zu x %zu bytes)", n, size);
+	return p;
+}
+
+/* reallocarray() that never fails and checks the multiplication. */
+void *
+xreallocarray(void *old, size_t n, size_t size)
+{
+	void *p;
+
+	if (size != 0 && n > SIZE_MAX / size)
+		fatal("allocation overflow (%zu x %zu bytes)", n, size);
+	p = realloc(old, n != 0 && size != 0 ? n * size : 1);
+	if (p == NULL)
+		fatal("out of memory (%zu x %zu bytes)", n, size);
+	return p;
+}
+
+/* strdup() that never fails. */
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+/* A NUL-terminated copy of the first len bytes of s. */
+char *
+xstrndup(const char *s, size_t len)
+{
+	char *p = xmalloc(len + 1);
+
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+/* vasprintf() that never fails. */
+char *
+xvasprintf(const char *fmt, va_list ap)
+{
+	char *s;
+
+	if (vasprintf(&s, fmt, ap) < 0)
+		fatal("out of memory formatting a message");
+	return s;
+}
+
+/* asprintf() that never fails. */
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+static char *
+read_error(char **why, const char *what, int fd)
+{
+	int saved = errno;
+
+	if (fd != -1)
+		close(fd);
+	*why = xasprintf("%s", what != NULL ? what : strerror(saved));
+	return NULL;
+}
+
+/*
+ * Read a whole regular file of at most limit bytes; the result is NUL-terminated and its
+ * length stored in *lenp. On failure return NULL and set *why to a message.
+ */
+char *
+read_file(const char *path, size_t limit, size_t *lenp, char **why)
+{
+	struct stat st;
+	char *data;
+	size_t len = 0;
+	ssize_t got;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd == -1)
+		return read_error(why, NULL, -1);
+	if (fstat(fd, &st) == -1)
+		return read_error(why, NULL, fd);
+	if (S_ISDIR(st.st_mode))
+		return read_error(why, "is a directory", fd);
+	if (!S_ISREG(st.st_mode))
+		return read_error(why, "not a regular file", fd);
+	if ((uintmax_t)st.st_size > limit) {
+		close(fd);
+		*why = xasprintf("file too large (%jd bytes; the limit is %zu)",
+		    (intmax_t)st.st_size, limit);
+		return NULL;
+	}
+	data = xmalloc((size_t)st.st_size + 1);
+	while (len < (size_t)st.st_size) {
+		got = read(fd, data + len, (size_t)st.st_size - len);
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got == -1) {
+			free(data);
+			return read_error(why, NULL, fd);
+		}
+		if (got == 0)
+			break; /* the file shrank under us: take what is there */
+		len += (size_t)got;
+	}
+	close(fd);
+	data[len] = '\0';
+	*lenp = len;
+	return data;
+}
