@@ -124,6 +124,19 @@ date_text(struct buf *b, const char *published)
 		buf_puts(b, published + 11);
 }
 
+/* The title line as printed: title(status)(part). */
+void
+export_title_line(struct buf *b, const struct document *d)
+{
+	const struct punct *p = &puncts[d->punct];
+
+	buf_puts(b, d->title);
+	if (d->status != NULL)
+		buf_printf(b, "%s%s%s", p->open, d->status, p->close);
+	if (d->part != NULL)
+		buf_printf(b, "%s%s%s", p->open, d->part, p->close);
+}
+
 /* The heading paragraphs: title line, byline, preamble. */
 static void
 heading_paragraphs(struct strlist *out, const struct document *d)
@@ -131,11 +144,7 @@ heading_paragraphs(struct strlist *out, const struct document *d)
 	const struct punct *p = &puncts[d->punct];
 	struct buf b = { 0 };
 
-	buf_puts(&b, d->title);
-	if (d->status != NULL)
-		buf_printf(&b, "%s%s%s", p->open, d->status, p->close);
-	if (d->part != NULL)
-		buf_printf(&b, "%s%s%s", p->open, d->part, p->close);
+	export_title_line(&b, d);
 	strlist_add_owned(out, buf_detach(&b));
 	if (d->issuer != NULL || d->published != NULL || d->category != NULL) {
 		if (d->issuer != NULL)
@@ -239,13 +248,13 @@ md_clause(struct buf *b, const struct document *d, const struct clause *c)
 static void
 export_markdown(struct buf *b, const struct document *d)
 {
-	struct strlist head = { 0 };
+	struct buf title = { 0 };
 
-	heading_paragraphs(&head, d);
+	export_title_line(&title, d);
 	buf_puts(b, "# ");
-	md_escape(b, head.v[0]);
+	md_escape(b, title.s);
 	buf_puts(b, "\n\n");
-	strlist_free(&head);
+	buf_free(&title);
 	md_field(b, "发布单位", d->issuer);
 	md_field(b, "发布时间", d->published);
 	md_field(b, "分类", d->category);

@@ -378,11 +378,24 @@ verify_round_trip(struct importer *im, const char *text, size_t len)
 		}
 		i++;
 	}
-	if (i != len || i != out.len)
+	if (i != len || i != out.len) {
+		struct buf want = { 0 };
+		size_t end = i;
+		uint32_t cp;
+
+		while (i > start && ((unsigned char)text[i] & 0xc0) == 0x80)
+			i--; /* report from the start of the character that differs */
+		for (int n = 0; end < out.len && n < 12; n++)
+			end += utf8_decode(out.s + end, out.len - end, &cp);
+		for (size_t k = i; k < end && k < out.len; k++)
+			buf_puts(&want, out.s[k] == '\n' ? "\\n" : (char[2]){ out.s[k], 0 });
 		diag_add(im->diags, DIAG_ERROR, im->path, line,
 		    1 + (unsigned)utf8_chars(text + start, i - start),
-		    "this text is not in a shape planview can reproduce byte for byte; "
-		    "the YAML differs from here on");
+		    "not in a shape planview reproduces byte for byte: from here the YAML "
+		    "would give back %s%s%s", i < out.len ? "\"" : "the end of the text",
+		    want.s != NULL ? want.s : "", i < out.len ? "\"" : "");
+		buf_free(&want);
+	}
 	buf_free(&out);
 }
 

@@ -1,6 +1,7 @@
 /* main.c: parse the command line, load the documents, run a query or the reader. */
 #include <sys/stat.h>
 
+#include <curses.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <libgen.h>
@@ -10,6 +11,8 @@
 #include <unistd.h>
 
 #include "planview.h"
+
+#include <term.h> /* after planview.h: it defines macros such as 'lines' */
 
 #ifndef PKGDATADIR
 #define PKGDATADIR "/usr/local/share/planview"
@@ -26,14 +29,16 @@ struct options {
 	const char *mode_name;
 	const char *arg;
 	int search_flags;
+	bool ambiguous_wide;
 };
 
 enum {
 	OPT_OUTLINE = 256, OPT_SHOW, OPT_GREP, OPT_DEPT, OPT_DEPARTMENTS, OPT_EXPORT,
-	OPT_IMPORT, OPT_CHECK,
+	OPT_IMPORT, OPT_CHECK, OPT_AMBIGUOUS_WIDE,
 };
 
 static const struct option long_options[] = {
+	{ "ambiguous-wide", no_argument, NULL, OPT_AMBIGUOUS_WIDE },
 	{ "check", no_argument, NULL, OPT_CHECK },
 	{ "departments", no_argument, NULL, OPT_DEPARTMENTS },
 	{ "dept", required_argument, NULL, OPT_DEPT },
@@ -66,6 +71,11 @@ static const char usage_text[] =
 "                         (the task-division table) or yaml\n"
 "      --import TEXTFILE  read a plan's plain text and write it as YAML\n"
 "      --check [FILE]...  validate documents and report every problem\n"
+"\n"
+"Reader:\n"
+"      --ambiguous-wide   the terminal draws East Asian ambiguous characters\n"
+"                         (“ ” — …) two columns wide; lay out text to match\n"
+"  Press F1 or h in the reader for its keys.\n"
 "\n"
 "  -h, --help             show this help and exit\n"
 "  -V, --version          show the version and exit\n"
@@ -117,6 +127,9 @@ parse_options(int argc, char **argv, struct options *o)
 			exit(0);
 		case 'i':
 			o->search_flags |= SEARCH_CASELESS;
+			break;
+		case OPT_AMBIGUOUS_WIDE:
+			o->ambiguous_wide = true;
 			break;
 		case '?':
 			fprintf(stderr, "Try '%s --help' for more information.\n", progname);
@@ -231,6 +244,58 @@ run_query(const struct options *o, const struct document *doc)
 	}
 }
 
+/* Whether the terminal can run the reader; if not, say why and return false. */
+static bool
+terminal_usable(void)
+{
+	const char *term = getenv("TERM");
+	int err;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "%s: the reader needs a terminal; for scripts use a query "
+		    "option such as --outline or --grep (see --help)\n", progname);
+		return false;
+	}
+	if (term == NULL || *term == '\0') {
+		fprintf(stderr, "%s: TERM is not set, so the reader cannot drive the terminal; "
+		    "set it (e.g. TERM=xterm-256color) or use a query option\n", progname);
+		return false;
+	}
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+		fprintf(stderr, "%s: unknown terminal type '%s'\n", progname, term);
+		return false;
+	}
+	if (tigetstr("cup") == NULL || tigetstr("cup") == (char *)-1) {
+		fprintf(stderr, "%s: terminal type '%s' cannot move the cursor, which the reader "
+		    "needs; use a query option instead\n", progname, term);
+		del_curterm(cur_term);
+		return false;
+	}
+	del_curterm(cur_term);
+	return true;
+}
+
+static int
+run_reader(const struct options *o, struct document *doc)
+{
+	struct reader_options ro = { .ambiguous_wide = o->ambiguous_wide };
+	const char *nc = getenv("NO_COLOR");
+	struct keymap km = { 0 };
+	int status;
+
+	if (!terminal_usable())
+		return 2;
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		fprintf(stderr, "%s: warning: the locale is not UTF-8; Chinese text needs a UTF-8 "
+		    "terminal (try LANG=C.UTF-8)\n", progname);
+	ro.color = nc == NULL || *nc == '\0';
+	keymap_defaults(&km);
+	ro.keymap = &km;
+	status = reader_run(doc, &ro);
+	keymap_free(&km);
+	return status;
+}
+
 static void
 setup_locale(void)
 {
@@ -249,7 +314,10 @@ main(int argc, char **argv)
 	int status;
 
 	setup_locale();
+	argv[0] = (char *)progname; /* getopt's messages name planview, not its path */
 	parse_options(argc, argv, &o);
+	if ((o.search_flags & SEARCH_CASELESS) && o.mode != MODE_GREP)
+		usage_error("-i works only with --grep", "-i");
 	argc -= optind;
 	argv += optind;
 	if (o.mode == MODE_IMPORT) {
@@ -271,11 +339,9 @@ main(int argc, char **argv)
 	free(path);
 	if (lib->ndocs == 0)
 		status = 2;
-	else if (o.mode == MODE_READER) {
-		fprintf(stderr, "%s: the reader is not available in this build; "
-		    "use a query option (see --help)\n", progname);
-		status = 2;
-	} else
+	else if (o.mode == MODE_READER)
+		status = run_reader(&o, lib->docs[0]);
+	else
 		status = run_query(&o, lib->docs[0]);
 	diags_free(&diags);
 	library_free(lib);

@@ -37,7 +37,7 @@ numeral_parse(const char *s, size_t len)
 		return -1;
 	if (strspn(s, "0123456789") >= len) {
 		if (len > 4)
-			return -1;
+			return -1; /* numbers stay small: a clause table indexed by number is safe */
 		v = 0;
 		for (i = 0; i < len; i++)
 			v = v * 10 + (s[i] - '0');

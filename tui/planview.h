@@ -19,6 +19,9 @@
  * message for recoverable failures; struct diags for problems in user input.
  */
 
+struct document;
+struct library;
+
 #define PLANVIEW_SCHEMA 1
 
 #define MAX_INPUT_BYTES (256u * 1024 * 1024) /* larger files are refused */
@@ -26,6 +29,7 @@
 
 /* xmalloc.c */
 extern const char *progname;
+extern void (*fatal_hook)(void);
 void fatal(const char *, ...) __attribute__((noreturn, format(printf, 1, 2)));
 void *xmalloc(size_t);
 void *xcalloc(size_t, size_t);
@@ -96,6 +100,85 @@ void utf8_escape_cp(struct buf *, uint32_t);
 void utf8_sanitize(struct buf *, const char *, size_t);
 void utf8_sanitize_lines(struct buf *, const char *, size_t);
 void fputs_safe(const char *, FILE *, bool);
+
+/* layout.c: wrapping with CJK widths and line-breaking rules */
+struct wrapline {
+	size_t start, end; /* byte range in the wrapped string */
+};
+bool layout_is_closing(uint32_t);
+bool layout_is_opening(uint32_t);
+size_t layout_wrap(const char *, size_t, int, int, int, bool, struct wrapline **);
+
+/* page.c: a document as blocks of display-safe text, wrapped into screen lines */
+enum block_kind {
+	BLOCK_BYLINE, BLOCK_CHAPTER, BLOCK_CLAUSE, BLOCK_PARA, BLOCK_RESP, BLOCK_NORESP,
+};
+struct block {
+	enum block_kind kind;
+	size_t clause;  /* index in document.clauses, or SIZE_MAX */
+	size_t chapter; /* index in document.chapters, or SIZE_MAX */
+	char *text;     /* sanitized: safe to draw */
+	size_t len;
+};
+struct vline {
+	size_t block;   /* SIZE_MAX for a blank line between blocks */
+	size_t start, end;
+	int indent;
+};
+struct page {
+	struct block *blocks;
+	size_t nblocks;
+	struct vline *lines;
+	size_t nlines;
+	int width;
+};
+void page_build(struct page *, const struct document *, const char *);
+void page_layout(struct page *, int, bool);
+size_t page_line_of(const struct page *, size_t, size_t);
+size_t page_block_of_clause(const struct page *, size_t);
+size_t page_block_of_chapter(const struct page *, size_t);
+void page_free(struct page *);
+
+/* keymap.c: key names, bindings from keys to actions, keymap files */
+typedef int keycode;
+#define KEYC_FKEY 0x01000000 /* an ncurses KEY_* code */
+#define KEYC_META 0x02000000 /* Escape, then the key */
+struct reader;
+struct action {
+	const char *name;
+	const char *topic; /* the help screen's group */
+	const char *desc;
+	void (*fn)(struct reader *);
+};
+extern const struct action actions[]; /* reader.c */
+extern const size_t nactions;
+struct binding {
+	keycode key;
+	const struct action *action;
+	char *note; /* help text from the keymap file, or NULL */
+};
+struct keymap {
+	struct binding *v;
+	size_t n;
+};
+extern const char default_keys[]; /* keymaps/default.keys, compiled in */
+int keycode_parse(const char *, keycode *);
+char *keycode_name(keycode);
+const struct action *action_find(const char *);
+void keymap_bind(struct keymap *, keycode, const struct action *, const char *);
+bool keymap_unbind(struct keymap *, keycode);
+const struct action *keymap_lookup(const struct keymap *, keycode);
+void keymap_parse(struct keymap *, const char *, const char *, struct diags *);
+void keymap_defaults(struct keymap *);
+void keymap_free(struct keymap *);
+
+/* reader.c: the ncurses reader */
+struct reader_options {
+	bool ambiguous_wide; /* the terminal draws East Asian Ambiguous characters wide */
+	bool color;
+	struct keymap *keymap;
+};
+int reader_run(struct document *, const struct reader_options *);
 
 /* numeral.c: Chinese numerals as used for chapter and clause numbers */
 int numeral_parse(const char *, size_t);
@@ -221,6 +304,7 @@ struct document *import_text(const char *, const char *, size_t, struct diags *)
 enum export_format { EXPORT_TEXT, EXPORT_MARKDOWN, EXPORT_JSON, EXPORT_CSV, EXPORT_YAML };
 int export_format_parse(const char *);
 void export_document(struct buf *, const struct document *, enum export_format);
+void export_title_line(struct buf *, const struct document *);
 void export_clause_text(struct buf *, const struct document *, const struct clause *);
 void export_clause_number(struct buf *, const struct document *, const struct clause *);
 void export_chapter_heading(struct buf *, const struct document *, const struct chapter *);

@@ -77,14 +77,17 @@ query_show(const struct document *d, const char *spec, struct query_out *o)
 	int n = clause_spec_parse(spec);
 
 	if (n <= 0) {
-		fprintf(stderr, "%s: '%s' is not a clause number (try 15, 十五 or (十五))\n",
-		    progname, spec);
+		fprintf(stderr, "%s: '", progname);
+		fputs_safe(spec, stderr, true);
+		fprintf(stderr, "' is not a clause number (try 15, 十五 or (十五))\n");
 		return 2;
 	}
 	if ((c = document_find_clause(d, n)) == NULL) {
 		char *num = numeral_format(n);
 
-		fprintf(stderr, "%s: %s has no clause %s\n", progname, d->path, num);
+		fprintf(stderr, "%s: ", progname);
+		fputs_safe(d->path, stderr, true);
+		fprintf(stderr, " has no clause %s\n", num);
 		free(num);
 		return 1;
 	}
@@ -235,13 +238,15 @@ explain_unknown(const struct document *d, const char *name,
 
 	fprintf(stderr, "%s: ", progname);
 	if (ncand > 1) {
+		fputc('\'', stderr);
 		fputs_safe(name, stderr, true);
-		fprintf(stderr, " matches several departments:");
-		n = ncand;
+		fprintf(stderr, "' matches %zu departments:", ncand);
+		n = ncand < MAX_SUGGEST ? ncand : MAX_SUGGEST;
 		memcpy(near, cand, n * sizeof *near);
 	} else {
-		fprintf(stderr, "no department called ");
+		fprintf(stderr, "no department called '");
 		fputs_safe(name, stderr, true);
+		fputc('\'', stderr);
 		if (d->registry == NULL)
 			fprintf(stderr, " (the document has no department registry)");
 		n = registry_suggest(d->registry, name, near, MAX_SUGGEST);
@@ -257,6 +262,8 @@ explain_unknown(const struct document *d, const char *name,
 			fputs(")", stderr);
 		}
 	}
+	if (ncand > n)
+		fprintf(stderr, " and %zu more", ncand - n);
 	fputs(ncand > 1 ? "\n" : n != 0 ? "?\n" : "\n", stderr);
 }
 
@@ -386,8 +393,9 @@ query_export(const struct document *d, const char *format, struct query_out *o)
 	int f = export_format_parse(format);
 
 	if (f < 0) {
-		fprintf(stderr, "%s: unknown export format '%s' "
-		    "(use text, markdown, json, csv or yaml)\n", progname, format);
+		fprintf(stderr, "%s: unknown export format '", progname);
+		fputs_safe(format, stderr, true);
+		fprintf(stderr, "' (use text, markdown, json, csv or yaml)\n");
 		return 2;
 	}
 	export_document(&b, d, (enum export_format)f);

@@ -51,7 +51,8 @@ dept_contains(const struct department *d, const char *s)
 /*
  * The department a user means by s: its name as written, its full name or a short form,
  * or else the one department whose names contain s. When s matches several departments,
- * return NULL and list them (up to max) in out, their number in *nout.
+ * return NULL, list the first (up to *nout of them) in out and set *nout to how many
+ * matched in all.
  */
 const struct department *
 registry_resolve(const struct registry *r, const char *s, const struct department **out,
@@ -76,7 +77,7 @@ registry_resolve(const struct registry *r, const char *s, const struct departmen
 	}
 	if (n == 1)
 		return only;
-	*nout = n < max ? n : max;
+	*nout = n;
 	return NULL;
 }
 

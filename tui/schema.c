@@ -13,6 +13,8 @@ struct schema {
 	const struct registry *reg;
 	struct ynode **clause_at; /* by clause number: where it was first defined */
 	size_t nclause_at;
+	struct ynode **chapter_at; /* likewise for chapters */
+	size_t nchapter_at;
 };
 
 typedef void field_fn(struct schema *, const struct ynode *, void *);
@@ -88,9 +90,12 @@ get_bool(struct schema *s, const struct ynode *n, const char *what, bool *out)
 		*out = true;
 	else if (n->type == YNODE_SCALAR && n->plain && strcmp(n->str, "false") == 0)
 		*out = false;
+	else if (n->type == YNODE_SCALAR && !is_null(n))
+		complain(s, DIAG_ERROR, n, "%s: expected true or false (unquoted), found %s'%s'",
+		    what, n->plain ? "" : "the string ", n->str);
 	else
 		complain(s, DIAG_ERROR, n, "%s: expected true or false, found %s", what,
-		    n->type == YNODE_SCALAR ? "another value" : kind_name(n));
+		    kind_name(n));
 }
 
 /* Fill a list of strings; each item goes through check when given. */
@@ -118,8 +123,10 @@ static void
 walk_map(struct schema *s, const struct ynode *map, const char *what,
     const struct field *fields, size_t nfields, void *obj)
 {
-	unsigned long seen = 0;
+	const struct ynode *seen[sizeof(unsigned long) * 8] = { 0 };
 
+	if (nfields > sizeof seen / sizeof seen[0])
+		fatal("walk_map: %zu fields", nfields);
 	if (map->type != YNODE_MAP) {
 		complain(s, DIAG_ERROR, map, "%s: expected a mapping, found %s", what,
 		    kind_name(map));
@@ -140,15 +147,16 @@ walk_map(struct schema *s, const struct ynode *map, const char *what,
 			    key->str);
 			continue;
 		}
-		if (seen & (1ul << f)) {
-			complain(s, DIAG_ERROR, key, "%s: duplicate key '%s'", what, key->str);
+		if (seen[f] != NULL) {
+			complain(s, DIAG_ERROR, key, "%s: duplicate key '%s' (first at line %u)",
+			    what, key->str, seen[f]->line);
 			continue;
 		}
-		seen |= 1ul << f;
+		seen[f] = key;
 		fields[f].parse(s, val, obj);
 	}
 	for (size_t f = 0; f < nfields; f++)
-		if (fields[f].required && !(seen & (1ul << f)))
+		if (fields[f].required && seen[f] == NULL)
 			complain(s, DIAG_ERROR, map, "%s: missing required key '%s'", what,
 			    fields[f].key);
 }
@@ -212,23 +220,24 @@ static const struct field attribution_fields[] = {
 	{ "own_line", false, attr_own_line },
 };
 
+/* Note where number was defined; a second definition is an error. */
 static void
-remember_clause(struct schema *s, struct clause *c, const struct ynode *n)
+remember_number(struct schema *s, struct ynode ***at, size_t *nat, int number,
+    const char *numeral, const struct ynode *n, const char *what)
 {
-	size_t want = (size_t)c->number + 1;
+	size_t want = (size_t)number + 1;
 	const struct ynode *first;
 
-	if (want > s->nclause_at) {
-		s->clause_at = xreallocarray(s->clause_at, want, sizeof *s->clause_at);
-		memset(s->clause_at + s->nclause_at, 0,
-		    (want - s->nclause_at) * sizeof *s->clause_at);
-		s->nclause_at = want;
+	if (want > *nat) {
+		*at = xreallocarray(*at, want, sizeof **at);
+		memset(*at + *nat, 0, (want - *nat) * sizeof **at);
+		*nat = want;
 	}
-	if ((first = s->clause_at[c->number]) != NULL)
-		complain(s, DIAG_ERROR, n, "duplicate clause number %s (first at line %u)",
-		    c->numeral, first->line);
+	if ((first = (*at)[number]) != NULL)
+		complain(s, DIAG_ERROR, n, "duplicate %s number %s (first at line %u)", what,
+		    numeral, first->line);
 	else
-		s->clause_at[c->number] = (struct ynode *)n;
+		(*at)[number] = (struct ynode *)n;
 }
 
 static void
@@ -237,7 +246,8 @@ clause_number(struct schema *s, const struct ynode *n, void *obj)
 	struct clause *c = obj;
 
 	if ((c->numeral = get_numeral(s, n, "clause number", &c->number)) != NULL)
-		remember_clause(s, c, n);
+		remember_number(s, &s->clause_at, &s->nclause_at, c->number, c->numeral, n,
+		    "clause");
 }
 
 static void
@@ -290,7 +300,9 @@ chapter_number(struct schema *s, const struct ynode *n, void *obj)
 {
 	struct chapter *ch = obj;
 
-	ch->numeral = get_numeral(s, n, "chapter number", &ch->number);
+	if ((ch->numeral = get_numeral(s, n, "chapter number", &ch->number)) != NULL)
+		remember_number(s, &s->chapter_at, &s->nchapter_at, ch->number, ch->numeral, n,
+		    "chapter");
 }
 
 static void
@@ -343,10 +355,15 @@ static void
 doc_version(struct schema *s, const struct ynode *n, void *obj)
 {
 	(void)obj;
-	if (n->type != YNODE_SCALAR || !n->plain || strcmp(n->str, "1") != 0)
-		complain(s, DIAG_ERROR, n, "planview: schema version %s is not supported "
-		    "(this planview reads version %d)", n->type == YNODE_SCALAR ? n->str : "?",
-		    PLANVIEW_SCHEMA);
+	if (n->type != YNODE_SCALAR || is_null(n))
+		complain(s, DIAG_ERROR, n, "planview: expected the schema version %d, found %s",
+		    PLANVIEW_SCHEMA, kind_name(n));
+	else if (!n->plain)
+		complain(s, DIAG_ERROR, n, "planview: the schema version is a number: write "
+		    "planview: %d without quotes", PLANVIEW_SCHEMA);
+	else if (strcmp(n->str, "1") != 0)
+		complain(s, DIAG_ERROR, n, "planview: schema version '%s' is not supported "
+		    "(this planview reads version %d)", n->str, PLANVIEW_SCHEMA);
 }
 
 #define STRING_FIELD(fn, member, what)						\
@@ -372,7 +389,9 @@ published_ok(const char *p)
 	for (size_t i = 0; shape[i] != '\0'; i++)
 		if (shape[i] == 'd' ? (p[i] < '0' || p[i] > '9') : p[i] != shape[i])
 			return false;
-	return true;
+	if (atoi(p + 5) < 1 || atoi(p + 5) > 12 || atoi(p + 8) < 1 || atoi(p + 8) > 31)
+		return false;
+	return shape == date || (atoi(p + 11) < 24 && atoi(p + 14) < 60);
 }
 
 static void
@@ -484,6 +503,7 @@ schema_document(const struct ynode *root, const char *path, struct library *lib,
 	load_registry(&s, root);
 	WALK(&s, root, "document", document_fields, s.doc);
 	free(s.clause_at);
+	free(s.chapter_at);
 	return s.doc;
 }
 

@@ -55,7 +55,8 @@ search_compile(const char *pattern, int flags, char **error)
 	    &offset, NULL);
 	if (s->code == NULL) {
 		pcre2_get_error_message(code, msg, sizeof msg);
-		*error = xasprintf("%s at offset %zu", (char *)msg, (size_t)offset);
+		*error = xasprintf("%s at offset %zu", (char *)msg,
+		    utf8_chars(pattern, (size_t)offset)); /* characters, as the user counts */
 		free(s);
 		return NULL;
 	}

@@ -70,16 +70,16 @@ parser_error(struct builder *b, const yaml_parser_t *p)
 	if (p->error == YAML_READER_ERROR) {
 		offset_position(b, p->problem_offset, &line, &col);
 		if (p->problem_value != -1)
-			diag_add(b->diags, DIAG_ERROR, b->path, line, col, "%s (byte 0x%02X)",
-			    p->problem, (unsigned)p->problem_value & 0xff);
+			diag_add(b->diags, DIAG_ERROR, b->path, line, col, "%s (U+%04X)",
+			    p->problem, (unsigned)p->problem_value);
 		else
 			diag_add(b->diags, DIAG_ERROR, b->path, line, col, "%s", p->problem);
 	} else if (p->error == YAML_MEMORY_ERROR)
 		fatal("libyaml: out of memory");
 	else if (p->context != NULL)
 		diag_add(b->diags, DIAG_ERROR, b->path, (unsigned)p->problem_mark.line + 1,
-		    (unsigned)p->problem_mark.column + 1, "%s %s (line %zu)", p->problem,
-		    p->context, p->context_mark.line + 1);
+		    (unsigned)p->problem_mark.column + 1, "%s %s that began on line %zu",
+		    p->problem, p->context, p->context_mark.line + 1);
 	else
 		diag_add(b->diags, DIAG_ERROR, b->path, (unsigned)p->problem_mark.line + 1,
 		    (unsigned)p->problem_mark.column + 1, "%s",
@@ -117,11 +117,17 @@ attach(struct builder *b, struct ynode *n)
 }
 
 static void
-reject_anchor(struct builder *b, const yaml_char_t *anchor, const yaml_mark_t *m)
+reject_anchor(struct builder *b, const yaml_char_t *anchor, const yaml_char_t *tag,
+    const yaml_mark_t *m)
 {
+	static const char standard[] = "tag:yaml.org,2002:";
+
 	if (anchor != NULL)
 		error_at(b, m, "anchors are not allowed (&%s): planview documents never need them",
 		    (const char *)anchor);
+	if (tag != NULL && strncmp((const char *)tag, standard, strlen(standard)) != 0)
+		error_at(b, m, "tags beyond the standard ones are not allowed (%s): "
+		    "planview documents never need them", (const char *)tag);
 }
 
 /* Open a collection; false when nesting passes the cap, which stops the parse. */
@@ -174,14 +180,16 @@ handle_event(struct builder *b, const yaml_event_t *ev)
 		attach(b, node_new(YNODE_SCALAR, &ev->start_mark));
 		break;
 	case YAML_SCALAR_EVENT:
-		reject_anchor(b, ev->data.scalar.anchor, &ev->start_mark);
+		reject_anchor(b, ev->data.scalar.anchor, ev->data.scalar.tag, &ev->start_mark);
 		add_scalar(b, ev);
 		break;
 	case YAML_SEQUENCE_START_EVENT:
-		reject_anchor(b, ev->data.sequence_start.anchor, &ev->start_mark);
+		reject_anchor(b, ev->data.sequence_start.anchor, ev->data.sequence_start.tag,
+		    &ev->start_mark);
 		return open_collection(b, YNODE_SEQ, &ev->start_mark);
 	case YAML_MAPPING_START_EVENT:
-		reject_anchor(b, ev->data.mapping_start.anchor, &ev->start_mark);
+		reject_anchor(b, ev->data.mapping_start.anchor, ev->data.mapping_start.tag,
+		    &ev->start_mark);
 		return open_collection(b, YNODE_MAP, &ev->start_mark);
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
@@ -261,8 +269,14 @@ yaml_load(const char *path, struct diags *diags)
 		return NULL;
 	}
 	b.data = data;
+	if (b.len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+		b.data += 3; /* a UTF-8 byte-order mark: harmless, skipped */
+		b.len -= 3;
+	}
 	if (check_encoding(&b))
 		parse_events(&b);
+	else
+		b.failed = true;
 	free(data);
 	if (b.root == NULL && !b.failed) {
 		diag_add(diags, DIAG_ERROR, path, 0, 0, "empty document");

@@ -1,0 +1,114 @@
+/* help.c: the help screen, generated from the active key bindings and grouped by topic. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "reader.h"
+
+#define KEYS_COLUMNS 22
+
+static const char *const topics[] = {
+	"Moving", "Clauses", "Search", "Departments", "Panes", "Other",
+};
+
+static void
+add_line(struct reader *r, char *line)
+{
+	r->hlines = xreallocarray(r->hlines, r->nhlines + 1, sizeof *r->hlines);
+	r->hlines[r->nhlines++] = line;
+}
+
+/* "j, Down" and the note of the first binding that has one. */
+static void
+keys_of(const struct keymap *km, const struct action *a, struct buf *keys, const char **note)
+{
+	*note = NULL;
+	for (size_t i = 0; i < km->n; i++) {
+		char *name;
+
+		if (km->v[i].action != a)
+			continue;
+		name = keycode_name(km->v[i].key);
+		buf_printf(keys, "%s%s", keys->len ? ", " : "", name);
+		free(name);
+		if (*note == NULL)
+			*note = km->v[i].note;
+	}
+}
+
+static void
+build_lines(struct reader *r)
+{
+	const struct keymap *km = r->opt.keymap;
+
+	add_line(r, xstrdup("planview keys (q or Escape closes this help)"));
+	for (size_t t = 0; t < sizeof topics / sizeof topics[0]; t++) {
+		add_line(r, xstrdup(""));
+		add_line(r, xstrdup(topics[t]));
+		for (size_t i = 0; i < nactions; i++) {
+			struct buf keys = { 0 }, line = { 0 };
+			const char *note;
+			size_t w;
+
+			if (strcmp(actions[i].topic, topics[t]) != 0)
+				continue;
+			keys_of(km, &actions[i], &keys, &note);
+			buf_printf(&line, "  %s", keys.len ? keys.s : "(not bound)");
+			for (w = utf8_width(line.s, line.len, false); w < KEYS_COLUMNS; w++)
+				buf_putc(&line, ' ');
+			buf_printf(&line, " %s", note != NULL ? note : actions[i].desc);
+			add_line(r, buf_detach(&line));
+			buf_free(&keys);
+		}
+	}
+}
+
+static void
+draw_row(struct reader *r, struct list *l, size_t i, int y, int cols, bool selected)
+{
+	const char *line = r->hlines[i];
+	attr_t attr = line[0] != ' ' && line[0] != '\0' ? A_BOLD : A_NORMAL;
+
+	(void)l;
+	(void)selected;
+	draw_str(r->text, y, 1, line, cols - 1, attr);
+}
+
+/* Show the help screen. */
+void
+help_open(struct reader *r)
+{
+	help_free(r);
+	build_lines(r);
+	r->hlist = (struct list){ .n = r->nhlines, .draw_row = draw_row };
+	r->mode = RMODE_HELP;
+}
+
+/* Keys in the help screen: scroll, or leave. */
+void
+help_key(struct reader *r, keycode k)
+{
+	if (k == 'q' || k == 27 || k == 'h' || k == (KEYC_FKEY | KEY_F(1))) {
+		r->mode = RMODE_READ;
+		return;
+	}
+	/* the list scrolls by its cursor: keep the cursor at the edge that moves */
+	if (k == 'j' || k == (KEYC_FKEY | KEY_DOWN))
+		r->hlist.cursor = r->hlist.top + (size_t)r->text_rows < r->hlist.n ?
+		    r->hlist.top + (size_t)r->text_rows : r->hlist.n - 1;
+	else if (k == 'k' || k == (KEYC_FKEY | KEY_UP))
+		r->hlist.cursor = r->hlist.top > 0 ? r->hlist.top - 1 : 0;
+	else
+		list_key(&r->hlist, k, r->text_rows);
+	list_clamp(&r->hlist, r->text_rows);
+}
+
+/* Free the help lines. */
+void
+help_free(struct reader *r)
+{
+	for (size_t i = 0; i < r->nhlines; i++)
+		free(r->hlines[i]);
+	free(r->hlines);
+	r->hlines = NULL;
+	r->nhlines = 0;
+}

@@ -1,0 +1,184 @@
+/* page.c: a document laid out for the reading pane: blocks of safe text, wrapped to lines. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "planview.h"
+
+#define PARA_INDENT 4 /* columns: the first line of a paragraph, two ideographs deep */
+#define RESP_INDENT 2
+
+static void
+add_block(struct page *p, enum block_kind kind, size_t clause, size_t chapter, const char *s)
+{
+	struct block *b;
+	struct buf t = { 0 };
+
+	utf8_sanitize(&t, s, strlen(s));
+	p->blocks = xreallocarray(p->blocks, p->nblocks + 1, sizeof *p->blocks);
+	b = &p->blocks[p->nblocks++];
+	b->kind = kind;
+	b->clause = clause;
+	b->chapter = chapter;
+	b->len = t.len;
+	b->text = buf_detach(&t);
+}
+
+static void
+add_clause_blocks(struct page *p, const struct document *d, size_t ci)
+{
+	const struct clause *c = &d->clauses[ci];
+	struct buf t = { 0 };
+
+	export_clause_number(&t, d, c);
+	buf_puts(&t, c->title);
+	add_block(p, BLOCK_CLAUSE, ci, c->chapter, t.s);
+	for (size_t i = 0; i < c->text.n; i++)
+		add_block(p, BLOCK_PARA, ci, c->chapter, c->text.v[i]);
+	for (size_t i = 0; i < c->nresp; i++) {
+		buf_truncate(&t, 0);
+		export_responsibility(&t, &c->resp[i]);
+		add_block(p, BLOCK_RESP, ci, c->chapter, t.s);
+	}
+	if (c->nresp == 0)
+		add_block(p, BLOCK_NORESP, ci, c->chapter, "（原文未列明责任单位）");
+	buf_free(&t);
+}
+
+static void
+add_heading_blocks(struct page *p, const struct document *d)
+{
+	struct buf t = { 0 };
+
+	if (d->issuer != NULL)
+		buf_puts(&t, d->issuer);
+	if (d->published != NULL)
+		buf_printf(&t, "%s%s", t.len ? "　" : "", d->published);
+	if (d->category != NULL)
+		buf_printf(&t, "%s分类：%s", t.len ? "　" : "", d->category);
+	if (t.len != 0)
+		add_block(p, BLOCK_BYLINE, SIZE_MAX, SIZE_MAX, t.s);
+	for (size_t i = 0; i < d->preamble.n; i++)
+		add_block(p, BLOCK_PARA, SIZE_MAX, SIZE_MAX, d->preamble.v[i]);
+	buf_free(&t);
+}
+
+/*
+ * Build the blocks of a document: its byline, then each chapter heading and clause; with
+ * a filter (a department as written), only the clauses it leads under their chapters.
+ */
+void
+page_build(struct page *p, const struct document *d, const char *filter)
+{
+	struct buf t = { 0 };
+
+	memset(p, 0, sizeof *p);
+	if (filter == NULL)
+		add_heading_blocks(p, d);
+	for (size_t i = 0; i < d->nchapters; i++) {
+		const struct chapter *ch = &d->chapters[i];
+		bool shown = filter == NULL;
+
+		for (size_t j = ch->first; j < ch->first + ch->count && !shown; j++)
+			shown = clause_leads(&d->clauses[j], filter);
+		if (!shown)
+			continue;
+		buf_truncate(&t, 0);
+		export_chapter_heading(&t, d, ch);
+		add_block(p, BLOCK_CHAPTER, SIZE_MAX, i, t.s);
+		for (size_t j = ch->first; j < ch->first + ch->count; j++)
+			if (filter == NULL || clause_leads(&d->clauses[j], filter))
+				add_clause_blocks(p, d, j);
+	}
+	buf_free(&t);
+}
+
+static void
+add_line(struct page *p, size_t block, size_t start, size_t end, int indent)
+{
+	struct vline *l;
+
+	p->lines = xreallocarray(p->lines, p->nlines + 1, sizeof *p->lines);
+	l = &p->lines[p->nlines++];
+	l->block = block;
+	l->start = start;
+	l->end = end;
+	l->indent = indent;
+}
+
+/* Wrap every block to width columns; a blank line separates blocks except within a clause's responsibility. */
+void
+page_layout(struct page *p, int width, bool amb)
+{
+	struct wrapline *w;
+
+	free(p->lines);
+	p->lines = NULL;
+	p->nlines = 0;
+	p->width = width;
+	for (size_t i = 0; i < p->nblocks; i++) {
+		const struct block *b = &p->blocks[i];
+		int first = 0, rest = 0;
+		size_t n;
+
+		if (b->kind == BLOCK_PARA)
+			first = PARA_INDENT;
+		else if (b->kind == BLOCK_RESP || b->kind == BLOCK_NORESP)
+			first = rest = RESP_INDENT;
+		if (i > 0 && !((b->kind == BLOCK_RESP || b->kind == BLOCK_NORESP) &&
+		    (p->blocks[i - 1].kind == BLOCK_RESP)))
+			add_line(p, SIZE_MAX, 0, 0, 0);
+		n = layout_wrap(b->text, b->len, width, first, rest, amb, &w);
+		for (size_t k = 0; k < n; k++)
+			add_line(p, i, w[k].start, w[k].end, k == 0 ? first : rest);
+		free(w);
+	}
+}
+
+/* The first line showing block `block` at or before byte `at`, or 0. */
+size_t
+page_line_of(const struct page *p, size_t block, size_t at)
+{
+	size_t best = 0;
+
+	for (size_t i = 0; i < p->nlines; i++) {
+		if (p->lines[i].block == SIZE_MAX)
+			continue;
+		if (p->lines[i].block > block)
+			break;
+		if (p->lines[i].block == block && p->lines[i].start > at)
+			break;
+		best = i;
+	}
+	return best;
+}
+
+/* The first block of clause ci (its heading), or SIZE_MAX when the page does not show it. */
+size_t
+page_block_of_clause(const struct page *p, size_t ci)
+{
+	for (size_t i = 0; i < p->nblocks; i++)
+		if (p->blocks[i].kind == BLOCK_CLAUSE && p->blocks[i].clause == ci)
+			return i;
+	return SIZE_MAX;
+}
+
+/* The heading block of chapter ch, or SIZE_MAX. */
+size_t
+page_block_of_chapter(const struct page *p, size_t ch)
+{
+	for (size_t i = 0; i < p->nblocks; i++)
+		if (p->blocks[i].kind == BLOCK_CHAPTER && p->blocks[i].chapter == ch)
+			return i;
+	return SIZE_MAX;
+}
+
+/* Free the blocks and lines. */
+void
+page_free(struct page *p)
+{
+	for (size_t i = 0; i < p->nblocks; i++)
+		free(p->blocks[i].text);
+	free(p->blocks);
+	free(p->lines);
+	memset(p, 0, sizeof *p);
+}

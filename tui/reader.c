@@ -1,0 +1,980 @@
+/* reader.c: the reader's main loop, screen layout, reading pane, status line and actions. */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reader.h"
+
+#define OUTLINE_MAX_WIDTH 36
+#define NARROW_BELOW 80   /* columns: under this, one pane at a time */
+#define SCROLL_WHEEL 3
+
+static volatile sig_atomic_t got_signal;
+
+static void
+on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static void
+restore_terminal(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
+/* Show a message (or an error) in the message line until the next key. */
+void
+reader_message(struct reader *r, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->message, sizeof r->message, fmt, ap);
+	va_end(ap);
+	r->message_is_error = error;
+}
+
+static const struct {
+	short fg, bg;
+	attr_t mono;  /* without colour */
+	attr_t extra; /* with colour, on top of the pair */
+} styles[] = {
+	[STYLE_NORMAL] = { -1, -1, A_NORMAL, A_NORMAL },
+	[STYLE_CHAPTER] = { COLOR_YELLOW, -1, A_BOLD, A_BOLD },
+	[STYLE_CLAUSE] = { COLOR_CYAN, -1, A_BOLD, A_BOLD },
+	[STYLE_RESP] = { COLOR_GREEN, -1, A_NORMAL, A_NORMAL },
+	[STYLE_MISSING] = { COLOR_RED, -1, A_BOLD, A_BOLD },
+	[STYLE_BYLINE] = { -1, -1, A_DIM, A_DIM },
+	[STYLE_MATCH] = { COLOR_BLACK, COLOR_YELLOW, A_REVERSE, A_NORMAL },
+	[STYLE_CURRENT] = { COLOR_BLACK, COLOR_CYAN, A_REVERSE | A_UNDERLINE, A_BOLD },
+	[STYLE_DEPT] = { COLOR_MAGENTA, -1, A_BOLD | A_UNDERLINE, A_BOLD | A_UNDERLINE },
+	[STYLE_BAR] = { -1, -1, A_REVERSE, A_REVERSE },
+	[STYLE_ERROR] = { COLOR_RED, -1, A_BOLD, A_BOLD },
+	[STYLE_SELECTED] = { -1, -1, A_REVERSE, A_REVERSE },
+};
+
+static void
+init_styles(struct reader *r)
+{
+	if (!r->opt.color || !has_colors()) {
+		r->opt.color = false;
+		return;
+	}
+	start_color();
+	use_default_colors();
+	for (short i = 1; i < (short)(sizeof styles / sizeof styles[0]); i++)
+		init_pair(i, styles[i].fg, styles[i].bg);
+}
+
+/* The attributes that draw a style: colour and emphasis, or emphasis alone. */
+attr_t
+style_attr(const struct reader *r, enum style s)
+{
+	if (!r->opt.color)
+		return styles[s].mono;
+	return styles[s].extra | (s != STYLE_NORMAL && (styles[s].fg != -1 || styles[s].bg != -1) ?
+	    COLOR_PAIR(s) : 0);
+}
+
+/* Draw one character at (y, x) if it fits in `limit` columns; returns its width or -1. */
+static int
+draw_cp(WINDOW *w, int y, int x, uint32_t cp, int limit, attr_t attr)
+{
+	wchar_t wc[2] = { (wchar_t)cp, 0 };
+	int cw = cp_width(cp, false);
+	cchar_t cc;
+
+	if (x + cw > limit)
+		return -1;
+	if (cw == 0)
+		return 0; /* sanitized text has no stray zero-width characters; skip any mark */
+	setcchar(&cc, wc, attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
+	mvwadd_wch(w, y, x, &cc);
+	return cw;
+}
+
+/* Draw s (made safe first) at (y, x), at most maxw columns; returns the columns used. */
+int
+draw_str(WINDOW *w, int y, int x, const char *s, int maxw, attr_t attr)
+{
+	struct buf b = { 0 };
+	size_t i = 0;
+	int used = 0, cw;
+	uint32_t cp;
+
+	if (w == NULL || s == NULL)
+		return 0;
+	utf8_sanitize(&b, s, strlen(s));
+	while (i < b.len) {
+		i += utf8_decode(b.s + i, b.len - i, &cp);
+		if ((cw = draw_cp(w, y, x + used, cp, x + maxw, attr)) < 0)
+			break;
+		used += cw;
+	}
+	buf_free(&b);
+	return used;
+}
+
+static enum style
+block_style(const struct block *b)
+{
+	switch (b->kind) {
+	case BLOCK_CHAPTER:
+		return STYLE_CHAPTER;
+	case BLOCK_CLAUSE:
+		return STYLE_CLAUSE;
+	case BLOCK_RESP:
+		return strstr(b->text, "（原文缺失）") != NULL ? STYLE_RESP : STYLE_RESP;
+	case BLOCK_NORESP:
+		return STYLE_MISSING;
+	case BLOCK_BYLINE:
+		return STYLE_BYLINE;
+	default:
+		return STYLE_NORMAL;
+	}
+}
+
+/* The style of byte `at` of a block: a search match, the filtered department, or plain. */
+static attr_t
+char_attr(const struct reader *r, const struct block *b, size_t bi, size_t at, size_t m0,
+    size_t m1)
+{
+	static const char missing[] = "（原文缺失）";
+	const char *hit;
+
+	for (size_t m = m0; m < m1; m++)
+		if (at >= r->matches[m].start && at < r->matches[m].end)
+			return style_attr(r, r->has_cur && m == r->cur ? STYLE_CURRENT : STYLE_MATCH);
+	if (b->kind == BLOCK_RESP && (hit = strstr(b->text, missing)) != NULL &&
+	    at >= (size_t)(hit - b->text) && at < (size_t)(hit - b->text) + strlen(missing))
+		return style_attr(r, STYLE_MISSING);
+	if (r->filter != NULL && b->kind == BLOCK_RESP) {
+		size_t n = strlen(r->filter);
+
+		for (hit = strstr(b->text, r->filter); hit != NULL; hit = strstr(hit + n, r->filter))
+			if (at >= (size_t)(hit - b->text) && at < (size_t)(hit - b->text) + n)
+				return style_attr(r, STYLE_DEPT);
+	}
+	(void)bi;
+	return style_attr(r, block_style(b));
+}
+
+static void
+draw_vline(struct reader *r, int y, const struct vline *l)
+{
+	const struct block *b;
+	size_t i, m0, m1;
+	int x, cw, limit = r->text_cols;
+	uint32_t cp;
+
+	if (l->block == SIZE_MAX)
+		return;
+	b = &r->page.blocks[l->block];
+	find_line_matches(r, l->block, &m0, &m1);
+	x = l->indent;
+	for (i = l->start; i < l->end; x += cw) {
+		size_t n = utf8_decode(b->text + i, l->end - i, &cp);
+
+		if ((cw = draw_cp(r->text, y, x, cp, limit, char_attr(r, b, l->block, i, m0, m1))) < 0)
+			break;
+		i += n;
+	}
+}
+
+static void
+draw_text(struct reader *r)
+{
+	werase(r->text);
+	for (int y = 0; y < r->text_rows && r->top + (size_t)y < r->page.nlines; y++)
+		draw_vline(r, y, &r->page.lines[r->top + (size_t)y]);
+}
+
+/* The block the reading position is in: the first non-blank line at or after the top. */
+size_t
+reader_current_block(const struct reader *r)
+{
+	for (size_t i = r->top; i < r->page.nlines; i++)
+		if (r->page.lines[i].block != SIZE_MAX)
+			return r->page.lines[i].block;
+	return r->page.nblocks != 0 ? r->page.nblocks - 1 : SIZE_MAX;
+}
+
+static void
+draw_title(struct reader *r)
+{
+	struct buf t = { 0 };
+
+	if (r->title == NULL)
+		return;
+	wbkgdset(r->title, ' ' | style_attr(r, STYLE_BAR));
+	werase(r->title);
+	export_title_line(&t, r->doc);
+	draw_str(r->title, 0, 1, t.s, getmaxx(r->title) - 2, style_attr(r, STYLE_BAR) | A_BOLD);
+	buf_free(&t);
+}
+
+static void
+position_text(const struct reader *r, char *out, size_t size)
+{
+	size_t last = r->top + (size_t)r->text_rows;
+
+	if (r->page.nlines <= (size_t)r->text_rows)
+		snprintf(out, size, "All");
+	else if (r->top == 0)
+		snprintf(out, size, "Top");
+	else if (last >= r->page.nlines)
+		snprintf(out, size, "Bot");
+	else
+		snprintf(out, size, "%zu%%", last * 100 / r->page.nlines);
+}
+
+/* The breadcrumb: chapter heading › clause number of the reading position. */
+static void
+breadcrumb(const struct reader *r, struct buf *b)
+{
+	size_t bi = reader_current_block(r);
+	const struct block *blk;
+
+	if (bi == SIZE_MAX)
+		return;
+	blk = &r->page.blocks[bi];
+	if (blk->chapter != SIZE_MAX)
+		export_chapter_heading(b, r->doc, &r->doc->chapters[blk->chapter]);
+	if (blk->clause != SIZE_MAX) {
+		buf_puts(b, " › ");
+		export_clause_number(b, r->doc, &r->doc->clauses[blk->clause]);
+	}
+}
+
+static void
+draw_status(struct reader *r)
+{
+	struct buf left = { 0 }, right = { 0 };
+	char pos[16];
+	int cols, rw;
+
+	if (r->status == NULL)
+		return;
+	cols = getmaxx(r->status);
+	wbkgdset(r->status, ' ' | style_attr(r, STYLE_BAR));
+	werase(r->status);
+	breadcrumb(r, &left);
+	if (r->filter != NULL)
+		buf_printf(&right, "[牵头 %s] ", r->filter);
+	if (r->pattern != NULL && r->re != NULL)
+		buf_printf(&right, "%zu/%zu ", r->has_cur ? r->cur + 1 : 0, r->nmatches);
+	position_text(r, pos, sizeof pos);
+	buf_puts(&right, pos);
+	rw = (int)utf8_width(right.s, right.len, false);
+	draw_str(r->status, 0, 1, left.s, cols - rw - 3, style_attr(r, STYLE_BAR));
+	draw_str(r->status, 0, cols - rw - 1 > 0 ? cols - rw - 1 : 0, right.s, rw,
+	    style_attr(r, STYLE_BAR));
+	buf_free(&left);
+	buf_free(&right);
+}
+
+static void
+draw_cmd(struct reader *r)
+{
+	if (r->cmd == NULL)
+		return;
+	werase(r->cmd);
+	if ((r->mode == RMODE_PROMPT || r->mode == RMODE_PICKER) && r->message[0] == '\0') {
+		prompt_draw(r);
+		return;
+	}
+	if (r->mode == RMODE_PROMPT || r->mode == RMODE_PICKER) {
+		prompt_draw(r); /* an error while typing shows on the status line instead */
+		return;
+	}
+	if (r->message[0] != '\0')
+		draw_str(r->cmd, 0, 0, r->message, getmaxx(r->cmd),
+		    style_attr(r, r->message_is_error ? STYLE_ERROR : STYLE_NORMAL));
+}
+
+static bool
+in_overlay(const struct reader *r)
+{
+	return r->mode == RMODE_PICKER || r->mode == RMODE_RESULTS || r->mode == RMODE_HELP;
+}
+
+static void
+draw(struct reader *r)
+{
+	bool outline_only = r->narrow && r->focus == PANE_OUTLINE && !in_overlay(r);
+
+	curs_set(0);
+	draw_title(r);
+	if (r->mode == RMODE_PICKER)
+		list_draw(r, &r->plist, r->text);
+	else if (r->mode == RMODE_RESULTS)
+		list_draw(r, &r->rlist, r->text);
+	else if (r->mode == RMODE_HELP)
+		list_draw(r, &r->hlist, r->text);
+	else if (!outline_only)
+		draw_text(r);
+	if (outline_only || !r->narrow)
+		outline_draw(r);
+	draw_status(r);
+	draw_cmd(r);
+	if (r->title != NULL)
+		wnoutrefresh(r->title);
+	if (outline_only || !r->narrow)
+		wnoutrefresh(r->outline);
+	if (!outline_only)
+		wnoutrefresh(r->text);
+	if (r->status != NULL)
+		wnoutrefresh(r->status);
+	if (r->cmd != NULL)
+		wnoutrefresh(r->cmd);
+	if (r->mode == RMODE_PROMPT || r->mode == RMODE_PICKER)
+		curs_set(r->cmd != NULL);
+	doupdate();
+}
+
+static void
+delete_windows(struct reader *r)
+{
+	WINDOW **ws[] = { &r->title, &r->outline, &r->text, &r->status, &r->cmd };
+
+	for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++) {
+		if (*ws[i] != NULL)
+			delwin(*ws[i]);
+		*ws[i] = NULL;
+	}
+}
+
+/* Cut the screen into title, panes, status and message lines for its current size. */
+static void
+layout_windows(struct reader *r)
+{
+	int lines = LINES, cols = COLS, y, content, ow;
+	bool has_title = lines >= 5, has_status = lines >= 3, has_cmd = lines >= 2;
+
+	delete_windows(r);
+	if (cols < 1)
+		cols = 1;
+	content = lines - has_title - has_status - has_cmd;
+	if (content < 1)
+		content = 1;
+	r->narrow = cols < NARROW_BELOW;
+	ow = cols / 3 < OUTLINE_MAX_WIDTH ? cols / 3 : OUTLINE_MAX_WIDTH;
+	y = has_title;
+	r->title = has_title ? newwin(1, cols, 0, 0) : NULL;
+	if (r->narrow) {
+		r->outline = newwin(content, cols, y, 0);
+		r->text = newwin(content, cols, y, 0);
+	} else {
+		r->outline = newwin(content, ow, y, 0);
+		r->text = newwin(content, cols - ow, y, ow);
+	}
+	r->status = has_status ? newwin(1, cols, y + content, 0) : NULL;
+	r->cmd = has_cmd ? newwin(1, cols, lines - 1, 0) : NULL;
+	if (r->text == NULL || r->outline == NULL)
+		fatal("cannot create windows for a %dx%d terminal", cols, lines);
+	getmaxyx(r->text, r->text_rows, r->text_cols);
+	r->olist.n = r->norows;
+	list_clamp(&r->olist, content);
+}
+
+static size_t
+max_top(const struct reader *r)
+{
+	return r->page.nlines > (size_t)r->text_rows ? r->page.nlines - (size_t)r->text_rows : 0;
+}
+
+static void
+set_top(struct reader *r, size_t top)
+{
+	r->top = top > max_top(r) ? max_top(r) : top;
+	outline_follow(r);
+}
+
+/* Re-wrap the page to the pane's width, keeping the reading position. */
+void
+reader_relayout(struct reader *r)
+{
+	size_t block = SIZE_MAX, at = 0;
+
+	if (r->page.nlines != 0) {
+		block = reader_current_block(r);
+		for (size_t i = r->top; i < r->page.nlines; i++)
+			if (r->page.lines[i].block == block) {
+				at = r->page.lines[i].start;
+				break;
+			}
+	}
+	page_layout(&r->page, r->text_cols > 2 ? r->text_cols - 1 : 1, r->opt.ambiguous_wide);
+	set_top(r, block == SIZE_MAX ? 0 : page_line_of(&r->page, block, at));
+}
+
+/* Rebuild the page (after the filter changed) and everything derived from it. */
+void
+reader_rebuild(struct reader *r)
+{
+	page_free(&r->page);
+	page_build(&r->page, r->doc, r->filter);
+	page_layout(&r->page, r->text_cols > 2 ? r->text_cols - 1 : 1, r->opt.ambiguous_wide);
+	r->top = 0;
+	outline_build(r);
+	find_recompute(r);
+	set_top(r, 0);
+}
+
+static void
+resize(struct reader *r)
+{
+	layout_windows(r);
+	reader_relayout(r);
+}
+
+/* Scroll so that line is shown, a third of the way down when it was off screen. */
+void
+reader_show_line(struct reader *r, size_t line)
+{
+	if (line >= r->top && line < r->top + (size_t)r->text_rows)
+		return;
+	set_top(r, line > (size_t)r->text_rows / 3 ? line - (size_t)r->text_rows / 3 : 0);
+}
+
+static struct anchor
+current_anchor(const struct reader *r)
+{
+	size_t bi = reader_current_block(r);
+	struct anchor a = { SIZE_MAX, SIZE_MAX };
+
+	if (bi != SIZE_MAX) {
+		a.chapter = r->page.blocks[bi].chapter;
+		a.clause = r->page.blocks[bi].clause;
+	}
+	return a;
+}
+
+static bool
+go_anchor(struct reader *r, struct anchor a)
+{
+	size_t bi = a.clause != SIZE_MAX ? page_block_of_clause(&r->page, a.clause) :
+	    a.chapter != SIZE_MAX ? page_block_of_chapter(&r->page, a.chapter) : 0;
+
+	if (bi == SIZE_MAX)
+		return false;
+	set_top(r, page_line_of(&r->page, bi, 0));
+	return true;
+}
+
+/* Record the reading position in the jump history before a jump. */
+void
+reader_push_jump(struct reader *r)
+{
+	if (r->njumps == 0) {
+		r->jumps = xreallocarray(NULL, 1, sizeof *r->jumps);
+		r->njumps = 1;
+		r->jump_pos = 0;
+	}
+	r->jumps[r->jump_pos] = current_anchor(r);
+	r->njumps = r->jump_pos + 1;
+}
+
+/* Jump to a line, remembering where we were for back/forward. */
+void
+reader_jump(struct reader *r, size_t line)
+{
+	reader_push_jump(r);
+	set_top(r, line);
+	r->jumps = xreallocarray(r->jumps, r->njumps + 1, sizeof *r->jumps);
+	r->jumps[r->njumps++] = current_anchor(r);
+	r->jump_pos = r->njumps - 1;
+}
+
+static bool
+on_outline(const struct reader *r)
+{
+	return r->focus == PANE_OUTLINE;
+}
+
+static void
+move_lines(struct reader *r, long delta)
+{
+	if (on_outline(r)) {
+		list_key(&r->olist, delta > 0 ? KEYC_FKEY | KEY_DOWN : KEYC_FKEY | KEY_UP,
+		    getmaxy(r->outline));
+		return;
+	}
+	if (delta < 0 && (size_t)-delta > r->top)
+		set_top(r, 0);
+	else
+		set_top(r, r->top + (size_t)delta);
+}
+
+static void
+act_line_down(struct reader *r)
+{
+	move_lines(r, 1);
+}
+
+static void
+act_line_up(struct reader *r)
+{
+	move_lines(r, -1);
+}
+
+static void
+act_page_down(struct reader *r)
+{
+	if (on_outline(r))
+		list_key(&r->olist, KEYC_FKEY | KEY_NPAGE, getmaxy(r->outline));
+	else
+		move_lines(r, r->text_rows > 1 ? r->text_rows - 1 : 1);
+}
+
+static void
+act_page_up(struct reader *r)
+{
+	if (on_outline(r))
+		list_key(&r->olist, KEYC_FKEY | KEY_PPAGE, getmaxy(r->outline));
+	else
+		move_lines(r, -(r->text_rows > 1 ? r->text_rows - 1 : 1));
+}
+
+static void
+act_top(struct reader *r)
+{
+	if (on_outline(r))
+		list_key(&r->olist, KEYC_FKEY | KEY_HOME, getmaxy(r->outline));
+	else
+		reader_jump(r, 0);
+}
+
+static void
+act_bottom(struct reader *r)
+{
+	if (on_outline(r))
+		list_key(&r->olist, KEYC_FKEY | KEY_END, getmaxy(r->outline));
+	else
+		reader_jump(r, max_top(r));
+}
+
+/* Move to the next (dir 1) or previous (-1) heading line of the given kind. */
+static void
+move_heading(struct reader *r, enum block_kind kind, int dir, const char *what)
+{
+	size_t i = r->top;
+
+	if (on_outline(r)) {
+		size_t k = r->olist.cursor;
+
+		while (dir > 0 ? k + 1 < r->norows : k > 0) {
+			k = dir > 0 ? k + 1 : k - 1;
+			if ((r->orows[k].clause == SIZE_MAX) == (kind == BLOCK_CHAPTER)) {
+				r->olist.cursor = k;
+				list_clamp(&r->olist, getmaxy(r->outline));
+				return;
+			}
+		}
+		return;
+	}
+	while (dir > 0 ? i + 1 < r->page.nlines : i > 0) {
+		const struct vline *l;
+
+		i = dir > 0 ? i + 1 : i - 1;
+		l = &r->page.lines[i];
+		if (l->block != SIZE_MAX && l->start == 0 && r->page.blocks[l->block].kind == kind) {
+			if (dir > 0 && i > max_top(r))
+				break;
+			set_top(r, i);
+			return;
+		}
+	}
+	reader_message(r, false, "no %s %s", dir > 0 ? "next" : "previous", what);
+}
+
+static void
+act_next_clause(struct reader *r)
+{
+	move_heading(r, BLOCK_CLAUSE, 1, "clause");
+}
+
+static void
+act_prev_clause(struct reader *r)
+{
+	move_heading(r, BLOCK_CLAUSE, -1, "clause");
+}
+
+static void
+act_next_chapter(struct reader *r)
+{
+	move_heading(r, BLOCK_CHAPTER, 1, "chapter");
+}
+
+static void
+act_prev_chapter(struct reader *r)
+{
+	move_heading(r, BLOCK_CHAPTER, -1, "chapter");
+}
+
+static void
+act_goto_clause(struct reader *r)
+{
+	prompt_start(r, PROMPT_GOTO, &r->goto_history);
+}
+
+/* Go to a clause the user named; used by the goto prompt. */
+void
+reader_goto(struct reader *r, const char *spec)
+{
+	int n = clause_spec_parse(spec);
+	const struct clause *c;
+	size_t bi;
+
+	if (n <= 0) {
+		reader_message(r, true, "'%s' is not a clause number (try 23, 二十三 or (二十三))", spec);
+		return;
+	}
+	if ((c = document_find_clause(r->doc, n)) == NULL) {
+		char *num = numeral_format(n);
+
+		reader_message(r, true, "there is no clause %s", num);
+		free(num);
+		return;
+	}
+	if ((bi = page_block_of_clause(&r->page, (size_t)(c - r->doc->clauses))) == SIZE_MAX) {
+		reader_message(r, true, "clause %s is hidden by the filter %s (D clears it)",
+		    c->numeral, r->filter);
+		return;
+	}
+	reader_jump(r, page_line_of(&r->page, bi, 0));
+}
+
+static void
+history_step(struct reader *r, int dir)
+{
+	if (r->njumps == 0 || (dir < 0 ? r->jump_pos == 0 : r->jump_pos + 1 >= r->njumps)) {
+		reader_message(r, false, dir < 0 ? "no earlier position" : "no later position");
+		return;
+	}
+	r->jumps[r->jump_pos] = current_anchor(r);
+	r->jump_pos = dir < 0 ? r->jump_pos - 1 : r->jump_pos + 1;
+	if (!go_anchor(r, r->jumps[r->jump_pos]))
+		reader_message(r, true, "that position is hidden by the filter");
+}
+
+static void
+act_back(struct reader *r)
+{
+	history_step(r, -1);
+}
+
+static void
+act_forward(struct reader *r)
+{
+	history_step(r, 1);
+}
+
+static void
+act_switch_pane(struct reader *r)
+{
+	r->focus = r->focus == PANE_TEXT ? PANE_OUTLINE : PANE_TEXT;
+	if (r->focus == PANE_OUTLINE)
+		outline_follow(r);
+}
+
+static void
+act_open(struct reader *r)
+{
+	if (on_outline(r))
+		outline_open(r);
+}
+
+static void
+act_toggle_chapter(struct reader *r)
+{
+	if (!on_outline(r))
+		r->focus = PANE_OUTLINE, outline_follow(r);
+	outline_toggle(r);
+}
+
+static void
+act_search_forward(struct reader *r)
+{
+	find_start(r, false);
+}
+
+static void
+act_search_backward(struct reader *r)
+{
+	find_start(r, true);
+}
+
+static void
+act_search_next(struct reader *r)
+{
+	find_next(r, false);
+}
+
+static void
+act_search_previous(struct reader *r)
+{
+	find_next(r, true);
+}
+
+static void
+act_search_results(struct reader *r)
+{
+	results_open(r);
+}
+
+static void
+act_department_filter(struct reader *r)
+{
+	picker_open(r);
+}
+
+static void
+act_clear_filter(struct reader *r)
+{
+	struct anchor a = current_anchor(r);
+
+	if (r->filter == NULL) {
+		reader_message(r, false, "no filter is active");
+		return;
+	}
+	r->filter = NULL;
+	reader_rebuild(r);
+	go_anchor(r, a);
+	reader_message(r, false, "filter cleared");
+}
+
+static void
+act_help(struct reader *r)
+{
+	help_open(r);
+}
+
+static void
+act_redraw(struct reader *r)
+{
+	(void)r;
+	clearok(curscr, TRUE);
+}
+
+static void
+act_quit(struct reader *r)
+{
+	r->quit = true;
+}
+
+/* Every action: its name (used in keymaps), its help topic and what it does. */
+const struct action actions[] = {
+	{ "back", "Moving", "go back to where the last jump started", act_back },
+	{ "bottom", "Moving", "go to the end", act_bottom },
+	{ "clear-filter", "Departments", "show every clause again", act_clear_filter },
+	{ "department-filter", "Departments",
+	    "pick a department and show only the clauses it leads", act_department_filter },
+	{ "forward", "Moving", "go forward again after back", act_forward },
+	{ "goto-clause", "Clauses", "go to a clause by number (23, 二十三, (二十三))",
+	    act_goto_clause },
+	{ "help", "Other", "show this help", act_help },
+	{ "line-down", "Moving", "scroll down one line", act_line_down },
+	{ "line-up", "Moving", "scroll up one line", act_line_up },
+	{ "next-chapter", "Clauses", "go to the next chapter", act_next_chapter },
+	{ "next-clause", "Clauses", "go to the next clause", act_next_clause },
+	{ "open", "Panes", "open the outline entry under the cursor", act_open },
+	{ "page-down", "Moving", "scroll down one page", act_page_down },
+	{ "page-up", "Moving", "scroll up one page", act_page_up },
+	{ "prev-chapter", "Clauses", "go to the previous chapter", act_prev_chapter },
+	{ "prev-clause", "Clauses", "go to the previous clause", act_prev_clause },
+	{ "quit", "Other", "quit planview", act_quit },
+	{ "redraw", "Other", "redraw the screen", act_redraw },
+	{ "search-backward", "Search", "search backward for a regular expression",
+	    act_search_backward },
+	{ "search-forward", "Search", "search forward for a regular expression",
+	    act_search_forward },
+	{ "search-next", "Search", "go to the next match", act_search_next },
+	{ "search-previous", "Search", "go to the previous match", act_search_previous },
+	{ "search-results", "Search", "list every clause that matches, by chapter",
+	    act_search_results },
+	{ "switch-pane", "Panes", "switch between the outline and the text", act_switch_pane },
+	{ "toggle-chapter", "Panes", "fold or unfold the chapter in the outline",
+	    act_toggle_chapter },
+	{ "top", "Moving", "go to the beginning", act_top },
+};
+const size_t nactions = sizeof actions / sizeof actions[0];
+
+/* Read a key: characters as themselves, ncurses codes with KEYC_FKEY, Escape+x as M-x. */
+static keycode
+read_key(void)
+{
+	wint_t wc, next;
+	int rc = get_wch(&wc);
+
+	if (rc == ERR)
+		return -1;
+	if (rc == KEY_CODE_YES) {
+		if (wc == KEY_ENTER)
+			return '\r';
+		return KEYC_FKEY | (keycode)wc;
+	}
+	if (wc == '\n')
+		return '\r';
+	if (wc == 127 || wc == 8)
+		return KEYC_FKEY | KEY_BACKSPACE;
+	if (wc == 27) {
+		nodelay(stdscr, TRUE);
+		rc = get_wch(&next);
+		nodelay(stdscr, FALSE);
+		timeout(250);
+		if (rc == OK && next != 27)
+			return KEYC_META | (next == '\n' ? '\r' : (keycode)next);
+		if (rc == KEY_CODE_YES)
+			return KEYC_META | KEYC_FKEY | (keycode)next;
+	}
+	return (keycode)wc;
+}
+
+static void
+mouse_event(struct reader *r)
+{
+	MEVENT ev;
+	int oy, ox;
+	bool in_outline;
+
+	if (getmouse(&ev) != OK)
+		return;
+	in_outline = wenclose(r->outline, ev.y, ev.x) && (!r->narrow || r->focus == PANE_OUTLINE);
+	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		enum pane saved = r->focus;
+
+		r->focus = in_outline ? PANE_OUTLINE : PANE_TEXT;
+		move_lines(r, ev.bstate & BUTTON4_PRESSED ? -SCROLL_WHEEL : SCROLL_WHEEL);
+		r->focus = saved;
+	} else if ((ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) && in_outline) {
+		getbegyx(r->outline, oy, ox);
+		(void)ox;
+		outline_click(r, ev.y - oy);
+	}
+}
+
+static void
+dispatch(struct reader *r, keycode k)
+{
+	const struct action *a;
+
+	switch (r->mode) {
+	case RMODE_PROMPT:
+	case RMODE_PICKER:
+		prompt_key(r, k);
+		return;
+	case RMODE_RESULTS:
+		results_key(r, k);
+		return;
+	case RMODE_HELP:
+		help_key(r, k);
+		return;
+	case RMODE_READ:
+		break;
+	}
+	r->message[0] = '\0';
+	if ((a = keymap_lookup(r->opt.keymap, k)) != NULL)
+		a->fn(r);
+	else if (k != 27) {
+		char *name = keycode_name(k);
+
+		reader_message(r, false, "%s is not bound; press F1 or h for help", name);
+		free(name);
+	}
+}
+
+static void
+install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+static SCREEN *screen;
+
+static void
+start_curses(struct reader *r)
+{
+	install_signals();
+	if ((screen = newterm(NULL, stdout, stdin)) == NULL)
+		fatal("cannot use terminal type '%s'", getenv("TERM") ? getenv("TERM") : "");
+	fatal_hook = restore_terminal;
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	timeout(250);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	init_styles(r);
+	curs_set(0);
+	refresh();
+}
+
+static void
+reader_free(struct reader *r)
+{
+	delete_windows(r);
+	page_free(&r->page);
+	free(r->orows);
+	free(r->collapsed);
+	free(r->jumps);
+	find_free(r);
+	picker_free(r);
+	help_free(r);
+	strlist_free(&r->search_history);
+	strlist_free(&r->goto_history);
+}
+
+/* Run the reader on a document until the user quits; returns the exit status. */
+int
+reader_run(struct document *doc, const struct reader_options *opt)
+{
+	struct reader r;
+	int status;
+
+	memset(&r, 0, sizeof r);
+	r.doc = doc;
+	r.opt = *opt;
+	r.collapsed = xcalloc(doc->nchapters + 1, sizeof *r.collapsed);
+	start_curses(&r);
+	layout_windows(&r);
+	page_build(&r.page, doc, NULL);
+	reader_relayout(&r);
+	outline_build(&r);
+	outline_follow(&r);
+	while (!r.quit && got_signal == 0) {
+		keycode k;
+
+		draw(&r);
+		while ((k = read_key()) == -1 && got_signal == 0)
+			;
+		if (got_signal != 0)
+			break;
+		if (k == (KEYC_FKEY | KEY_RESIZE))
+			resize(&r);
+		else if (k == (KEYC_FKEY | KEY_MOUSE))
+			mouse_event(&r);
+		else
+			dispatch(&r, k);
+	}
+	endwin();
+	fatal_hook = NULL;
+	delscreen(screen);
+	reader_free(&r);
+	status = got_signal != 0 ? 128 + got_signal : 0;
+	return status;
+}

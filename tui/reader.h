@@ -1,0 +1,163 @@
+/* reader.h: the reader's internal state, shared by the files that draw the screen. */
+#ifndef READER_H
+#define READER_H
+
+#include <curses.h>
+
+#include "planview.h"
+
+enum pane { PANE_TEXT, PANE_OUTLINE };
+enum rmode { RMODE_READ, RMODE_PROMPT, RMODE_PICKER, RMODE_RESULTS, RMODE_HELP };
+enum prompt_kind { PROMPT_SEARCH, PROMPT_GOTO, PROMPT_FILTER };
+
+/* Colour pairs and the attributes that mark structure even without colour. */
+enum style {
+	STYLE_NORMAL, STYLE_CHAPTER, STYLE_CLAUSE, STYLE_RESP, STYLE_MISSING, STYLE_BYLINE,
+	STYLE_MATCH, STYLE_CURRENT, STYLE_DEPT, STYLE_BAR, STYLE_ERROR, STYLE_SELECTED,
+};
+
+struct match {
+	size_t block, start, end;
+};
+
+struct list;
+typedef void list_draw_fn(struct reader *, struct list *, size_t, int, int, bool);
+
+/* A scrolling list with a cursor; rows are drawn by a callback. */
+struct list {
+	size_t n, cursor, top;
+	list_draw_fn *draw_row;
+};
+
+struct prompt {
+	enum prompt_kind kind;
+	wchar_t text[256];
+	size_t len, cursor;
+	struct strlist *history;
+	size_t hist_pos;
+};
+
+struct outline_row {
+	size_t chapter;
+	size_t clause; /* SIZE_MAX: the chapter's own row */
+};
+
+struct anchor {
+	size_t chapter, clause;
+};
+
+struct picker_row {
+	const char *name, *full;
+	const struct department *dept;
+	int leads;
+};
+
+struct result_row {
+	size_t chapter, clause; /* clause SIZE_MAX: a chapter group heading */
+	size_t match;           /* first match in the clause */
+};
+
+struct reader {
+	struct document *doc;
+	struct reader_options opt;
+	struct page page;
+	enum rmode mode;
+	enum pane focus;
+	bool narrow;
+	size_t top;
+	int text_rows, text_cols;
+	WINDOW *title, *outline, *text, *status, *cmd;
+
+	struct outline_row *orows;
+	size_t norows;
+	bool *collapsed;
+	struct list olist;
+
+	char *pattern;
+	struct search *re;
+	struct match *matches;
+	size_t nmatches, cur;
+	bool has_cur, backward;
+	size_t origin;
+	char *saved_pattern;
+	bool saved_backward;
+	struct strlist search_history, goto_history;
+	struct prompt prompt;
+
+	const char *filter;
+	struct picker_row *prows; /* every department */
+	size_t nprows;
+	size_t *pshown;           /* the rows matching what was typed */
+	struct list plist;
+
+	struct result_row *rrows;
+	size_t nrrows;
+	struct list rlist;
+
+	char **hlines;
+	size_t nhlines;
+	struct list hlist;
+
+	struct anchor *jumps;
+	size_t njumps, jump_pos;
+
+	char message[512];
+	bool message_is_error;
+	bool quit;
+};
+
+/* reader.c */
+void reader_goto(struct reader *, const char *);
+void reader_message(struct reader *, bool, const char *, ...) __attribute__((format(printf, 3, 4)));
+void reader_relayout(struct reader *);
+void reader_rebuild(struct reader *);
+void reader_show_line(struct reader *, size_t);
+void reader_jump(struct reader *, size_t);
+void reader_push_jump(struct reader *);
+size_t reader_current_block(const struct reader *);
+attr_t style_attr(const struct reader *, enum style);
+int draw_str(WINDOW *, int, int, const char *, int, attr_t);
+
+/* list.c */
+void list_draw(struct reader *, struct list *, WINDOW *);
+bool list_key(struct list *, keycode, int);
+void list_clamp(struct list *, int);
+
+/* outline.c */
+void outline_build(struct reader *);
+void outline_follow(struct reader *);
+void outline_draw(struct reader *);
+void outline_open(struct reader *);
+void outline_toggle(struct reader *);
+void outline_click(struct reader *, int);
+
+/* prompt.c */
+void prompt_start(struct reader *, enum prompt_kind, struct strlist *);
+void prompt_key(struct reader *, keycode);
+void prompt_draw(struct reader *);
+char *prompt_text(const struct reader *);
+
+/* find.c */
+void find_start(struct reader *, bool);
+void find_update(struct reader *);
+void find_finish(struct reader *, bool);
+void find_recompute(struct reader *);
+void find_next(struct reader *, bool);
+void find_line_matches(const struct reader *, size_t, size_t *, size_t *);
+void results_open(struct reader *);
+void results_key(struct reader *, keycode);
+void find_free(struct reader *);
+
+/* picker.c */
+void picker_open(struct reader *);
+void picker_update(struct reader *);
+void picker_key(struct reader *, keycode);
+void picker_apply(struct reader *);
+void picker_free(struct reader *);
+
+/* help.c */
+void help_open(struct reader *);
+void help_key(struct reader *, keycode);
+void help_free(struct reader *);
+
+#endif
