@@ -132,6 +132,7 @@ find_start(struct reader *r, bool backward)
 	free(r->saved_pattern);
 	r->saved_pattern = r->pattern != NULL ? xstrdup(r->pattern) : NULL;
 	r->saved_backward = r->backward;
+	r->saved_cur = r->has_cur ? r->cur : SIZE_MAX;
 	r->backward = backward;
 	r->origin = r->top;
 	prompt_start(r, PROMPT_SEARCH, &r->search_history);
@@ -174,6 +175,10 @@ find_finish(struct reader *r, bool keep)
 			compile(r, r->saved_pattern);
 		else
 			set_pattern(r, NULL);
+		if (r->saved_cur < r->nmatches) {
+			r->cur = r->saved_cur;
+			r->has_cur = true;
+		}
 		if (invalid)
 			reader_message(r, true, "%s", error);
 		else

@@ -35,6 +35,16 @@ keys_of(const struct keymap *km, const struct action *a, struct buf *keys, const
 	}
 }
 
+/* Whether a, at position i of the keymap-then-actions walk, was listed earlier. */
+static bool
+listed_before(const struct keymap *km, const struct action *a, size_t i)
+{
+	for (size_t j = 0; j < i && j < km->n; j++)
+		if (km->v[j].action == a)
+			return true;
+	return false;
+}
+
 static void
 build_lines(struct reader *r)
 {
@@ -44,18 +54,20 @@ build_lines(struct reader *r)
 	for (size_t t = 0; t < sizeof topics / sizeof topics[0]; t++) {
 		add_line(r, xstrdup(""));
 		add_line(r, xstrdup(topics[t]));
-		for (size_t i = 0; i < nactions; i++) {
+		for (size_t i = 0; i < km->n + nactions; i++) {
+			/* in the keymap's order, then the actions it leaves unbound */
+			const struct action *a = i < km->n ? km->v[i].action : &actions[i - km->n];
 			struct buf keys = { 0 }, line = { 0 };
 			const char *note;
 			size_t w;
 
-			if (strcmp(actions[i].topic, topics[t]) != 0)
+			if (strcmp(a->topic, topics[t]) != 0 || listed_before(km, a, i))
 				continue;
-			keys_of(km, &actions[i], &keys, &note);
+			keys_of(km, a, &keys, &note);
 			buf_printf(&line, "  %s", keys.len ? keys.s : "(not bound)");
 			for (w = utf8_width(line.s, line.len, false); w < KEYS_COLUMNS; w++)
 				buf_putc(&line, ' ');
-			buf_printf(&line, " %s", note != NULL ? note : actions[i].desc);
+			buf_printf(&line, " %s", note != NULL ? note : a->desc);
 			add_line(r, buf_detach(&line));
 			buf_free(&keys);
 		}

@@ -262,7 +262,10 @@ draw_status(struct reader *r)
 	cols = getmaxx(r->status);
 	wbkgdset(r->status, ' ' | style_attr(r, STYLE_BAR));
 	werase(r->status);
-	breadcrumb(r, &left);
+	if ((r->mode == RMODE_PROMPT || r->mode == RMODE_PICKER) && r->message[0] != '\0')
+		buf_puts(&left, r->message); /* an error while typing: the prompt keeps its line */
+	else
+		breadcrumb(r, &left);
 	if (r->filter != NULL)
 		buf_printf(&right, "[牵头 %s] ", r->filter);
 	if (r->pattern != NULL && r->re != NULL)
@@ -283,10 +286,6 @@ draw_cmd(struct reader *r)
 	if (r->cmd == NULL)
 		return;
 	werase(r->cmd);
-	if ((r->mode == RMODE_PROMPT || r->mode == RMODE_PICKER) && r->message[0] == '\0') {
-		prompt_draw(r);
-		return;
-	}
 	if (r->mode == RMODE_PROMPT || r->mode == RMODE_PICKER) {
 		prompt_draw(r); /* an error while typing shows on the status line instead */
 		return;
@@ -428,6 +427,12 @@ reader_rebuild(struct reader *r)
 static void
 resize(struct reader *r)
 {
+	/*
+	 * Keys are read through stdscr, which the resize left touched: the next read would
+	 * refresh it, blank, over our windows. Refresh it now, beneath them.
+	 */
+	wnoutrefresh(stdscr);
+	clearok(curscr, TRUE); /* the terminal may have cleared or reflowed: repaint it all */
 	layout_windows(r);
 	reader_relayout(r);
 }

@@ -79,8 +79,9 @@ struct reader {
 	size_t nmatches, cur;
 	bool has_cur, backward;
 	size_t origin;
-	char *saved_pattern;
+	char *saved_pattern;   /* the search before the prompt opened, for Escape */
 	bool saved_backward;
+	size_t saved_cur;
 	struct strlist search_history, goto_history;
 	struct prompt prompt;
 
