@@ -55,6 +55,7 @@ main(void)
 	test_registry();
 	test_search();
 	test_export();
+	test_layout();
 	printf("1..%d\n", tap_count);
 	return tap_failed != 0;
 }
