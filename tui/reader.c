@@ -80,21 +80,54 @@ style_attr(const struct reader *r, enum style s)
 	    COLOR_PAIR(s) : 0);
 }
 
-/* Draw one character at (y, x) if it fits in `limit` columns; returns its width or -1. */
-static int
-draw_cp(WINDOW *w, int y, int x, uint32_t cp, int limit, attr_t attr)
+/*
+ * Where characters go on a line. ncurses places a character by wcwidth(), where an East
+ * Asian ambiguous one takes one column; a terminal that draws it two wide puts everything
+ * after it one column further right. So with --ambiguous-wide: lines are measured at the
+ * terminal's widths (phys) but drawn contiguously in ncurses' columns (model), and such a
+ * line is repainted whole, so that no cursor movement inside it can land wrong.
+ */
+struct pen {
+	WINDOW *w;
+	int y;
+	int model, phys, limit;
+	bool amb_wide, saw_amb;
+};
+
+static bool ambiguous_wide;
+
+static bool
+pen_put(struct pen *p, uint32_t cp, attr_t attr)
 {
 	wchar_t wc[2] = { (wchar_t)cp, 0 };
-	int cw = cp_width(cp, false);
+	int mw = cp_width(cp, false), pw = cp_width(cp, p->amb_wide);
 	cchar_t cc;
 
-	if (x + cw > limit)
-		return -1;
-	if (cw == 0)
-		return 0; /* sanitized text has no stray zero-width characters; skip any mark */
+	if (p->phys + pw > p->limit)
+		return false;
+	if (mw == 0)
+		return true; /* sanitized text has no stray zero-width characters: skip any mark */
 	setcchar(&cc, wc, attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
-	mvwadd_wch(w, y, x, &cc);
-	return cw;
+	mvwadd_wch(p->w, p->y, p->model, &cc);
+	p->saw_amb |= pw != mw;
+	p->model += mw;
+	p->phys += pw;
+	return true;
+}
+
+static void
+pen_done(struct pen *p)
+{
+	if (p->saw_amb)
+		wredrawln(p->w, p->y, 1);
+}
+
+static struct pen
+pen_at(WINDOW *w, int y, int x, int maxw)
+{
+	struct pen p = { w, y, x, x, x + maxw, ambiguous_wide, false };
+
+	return p;
 }
 
 /* Draw s (made safe first) at (y, x), at most maxw columns; returns the columns used. */
@@ -102,21 +135,22 @@ int
 draw_str(WINDOW *w, int y, int x, const char *s, int maxw, attr_t attr)
 {
 	struct buf b = { 0 };
+	struct pen p;
 	size_t i = 0;
-	int used = 0, cw;
 	uint32_t cp;
 
 	if (w == NULL || s == NULL)
 		return 0;
+	p = pen_at(w, y, x, maxw);
 	utf8_sanitize(&b, s, strlen(s));
 	while (i < b.len) {
 		i += utf8_decode(b.s + i, b.len - i, &cp);
-		if ((cw = draw_cp(w, y, x + used, cp, x + maxw, attr)) < 0)
+		if (!pen_put(&p, cp, attr))
 			break;
-		used += cw;
 	}
+	pen_done(&p);
 	buf_free(&b);
-	return used;
+	return p.model - x;
 }
 
 static enum style
@@ -167,22 +201,23 @@ static void
 draw_vline(struct reader *r, int y, const struct vline *l)
 {
 	const struct block *b;
+	struct pen p;
 	size_t i, m0, m1;
-	int x, cw, limit = r->text_cols;
 	uint32_t cp;
 
 	if (l->block == SIZE_MAX)
 		return;
 	b = &r->page.blocks[l->block];
 	find_line_matches(r, l->block, &m0, &m1);
-	x = l->indent;
-	for (i = l->start; i < l->end; x += cw) {
+	p = pen_at(r->text, y, l->indent, r->text_cols - l->indent);
+	for (i = l->start; i < l->end;) {
 		size_t n = utf8_decode(b->text + i, l->end - i, &cp);
 
-		if ((cw = draw_cp(r->text, y, x, cp, limit, char_attr(r, b, l->block, i, m0, m1))) < 0)
+		if (!pen_put(&p, cp, char_attr(r, b, l->block, i, m0, m1)))
 			break;
 		i += n;
 	}
+	pen_done(&p);
 }
 
 static void
@@ -954,6 +989,7 @@ reader_run(struct document *doc, const struct reader_options *opt)
 	memset(&r, 0, sizeof r);
 	r.doc = doc;
 	r.opt = *opt;
+	ambiguous_wide = opt->ambiguous_wide;
 	r.collapsed = xcalloc(doc->nchapters + 1, sizeof *r.collapsed);
 	start_curses(&r);
 	layout_windows(&r);
