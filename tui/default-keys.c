@@ -46,4 +46,6 @@ const char default_keys[] =
 	"bind h        help\n"
 	"bind C-l      redraw\n"
 	"bind q        quit\n"
+	"bind C-c      quit\n"
+	"bind C-z      suspend\n"
 	"";

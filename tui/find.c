@@ -313,7 +313,7 @@ results_key(struct reader *r, keycode k)
 {
 	if (list_key(&r->rlist, k, r->text_rows))
 		return;
-	if (k == 'q' || k == 27) {
+	if (k == 'q' || k == 27 || k == 3) {
 		r->mode = RMODE_READ;
 		r->message[0] = '\0';
 	} else if (k == '\r' && r->nrrows != 0) {

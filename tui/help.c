@@ -27,7 +27,7 @@ keys_of(const struct keymap *km, const struct action *a, struct buf *keys, const
 
 		if (km->v[i].action != a)
 			continue;
-		name = keycode_name(km->v[i].key);
+		name = binding_name(&km->v[i]);
 		buf_printf(keys, "%s%s", keys->len ? ", " : "", name);
 		free(name);
 		if (*note == NULL)
@@ -99,7 +99,7 @@ help_open(struct reader *r)
 void
 help_key(struct reader *r, keycode k)
 {
-	if (k == 'q' || k == 27 || k == 'h' || k == (KEYC_FKEY | KEY_F(1))) {
+	if (k == 'q' || k == 27 || k == 3 || k == 'h' || k == (KEYC_FKEY | KEY_F(1))) {
 		r->mode = RMODE_READ;
 		return;
 	}

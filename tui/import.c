@@ -405,10 +405,11 @@ check_text(struct importer *im, const char *text, size_t len)
 	size_t bad;
 	unsigned line = 1, col = 1;
 
-	if (utf8_validate(text, len, &bad) && strlen(text) == len && memchr(text, '\r', len) == NULL)
+	if (utf8_validate(text, len, &bad) && memchr(text, '\0', len) == NULL &&
+	    memchr(text, '\r', len) == NULL)
 		return true;
 	if (utf8_validate(text, len, &bad)) {
-		const char *nul = strlen(text) < len ? text + strlen(text) : NULL;
+		const char *nul = memchr(text, '\0', len);
 		const char *cr = memchr(text, '\r', len);
 
 		bad = (size_t)((nul != NULL && (cr == NULL || nul < cr) ? nul : cr) - text);
@@ -427,9 +428,10 @@ check_text(struct importer *im, const char *text, size_t len)
 }
 
 /*
- * Import a plan's text (len bytes, named path in diagnostics) into a new document. The
- * result is NULL only when the text is unusable; when it cannot be reproduced exactly the
- * document is returned with an error in diags saying where it differs.
+ * Import a plan's text (len bytes, not necessarily NUL-terminated, named path in
+ * diagnostics) into a new document. The result is NULL only when the text is unusable;
+ * when it cannot be reproduced exactly the document is returned with an error in diags
+ * saying where it differs.
  */
 struct document *
 import_text(const char *path, const char *text, size_t len, struct diags *diags)

@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 
 #include <curses.h>
+#include <dirent.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <libgen.h>
@@ -19,9 +20,10 @@
 #endif
 #define DEFAULT_DOCUMENT "tianjin-regional-coordination-2.yaml"
 
+/* What planview does: open the reader, or one of the queries. */
 enum mode {
 	MODE_READER, MODE_OUTLINE, MODE_SHOW, MODE_GREP, MODE_DEPT, MODE_DEPARTMENTS,
-	MODE_EXPORT, MODE_IMPORT, MODE_CHECK,
+	MODE_EXPORT, MODE_IMPORT, MODE_CHECK, MODE_LIST_ACTIONS, MODE_DUMP_KEYMAP,
 };
 
 struct options {
@@ -30,23 +32,30 @@ struct options {
 	const char *arg;
 	int search_flags;
 	bool ambiguous_wide;
+	const char *keymap; /* a preset name or a file; NULL for the default */
 };
 
+/* Long options without a short form; the modes come first, in enum mode's order. */
 enum {
 	OPT_OUTLINE = 256, OPT_SHOW, OPT_GREP, OPT_DEPT, OPT_DEPARTMENTS, OPT_EXPORT,
-	OPT_IMPORT, OPT_CHECK, OPT_AMBIGUOUS_WIDE,
+	OPT_IMPORT, OPT_CHECK, OPT_LIST_ACTIONS, OPT_DUMP_KEYMAP,
+	OPT_AMBIGUOUS_WIDE, OPT_KEYMAP,
 };
+#define OPT_MODE(opt) ((enum mode)((opt) - OPT_OUTLINE + MODE_OUTLINE))
 
 static const struct option long_options[] = {
 	{ "ambiguous-wide", no_argument, NULL, OPT_AMBIGUOUS_WIDE },
 	{ "check", no_argument, NULL, OPT_CHECK },
 	{ "departments", no_argument, NULL, OPT_DEPARTMENTS },
 	{ "dept", required_argument, NULL, OPT_DEPT },
+	{ "dump-keymap", no_argument, NULL, OPT_DUMP_KEYMAP },
 	{ "export", required_argument, NULL, OPT_EXPORT },
 	{ "grep", required_argument, NULL, OPT_GREP },
 	{ "help", no_argument, NULL, 'h' },
 	{ "ignore-case", no_argument, NULL, 'i' },
 	{ "import", required_argument, NULL, OPT_IMPORT },
+	{ "keymap", required_argument, NULL, OPT_KEYMAP },
+	{ "list-actions", no_argument, NULL, OPT_LIST_ACTIONS },
 	{ "outline", no_argument, NULL, OPT_OUTLINE },
 	{ "show", required_argument, NULL, OPT_SHOW },
 	{ "version", no_argument, NULL, 'V' },
@@ -75,13 +84,18 @@ static const char usage_text[] =
 "Reader:\n"
 "      --ambiguous-wide   the terminal draws East Asian ambiguous characters\n"
 "                         (“ ” — …) two columns wide; lay out text to match\n"
+"      --keymap NAME|FILE key bindings: the preset default, vi or emacs, or a\n"
+"                         keymap file; ~/.config/planview/keys applies on top\n"
+"      --list-actions     list every action a key can be bound to\n"
+"      --dump-keymap      print the bindings in effect, as a keymap file\n"
 "  Press F1 or h in the reader for its keys.\n"
 "\n"
 "  -h, --help             show this help and exit\n"
 "  -V, --version          show the version and exit\n"
 "\n"
 "Exit status: 0 found (or valid), 1 nothing found (or warnings only), 2 error.\n"
-"Environment: PLANVIEW_DATADIR overrides where the bundled plan is found; NO_COLOR.\n";
+"Environment: PLANVIEW_DATADIR (the data directory, holding content/ and keymaps/),\n"
+"XDG_CONFIG_HOME, NO_COLOR.\n";
 
 static void usage_error(const char *, const char *) __attribute__((noreturn));
 
@@ -96,12 +110,13 @@ usage_error(const char *what, const char *arg)
 }
 
 static void
-set_mode(struct options *o, enum mode mode, const char *arg)
+set_mode(struct options *o, int opt, const char *arg)
 {
+	enum mode mode = OPT_MODE(opt);
 	const char *name = NULL;
 
 	for (const struct option *lo = long_options; lo->name != NULL; lo++)
-		if (lo->val == (int)mode - MODE_OUTLINE + OPT_OUTLINE)
+		if (lo->val == opt)
 			name = lo->name;
 	if (o->mode != MODE_READER && o->mode != mode)
 		fprintf(stderr, "%s: --%s and --%s cannot be combined\n"
@@ -131,14 +146,23 @@ parse_options(int argc, char **argv, struct options *o)
 		case OPT_AMBIGUOUS_WIDE:
 			o->ambiguous_wide = true;
 			break;
+		case OPT_KEYMAP:
+			o->keymap = optarg;
+			break;
 		case '?':
 			fprintf(stderr, "Try '%s --help' for more information.\n", progname);
 			exit(2);
 		default:
-			set_mode(o, (enum mode)(c - OPT_OUTLINE + MODE_OUTLINE), optarg);
+			set_mode(o, c, optarg);
 			break;
 		}
 	}
+}
+
+static int
+compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static bool
@@ -150,26 +174,129 @@ is_file(const char *path)
 }
 
 /*
- * Where a bundled file is: $PLANVIEW_DATADIR, then content/ beside the build tree's
- * tui/ directory (so planview runs uninstalled), then the installed data directory.
+ * The data directory, holding content/ and keymaps/: $PLANVIEW_DATADIR, else the source
+ * tree when planview runs from it uninstalled (tui/planview beside content/), else the
+ * installed one.
  */
 static char *
-data_path(const char *name)
+data_root(void)
 {
 	const char *env = getenv("PLANVIEW_DATADIR");
-	char exe[4096], *path;
+	char exe[4096], *root, *probe;
 	ssize_t n;
 
 	if (env != NULL && *env != '\0')
-		return xasprintf("%s/%s", env, name);
+		return xstrdup(env);
 	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
 		exe[n] = '\0';
-		path = xasprintf("%s/../content/%s", dirname(exe), name);
-		if (is_file(path))
-			return path;
+		root = xasprintf("%s/..", dirname(exe));
+		probe = xasprintf("%s/content/%s", root, DEFAULT_DOCUMENT);
+		if (is_file(probe)) {
+			free(probe);
+			return root;
+		}
+		free(probe);
+		free(root);
+	}
+	return xstrdup(PKGDATADIR);
+}
+
+/* A bundled file: data_path("content", "x.yaml"). */
+static char *
+data_path(const char *dir, const char *name)
+{
+	char *root = data_root(), *path = xasprintf("%s/%s/%s", root, dir, name);
+
+	free(root);
+	return path;
+}
+
+/* The user's keymap file: $XDG_CONFIG_HOME/planview/keys or ~/.config/planview/keys. */
+static char *
+user_keymap_path(void)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	if (xdg != NULL && xdg[0] == '/')
+		return xasprintf("%s/planview/keys", xdg);
+	if (home != NULL && *home != '\0')
+		return xasprintf("%s/.config/planview/keys", home);
+	return NULL;
+}
+
+/* Complain that a preset does not exist, naming those that do. */
+static void
+no_such_preset(const char *name, struct diags *diags)
+{
+	char *dir = data_path("keymaps", "");
+	struct strlist names = { 0 };
+	struct buf list = { 0 };
+	struct dirent *de;
+	DIR *d;
+
+	if ((d = opendir(dir)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			size_t len = strlen(de->d_name);
+
+			if (len > 5 && strcmp(de->d_name + len - 5, ".keys") == 0)
+				strlist_add_owned(&names, xstrndup(de->d_name, len - 5));
+		}
+		closedir(d);
+	}
+	qsort(names.v, names.n, sizeof *names.v, compare_strings);
+	strlist_join(&list, &names, ", ");
+	diag_add(diags, DIAG_ERROR, "planview", 0, 0, "no keymap preset called '%s' "
+	    "(presets: %s; a keymap file is named by a path)", name,
+	    names.n != 0 ? list.s : "none installed");
+	buf_free(&list);
+	strlist_free(&names);
+	free(dir);
+}
+
+/* A path as the user knows it: ~/.config/planview/keys rather than /home/u/.config/... */
+static char *
+home_relative(const char *path)
+{
+	const char *home = getenv("HOME");
+	size_t n = home != NULL ? strlen(home) : 0;
+
+	if (n > 1 && strncmp(path, home, n) == 0 && path[n] == '/')
+		return xasprintf("~%s", path + n);
+	return xstrdup(path);
+}
+
+/*
+ * The bindings in effect: the preset (compiled-in defaults, a named preset, or a file),
+ * then the user's file on top. Problems go to diags; the valid bindings stay.
+ */
+static void
+build_keymap(const struct options *o, struct keymap *km, struct diags *diags)
+{
+	const char *preset = o->keymap;
+	char *path = NULL;
+	struct stat st;
+
+	if (preset == NULL || strcmp(preset, "default") == 0)
+		keymap_defaults(km);
+	else {
+		bool named = strchr(preset, '/') == NULL && strchr(preset, '.') == NULL;
+		char *file = xasprintf("%s.keys", preset);
+
+		path = named ? data_path("keymaps", file) : xstrdup(preset);
+		free(file);
+		if (named && !is_file(path))
+			no_such_preset(preset, diags);
+		else
+			keymap_load(km, path, path, diags);
 		free(path);
 	}
-	return xasprintf("%s/%s", PKGDATADIR, name);
+	if ((path = user_keymap_path()) != NULL && stat(path, &st) == 0) {
+		char *name = home_relative(path);
+
+		keymap_load(km, path, name, diags);
+		free(name);
+	}
+	free(path);
 }
 
 static int
@@ -276,23 +403,67 @@ terminal_usable(void)
 }
 
 static int
+list_actions(void)
+{
+	for (size_t i = 0; i < nactions; i++)
+		printf("%-18s %s\n", actions[i].name, actions[i].desc);
+	return 0;
+}
+
+static int
+dump_keymap(const struct options *o)
+{
+	struct keymap km = { 0 };
+	struct diags diags = { 0 };
+	struct buf out = { 0 };
+	int status;
+
+	build_keymap(o, &km, &diags);
+	diags_print(&diags, stderr);
+	keymap_dump(&km, &out);
+	fwrite(out.s != NULL ? out.s : "", 1, out.len, stdout);
+	status = diags.worst == DIAG_ERROR ? 2 : 0;
+	buf_free(&out);
+	keymap_free(&km);
+	diags_free(&diags);
+	return status;
+}
+
+/* The first keymap problem, to show as the reader starts. */
+static char *
+keymap_warning(const struct diags *d)
+{
+	const struct diag *x;
+
+	if (d->n == 0)
+		return NULL;
+	x = &d->v[0];
+	return xasprintf("%s:%u:%u: %s%s", x->file, x->line, x->col, x->msg,
+	    d->n > 1 ? " (and more: planview --dump-keymap lists them)" : "");
+}
+
+static int
 run_reader(const struct options *o, struct document *doc)
 {
 	struct reader_options ro = { .ambiguous_wide = o->ambiguous_wide };
 	const char *nc = getenv("NO_COLOR");
 	struct keymap km = { 0 };
+	struct diags diags = { 0 };
 	int status;
 
 	if (!terminal_usable())
 		return 2;
+	build_keymap(o, &km, &diags);
+	ro.warning = keymap_warning(&diags);
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		fprintf(stderr, "%s: warning: the locale is not UTF-8; Chinese text needs a UTF-8 "
 		    "terminal (try LANG=C.UTF-8)\n", progname);
 	ro.color = nc == NULL || *nc == '\0';
-	keymap_defaults(&km);
 	ro.keymap = &km;
 	status = reader_run(doc, &ro);
+	free(ro.warning);
 	keymap_free(&km);
+	diags_free(&diags);
 	return status;
 }
 
@@ -325,7 +496,9 @@ main(int argc, char **argv)
 			usage_error("--import takes no FILE", argv[0]);
 		return run_import(o.arg);
 	}
-	path = argc > 0 ? xstrdup(argv[0]) : data_path(DEFAULT_DOCUMENT);
+	if (o.mode == MODE_LIST_ACTIONS || o.mode == MODE_DUMP_KEYMAP)
+		return o.mode == MODE_LIST_ACTIONS ? list_actions() : dump_keymap(&o);
+	path = argc > 0 ? xstrdup(argv[0]) : data_path("content", DEFAULT_DOCUMENT);
 	if (o.mode == MODE_CHECK) {
 		status = run_check(argc > 0 ? argv : &path, argc > 0 ? argc : 1);
 		free(path);

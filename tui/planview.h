@@ -152,8 +152,10 @@ struct action {
 };
 extern const struct action actions[]; /* reader.c */
 extern const size_t nactions;
+#define MAX_SEQUENCE 2
 struct binding {
-	keycode key;
+	keycode keys[MAX_SEQUENCE]; /* one key, or a two-key sequence such as gg */
+	int nkeys;
 	const struct action *action;
 	char *note; /* help text from the keymap file, or NULL */
 };
@@ -164,12 +166,16 @@ struct keymap {
 extern const char default_keys[]; /* keymaps/default.keys, compiled in */
 int keycode_parse(const char *, keycode *);
 char *keycode_name(keycode);
+char *binding_name(const struct binding *);
 const struct action *action_find(const char *);
-void keymap_bind(struct keymap *, keycode, const struct action *, const char *);
-bool keymap_unbind(struct keymap *, keycode);
-const struct action *keymap_lookup(const struct keymap *, keycode);
+void keymap_bind(struct keymap *, const keycode *, int, const struct action *, const char *);
+bool keymap_unbind(struct keymap *, const keycode *, int);
+const struct action *keymap_lookup(const struct keymap *, const keycode *, int);
+bool keymap_is_prefix(const struct keymap *, keycode);
 void keymap_parse(struct keymap *, const char *, const char *, struct diags *);
+int keymap_load(struct keymap *, const char *, const char *, struct diags *);
 void keymap_defaults(struct keymap *);
+void keymap_dump(const struct keymap *, struct buf *);
 void keymap_free(struct keymap *);
 
 /* reader.c: the ncurses reader */
@@ -177,6 +183,7 @@ struct reader_options {
 	bool ambiguous_wide; /* the terminal draws East Asian Ambiguous characters wide */
 	bool color;
 	struct keymap *keymap;
+	char *warning;       /* shown as the reader starts (a keymap problem), or NULL */
 };
 int reader_run(struct document *, const struct reader_options *);
 

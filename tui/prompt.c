@@ -170,6 +170,7 @@ prompt_key(struct reader *r, keycode k)
 		return;
 	case 27:
 	case 7: /* C-g */
+	case 3: /* C-c */
 		finish(r, false);
 		return;
 	case KEYC_FKEY | KEY_BACKSPACE:

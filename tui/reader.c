@@ -807,6 +807,15 @@ act_quit(struct reader *r)
 	r->quit = true;
 }
 
+static void
+act_suspend(struct reader *r)
+{
+	endwin();
+	raise(SIGTSTP); /* stops here until the shell continues us */
+	clearok(curscr, TRUE);
+	(void)r;
+}
+
 /* Every action: its name (used in keymaps), its help topic and what it does. */
 const struct action actions[] = {
 	{ "back", "Moving", "go back to where the last jump started", act_back },
@@ -837,6 +846,8 @@ const struct action actions[] = {
 	{ "search-previous", "Search", "go to the previous match", act_search_previous },
 	{ "search-results", "Search", "list every clause that matches, by chapter",
 	    act_search_results },
+	{ "suspend", "Other", "suspend planview and return to the shell (fg resumes)",
+	    act_suspend },
 	{ "switch-pane", "Panes", "switch between the outline and the text", act_switch_pane },
 	{ "toggle-chapter", "Panes", "fold or unfold the chapter in the outline",
 	    act_toggle_chapter },
@@ -898,11 +909,25 @@ mouse_event(struct reader *r)
 	}
 }
 
+/* Run the action bound to the keys in b, or say that they are not bound. */
+static void
+run_binding(struct reader *r, const struct binding *b)
+{
+	const struct action *a = keymap_lookup(r->opt.keymap, b->keys, b->nkeys);
+	char *name;
+
+	if (a != NULL) {
+		a->fn(r);
+		return;
+	}
+	name = binding_name(b);
+	reader_message(r, false, "%s is not bound; the help key lists the keys", name);
+	free(name);
+}
+
 static void
 dispatch(struct reader *r, keycode k)
 {
-	const struct action *a;
-
 	switch (r->mode) {
 	case RMODE_PROMPT:
 	case RMODE_PICKER:
@@ -918,13 +943,27 @@ dispatch(struct reader *r, keycode k)
 		break;
 	}
 	r->message[0] = '\0';
-	if ((a = keymap_lookup(r->opt.keymap, k)) != NULL)
-		a->fn(r);
-	else if (k != 27) {
+	if (r->has_pending) {
+		struct binding seq = { { r->pending, k }, 2, NULL, NULL };
+
+		r->has_pending = false;
+		if (k != 27)
+			run_binding(r, &seq);
+		return;
+	}
+	if (keymap_is_prefix(r->opt.keymap, k)) {
 		char *name = keycode_name(k);
 
-		reader_message(r, false, "%s is not bound; press F1 or h for help", name);
+		r->pending = k;
+		r->has_pending = true;
+		reader_message(r, false, "%s-", name);
 		free(name);
+		return;
+	}
+	if (k != 27) {
+		struct binding one = { { k, 0 }, 1, NULL, NULL };
+
+		run_binding(r, &one);
 	}
 }
 
@@ -950,7 +989,7 @@ start_curses(struct reader *r)
 	if ((screen = newterm(NULL, stdout, stdin)) == NULL)
 		fatal("cannot use terminal type '%s'", getenv("TERM") ? getenv("TERM") : "");
 	fatal_hook = restore_terminal;
-	cbreak();
+	raw(); /* C-c, C-z, C-s and C-q arrive as keys, to bind like any other */
 	noecho();
 	nonl();
 	intrflush(stdscr, FALSE);
@@ -997,6 +1036,8 @@ reader_run(struct document *doc, const struct reader_options *opt)
 	reader_relayout(&r);
 	outline_build(&r);
 	outline_follow(&r);
+	if (opt->warning != NULL)
+		reader_message(&r, true, "%s", opt->warning);
 	while (!r.quit && got_signal == 0) {
 		keycode k;
 

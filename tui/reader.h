@@ -102,6 +102,9 @@ struct reader {
 	struct anchor *jumps;
 	size_t njumps, jump_pos;
 
+	keycode pending; /* the first key of a sequence, waiting for the second */
+	bool has_pending;
+
 	char message[512];
 	bool message_is_error;
 	bool quit;

@@ -230,6 +230,7 @@ static bool
 check_encoding(struct builder *b)
 {
 	const unsigned char *u = (const unsigned char *)b->data;
+	const char *nul;
 	unsigned line, col;
 	size_t bad;
 
@@ -244,8 +245,8 @@ check_encoding(struct builder *b)
 		    "invalid UTF-8 (byte 0x%02X)", u[bad]);
 		return false;
 	}
-	if ((bad = strlen(b->data)) < b->len) {
-		offset_position(b, bad, &line, &col);
+	if ((nul = memchr(b->data, '\0', b->len)) != NULL) {
+		offset_position(b, (size_t)(nul - b->data), &line, &col);
 		diag_add(b->diags, DIAG_ERROR, b->path, line, col, "NUL byte in the file");
 		return false;
 	}
@@ -253,23 +254,19 @@ check_encoding(struct builder *b)
 }
 
 /*
- * Parse the YAML file at path into a node tree. Syntax errors, aliases, anchors, deep
- * nesting, several documents and bad encodings are reported in diags; NULL if the file
- * could not be read or parsed.
+ * Parse len bytes of YAML at data (which need not be NUL-terminated), named name in
+ * diagnostics, into a node tree. Syntax errors, aliases, anchors, deep nesting, several
+ * documents and bad encodings are reported in diags; NULL if it could not be parsed.
  */
-struct ynode *
-yaml_load(const char *path, struct diags *diags)
-{
-	struct builder b = { .path = path, .diags = diags };
-	char *data, *why;
+/* Declared here until planview.h carries it (beside yaml_load). */
+struct ynode *yaml_load_buffer(const char *, const char *, size_t, struct diags *);
 
-	if ((data = read_file(path, MAX_INPUT_BYTES, &b.len, &why)) == NULL) {
-		diag_add(diags, DIAG_ERROR, path, 0, 0, "%s", why);
-		free(why);
-		return NULL;
-	}
-	b.data = data;
-	if (b.len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+struct ynode *
+yaml_load_buffer(const char *name, const char *data, size_t len, struct diags *diags)
+{
+	struct builder b = { .path = name, .data = data, .len = len, .diags = diags };
+
+	if (b.len >= 3 && memcmp(b.data, "\xef\xbb\xbf", 3) == 0) {
 		b.data += 3; /* a UTF-8 byte-order mark: harmless, skipped */
 		b.len -= 3;
 	}
@@ -277,9 +274,8 @@ yaml_load(const char *path, struct diags *diags)
 		parse_events(&b);
 	else
 		b.failed = true;
-	free(data);
 	if (b.root == NULL && !b.failed) {
-		diag_add(diags, DIAG_ERROR, path, 0, 0, "empty document");
+		diag_add(diags, DIAG_ERROR, name, 0, 0, "empty document");
 		b.failed = true;
 	}
 	if (b.failed) {
@@ -287,4 +283,22 @@ yaml_load(const char *path, struct diags *diags)
 		return NULL;
 	}
 	return b.root;
+}
+
+/* Parse the YAML file at path into a node tree, as yaml_load_buffer(); NULL if unreadable. */
+struct ynode *
+yaml_load(const char *path, struct diags *diags)
+{
+	struct ynode *root;
+	char *data, *why;
+	size_t len;
+
+	if ((data = read_file(path, MAX_INPUT_BYTES, &len, &why)) == NULL) {
+		diag_add(diags, DIAG_ERROR, path, 0, 0, "%s", why);
+		free(why);
+		return NULL;
+	}
+	root = yaml_load_buffer(path, data, len, diags);
+	free(data);
+	return root;
 }

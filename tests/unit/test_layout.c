@@ -84,7 +84,7 @@ test_layout(void)
 	free(lines);
 	check_text(sample, 8, 80, &lost, &overflow, &bad_start, &bad_end);
 	if (dir != NULL) {
-		path = xasprintf("%s/tianjin-regional-coordination-2.yaml", dir);
+		path = xasprintf("%s/content/tianjin-regional-coordination-2.yaml", dir);
 		library_load(lib, path, &diags);
 		free(path);
 	}

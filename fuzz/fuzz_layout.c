@@ -1,0 +1,90 @@
+/*
+ * fuzz_layout.c: input byte 0 is the width (1 to 120 columns); byte 1 holds the flags:
+ * bit 0 the ambiguous-wide setting, bits 1-3 the first line's indent and bits 4-6 the
+ * other lines' indent (0 to 7, as page_layout() indents paragraphs by 4 and
+ * responsibilities by 2); the rest is the text, which must be valid UTF-8 (the reader
+ * wraps only sanitized document text). layout_wrap() must cover the text with contiguous
+ * lines, losing and repeating no byte, never split a UTF-8 sequence, and fit each line
+ * into the columns left after its indent unless the line holds a single character (one
+ * character of non-zero width, with any zero-width marks that ride along).
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "planview.h"
+
+#define CHECK(cond) ((cond) ? (void)0 : \
+	(fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond), abort()))
+
+int LLVMFuzzerInitialize(int *, char ***);
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc, (void)argv;
+	setlocale(LC_ALL, "C.UTF-8");
+	return 0;
+}
+
+static bool
+boundary(const char *s, size_t len, size_t at)
+{
+	return at == len || ((unsigned char)s[at] & 0xc0) != 0x80;
+}
+
+/* Characters of non-zero width in s[0..len). */
+static size_t
+visible_chars(const char *s, size_t len, bool amb)
+{
+	size_t i = 0, n = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		i += utf8_decode(s + i, len - i, &cp);
+		n += cp_width(cp, amb) > 0;
+	}
+	return n;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct wrapline *lines;
+	int width, first, rest;
+	size_t len, n, at = 0;
+	bool amb;
+	char *text;
+
+	if (size < 2)
+		return 0;
+	width = 1 + data[0] % 120;
+	amb = data[1] & 1;
+	first = (data[1] >> 1) & 7;
+	rest = (data[1] >> 4) & 7;
+	len = size - 2;
+	if (!utf8_validate((const char *)data + 2, len, NULL))
+		return 0;
+	text = xstrndup((const char *)data + 2, len);
+
+	n = layout_wrap(text, len, width, first, rest, amb, &lines);
+	CHECK(n >= 1 && lines != NULL);
+	for (size_t i = 0; i < n; i++) {
+		size_t s = lines[i].start, e = lines[i].end;
+		int avail = width - (i == 0 ? first : rest);
+
+		CHECK(s == at);                /* nothing lost or repeated */
+		CHECK(e <= len);
+		CHECK(s < e || len == 0);      /* no empty line but for empty text */
+		CHECK(boundary(text, len, s) && boundary(text, len, e));
+		CHECK((long)utf8_width(text + s, e - s, amb) <= (long)(avail > 0 ? avail : 0) ||
+		    visible_chars(text + s, e - s, amb) <= 1);
+		at = e;
+	}
+	CHECK(at == len);
+	free(lines);
+	free(text);
+	return 0;
+}

@@ -1,0 +1,226 @@
+/*
+ * fuzz_yaml.c: bytes as a YAML document. The loader must give a well-formed tree or
+ * diagnostics; the schema must turn any tree into a document (and a registry) without
+ * crashing; a document without errors must satisfy the model's invariants, survive every
+ * export, the reader's page layout and the queries, and come back unchanged when its YAML
+ * export is loaded again.
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "planview.h"
+
+/* yaml.c; to move into planview.h beside yaml_load(). */
+struct ynode *yaml_load_buffer(const char *, const char *, size_t, struct diags *);
+
+/* Relative registry names resolve against the bundled content, so documents can name one. */
+#define DOC_NAME FUZZ_CONTENT_DIR "/fuzz.yaml"
+
+#define CHECK(cond) ((cond) ? (void)0 : \
+	(fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond), abort()))
+
+static FILE *devnull;
+
+int LLVMFuzzerInitialize(int *, char ***);
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc, (void)argv;
+	setlocale(LC_ALL, "C.UTF-8");
+	if ((devnull = fopen("/dev/null", "w")) == NULL)
+		abort();
+	return 0;
+}
+
+/* A tree as the loader promises it: bounded depth, paired maps, valid UTF-8 scalars. */
+static void
+check_tree(const struct ynode *n, unsigned depth)
+{
+	CHECK(depth <= MAX_YAML_DEPTH);
+	CHECK(n->line >= 1 && n->col >= 1);
+	switch (n->type) {
+	case YNODE_SCALAR:
+		CHECK(n->str != NULL && n->str[n->len] == '\0' && n->n == 0);
+		CHECK(utf8_validate(n->str, n->len, NULL));
+		break;
+	case YNODE_MAP:
+		CHECK(n->n % 2 == 0);
+		/* fall through */
+	case YNODE_SEQ:
+		CHECK(n->str == NULL && (n->n == 0 || n->kids != NULL));
+		for (size_t i = 0; i < n->n; i++)
+			check_tree(n->kids[i], depth + 1);
+		break;
+	default:
+		CHECK(!"node type");
+	}
+}
+
+static void
+check_string(const char *s)
+{
+	CHECK(s != NULL);
+	CHECK(utf8_validate(s, strlen(s), NULL));
+}
+
+static void
+check_strlist(const struct strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		check_string(l->v[i]);
+}
+
+/* The model's invariants for a document that loaded without errors. */
+static void
+check_document(const struct document *d)
+{
+	size_t next = 0;
+
+	check_string(d->title);
+	CHECK(d->punct == PUNCT_FULLWIDTH || d->punct == PUNCT_HALFWIDTH);
+	check_strlist(&d->preamble);
+	for (size_t i = 0; i < d->nchapters; i++) {
+		const struct chapter *ch = &d->chapters[i];
+
+		check_string(ch->numeral);
+		check_string(ch->title);
+		CHECK(ch->number >= 1);
+		CHECK(ch->first == next);
+		next += ch->count;
+		for (size_t j = ch->first; j < ch->first + ch->count; j++) {
+			const struct clause *c = &d->clauses[j];
+
+			CHECK(c->chapter == i);
+			CHECK(c->number >= 1);
+			check_string(c->numeral);
+			check_string(c->title);
+			check_strlist(&c->text);
+			for (size_t k = 0; k < c->nresp; k++) {
+				check_strlist(&c->resp[k].lead);
+				check_strlist(&c->resp[k].cooperate);
+			}
+		}
+	}
+	CHECK(next == d->nclauses);
+}
+
+/* Everything the program does with a valid document, output thrown away. */
+static void
+exercise(const struct document *d)
+{
+	struct query_out out = { .fp = devnull, .tty = true, .color = true };
+	struct page page;
+
+	page_build(&page, d, NULL);
+	page_layout(&page, 80, false);
+	page_layout(&page, 7, true);
+	page_free(&page);
+	if (d->nclauses != 0 && d->clauses[0].nresp != 0 && d->clauses[0].resp[0].lead.n != 0) {
+		const char *dept = d->clauses[0].resp[0].lead.v[0];
+
+		page_build(&page, d, dept);
+		page_layout(&page, 30, false);
+		page_free(&page);
+		query_dept(d, dept, &out);
+	}
+	if (d->nclauses != 0)
+		query_show(d, d->clauses[d->nclauses - 1].numeral, &out);
+	query_outline(d, &out);
+	query_grep(d, "局|\\p{Han}{2}", SEARCH_SMARTCASE, &out);
+	query_departments(d, &out);
+	out.tty = false;
+	query_outline(d, &out);
+}
+
+static char *
+export(const struct document *d, enum export_format f)
+{
+	struct buf b = { 0 };
+
+	export_document(&b, d, f);
+	return buf_detach(&b);
+}
+
+/* Load YAML text and convert it; the document, or NULL with diags holding errors. */
+static struct document *
+load(const char *text, size_t len, struct library *lib, struct diags *diags)
+{
+	struct ynode *tree = yaml_load_buffer(DOC_NAME, text, len, diags);
+	struct document *d;
+
+	if (tree == NULL)
+		return NULL;
+	check_tree(tree, 0);
+	d = schema_document(tree, DOC_NAME, lib, diags);
+	ynode_free(tree);
+	return d;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct diags diags = { 0 }, again = { 0 };
+	struct library *lib = library_create();
+	struct ynode *tree;
+	struct registry *reg;
+	struct document *d, *d2;
+	char *yaml, *yaml2, *text, *text2;
+
+	d = load((const char *)data, size, lib, &diags);
+	if (d == NULL || diags_count(&diags, DIAG_ERROR) != 0) {
+		for (size_t i = 0; i < diags.n; i++)
+			CHECK(diags.v[i].msg != NULL && diags.v[i].file != NULL);
+		goto registry;
+	}
+	check_document(d);
+	exercise(d);
+	for (int f = EXPORT_TEXT; f <= EXPORT_YAML; f++)
+		free(export(d, (enum export_format)f));
+
+	/* Its YAML export is a document too, the same one. */
+	yaml = export(d, EXPORT_YAML);
+	d2 = load(yaml, strlen(yaml), lib, &again);
+	if (d2 == NULL || diags_count(&again, DIAG_ERROR) != 0) {
+		diags_print(&again, stderr);
+		fprintf(stderr, "--- exported YAML:\n%s\n", yaml);
+		CHECK(!"the YAML export of a valid document does not load");
+	}
+	yaml2 = export(d2, EXPORT_YAML);
+	text = export(d, EXPORT_TEXT);
+	text2 = export(d2, EXPORT_TEXT);
+	CHECK(strcmp(yaml, yaml2) == 0);
+	CHECK(strcmp(text, text2) == 0);
+	free(yaml);
+	free(yaml2);
+	free(text);
+	free(text2);
+	document_free(d2);
+
+registry:
+	/* The same bytes as a department registry. */
+	document_free(d);
+	tree = yaml_load_buffer(DOC_NAME, (const char *)data, size, &again);
+	if (tree != NULL) {
+		if ((reg = schema_registry(tree, DOC_NAME, &again)) != NULL) {
+			for (size_t i = 0; i < reg->n; i++) {
+				const struct department *out[4];
+				size_t nout = 4;
+
+				check_string(reg->v[i].name);
+				CHECK(registry_find(reg, reg->v[i].name) != NULL);
+				registry_resolve(reg, reg->v[i].name, out, &nout);
+				registry_suggest(reg, reg->v[i].name, out, 4);
+			}
+			registry_free(reg);
+		}
+		ynode_free(tree);
+	}
+	diags_free(&diags);
+	diags_free(&again);
+	library_free(lib);
+	return 0;
+}
