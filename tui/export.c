@@ -562,7 +562,7 @@ export_yaml(struct buf *b, const struct document *d)
 	buf_printf(b, "  punctuation: %s\n",
 	    d->punct == PUNCT_HALFWIDTH ? "half-width" : "full-width");
 	buf_printf(b, "  final_newline: %s\n", d->final_newline ? "true" : "false");
-	buf_puts(b, "chapters:\n");
+	buf_puts(b, d->nchapters == 0 ? "chapters: []\n" : "chapters:\n");
 	for (size_t i = 0; i < d->nchapters; i++) {
 		const struct chapter *ch = &d->chapters[i];
 
