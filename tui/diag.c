@@ -15,15 +15,19 @@ diag_vadd(struct diags *d, enum diag_level level, const char *file, unsigned lin
 {
 	struct diag *x;
 
-	d->v = xreallocarray(d->v, d->n + 1, sizeof *d->v);
+	d->count[level]++;
+	if (level > d->worst)
+		d->worst = level;
+	if (d->n == MAX_DIAGS)
+		return; /* a hostile file can hold millions of problems: show the first */
+	if (d->n == 0)
+		d->v = xreallocarray(NULL, MAX_DIAGS, sizeof *d->v);
 	x = &d->v[d->n++];
 	x->level = level;
 	x->file = xstrdup(file != NULL ? file : "-");
 	x->line = line;
 	x->col = col;
 	x->msg = xvasprintf(fmt, ap);
-	if (level > d->worst)
-		d->worst = level;
 }
 
 /* Record a diagnostic (printf-style message). */
@@ -56,6 +60,9 @@ diags_print(const struct diags *d, FILE *fp)
 		fputs_safe(b.s, fp, true);
 		fputc('\n', fp);
 	}
+	if (d->count[DIAG_ERROR] + d->count[DIAG_WARNING] > d->n)
+		fprintf(fp, "%s: %zu more problems not shown\n", progname,
+		    d->count[DIAG_ERROR] + d->count[DIAG_WARNING] - d->n);
 	buf_free(&b);
 }
 
@@ -63,11 +70,7 @@ diags_print(const struct diags *d, FILE *fp)
 size_t
 diags_count(const struct diags *d, enum diag_level level)
 {
-	size_t n = 0;
-
-	for (size_t i = 0; i < d->n; i++)
-		n += d->v[i].level == level;
-	return n;
+	return d->count[level];
 }
 
 /* Free every diagnostic. */
@@ -81,5 +84,6 @@ diags_free(struct diags *d)
 	free(d->v);
 	d->v = NULL;
 	d->n = 0;
+	d->count[DIAG_WARNING] = d->count[DIAG_ERROR] = 0;
 	d->worst = 0;
 }

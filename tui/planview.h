@@ -74,10 +74,12 @@ struct diag {
 	unsigned col;  /* 1-based, in characters */
 	char *msg;
 };
+#define MAX_DIAGS 100 /* kept and shown; beyond them only counted */
 struct diags {
 	struct diag *v;
 	size_t n;
-	enum diag_level worst; /* 0 when empty */
+	size_t count[DIAG_ERROR + 1]; /* by level, including those not kept */
+	enum diag_level worst;        /* 0 when empty */
 };
 void diag_add(struct diags *, enum diag_level, const char *, unsigned, unsigned,
     const char *, ...) __attribute__((format(printf, 6, 7)));
