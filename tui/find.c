@@ -4,6 +4,7 @@
 
 #include "reader.h"
 
+#define SEARCH_BUDGET_MS 2000 /* a pattern that backtracks forever stops here */
 #define RESULT_CONTEXT 10 /* characters shown before a match in the results list */
 
 static void
@@ -34,6 +35,7 @@ find_recompute(struct reader *r)
 	clear_matches(r);
 	if (r->re == NULL)
 		return;
+	search_set_budget(r->re, SEARCH_BUDGET_MS);
 	for (size_t b = 0; b < r->page.nblocks; b++) {
 		const struct block *blk = &r->page.blocks[b];
 		size_t at = 0, ms, me;

@@ -6,6 +6,7 @@
 
 #define CONTEXT_CHARS 16 /* characters of context either side of a --grep match */
 #define MAX_SUGGEST 3
+#define GREP_BUDGET_MS 60000 /* all of a --grep, however large the document */
 
 /* Append document text to a line of output, made safe when it goes to a terminal. */
 static void
@@ -203,6 +204,7 @@ query_grep(const struct document *d, const char *pattern, int flags, struct quer
 		free(error);
 		return 2;
 	}
+	search_set_budget(re, GREP_BUDGET_MS);
 	for (size_t i = 0; i < d->nchapters && n >= 0; i++) {
 		const struct chapter *ch = &d->chapters[i];
 

@@ -1,13 +1,14 @@
 /* search.c: regular-expression search with PCRE2; the only file that sees <pcre2.h>. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
 #include "planview.h"
 
-#define MATCH_LIMIT 10000000u     /* backtracking steps per match attempt */
+#define MATCH_LIMIT 1000000u      /* backtracking steps per call: a few ms at worst */
 #define DEPTH_LIMIT 10000u        /* backtracking depth */
 #define HEAP_LIMIT (64u * 1024)   /* KiB of heap for backtracking */
 
@@ -17,8 +18,43 @@ struct search {
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit_stack;
 	bool jit;
+	struct timespec deadline; /* tv_sec 0: none */
 	char error[256];
 };
+
+static struct timespec
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts;
+}
+
+/* Give the searches from now on `ms` milliseconds in all; past that search_exec fails. */
+void
+search_set_budget(struct search *s, unsigned ms)
+{
+	s->deadline = now();
+	s->deadline.tv_sec += ms / 1000;
+	s->deadline.tv_nsec += (long)(ms % 1000) * 1000000;
+	if (s->deadline.tv_nsec >= 1000000000) {
+		s->deadline.tv_sec++;
+		s->deadline.tv_nsec -= 1000000000;
+	}
+}
+
+static bool
+past_deadline(const struct search *s)
+{
+	struct timespec t;
+
+	if (s->deadline.tv_sec == 0)
+		return false;
+	t = now();
+	return t.tv_sec > s->deadline.tv_sec ||
+	    (t.tv_sec == s->deadline.tv_sec && t.tv_nsec > s->deadline.tv_nsec);
+}
 
 /* Whether the pattern has an upper-case letter outside an escape (smart case). */
 static bool
@@ -95,6 +131,10 @@ search_exec(struct search *s, const char *subject, size_t len, size_t start, siz
 
 	if (start > len)
 		return 0;
+	if (past_deadline(s)) {
+		snprintf(s->error, sizeof s->error, "the search ran out of time");
+		return -1;
+	}
 	rc = match(s, subject, len, start, PCRE2_NO_UTF_CHECK);
 	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
 		rc = match(s, subject, len, start, PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT);

@@ -49,4 +49,30 @@ test_search(void)
 	is_int(count("(a|aa)*$", 0, big), -1, "alternation blow-up stops at a limit");
 	is_int(count("(?:a|aa)+b", 0, big), 0, "a required character that is absent fails fast");
 	free(big);
+	big = xmalloc(3 * 20000 + 1);
+	for (int i = 0; i < 20000; i++)
+		memcpy(big + 3 * i, i % 2 ? "财" : "政", 3);
+	big[3 * 20000] = '\0';
+	is_int(count("(财|政)*!", 0, big), 0, "(财|政)*! on a long paragraph: no match, at once");
+	is_int(count("(*LIMIT_MATCH=10)(财|政|财政)+$", 0, big), -1, "a lower limit set in the pattern holds");
+	is_int(count("(*LIMIT_MATCH=100000000)(财|政)+", 0, big), 1,
+	    "a pattern cannot raise the limit above planview's, and this search fits it");
+	is_int(count("财政", 0, big), 9999, "every occurrence in a long paragraph");
+	free(big);
+	big = xmalloc(10001);
+	memset(big, 'x', 10000);
+	big[10000] = '\0';
+	is_int(count(big, 0, "x"), 0, "a 10,000-character pattern compiles and runs");
+	free(big);
+	is_int(count("", 0, "天津"), 3, "the empty pattern matches between every character");
+	re = search_compile("津", 0, &err);
+	search_set_budget(re, 0);
+	{
+		size_t ms, me;
+
+		while (search_exec(re, "天津", strlen("天津"), 0, &ms, &me) == 1)
+			; /* a zero budget runs out at once (the clock moves on) */
+		is_str(search_error(re), "the search ran out of time", "a spent budget stops the search");
+	}
+	search_free(re);
 }
