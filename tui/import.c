@@ -145,6 +145,30 @@ take_attribution(struct importer *im, struct clause *c, const char *p, size_t *l
 	return true;
 }
 
+/*
+ * The chapter or clause just added must not reuse a number, as the schema checker would
+ * report in the YAML: the import must not succeed where `planview --check` then fails.
+ */
+static void
+check_duplicate(struct importer *im, bool chapter)
+{
+	const struct document *d = im->doc;
+	size_t n = chapter ? d->nchapters - 1 : d->nclauses - 1;
+	int number = chapter ? d->chapters[n].number : d->clauses[n].number;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned first = chapter ? d->chapters[i].line : d->clauses[i].line;
+
+		if ((chapter ? d->chapters[i].number : d->clauses[i].number) != number)
+			continue;
+		diag_add(im->diags, DIAG_ERROR, im->path,
+		    chapter ? d->chapters[n].line : d->clauses[n].line, chapter ? 1 : 2,
+		    "duplicate %s number %s (first at line %u)", chapter ? "chapter" : "clause",
+		    chapter ? d->chapters[n].numeral : d->clauses[n].numeral, first);
+		return;
+	}
+}
+
 /* "五、title": a chapter heading. */
 static bool
 try_chapter(struct importer *im, const struct para *p)
@@ -162,6 +186,7 @@ try_chapter(struct importer *im, const struct para *p)
 	ch->title = xstrdup(sep + strlen("、"));
 	ch->line = p->line;
 	ch->col = 1;
+	check_duplicate(im, true);
 	return true;
 }
 
@@ -189,6 +214,7 @@ try_clause(struct importer *im, const struct para *p)
 	c->numeral = xstrndup(num, numlen);
 	c->line = p->line;
 	c->col = 1;
+	check_duplicate(im, false);
 	len = strlen(s);
 	take_attribution(im, c, s, &len, false);
 	if ((dot = strstr(s, "。")) == NULL || dot >= s + len) {
