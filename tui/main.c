@@ -20,6 +20,8 @@
 #endif
 #define DEFAULT_DOCUMENT "tianjin-regional-coordination-2.yaml"
 
+static bool locale_is_utf8 = true; /* the user's locale; planview itself runs in UTF-8 */
+
 /* What planview does: open the reader, or one of the queries. */
 enum mode {
 	MODE_READER, MODE_OUTLINE, MODE_SHOW, MODE_GREP, MODE_DEPT, MODE_DEPARTMENTS,
@@ -455,9 +457,9 @@ run_reader(const struct options *o, struct document *doc)
 		return 2;
 	build_keymap(o, &km, &diags);
 	ro.warning = keymap_warning(&diags);
-	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
-		fprintf(stderr, "%s: warning: the locale is not UTF-8; Chinese text needs a UTF-8 "
-		    "terminal (try LANG=C.UTF-8)\n", progname);
+	if (!locale_is_utf8 && ro.warning == NULL)
+		ro.warning = xasprintf("the locale is not UTF-8, so planview assumes the terminal is; "
+		    "set LANG=C.UTF-8 (or your own UTF-8 locale) to say so");
 	ro.color = nc == NULL || *nc == '\0';
 	ro.keymap = &km;
 	status = reader_run(doc, &ro);
@@ -471,8 +473,10 @@ static void
 setup_locale(void)
 {
 	setlocale(LC_ALL, "");
-	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
+		locale_is_utf8 = false;
 		setlocale(LC_CTYPE, "C.UTF-8"); /* documents are UTF-8 whatever the locale */
+	}
 }
 
 int

@@ -11,12 +11,42 @@
 #define NARROW_BELOW 80   /* columns: under this, one pane at a time */
 #define SCROLL_WHEEL 3
 
-static volatile sig_atomic_t got_signal;
+static volatile sig_atomic_t got_signal, got_tstp;
 
 static void
 on_signal(int sig)
 {
 	got_signal = sig;
+}
+
+static void
+on_tstp(int sig)
+{
+	(void)sig;
+	got_tstp = 1; /* the main loop suspends: restoring the terminal is not signal-safe */
+}
+
+static void
+catch_tstp(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_tstp;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTSTP, &sa, NULL);
+}
+
+/* Restore the terminal, stop until continued, then repaint everything. */
+static void
+suspend(void)
+{
+	endwin();
+	signal(SIGTSTP, SIG_DFL);
+	raise(SIGTSTP); /* stopped here until SIGCONT */
+	catch_tstp();
+	got_tstp = 0;
+	clearok(curscr, TRUE);
 }
 
 static void
@@ -810,10 +840,8 @@ act_quit(struct reader *r)
 static void
 act_suspend(struct reader *r)
 {
-	endwin();
-	raise(SIGTSTP); /* stops here until the shell continues us */
-	clearok(curscr, TRUE);
 	(void)r;
+	suspend();
 }
 
 /* Every action: its name (used in keymaps), its help topic and what it does. */
@@ -978,6 +1006,7 @@ install_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	catch_tstp();
 }
 
 static SCREEN *screen;
@@ -1042,10 +1071,14 @@ reader_run(struct document *doc, const struct reader_options *opt)
 		keycode k;
 
 		draw(&r);
-		while ((k = read_key()) == -1 && got_signal == 0)
+		while ((k = read_key()) == -1 && got_signal == 0 && got_tstp == 0)
 			;
 		if (got_signal != 0)
 			break;
+		if (got_tstp != 0) {
+			suspend();
+			continue;
+		}
 		if (k == (KEYC_FKEY | KEY_RESIZE))
 			resize(&r);
 		else if (k == (KEYC_FKEY | KEY_MOUSE))
