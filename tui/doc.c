@@ -61,7 +61,7 @@ document_add_chapter(struct document *d)
 {
 	struct chapter *ch;
 
-	d->chapters = xreallocarray(d->chapters, d->nchapters + 1, sizeof *d->chapters);
+	d->chapters = xgrow(d->chapters, d->nchapters, sizeof *d->chapters);
 	ch = &d->chapters[d->nchapters++];
 	memset(ch, 0, sizeof *ch);
 	ch->first = d->nclauses;
@@ -76,7 +76,7 @@ document_add_clause(struct document *d)
 
 	if (d->nchapters == 0)
 		fatal("document_add_clause: no chapter");
-	d->clauses = xreallocarray(d->clauses, d->nclauses + 1, sizeof *d->clauses);
+	d->clauses = xgrow(d->clauses, d->nclauses, sizeof *d->clauses);
 	c = &d->clauses[d->nclauses++];
 	memset(c, 0, sizeof *c);
 	c->chapter = d->nchapters - 1;
@@ -90,7 +90,7 @@ clause_add_attribution(struct clause *c)
 {
 	struct attribution *a;
 
-	c->resp = xreallocarray(c->resp, c->nresp + 1, sizeof *c->resp);
+	c->resp = xgrow(c->resp, c->nresp, sizeof *c->resp);
 	a = &c->resp[c->nresp++];
 	memset(a, 0, sizeof *a);
 	return a;
@@ -167,7 +167,7 @@ library_registry(struct library *lib, const char *path, struct diags *diags)
 	ynode_free(tree);
 	if (reg == NULL)
 		return NULL;
-	lib->regs = xreallocarray(lib->regs, lib->nregs + 1, sizeof *lib->regs);
+	lib->regs = xgrow(lib->regs, lib->nregs, sizeof *lib->regs);
 	lib->regs[lib->nregs++] = reg;
 	return reg;
 }
@@ -188,7 +188,7 @@ library_load(struct library *lib, const char *path, struct diags *diags)
 		document_free(doc);
 		return -1;
 	}
-	lib->docs = xreallocarray(lib->docs, lib->ndocs + 1, sizeof *lib->docs);
+	lib->docs = xgrow(lib->docs, lib->ndocs, sizeof *lib->docs);
 	lib->docs[lib->ndocs++] = doc;
 	return 0;
 }

@@ -268,7 +268,7 @@ draw_result(struct reader *r, struct list *l, size_t i, int y, int cols, bool se
 static void
 add_result(struct reader *r, size_t chapter, size_t clause, size_t match)
 {
-	r->rrows = xreallocarray(r->rrows, r->nrrows + 1, sizeof *r->rrows);
+	r->rrows = xgrow(r->rrows, r->nrrows, sizeof *r->rrows);
 	r->rrows[r->nrrows++] = (struct result_row){ chapter, clause, match };
 }
 

@@ -13,7 +13,7 @@ static const char *const topics[] = {
 static void
 add_line(struct reader *r, char *line)
 {
-	r->hlines = xreallocarray(r->hlines, r->nhlines + 1, sizeof *r->hlines);
+	r->hlines = xgrow(r->hlines, r->nhlines, sizeof *r->hlines);
 	r->hlines[r->nhlines++] = line;
 }
 

@@ -328,12 +328,13 @@ parse_byline(struct importer *im, const char *s)
 			break;
 		}
 	}
-	if (date == NULL)
-		return false;
+	if (date == NULL || mo < 1 || mo > 12 || da < 1 || da > 31)
+		return false; /* not a date the schema accepts in published: */
 	{
 		const char *q = p;
 
-		if ((h = digits(&q, 1, 2)) >= 0 && take_prefix(&q, ":") && (mi = digits(&q, 2, 2)) >= 0)
+		if ((h = digits(&q, 1, 2)) >= 0 && take_prefix(&q, ":") &&
+		    (mi = digits(&q, 2, 2)) >= 0 && h < 24 && mi < 60)
 			p = q;
 		else
 			h = -1;
@@ -377,7 +378,7 @@ split_paragraphs(const char *text, size_t len, size_t *np)
 		if (i < len && text[i] != '\n')
 			continue;
 		if (i > start) {
-			v = xreallocarray(v, n + 1, sizeof *v);
+			v = xgrow(v, n, sizeof *v);
 			v[n].s = xstrndup(text + start, i - start);
 			v[n++].line = line;
 		}

@@ -146,7 +146,7 @@ keymap_bind(struct keymap *km, const keycode *keys, int n, const struct action *
 	if (n < 1 || n > MAX_SEQUENCE)
 		fatal("keymap_bind: %d keys", n);
 	if (b == NULL) {
-		km->v = xreallocarray(km->v, km->n + 1, sizeof *km->v);
+		km->v = xgrow(km->v, km->n, sizeof *km->v);
 		b = &km->v[km->n++];
 	} else
 		free(b->note);

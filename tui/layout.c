@@ -96,7 +96,7 @@ decode_glyphs(const char *s, size_t len, bool amb, size_t *n)
 static void
 add_line(struct wrapline **out, size_t *n, size_t start, size_t end)
 {
-	*out = xreallocarray(*out, *n + 1, sizeof **out);
+	*out = xgrow(*out, *n, sizeof **out);
 	(*out)[*n].start = start;
 	(*out)[*n].end = end;
 	(*n)++;

@@ -45,7 +45,7 @@ outline_build(struct reader *r)
 			continue;
 		if (b->kind == BLOCK_CLAUSE && r->collapsed[b->chapter])
 			continue;
-		r->orows = xreallocarray(r->orows, r->norows + 1, sizeof *r->orows);
+		r->orows = xgrow(r->orows, r->norows, sizeof *r->orows);
 		r->orows[r->norows].chapter = b->chapter;
 		r->orows[r->norows].clause = b->kind == BLOCK_CLAUSE ? b->clause : SIZE_MAX;
 		r->norows++;

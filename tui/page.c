@@ -14,7 +14,7 @@ add_block(struct page *p, enum block_kind kind, size_t clause, size_t chapter, c
 	struct buf t = { 0 };
 
 	utf8_sanitize(&t, s, strlen(s));
-	p->blocks = xreallocarray(p->blocks, p->nblocks + 1, sizeof *p->blocks);
+	p->blocks = xgrow(p->blocks, p->nblocks, sizeof *p->blocks);
 	b = &p->blocks[p->nblocks++];
 	b->kind = kind;
 	b->clause = clause;
@@ -97,7 +97,7 @@ add_line(struct page *p, size_t block, size_t start, size_t end, int indent)
 {
 	struct vline *l;
 
-	p->lines = xreallocarray(p->lines, p->nlines + 1, sizeof *p->lines);
+	p->lines = xgrow(p->lines, p->nlines, sizeof *p->lines);
 	l = &p->lines[p->nlines++];
 	l->block = block;
 	l->start = start;

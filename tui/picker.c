@@ -20,7 +20,7 @@ add_row(struct reader *r, const char *name, const char *full, const struct depar
 	for (size_t i = 0; i < r->nprows; i++)
 		if (strcmp(r->prows[i].name, name) == 0)
 			return;
-	r->prows = xreallocarray(r->prows, r->nprows + 1, sizeof *r->prows);
+	r->prows = xgrow(r->prows, r->nprows, sizeof *r->prows);
 	r->prows[r->nprows++] = (struct picker_row){ name, full, dept,
 	    count_leads(r->doc, name) };
 }

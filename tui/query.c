@@ -330,7 +330,7 @@ add_row(struct dept_row **rows, size_t *n, const char *name, const char *full)
 	for (size_t i = 0; i < *n; i++)
 		if (strcmp((*rows)[i].name, name) == 0)
 			return;
-	*rows = xreallocarray(*rows, *n + 1, sizeof **rows);
+	*rows = xgrow(*rows, *n, sizeof **rows);
 	(*rows)[(*n)++] = (struct dept_row){ name, full, 0, 0 };
 }
 

@@ -541,7 +541,7 @@ void
 reader_push_jump(struct reader *r)
 {
 	if (r->njumps == 0) {
-		r->jumps = xreallocarray(NULL, 1, sizeof *r->jumps);
+		r->jumps = xgrow(NULL, 0, sizeof *r->jumps);
 		r->njumps = 1;
 		r->jump_pos = 0;
 	}
@@ -555,7 +555,7 @@ reader_jump(struct reader *r, size_t line)
 {
 	reader_push_jump(r);
 	set_top(r, line);
-	r->jumps = xreallocarray(r->jumps, r->njumps + 1, sizeof *r->jumps);
+	r->jumps = xgrow(r->jumps, r->njumps, sizeof *r->jumps);
 	r->jumps[r->njumps++] = current_anchor(r);
 	r->jump_pos = r->njumps - 1;
 }

@@ -553,7 +553,7 @@ reg_departments(struct schema *s, const struct ynode *n, void *obj)
 		WALK(s, n->kids[i], "department", department_fields, &d);
 		if (d.name != NULL && registry_find(r, d.name) != NULL)
 			complain(s, DIAG_ERROR, n->kids[i], "duplicate department '%s'", d.name);
-		r->v = xreallocarray(r->v, r->n + 1, sizeof *r->v);
+		r->v = xgrow(r->v, r->n, sizeof *r->v);
 		r->v[r->n++] = d;
 		if (d.name == NULL)
 			r->v[r->n - 1].name = xstrdup("");

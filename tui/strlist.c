@@ -15,7 +15,7 @@ strlist_add(struct strlist *l, const char *s)
 void
 strlist_add_owned(struct strlist *l, char *s)
 {
-	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	l->v = xgrow(l->v, l->n, sizeof *l->v);
 	l->v[l->n++] = s;
 }
 

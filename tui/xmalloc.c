@@ -66,6 +66,19 @@ xreallocarray(void *old, size_t n, size_t size)
 	return p;
 }
 
+/*
+ * Make room in an array of n items for one more. The capacity is implied: the next power of
+ * two, so appending stays amortised O(1) without a capacity field (and a realloc that
+ * always copies, as under AddressSanitizer, cannot make a loop of appends quadratic).
+ */
+void *
+xgrow(void *p, size_t n, size_t size)
+{
+	if (n >= 4 && (n & (n - 1)) != 0)
+		return p;
+	return xreallocarray(p, n < 4 ? 4 : 2 * n, size);
+}
+
 /* strdup() that never fails. */
 char *
 xstrdup(const char *s)

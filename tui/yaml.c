@@ -112,7 +112,7 @@ attach(struct builder *b, struct ynode *n)
 		return;
 	}
 	parent = b->stack[b->depth - 1];
-	parent->kids = xreallocarray(parent->kids, parent->n + 1, sizeof *parent->kids);
+	parent->kids = xgrow(parent->kids, parent->n, sizeof *parent->kids);
 	parent->kids[parent->n++] = n;
 }
 
