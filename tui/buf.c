@@ -14,11 +14,15 @@ buf_reserve(struct buf *b, size_t more)
 	want = b->len + more + 1;
 	if (want <= b->cap)
 		return;
+	size_t old = b->cap;
+
 	if (b->cap == 0)
 		b->cap = 64;
 	while (b->cap < want)
 		b->cap = b->cap > SIZE_MAX / 2 ? want : b->cap * 2;
 	b->s = xreallocarray(b->s, b->cap, 1);
+	/* PCRE2's JIT reads a few bytes past a subject's end: let them be defined bytes */
+	memset(b->s + old, 0, b->cap - old);
 }
 
 /* Append len bytes. */

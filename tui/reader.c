@@ -1088,8 +1088,8 @@ reader_run(struct document *doc, const struct reader_options *opt)
 	}
 	endwin();
 	fatal_hook = NULL;
+	reader_free(&r); /* its windows belong to the screen: free them first */
 	delscreen(screen);
-	reader_free(&r);
 	status = got_signal != 0 ? 128 + got_signal : 0;
 	return status;
 }
