@@ -1,13 +1,14 @@
-/* numeral.c: Chinese numerals (一 … 九十九) as used for chapter and clause numbers. */
+/* numeral.c: Chinese numerals (一 … 九千九百九十九万…) as used for chapter and clause numbers. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "planview.h"
 
+#define NUMERAL_MAX 99999999 /* 九千九百九十九万九千九百九十九 */
+
 static const char *const digits[] = {
 	"零", "一", "二", "三", "四", "五", "六", "七", "八", "九",
 };
-#define TEN "十"
 
 static int
 digit_value(uint32_t cp)
@@ -22,61 +23,125 @@ digit_value(uint32_t cp)
 	return -1;
 }
 
-/*
- * The value of a Chinese numeral from 1 to 99 (十五 = 15, 二十 = 20, 三十一 = 31), or of
- * ASCII digits; -1 if s is neither.
- */
-int
-numeral_parse(const char *s, size_t len)
+static int
+unit_value(uint32_t cp)
 {
-	int tens = -1, units = -1, v;
-	size_t i = 0;
-	uint32_t cp;
-
-	if (len == 0)
-		return -1;
-	if (strspn(s, "0123456789") >= len) {
-		if (len > 4)
-			return -1; /* numbers stay small: a clause table indexed by number is safe */
-		v = 0;
-		for (i = 0; i < len; i++)
-			v = v * 10 + (s[i] - '0');
-		return v > 0 ? v : -1;
+	switch (cp) {
+	case 0x5341: /* 十 */
+		return 10;
+	case 0x767e: /* 百 */
+		return 100;
+	case 0x5343: /* 千 */
+		return 1000;
+	case 0x4e07: /* 万 */
+		return 10000;
 	}
-	while (i < len) {
-		i += utf8_decode(s + i, len - i, &cp);
-		if (cp == 0x5341) {		/* 十 */
-			if (tens != -1)
-				return -1;
-			tens = units == -1 ? 1 : units;
-			units = -1;
-		} else if ((v = digit_value(cp)) > 0) {
-			if (units != -1)
-				return -1;
-			units = v;
-		} else
-			return -1;
-	}
-	if (tens == -1)
-		return units;
-	return tens * 10 + (units == -1 ? 0 : units);
+	return 0;
 }
 
-/* The Chinese numeral for 1 <= n <= 99. */
+/* Below 10000, in canonical form; `leading` says whether a higher part came first. */
+static void
+format_small(struct buf *b, int n, bool leading)
+{
+	static const int units[] = { 1000, 100, 10 };
+	static const char *const names[] = { "千", "百", "十" };
+	bool zero = false, any = leading;
+
+	for (int i = 0; i < 3; i++) {
+		int d = n / units[i] % 10;
+
+		if (d == 0) {
+			zero = any;
+			continue;
+		}
+		if (zero)
+			buf_puts(b, digits[0]);
+		zero = false;
+		if (!(units[i] == 10 && d == 1 && !any))
+			buf_puts(b, digits[d]); /* 十五, not 一十五, when it leads */
+		buf_puts(b, names[i]);
+		any = true;
+	}
+	if (n % 10 != 0) {
+		if (zero)
+			buf_puts(b, digits[0]);
+		buf_puts(b, digits[n % 10]);
+	}
+}
+
+/* The canonical Chinese numeral for 1 <= n <= 99,999,999 (十五, 一百零一, 二万零三百). */
 char *
 numeral_format(int n)
 {
 	struct buf b = { 0 };
 
-	if (n < 1 || n > 99)
+	if (n < 1 || n > NUMERAL_MAX)
 		return xasprintf("%d", n);
-	if (n >= 20)
-		buf_puts(&b, digits[n / 10]);
-	if (n >= 10)
-		buf_puts(&b, TEN);
-	if (n % 10 != 0)
-		buf_puts(&b, digits[n % 10]);
+	if (n >= 10000) {
+		format_small(&b, n / 10000, false);
+		buf_puts(&b, "万");
+		if (n % 10000 != 0) /* a gap after 万 gives its 零: 一万零一十 */
+			format_small(&b, n % 10000, true);
+	} else
+		format_small(&b, n, false);
 	return buf_detach(&b);
+}
+
+/* The value of a numeral's characters, without checking its form; -1 if not one. */
+static long
+numeral_value(const char *s, size_t len)
+{
+	long total = 0, section = 0, num = 0;
+	size_t i = 0;
+	uint32_t cp;
+	int v;
+
+	while (i < len) {
+		i += utf8_decode(s + i, len - i, &cp);
+		if ((v = digit_value(cp)) >= 0)
+			num = v;
+		else if ((v = unit_value(cp)) == 10000) {
+			total += (section + num) * 10000;
+			section = num = 0;
+		} else if (v > 0) {
+			section += (num == 0 ? 1 : num) * v;
+			num = 0;
+		} else
+			return -1;
+		if (total + section > NUMERAL_MAX)
+			return -1;
+	}
+	return total + section + num;
+}
+
+/*
+ * The value of a Chinese numeral in canonical form (十五 = 15, 一百零一 = 101), or of ASCII
+ * digits; -1 if s is neither. Non-canonical spellings (十十, 五五, 一十五) are refused, so a
+ * number is always written one way.
+ */
+int
+numeral_parse(const char *s, size_t len)
+{
+	long v;
+	char *canon;
+	bool same;
+
+	if (len == 0)
+		return -1;
+	if (strspn(s, "0123456789") >= len) {
+		if (len > 8)
+			return -1;
+		v = 0;
+		for (size_t i = 0; i < len; i++)
+			v = v * 10 + (s[i] - '0');
+		return v > 0 ? (int)v : -1;
+	}
+	if ((v = numeral_value(s, len)) <= 0)
+		return -1;
+	canon = numeral_format((int)v);
+	same = strlen(canon) == len && memcmp(canon, s, len) == 0;
+	free(canon);
+	return same ? (int)v : -1;
 }
 
 static bool
