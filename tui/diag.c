@@ -42,6 +42,27 @@ diag_add(struct diags *d, enum diag_level level, const char *file, unsigned line
 	va_end(ap);
 }
 
+/* Move every diagnostic of src to the end of dst (with the count of those not kept). */
+void
+diags_merge(struct diags *dst, struct diags *src)
+{
+	for (size_t i = 0; i < src->n; i++) {
+		const struct diag *x = &src->v[i];
+
+		diag_add(dst, x->level, x->file, x->line, x->col, "%s", x->msg);
+	}
+	for (int level = DIAG_WARNING; level <= DIAG_ERROR; level++) {
+		size_t kept = 0;
+
+		for (size_t i = 0; i < src->n; i++)
+			kept += src->v[i].level == (enum diag_level)level;
+		dst->count[level] += src->count[level] - kept;
+	}
+	if (src->worst > dst->worst)
+		dst->worst = src->worst;
+	diags_free(src);
+}
+
 /* Print every diagnostic as FILE:LINE:COL: LEVEL: MESSAGE, control characters escaped. */
 void
 diags_print(const struct diags *d, FILE *fp)

@@ -161,7 +161,7 @@ library_registry(struct library *lib, const char *path, struct diags *diags)
 	for (size_t i = 0; i < lib->nregs; i++)
 		if (strcmp(lib->regs[i]->path, path) == 0)
 			return lib->regs[i];
-	if ((tree = yaml_load(path, diags)) == NULL)
+	if ((tree = yaml_load(path, NULL, NULL, NULL, diags)) == NULL)
 		return NULL;
 	reg = schema_registry(tree, path, diags);
 	ynode_free(tree);
@@ -177,13 +177,9 @@ int
 library_load(struct library *lib, const char *path, struct diags *diags)
 {
 	struct document *doc;
-	struct ynode *tree;
 	size_t before = diags_count(diags, DIAG_ERROR);
 
-	if ((tree = yaml_load(path, diags)) == NULL)
-		return -1;
-	doc = schema_document(tree, path, lib, diags);
-	ynode_free(tree);
+	doc = schema_load(path, NULL, 0, lib, diags);
 	if (doc == NULL || diags_count(diags, DIAG_ERROR) != before) {
 		document_free(doc);
 		return -1;

@@ -86,6 +86,7 @@ void diag_add(struct diags *, enum diag_level, const char *, unsigned, unsigned,
     const char *, ...) __attribute__((format(printf, 6, 7)));
 void diag_vadd(struct diags *, enum diag_level, const char *, unsigned, unsigned,
     const char *, va_list);
+void diags_merge(struct diags *, struct diags *);
 void diags_print(const struct diags *, FILE *);
 size_t diags_count(const struct diags *, enum diag_level);
 void diags_free(struct diags *);
@@ -296,14 +297,20 @@ struct ynode {
 	char *str;          /* scalars */
 	size_t len;
 	bool plain;         /* an unquoted scalar, which may be a number, boolean or null */
+	bool streamed;      /* a list whose items went to a yaml_item_fn, not into kids */
 	struct ynode **kids; /* sequence items; a map's keys and values, alternating */
 	size_t n;
 };
-struct ynode *yaml_load(const char *, struct diags *);
+typedef void yaml_item_fn(void *, const struct ynode *, struct ynode *);
+struct ynode *yaml_load(const char *, const char *, yaml_item_fn *, void *, struct diags *);
+struct ynode *yaml_load_buffer(const char *, const char *, size_t, const char *,
+    yaml_item_fn *, void *, struct diags *);
 void ynode_free(struct ynode *);
 
 /* schema.c: a ynode tree into the model, checking every field */
 struct document *schema_document(const struct ynode *, const char *, struct library *,
+    struct diags *);
+struct document *schema_load(const char *, const char *, size_t, struct library *,
     struct diags *);
 struct registry *schema_registry(const struct ynode *, const char *, struct diags *);
 

@@ -5,16 +5,23 @@
 
 #include "planview.h"
 
+/* Where a chapter or clause number was defined, to find duplicates once all are read. */
+struct numbered {
+	int number;
+	unsigned line, col;
+	const char *numeral;
+};
+
 struct schema {
 	const char *path;
 	struct diags *diags;
 	struct library *lib;
 	struct document *doc;
 	const struct registry *reg;
-	struct ynode **clause_at; /* by clause number: where it was first defined */
-	size_t nclause_at;
-	struct ynode **chapter_at; /* likewise for chapters */
-	size_t nchapter_at;
+	bool registry_tried; /* the departments key was looked for */
+	bool leads_unchecked; /* chapters came before the registry: check leads at the end */
+	struct numbered *clause_at, *chapter_at;
+	size_t nclause_at, nchapter_at;
 };
 
 typedef void field_fn(struct schema *, const struct ynode *, void *);
@@ -44,7 +51,7 @@ is_null(const struct ynode *n)
 {
 	static const char *const nulls[] = { "", "~", "null", "Null", "NULL" };
 
-	if (n->type != YNODE_SCALAR || !n->plain)
+	if (n->type != YNODE_SCALAR || !n->plain || n->str == NULL)
 		return false;
 	for (size_t i = 0; i < sizeof nulls / sizeof nulls[0]; i++)
 		if (strcmp(n->str, nulls[i]) == 0)
@@ -68,11 +75,14 @@ kind_name(const struct ynode *n)
 	return "?";
 }
 
-/* The string value of n, or NULL after a diagnostic. */
+/* The string value of n, taken from the node (no copy), or NULL after a diagnostic. */
 static char *
 get_string(struct schema *s, const struct ynode *n, const char *what)
 {
-	if (n->type != YNODE_SCALAR || is_null(n)) {
+	struct ynode *node = (struct ynode *)n;
+	char *str;
+
+	if (n->type != YNODE_SCALAR || n->str == NULL || is_null(n)) {
 		complain(s, DIAG_ERROR, n, "%s: expected a string, found %s", what, kind_name(n));
 		return NULL;
 	}
@@ -80,7 +90,9 @@ get_string(struct schema *s, const struct ynode *n, const char *what)
 		complain(s, DIAG_ERROR, n, "%s: NUL character in a string", what);
 		return NULL;
 	}
-	return xstrdup(n->str);
+	str = node->str;
+	node->str = NULL; /* the model owns it now: a document is not copied twice */
+	return str;
 }
 
 static void
@@ -101,7 +113,7 @@ get_bool(struct schema *s, const struct ynode *n, const char *what, bool *out)
 /* Fill a list of strings; each item goes through check when given. */
 static void
 get_strings(struct schema *s, const struct ynode *n, const char *what, struct strlist *out,
-    void (*check)(struct schema *, const struct ynode *))
+    void (*check)(struct schema *, const struct ynode *, const char *))
 {
 	char *str;
 
@@ -114,7 +126,7 @@ get_strings(struct schema *s, const struct ynode *n, const char *what, struct st
 			continue;
 		strlist_add_owned(out, str);
 		if (check != NULL)
-			check(s, n->kids[i]);
+			check(s, n->kids[i], str);
 	}
 }
 
@@ -181,11 +193,11 @@ get_numeral(struct schema *s, const struct ynode *n, const char *what, int *valu
 }
 
 static void
-check_department(struct schema *s, const struct ynode *n)
+check_department(struct schema *s, const struct ynode *n, const char *name)
 {
-	if (s->reg != NULL && registry_find(s->reg, n->str) == NULL)
+	if (s->reg != NULL && registry_find(s->reg, name) == NULL)
 		complain(s, DIAG_WARNING, n, "department '%s' is not in the registry %s",
-		    n->str, s->reg->path);
+		    name, s->reg->path);
 }
 
 static void
@@ -220,24 +232,40 @@ static const struct field attribution_fields[] = {
 	{ "own_line", false, attr_own_line },
 };
 
-/* Note where number was defined; a second definition is an error. */
+/* Note where a number was defined; duplicates are found when everything is read. */
 static void
-remember_number(struct schema *s, struct ynode ***at, size_t *nat, int number,
-    const char *numeral, const struct ynode *n, const char *what)
+remember_number(struct numbered **at, size_t *nat, int number, const char *numeral,
+    const struct ynode *n)
 {
-	size_t want = (size_t)number + 1;
-	const struct ynode *first;
+	*at = xgrow(*at, *nat, sizeof **at);
+	(*at)[(*nat)++] = (struct numbered){ number, n->line, n->col, numeral };
+}
 
-	if (want > *nat) {
-		*at = xreallocarray(*at, want, sizeof **at);
-		memset(*at + *nat, 0, (want - *nat) * sizeof **at);
-		*nat = want;
+static int
+compare_numbered(const void *a, const void *b)
+{
+	const struct numbered *x = a, *y = b;
+
+	if (x->number != y->number)
+		return x->number < y->number ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* Sort the numbers and report each one defined twice, at the later definition. */
+static void
+report_duplicates(struct schema *s, struct numbered *at, size_t n, const char *what)
+{
+	qsort(at, n, sizeof *at, compare_numbered);
+	for (size_t i = 1; i < n; i++) {
+		size_t first = i - 1;
+
+		while (first > 0 && at[first - 1].number == at[i].number)
+			first--;
+		if (at[i].number == at[first].number)
+			diag_add(s->diags, DIAG_ERROR, s->path, at[i].line, at[i].col,
+			    "duplicate %s number %s (first at line %u)", what, at[i].numeral,
+			    at[first].line);
 	}
-	if ((first = (*at)[number]) != NULL)
-		complain(s, DIAG_ERROR, n, "duplicate %s number %s (first at line %u)", what,
-		    numeral, first->line);
-	else
-		(*at)[number] = (struct ynode *)n;
 }
 
 static void
@@ -246,8 +274,7 @@ clause_number(struct schema *s, const struct ynode *n, void *obj)
 	struct clause *c = obj;
 
 	if ((c->numeral = get_numeral(s, n, "clause number", &c->number)) != NULL)
-		remember_number(s, &s->clause_at, &s->nclause_at, c->number, c->numeral, n,
-		    "clause");
+		remember_number(&s->clause_at, &s->nclause_at, c->number, c->numeral, n);
 }
 
 static void
@@ -301,8 +328,7 @@ chapter_number(struct schema *s, const struct ynode *n, void *obj)
 	struct chapter *ch = obj;
 
 	if ((ch->numeral = get_numeral(s, n, "chapter number", &ch->number)) != NULL)
-		remember_number(s, &s->chapter_at, &s->nchapter_at, ch->number, ch->numeral, n,
-		    "chapter");
+		remember_number(&s->chapter_at, &s->nchapter_at, ch->number, ch->numeral, n);
 }
 
 static void
@@ -335,6 +361,16 @@ static const struct field chapter_fields[] = {
 };
 
 static void
+walk_chapter(struct schema *s, const struct ynode *item)
+{
+	struct chapter *ch = document_add_chapter(s->doc);
+
+	ch->line = item->line;
+	ch->col = item->col;
+	WALK(s, item, "chapter", chapter_fields, ch);
+}
+
+static void
 doc_chapters(struct schema *s, const struct ynode *n, void *obj)
 {
 	(void)obj;
@@ -342,13 +378,8 @@ doc_chapters(struct schema *s, const struct ynode *n, void *obj)
 		complain(s, DIAG_ERROR, n, "chapters: expected a list, found %s", kind_name(n));
 		return;
 	}
-	for (size_t i = 0; i < n->n; i++) {
-		struct chapter *ch = document_add_chapter(s->doc);
-
-		ch->line = n->kids[i]->line;
-		ch->col = n->kids[i]->col;
-		WALK(s, n->kids[i], "chapter", chapter_fields, ch);
-	}
+	for (size_t i = 0; i < n->n; i++) /* none when they were streamed: see on_chapter() */
+		walk_chapter(s, n->kids[i]);
 }
 
 static void
@@ -478,6 +509,9 @@ load_registry(struct schema *s, const struct ynode *root)
 	const struct ynode *n = map_value(root, "departments");
 	char *name, *copy, *path;
 
+	if (s->registry_tried)
+		return;
+	s->registry_tried = true;
 	if (n == NULL || (name = get_string(s, n, "departments")) == NULL)
 		return;
 	copy = xstrdup(s->path);
@@ -491,20 +525,105 @@ load_registry(struct schema *s, const struct ynode *root)
 	free(copy);
 }
 
-/* The document in a node tree; NULL after diagnostics if it is not one. */
+/* Leads met before the registry was known (it came after the chapters): check them now. */
+static void
+check_leads_late(struct schema *s)
+{
+	if (!s->leads_unchecked || s->reg == NULL)
+		return;
+	for (size_t i = 0; i < s->doc->nclauses; i++)
+		for (size_t j = 0; j < s->doc->clauses[i].nresp; j++) {
+			const struct attribution *a = &s->doc->clauses[i].resp[j];
+
+			for (size_t k = 0; k < a->lead.n + a->cooperate.n; k++) {
+				const char *d = k < a->lead.n ? a->lead.v[k] : a->cooperate.v[k - a->lead.n];
+
+				if (registry_find(s->reg, d) == NULL)
+					diag_add(s->diags, DIAG_WARNING, s->path, a->line, a->col,
+					    "department '%s' is not in the registry %s", d, s->reg->path);
+			}
+		}
+}
+
+/* Everything after the nodes are read: the root's keys, duplicates, late checks. */
+static struct document *
+finish(struct schema *s, const struct ynode *root)
+{
+	load_registry(s, root);
+	WALK(s, root, "document", document_fields, s->doc);
+	report_duplicates(s, s->chapter_at, s->nchapter_at, "chapter");
+	report_duplicates(s, s->clause_at, s->nclause_at, "clause");
+	check_leads_late(s);
+	free(s->clause_at);
+	free(s->chapter_at);
+	return s->doc;
+}
+
+static void
+start(struct schema *s, const char *path, struct library *lib, struct diags *diags)
+{
+	memset(s, 0, sizeof *s);
+	s->path = path;
+	s->diags = diags;
+	s->lib = lib;
+	s->doc = document_create();
+	s->doc->path = xstrdup(path);
+}
+
+/* The document in a whole node tree; NULL after diagnostics if it is not one. */
 struct document *
 schema_document(const struct ynode *root, const char *path, struct library *lib,
     struct diags *diags)
 {
-	struct schema s = { .path = path, .diags = diags, .lib = lib };
+	struct schema s;
 
-	s.doc = document_create();
-	s.doc->path = xstrdup(path);
-	load_registry(&s, root);
-	WALK(&s, root, "document", document_fields, s.doc);
-	free(s.clause_at);
-	free(s.chapter_at);
-	return s.doc;
+	start(&s, path, lib, diags);
+	return finish(&s, root);
+}
+
+/* A chapter as soon as the parser has it: walked into the model, then its nodes freed. */
+static void
+on_chapter(void *ctx, const struct ynode *root_so_far, struct ynode *item)
+{
+	struct schema *s = ctx;
+
+	if (!s->registry_tried && map_value(root_so_far, "departments") != NULL)
+		load_registry(s, root_so_far);
+	if (s->reg == NULL && !s->registry_tried)
+		s->leads_unchecked = true;
+	walk_chapter(s, item);
+	ynode_free(item);
+}
+
+/*
+ * Load a document from the file at path (or, when data is given, from len bytes there),
+ * walking each chapter into the model as soon as it is parsed, so that the whole tree
+ * never exists at once. NULL after diagnostics if the YAML cannot be read at all.
+ */
+struct document *
+schema_load(const char *path, const char *data, size_t len, struct library *lib,
+    struct diags *diags)
+{
+	struct diags found = { 0 }; /* the schema's, kept apart until the YAML proves sound */
+	struct schema s;
+	struct ynode *root;
+	struct document *doc;
+
+	start(&s, path, lib, &found);
+	root = data != NULL ?
+	    yaml_load_buffer(path, data, len, "chapters", on_chapter, &s, diags) :
+	    yaml_load(path, "chapters", on_chapter, &s, diags);
+	if (root == NULL) {
+		diags_free(&found); /* consequences of the syntax error, not news */
+		free(s.clause_at);
+		free(s.chapter_at);
+		document_free(s.doc);
+		return NULL;
+	}
+	doc = finish(&s, root);
+	diags_merge(diags, &found);
+	ynode_free(root);
+	return doc;
 }
 
 static void

@@ -1,19 +1,38 @@
 /* yaml.c: libyaml's event stream into a small tree of positioned nodes; only file with <yaml.h>. */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
 #include <yaml.h>
 
 #include "planview.h"
 
-struct builder {
-	const char *path;
+/*
+ * Where the YAML comes from: a file read as libyaml goes (the raw text is never held whole)
+ * or a buffer. Either way it can be read again from the start, to turn the byte offset of
+ * an encoding error into a line and column.
+ */
+struct source {
+	FILE *fp;
 	const char *data;
 	size_t len;
+};
+
+struct builder {
+	const char *path;
+	struct source *src;
 	struct diags *diags;
 	struct ynode *stack[MAX_YAML_DEPTH + 1];
 	size_t depth;
 	struct ynode *root;
+	const char *stream_key; /* the root key whose list items go to on_item as they finish */
+	yaml_item_fn *on_item;
+	void *ctx;
+	struct ynode *streaming;
 	int documents;
 	bool failed;
 };
@@ -35,15 +54,35 @@ ynode_free(struct ynode *n)
 static void
 offset_position(const struct builder *b, size_t off, unsigned *line, unsigned *col)
 {
-	size_t start = 0;
+	char chunk[8192];
+	size_t at = 0, n, i;
+	unsigned c = 1;
 
 	*line = 1;
-	for (size_t i = 0; i < off && i < b->len; i++)
-		if (b->data[i] == '\n') {
-			(*line)++;
-			start = i + 1;
+	if (b->src->fp != NULL && fseek(b->src->fp, 0, SEEK_SET) != 0)
+		off = 0;
+	while (at < off) {
+		if (b->src->fp != NULL)
+			n = fread(chunk, 1, sizeof chunk < off - at ? sizeof chunk : off - at,
+			    b->src->fp);
+		else {
+			n = off - at < sizeof chunk ? off - at : sizeof chunk;
+			if (at + n > b->src->len)
+				n = b->src->len - at;
+			memcpy(chunk, b->src->data + at, n);
 		}
-	*col = 1 + (unsigned)utf8_chars(b->data + start, off - start);
+		if (n == 0)
+			break;
+		for (i = 0; i < n; i++) {
+			if (chunk[i] == '\n') {
+				(*line)++;
+				c = 1;
+			} else if (((unsigned char)chunk[i] & 0xc0) != 0x80)
+				c++;
+		}
+		at += n;
+	}
+	*col = c;
 }
 
 static void
@@ -62,19 +101,35 @@ error_at(struct builder *b, const yaml_mark_t *m, const char *fmt, ...)
 	b->failed = true;
 }
 
+/* An encoding problem found by libyaml's reader, said plainly, at its line and column. */
 static void
-parser_error(struct builder *b, const yaml_parser_t *p)
+reader_error(struct builder *b, const yaml_parser_t *p)
 {
 	unsigned line, col;
 
-	if (p->error == YAML_READER_ERROR) {
-		offset_position(b, p->problem_offset, &line, &col);
-		if (p->problem_value != -1)
-			diag_add(b->diags, DIAG_ERROR, b->path, line, col, "%s (U+%04X)",
-			    p->problem, (unsigned)p->problem_value);
-		else
-			diag_add(b->diags, DIAG_ERROR, b->path, line, col, "%s", p->problem);
-	} else if (p->error == YAML_MEMORY_ERROR)
+	offset_position(b, p->problem_offset, &line, &col);
+	if ((strstr(p->problem, "UTF-8") != NULL || strstr(p->problem, "Unicode") != NULL) &&
+	    p->problem_value != -1 && p->problem_value < 0x100)
+		diag_add(b->diags, DIAG_ERROR, b->path, line, col, "invalid UTF-8 (byte 0x%02X)",
+		    (unsigned)p->problem_value);
+	else if (strstr(p->problem, "UTF-8") != NULL || strstr(p->problem, "Unicode") != NULL)
+		diag_add(b->diags, DIAG_ERROR, b->path, line, col, "invalid UTF-8 (%s)",
+		    p->problem);
+	else if (p->problem_value == 0)
+		diag_add(b->diags, DIAG_ERROR, b->path, line, col, "NUL byte in the file");
+	else if (p->problem_value != -1)
+		diag_add(b->diags, DIAG_ERROR, b->path, line, col, "%s (U+%04X)", p->problem,
+		    (unsigned)p->problem_value);
+	else
+		diag_add(b->diags, DIAG_ERROR, b->path, line, col, "%s", p->problem);
+}
+
+static void
+parser_error(struct builder *b, const yaml_parser_t *p)
+{
+	if (p->error == YAML_READER_ERROR)
+		reader_error(b, p);
+	else if (p->error == YAML_MEMORY_ERROR)
 		fatal("libyaml: out of memory");
 	else if (p->context != NULL)
 		diag_add(b->diags, DIAG_ERROR, b->path, (unsigned)p->problem_mark.line + 1,
@@ -98,7 +153,7 @@ node_new(enum ynode_type type, const yaml_mark_t *m)
 	return n;
 }
 
-/* Attach a finished node to its parent, or make it the root. */
+/* Attach a finished node to its parent, hand it to on_item, or make it the root. */
 static void
 attach(struct builder *b, struct ynode *n)
 {
@@ -112,6 +167,14 @@ attach(struct builder *b, struct ynode *n)
 		return;
 	}
 	parent = b->stack[b->depth - 1];
+	if (parent == b->streaming && !b->failed) {
+		b->on_item(b->ctx, b->stack[0], n); /* it owns the node now: the tree stays small */
+		return;
+	}
+	if (parent == b->streaming) {
+		ynode_free(n);
+		return;
+	}
 	parent->kids = xgrow(parent->kids, parent->n, sizeof *parent->kids);
 	parent->kids[parent->n++] = n;
 }
@@ -130,15 +193,36 @@ reject_anchor(struct builder *b, const yaml_char_t *anchor, const yaml_char_t *t
 		    "planview documents never need them", (const char *)tag);
 }
 
+/* Whether a list opening now is the value of the root mapping's stream_key. */
+static bool
+is_stream(const struct builder *b)
+{
+	const struct ynode *root = b->depth == 1 ? b->stack[0] : NULL;
+	const struct ynode *key;
+
+	if (b->stream_key == NULL || root == NULL || root->type != YNODE_MAP || root->n % 2 == 0)
+		return false;
+	key = root->kids[root->n - 1];
+	return key->type == YNODE_SCALAR && key->str != NULL &&
+	    strcmp(key->str, b->stream_key) == 0;
+}
+
 /* Open a collection; false when nesting passes the cap, which stops the parse. */
 static bool
 open_collection(struct builder *b, enum ynode_type type, const yaml_mark_t *m)
 {
+	struct ynode *n;
+
 	if (b->depth == MAX_YAML_DEPTH) {
 		error_at(b, m, "nesting deeper than %d levels", MAX_YAML_DEPTH);
 		return false;
 	}
-	b->stack[b->depth++] = node_new(type, m);
+	n = node_new(type, m);
+	if (type == YNODE_SEQ && b->streaming == NULL && is_stream(b)) {
+		b->streaming = n;
+		n->streamed = true;
+	}
+	b->stack[b->depth++] = n;
 	return true;
 }
 
@@ -150,20 +234,22 @@ close_collection(struct builder *b)
 	attach(b, n);
 }
 
+/* A scalar node, taking libyaml's copy of the value rather than making another. */
 static void
-add_scalar(struct builder *b, const yaml_event_t *ev)
+add_scalar(struct builder *b, yaml_event_t *ev)
 {
 	struct ynode *n = node_new(YNODE_SCALAR, &ev->start_mark);
 
 	n->len = ev->data.scalar.length;
-	n->str = xstrndup((const char *)ev->data.scalar.value, n->len);
+	n->str = (char *)ev->data.scalar.value;
+	ev->data.scalar.value = NULL;
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	attach(b, n);
 }
 
 /* Handle one event; false stops the parse. */
 static bool
-handle_event(struct builder *b, const yaml_event_t *ev)
+handle_event(struct builder *b, yaml_event_t *ev)
 {
 	switch (ev->type) {
 	case YAML_DOCUMENT_START_EVENT:
@@ -210,8 +296,11 @@ parse_events(struct builder *b)
 
 	if (!yaml_parser_initialize(&parser))
 		fatal("libyaml: cannot initialise the parser");
-	yaml_parser_set_input_string(&parser, (const unsigned char *)b->data, b->len);
-	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	if (b->src->fp != NULL)
+		yaml_parser_set_input_file(&parser, b->src->fp);
+	else
+		yaml_parser_set_input_string(&parser, (const unsigned char *)b->src->data,
+		    b->src->len);
 	while (more) {
 		if (!yaml_parser_parse(&parser, &ev)) {
 			parser_error(b, &parser);
@@ -225,80 +314,93 @@ parse_events(struct builder *b)
 	yaml_parser_delete(&parser);
 }
 
-/* Refuse encodings and bytes that libyaml would misread or report obscurely. */
+/* UTF-16, which libyaml would accept, is refused: documents are UTF-8. */
 static bool
-check_encoding(struct builder *b)
+is_utf16(const unsigned char *u, size_t len)
 {
-	const unsigned char *u = (const unsigned char *)b->data;
-	const char *nul;
-	unsigned line, col;
-	size_t bad;
+	return len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff));
+}
 
-	if (b->len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff))) {
-		diag_add(b->diags, DIAG_ERROR, b->path, 1, 1,
-		    "UTF-16 is not supported; convert the file to UTF-8");
-		return false;
+static struct ynode *
+load(struct builder *b)
+{
+	parse_events(b);
+	if (b->root == NULL && !b->failed) {
+		diag_add(b->diags, DIAG_ERROR, b->path, 0, 0, "empty document");
+		b->failed = true;
 	}
-	if (!utf8_validate(b->data, b->len, &bad)) {
-		offset_position(b, bad, &line, &col);
-		diag_add(b->diags, DIAG_ERROR, b->path, line, col,
-		    "invalid UTF-8 (byte 0x%02X)", u[bad]);
-		return false;
+	if (b->failed) {
+		ynode_free(b->root);
+		return NULL;
 	}
-	if ((nul = memchr(b->data, '\0', b->len)) != NULL) {
-		offset_position(b, (size_t)(nul - b->data), &line, &col);
-		diag_add(b->diags, DIAG_ERROR, b->path, line, col, "NUL byte in the file");
-		return false;
-	}
-	return true;
+	return b->root;
 }
 
 /*
- * Parse len bytes of YAML at data (which need not be NUL-terminated), named name in
- * diagnostics, into a node tree. Syntax errors, aliases, anchors, deep nesting, several
- * documents and bad encodings are reported in diags; NULL if it could not be parsed.
+ * Parse len bytes of YAML at data, named name in diagnostics, into a node tree. When
+ * stream_key is given, each item of the list under that key of the root mapping is handed
+ * to on_item as soon as it is complete, instead of joining the tree. Syntax errors,
+ * aliases, anchors, custom tags, deep nesting, several documents and bad encodings are
+ * reported in diags; NULL if it could not be parsed.
  */
-/* Declared here until planview.h carries it (beside yaml_load). */
-struct ynode *yaml_load_buffer(const char *, const char *, size_t, struct diags *);
-
 struct ynode *
-yaml_load_buffer(const char *name, const char *data, size_t len, struct diags *diags)
+yaml_load_buffer(const char *name, const char *data, size_t len, const char *stream_key,
+    yaml_item_fn *on_item, void *ctx, struct diags *diags)
 {
-	struct builder b = { .path = name, .data = data, .len = len, .diags = diags };
+	struct source src = { NULL, data, len };
+	struct builder b = { .path = name, .src = &src, .diags = diags, .stream_key = stream_key,
+	    .on_item = on_item, .ctx = ctx };
 
-	if (b.len >= 3 && memcmp(b.data, "\xef\xbb\xbf", 3) == 0) {
-		b.data += 3; /* a UTF-8 byte-order mark: harmless, skipped */
-		b.len -= 3;
-	}
-	if (check_encoding(&b))
-		parse_events(&b);
-	else
-		b.failed = true;
-	if (b.root == NULL && !b.failed) {
-		diag_add(diags, DIAG_ERROR, name, 0, 0, "empty document");
-		b.failed = true;
-	}
-	if (b.failed) {
-		ynode_free(b.root);
+	if (is_utf16((const unsigned char *)data, len)) {
+		diag_add(diags, DIAG_ERROR, name, 1, 1,
+		    "UTF-16 is not supported; convert the file to UTF-8");
 		return NULL;
 	}
-	return b.root;
+	return load(&b);
 }
 
-/* Parse the YAML file at path into a node tree, as yaml_load_buffer(); NULL if unreadable. */
+/* As yaml_load_buffer(), from the regular file at path, read as it is parsed. */
 struct ynode *
-yaml_load(const char *path, struct diags *diags)
+yaml_load(const char *path, const char *stream_key, yaml_item_fn *on_item, void *ctx,
+    struct diags *diags)
 {
+	struct source src = { NULL, NULL, 0 };
+	struct builder b = { .path = path, .src = &src, .diags = diags,
+	    .stream_key = stream_key, .on_item = on_item, .ctx = ctx };
+	unsigned char head[2];
 	struct ynode *root;
-	char *data, *why;
-	size_t len;
+	const char *why;
+	struct stat st;
+	size_t got;
+	int fd;
 
-	if ((data = read_file(path, MAX_INPUT_BYTES, &len, &why)) == NULL) {
-		diag_add(diags, DIAG_ERROR, path, 0, 0, "%s", why);
-		free(why);
+	/* O_NONBLOCK: a FIFO must not hang the open; it is refused just below */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
+		diag_add(diags, DIAG_ERROR, path, 0, 0, "%s", strerror(errno));
 		return NULL;
 	}
-	root = yaml_load_buffer(path, data, len, diags);
-	free(data);
+	why = fstat(fd, &st) == -1 ? strerror(errno) : S_ISDIR(st.st_mode) ?
+	    "is a directory" : !S_ISREG(st.st_mode) ? "not a regular file" : NULL;
+	if (why == NULL && (uintmax_t)st.st_size > MAX_INPUT_BYTES) {
+		diag_add(diags, DIAG_ERROR, path, 0, 0, "file too large (%jd bytes; the limit "
+		    "is %u)", (intmax_t)st.st_size, MAX_INPUT_BYTES);
+		close(fd);
+		return NULL;
+	}
+	if (why != NULL || (src.fp = fdopen(fd, "rb")) == NULL) {
+		diag_add(diags, DIAG_ERROR, path, 0, 0, "%s", why != NULL ? why : strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	got = fread(head, 1, sizeof head, src.fp);
+	if (is_utf16(head, got)) {
+		diag_add(diags, DIAG_ERROR, path, 1, 1,
+		    "UTF-16 is not supported; convert the file to UTF-8");
+		fclose(src.fp);
+		return NULL;
+	}
+	rewind(src.fp);
+	root = load(&b);
+	fclose(src.fp);
 	return root;
 }
