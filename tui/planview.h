@@ -298,6 +298,7 @@ struct ynode {
 	size_t len;
 	bool plain;         /* an unquoted scalar, which may be a number, boolean or null */
 	bool streamed;      /* a list whose items went to a yaml_item_fn, not into kids */
+	bool pooled;        /* allocated from the loader's pool: not freed one by one */
 	struct ynode **kids; /* sequence items; a map's keys and values, alternating */
 	size_t n;
 };

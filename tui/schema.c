@@ -581,7 +581,7 @@ schema_document(const struct ynode *root, const char *path, struct library *lib,
 	return finish(&s, root);
 }
 
-/* A chapter as soon as the parser has it: walked into the model, then its nodes freed. */
+/* A chapter as soon as the parser has it, walked into the model (the loader frees it). */
 static void
 on_chapter(void *ctx, const struct ynode *root_so_far, struct ynode *item)
 {
@@ -592,7 +592,6 @@ on_chapter(void *ctx, const struct ynode *root_so_far, struct ynode *item)
 	if (s->reg == NULL && !s->registry_tried)
 		s->leads_unchecked = true;
 	walk_chapter(s, item);
-	ynode_free(item);
 }
 
 /*

@@ -22,8 +22,63 @@ struct source {
 	size_t len;
 };
 
+/*
+ * The nodes of a streamed item live in a pool that is emptied once the item has been
+ * handed over: millions of nodes, allocated and freed without malloc.
+ */
+struct pool {
+	char **blocks;
+	size_t nblocks, block, used;
+};
+#define POOL_BLOCK (64 * 1024)
+
+static void
+pool_add_block(struct pool *p)
+{
+	p->blocks = xgrow(p->blocks, p->nblocks, sizeof *p->blocks);
+	p->blocks[p->nblocks++] = xmalloc(POOL_BLOCK);
+}
+
+static void *
+pool_alloc(struct pool *p, size_t size)
+{
+	void *mem;
+
+	size = (size + 15) & ~(size_t)15;
+	if (size > POOL_BLOCK)
+		fatal("pool_alloc: %zu bytes", size);
+	if (p->nblocks == 0) {
+		pool_add_block(p);
+		p->block = p->used = 0;
+	} else if (p->used + size > POOL_BLOCK) {
+		if (++p->block == p->nblocks) /* blocks kept from before a reset are reused */
+			pool_add_block(p);
+		p->used = 0;
+	}
+	mem = p->blocks[p->block] + p->used;
+	p->used += size;
+	memset(mem, 0, size);
+	return mem;
+}
+
+static void
+pool_reset(struct pool *p)
+{
+	p->block = 0;
+	p->used = 0;
+}
+
+static void
+pool_free(struct pool *p)
+{
+	for (size_t i = 0; i < p->nblocks; i++)
+		free(p->blocks[i]);
+	free(p->blocks);
+}
+
 struct builder {
 	const char *path;
+	struct pool pool;
 	struct source *src;
 	struct diags *diags;
 	struct ynode *stack[MAX_YAML_DEPTH + 1];
@@ -37,7 +92,7 @@ struct builder {
 	bool failed;
 };
 
-/* Free a node and its children. */
+/* Free a node and its children (a pooled node's memory goes back with its pool). */
 void
 ynode_free(struct ynode *n)
 {
@@ -45,9 +100,11 @@ ynode_free(struct ynode *n)
 		return;
 	for (size_t i = 0; i < n->n; i++)
 		ynode_free(n->kids[i]);
-	free(n->kids);
 	free(n->str);
-	free(n);
+	if (!n->pooled) {
+		free(n->kids);
+		free(n);
+	}
 }
 
 /* 1-based line and character column of a byte offset in the input. */
@@ -142,11 +199,20 @@ parser_error(struct builder *b, const yaml_parser_t *p)
 	b->failed = true;
 }
 
-static struct ynode *
-node_new(enum ynode_type type, const yaml_mark_t *m)
+/* Inside a streamed item, nodes come from the pool. */
+static bool
+in_stream(const struct builder *b)
 {
-	struct ynode *n = xcalloc(1, sizeof *n);
+	return b->streaming != NULL && b->depth >= 2 && b->stack[1] == b->streaming;
+}
 
+static struct ynode *
+node_new(struct builder *b, enum ynode_type type, const yaml_mark_t *m)
+{
+	bool pooled = in_stream(b);
+	struct ynode *n = pooled ? pool_alloc(&b->pool, sizeof *n) : xcalloc(1, sizeof *n);
+
+	n->pooled = pooled;
 	n->type = type;
 	n->line = (unsigned)m->line + 1;
 	n->col = (unsigned)m->column + 1;
@@ -167,15 +233,23 @@ attach(struct builder *b, struct ynode *n)
 		return;
 	}
 	parent = b->stack[b->depth - 1];
-	if (parent == b->streaming && !b->failed) {
-		b->on_item(b->ctx, b->stack[0], n); /* it owns the node now: the tree stays small */
-		return;
-	}
 	if (parent == b->streaming) {
+		if (!b->failed)
+			b->on_item(b->ctx, b->stack[0], n); /* it reads the item, takes its strings */
 		ynode_free(n);
+		pool_reset(&b->pool); /* the tree stays small: only the skeleton remains */
 		return;
 	}
-	parent->kids = xgrow(parent->kids, parent->n, sizeof *parent->kids);
+	if (!parent->pooled)
+		parent->kids = xgrow(parent->kids, parent->n, sizeof *parent->kids);
+	else if (parent->n >= 4 ? (parent->n & (parent->n - 1)) == 0 : parent->n == 0) {
+		struct ynode **kids = pool_alloc(&b->pool,
+		    (parent->n < 4 ? 4 : 2 * parent->n) * sizeof *kids);
+
+		if (parent->n != 0)
+			memcpy(kids, parent->kids, parent->n * sizeof *kids);
+		parent->kids = kids;
+	}
 	parent->kids[parent->n++] = n;
 }
 
@@ -217,7 +291,7 @@ open_collection(struct builder *b, enum ynode_type type, const yaml_mark_t *m)
 		error_at(b, m, "nesting deeper than %d levels", MAX_YAML_DEPTH);
 		return false;
 	}
-	n = node_new(type, m);
+	n = node_new(b, type, m);
 	if (type == YNODE_SEQ && b->streaming == NULL && is_stream(b)) {
 		b->streaming = n;
 		n->streamed = true;
@@ -238,10 +312,12 @@ close_collection(struct builder *b)
 static void
 add_scalar(struct builder *b, yaml_event_t *ev)
 {
-	struct ynode *n = node_new(YNODE_SCALAR, &ev->start_mark);
+	struct ynode *n = node_new(b, YNODE_SCALAR, &ev->start_mark);
 
 	n->len = ev->data.scalar.length;
-	n->str = (char *)ev->data.scalar.value;
+	/* libyaml's buffer grew by doubling: give back the slack of long text, in place */
+	n->str = n->len < 64 ? (char *)ev->data.scalar.value :
+	    xreallocarray(ev->data.scalar.value, n->len + 1, 1);
 	ev->data.scalar.value = NULL;
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	attach(b, n);
@@ -263,7 +339,7 @@ handle_event(struct builder *b, yaml_event_t *ev)
 		error_at(b, &ev->start_mark,
 		    "aliases are not allowed (*%s): planview documents never need them",
 		    (const char *)ev->data.alias.anchor);
-		attach(b, node_new(YNODE_SCALAR, &ev->start_mark));
+		attach(b, node_new(b, YNODE_SCALAR, &ev->start_mark));
 		break;
 	case YAML_SCALAR_EVENT:
 		reject_anchor(b, ev->data.scalar.anchor, ev->data.scalar.tag, &ev->start_mark);
@@ -325,6 +401,7 @@ static struct ynode *
 load(struct builder *b)
 {
 	parse_events(b);
+	pool_free(&b->pool);
 	if (b->root == NULL && !b->failed) {
 		diag_add(b->diags, DIAG_ERROR, b->path, 0, 0, "empty document");
 		b->failed = true;
@@ -339,7 +416,8 @@ load(struct builder *b)
 /*
  * Parse len bytes of YAML at data, named name in diagnostics, into a node tree. When
  * stream_key is given, each item of the list under that key of the root mapping is handed
- * to on_item as soon as it is complete, instead of joining the tree. Syntax errors,
+ * to on_item as soon as it is complete, instead of joining the tree; the item's nodes are
+ * freed when on_item returns (it may take their strings, setting str to NULL). Syntax errors,
  * aliases, anchors, custom tags, deep nesting, several documents and bad encodings are
  * reported in diags; NULL if it could not be parsed.
  */
