@@ -1,4 +1,7 @@
-/* export.c: the model written back out as source text, Markdown, JSON, CSV or YAML. */
+/*
+ * export.c: the model written back out as source text, Markdown, JSON, CSV or YAML, whole
+ * or as a view (a selection of clauses); and the responsibility matrix.
+ */
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +32,25 @@ export_format_parse(const char *name)
 		if (strcmp(format_names[i], name) == 0)
 			return (int)i;
 	return -1;
+}
+
+/* Whether clause i is in the view; sel NULL is the whole document. */
+static bool
+chosen(const bool *sel, size_t i)
+{
+	return sel == NULL || sel[i];
+}
+
+/* Whether a chapter is in the view: always in the whole document, else when it has a chosen clause. */
+static bool
+chapter_chosen(const struct chapter *ch, const bool *sel)
+{
+	if (sel == NULL)
+		return true;
+	for (size_t j = ch->first; j < ch->first + ch->count; j++)
+		if (sel[j])
+			return true;
+	return false;
 }
 
 /* A clause number as printed in the document: (十五). */
@@ -137,9 +159,9 @@ export_title_line(struct buf *b, const struct document *d)
 		buf_printf(b, "%s%s%s", p->open, d->part, p->close);
 }
 
-/* The heading paragraphs: title line, byline, preamble. */
+/* The heading paragraphs: title line, byline and, with the preamble, the preamble. */
 static void
-heading_paragraphs(struct strlist *out, const struct document *d)
+heading_paragraphs(struct strlist *out, const struct document *d, bool preamble)
 {
 	const struct punct *p = &puncts[d->punct];
 	struct buf b = { 0 };
@@ -155,7 +177,7 @@ heading_paragraphs(struct strlist *out, const struct document *d)
 			buf_printf(&b, "分类%s%s", p->colon, d->category);
 		strlist_add_owned(out, buf_detach(&b));
 	}
-	for (size_t i = 0; i < d->preamble.n; i++)
+	for (size_t i = 0; preamble && i < d->preamble.n; i++)
 		strlist_add(out, d->preamble.v[i]);
 }
 
@@ -177,23 +199,27 @@ export_clause_text(struct buf *b, const struct document *d, const struct clause 
 	strlist_free(&paras);
 }
 
+/* The source text; a view always ends with a newline, whatever the source did. */
 static void
-export_text(struct buf *b, const struct document *d)
+export_text(struct buf *b, const struct document *d, const bool *sel)
 {
 	struct strlist paras = { 0 };
 
-	heading_paragraphs(&paras, d);
+	heading_paragraphs(&paras, d, sel == NULL);
 	for (size_t i = 0; i < d->nchapters; i++) {
 		const struct chapter *ch = &d->chapters[i];
 		struct buf h = { 0 };
 
+		if (!chapter_chosen(ch, sel))
+			continue;
 		export_chapter_heading(&h, d, ch);
 		strlist_add_owned(&paras, buf_detach(&h));
 		for (size_t j = ch->first; j < ch->first + ch->count; j++)
-			clause_paragraphs(&paras, d, &d->clauses[j]);
+			if (chosen(sel, j))
+				clause_paragraphs(&paras, d, &d->clauses[j]);
 	}
 	join_paragraphs(b, &paras);
-	if (d->final_newline)
+	if (d->final_newline || sel != NULL)
 		buf_putc(b, '\n');
 	strlist_free(&paras);
 }
@@ -246,7 +272,7 @@ md_clause(struct buf *b, const struct document *d, const struct clause *c)
 }
 
 static void
-export_markdown(struct buf *b, const struct document *d)
+export_markdown(struct buf *b, const struct document *d, const bool *sel)
 {
 	struct buf title = { 0 };
 
@@ -261,18 +287,21 @@ export_markdown(struct buf *b, const struct document *d)
 	md_field(b, "状态", d->status);
 	md_field(b, "部分", d->part);
 	buf_putc(b, '\n');
-	for (size_t i = 0; i < d->preamble.n; i++) {
+	for (size_t i = 0; sel == NULL && i < d->preamble.n; i++) {
 		md_escape(b, d->preamble.v[i]);
 		buf_puts(b, "\n\n");
 	}
 	for (size_t i = 0; i < d->nchapters; i++) {
 		const struct chapter *ch = &d->chapters[i];
 
+		if (!chapter_chosen(ch, sel))
+			continue;
 		buf_printf(b, "## %s、", ch->numeral);
 		md_escape(b, ch->title);
 		buf_puts(b, "\n\n");
 		for (size_t j = ch->first; j < ch->first + ch->count; j++)
-			md_clause(b, d, &d->clauses[j]);
+			if (chosen(sel, j))
+				md_clause(b, d, &d->clauses[j]);
 	}
 	buf_truncate(b, b->len - 1);
 }
@@ -345,9 +374,13 @@ json_clause(struct buf *b, const struct clause *c, bool last)
 	buf_puts(b, last ? "        }\n" : "        },\n");
 }
 
+/* The JSON object; a view has the same shape, without the preamble and the unchosen. */
 static void
-export_json(struct buf *b, const struct document *d)
+export_json(struct buf *b, const struct document *d, const bool *sel)
 {
+	static const struct strlist none;
+	bool first_chapter = true;
+
 	buf_puts(b, "{\n");
 	json_field(b, 2, "title", d->title, true);
 	json_field(b, 2, "status", d->status, true);
@@ -355,22 +388,30 @@ export_json(struct buf *b, const struct document *d)
 	json_field(b, 2, "issuer", d->issuer, true);
 	json_field(b, 2, "published", d->published, true);
 	json_field(b, 2, "category", d->category, true);
-	json_list(b, 2, "preamble", &d->preamble, true);
+	json_list(b, 2, "preamble", sel == NULL ? &d->preamble : &none, true);
 	buf_puts(b, "  \"chapters\": [\n");
 	for (size_t i = 0; i < d->nchapters; i++) {
 		const struct chapter *ch = &d->chapters[i];
+		size_t end = ch->first + ch->count, last = end;
 
-		buf_puts(b, "    {\n");
+		if (!chapter_chosen(ch, sel))
+			continue;
+		for (size_t j = ch->first; j < end; j++)
+			if (chosen(sel, j))
+				last = j;
+		buf_puts(b, first_chapter ? "    {\n" : ",\n    {\n");
+		first_chapter = false;
 		json_field(b, 6, "number", ch->numeral, true);
 		buf_printf(b, "      \"value\": %d,\n", ch->number);
 		json_field(b, 6, "title", ch->title, true);
-		buf_puts(b, ch->count != 0 ? "      \"clauses\": [\n" : "      \"clauses\": [");
-		for (size_t j = ch->first; j < ch->first + ch->count; j++)
-			json_clause(b, &d->clauses[j], j + 1 == ch->first + ch->count);
-		buf_puts(b, ch->count != 0 ? "      ]\n" : "]\n");
-		buf_puts(b, i + 1 == d->nchapters ? "    }\n" : "    },\n");
+		buf_puts(b, last != end ? "      \"clauses\": [\n" : "      \"clauses\": [");
+		for (size_t j = ch->first; j < end; j++)
+			if (chosen(sel, j))
+				json_clause(b, &d->clauses[j], j == last);
+		buf_puts(b, last != end ? "      ]\n" : "]\n");
+		buf_puts(b, "    }");
 	}
-	buf_puts(b, "  ]\n}\n");
+	buf_puts(b, first_chapter ? "  ]\n}\n" : "\n  ]\n}\n");
 }
 
 static void
@@ -412,12 +453,14 @@ csv_row(struct buf *b, const struct document *d, const struct clause *c,
 
 /* The task-division table: one row per attribution; a clause without one gets an empty row. */
 static void
-export_csv(struct buf *b, const struct document *d)
+export_csv(struct buf *b, const struct document *d, const bool *sel)
 {
 	buf_puts(b, "clause,title,lead,by_division,cooperate\n");
 	for (size_t i = 0; i < d->nclauses; i++) {
 		const struct clause *c = &d->clauses[i];
 
+		if (!chosen(sel, i))
+			continue;
 		for (size_t j = 0; j < c->nresp; j++)
 			csv_row(b, d, c, &c->resp[j]);
 		if (c->nresp == 0)
@@ -574,25 +617,100 @@ export_yaml(struct buf *b, const struct document *d)
 	}
 }
 
+/*
+ * A view of the document in the given format: the clauses sel marks (a bool per clause),
+ * under the headings of their chapters, after the title and byline but not the preamble;
+ * sel NULL is the whole document. YAML, being the document itself, has no view.
+ */
+void
+export_view(struct buf *b, const struct document *d, enum export_format format,
+    const bool *sel)
+{
+	switch (format) {
+	case EXPORT_TEXT:
+		export_text(b, d, sel);
+		break;
+	case EXPORT_MARKDOWN:
+		export_markdown(b, d, sel);
+		break;
+	case EXPORT_JSON:
+		export_json(b, d, sel);
+		break;
+	case EXPORT_CSV:
+		export_csv(b, d, sel);
+		break;
+	case EXPORT_YAML:
+		if (sel != NULL)
+			fatal("export_view: YAML has no view");
+		export_yaml(b, d);
+		break;
+	}
+}
+
 /* The whole document in the given format. */
 void
 export_document(struct buf *b, const struct document *d, enum export_format format)
 {
-	switch (format) {
-	case EXPORT_TEXT:
-		export_text(b, d);
-		break;
-	case EXPORT_MARKDOWN:
-		export_markdown(b, d);
-		break;
-	case EXPORT_JSON:
-		export_json(b, d);
-		break;
-	case EXPORT_CSV:
-		export_csv(b, d);
-		break;
-	case EXPORT_YAML:
-		export_yaml(b, d);
-		break;
+	export_view(b, d, format, NULL);
+}
+
+static void
+add_department(struct strlist *out, const char *name)
+{
+	if (!strlist_has(out, name))
+		strlist_add(out, name);
+}
+
+/*
+ * Every department of a document, as written: the registry's in its order, then any others
+ * the document names as leads or cooperating, in the order it names them.
+ */
+void
+export_departments(struct strlist *out, const struct document *d)
+{
+	for (size_t i = 0; d->registry != NULL && i < d->registry->n; i++)
+		add_department(out, d->registry->v[i].name);
+	for (size_t i = 0; i < d->nclauses; i++)
+		for (size_t j = 0; j < d->clauses[i].nresp; j++) {
+			const struct attribution *a = &d->clauses[i].resp[j];
+
+			for (size_t k = 0; k < a->lead.n; k++)
+				add_department(out, a->lead.v[k]);
+			for (size_t k = 0; k < a->cooperate.n; k++)
+				add_department(out, a->cooperate.v[k]);
+		}
+}
+
+/*
+ * The responsibility matrix as CSV: a column per department (export_departments' order),
+ * a row per clause, each cell lead, cooperate, lead+cooperate or empty.
+ */
+void
+export_matrix(struct buf *b, const struct document *d)
+{
+	struct strlist depts = { 0 };
+	struct buf t = { 0 };
+
+	export_departments(&depts, d);
+	csv_field(b, "clause", false);
+	csv_field(b, "title", depts.n == 0);
+	for (size_t k = 0; k < depts.n; k++)
+		csv_field(b, depts.v[k], k + 1 == depts.n);
+	for (size_t i = 0; i < d->nclauses; i++) {
+		const struct clause *c = &d->clauses[i];
+
+		buf_truncate(&t, 0);
+		export_clause_number(&t, d, c);
+		csv_field(b, t.s, false);
+		csv_field(b, c->title, depts.n == 0);
+		for (size_t k = 0; k < depts.n; k++) {
+			bool lead = clause_leads(c, depts.v[k]);
+			bool coop = clause_cooperates(c, depts.v[k]);
+
+			csv_field(b, lead && coop ? "lead+cooperate" : lead ? "lead" :
+			    coop ? "cooperate" : "", k + 1 == depts.n);
+		}
 	}
+	buf_free(&t);
+	strlist_free(&depts);
 }

@@ -25,13 +25,14 @@ static bool locale_is_utf8 = true; /* the user's locale; planview itself runs in
 /* What planview does: open the reader, or one of the queries. */
 enum mode {
 	MODE_READER, MODE_OUTLINE, MODE_SHOW, MODE_GREP, MODE_DEPT, MODE_DEPARTMENTS,
-	MODE_EXPORT, MODE_IMPORT, MODE_CHECK, MODE_LIST_ACTIONS, MODE_DUMP_KEYMAP,
+	MODE_EXPORT, MODE_MATRIX, MODE_IMPORT, MODE_CHECK, MODE_LIST_ACTIONS, MODE_DUMP_KEYMAP,
 };
 
 struct options {
 	enum mode mode;
 	const char *mode_name;
 	const char *arg;
+	const char *export; /* --export's format: alone, or the view of a --grep or --dept */
 	int search_flags;
 	bool ambiguous_wide;
 	const char *keymap; /* a preset name or a file; NULL for the default */
@@ -40,7 +41,7 @@ struct options {
 /* Long options without a short form; the modes come first, in enum mode's order. */
 enum {
 	OPT_OUTLINE = 256, OPT_SHOW, OPT_GREP, OPT_DEPT, OPT_DEPARTMENTS, OPT_EXPORT,
-	OPT_IMPORT, OPT_CHECK, OPT_LIST_ACTIONS, OPT_DUMP_KEYMAP,
+	OPT_MATRIX, OPT_IMPORT, OPT_CHECK, OPT_LIST_ACTIONS, OPT_DUMP_KEYMAP,
 	OPT_AMBIGUOUS_WIDE, OPT_KEYMAP,
 };
 #define OPT_MODE(opt) ((enum mode)((opt) - OPT_OUTLINE + MODE_OUTLINE))
@@ -58,6 +59,7 @@ static const struct option long_options[] = {
 	{ "import", required_argument, NULL, OPT_IMPORT },
 	{ "keymap", required_argument, NULL, OPT_KEYMAP },
 	{ "list-actions", no_argument, NULL, OPT_LIST_ACTIONS },
+	{ "matrix", no_argument, NULL, OPT_MATRIX },
 	{ "outline", no_argument, NULL, OPT_OUTLINE },
 	{ "show", required_argument, NULL, OPT_SHOW },
 	{ "version", no_argument, NULL, 'V' },
@@ -80,6 +82,11 @@ static const char usage_text[] =
 "                         cooperates on\n"
 "      --export FORMAT    write the whole document as text, markdown, json, csv\n"
 "                         (the task-division table) or yaml\n"
+"      --dept NAME --export FORMAT, --grep REGEX --export FORMAT\n"
+"                         write only the clauses the department leads, or those\n"
+"                         matching, as text, markdown, json or csv\n"
+"      --matrix           write the clause × department responsibility matrix\n"
+"                         (lead, cooperate) as CSV\n"
 "      --import TEXTFILE  read a plan's plain text and write it as YAML\n"
 "      --check [FILE]...  validate documents and report every problem\n"
 "\n"
@@ -120,6 +127,13 @@ set_mode(struct options *o, int opt, const char *arg)
 	for (const struct option *lo = long_options; lo->name != NULL; lo++)
 		if (lo->val == opt)
 			name = lo->name;
+	/* --export with --grep or --dept, in either order: the export of that view */
+	if (opt == OPT_EXPORT) {
+		o->export = arg;
+		if (o->mode == MODE_GREP || o->mode == MODE_DEPT)
+			return;
+	} else if (o->mode == MODE_EXPORT && (mode == MODE_GREP || mode == MODE_DEPT))
+		o->mode = MODE_READER;
 	if (o->mode != MODE_READER && o->mode != mode)
 		fprintf(stderr, "%s: --%s and --%s cannot be combined\n"
 		    "Try '%s --help' for more information.\n", progname, o->mode_name, name,
@@ -361,13 +375,25 @@ run_query(const struct options *o, const struct document *doc)
 	case MODE_SHOW:
 		return query_show(doc, o->arg, &out);
 	case MODE_GREP:
+		if (o->export != NULL) {
+			struct query_view v = { .grep = o->arg, .grep_flags = o->search_flags };
+
+			return query_export(doc, o->export, &v, &out);
+		}
 		return query_grep(doc, o->arg, o->search_flags, &out);
 	case MODE_DEPT:
+		if (o->export != NULL) {
+			struct query_view v = { .dept = o->arg };
+
+			return query_export(doc, o->export, &v, &out);
+		}
 		return query_dept(doc, o->arg, &out);
 	case MODE_DEPARTMENTS:
 		return query_departments(doc, &out);
 	case MODE_EXPORT:
-		return query_export(doc, o->arg, &out);
+		return query_export(doc, o->export, NULL, &out);
+	case MODE_MATRIX:
+		return query_matrix(doc, &out);
 	default:
 		fatal("run_query: mode %d", o->mode);
 	}

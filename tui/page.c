@@ -7,20 +7,49 @@
 #define PARA_INDENT 4 /* columns: the first line of a paragraph, two ideographs deep */
 #define RESP_INDENT 2
 
+/*
+ * Add a block showing s: the document's own string when it is safe to draw (most text:
+ * no copy of a large document), else a sanitized copy. A string of our own making is
+ * passed with `mine`, and the page takes it.
+ */
 static void
-add_block(struct page *p, enum block_kind kind, size_t clause, size_t chapter, const char *s)
+add_block_text(struct page *p, enum block_kind kind, size_t clause, size_t chapter, char *s,
+    bool mine)
 {
+	size_t len = strlen(s);
 	struct block *b;
 	struct buf t = { 0 };
 
-	utf8_sanitize(&t, s, strlen(s));
 	p->blocks = xgrow(p->blocks, p->nblocks, sizeof *p->blocks);
 	b = &p->blocks[p->nblocks++];
 	b->kind = kind;
 	b->clause = clause;
 	b->chapter = chapter;
+	if (utf8_is_safe(s, len)) {
+		b->text = s;
+		b->len = len;
+		b->owned = mine;
+		return;
+	}
+	utf8_sanitize(&t, s, len);
+	if (mine)
+		free(s);
 	b->len = t.len;
 	b->text = buf_detach(&t);
+	b->owned = true;
+}
+
+static void
+add_block(struct page *p, enum block_kind kind, size_t clause, size_t chapter, const char *s)
+{
+	add_block_text(p, kind, clause, chapter, (char *)s, false);
+}
+
+static void
+add_own_block(struct page *p, enum block_kind kind, size_t clause, size_t chapter,
+    struct buf *t)
+{
+	add_block_text(p, kind, clause, chapter, buf_detach(t), true);
 }
 
 static void
@@ -31,17 +60,15 @@ add_clause_blocks(struct page *p, const struct document *d, size_t ci)
 
 	export_clause_number(&t, d, c);
 	buf_puts(&t, c->title);
-	add_block(p, BLOCK_CLAUSE, ci, c->chapter, t.s);
+	add_own_block(p, BLOCK_CLAUSE, ci, c->chapter, &t);
 	for (size_t i = 0; i < c->text.n; i++)
 		add_block(p, BLOCK_PARA, ci, c->chapter, c->text.v[i]);
 	for (size_t i = 0; i < c->nresp; i++) {
-		buf_truncate(&t, 0);
 		export_responsibility(&t, &c->resp[i]);
-		add_block(p, BLOCK_RESP, ci, c->chapter, t.s);
+		add_own_block(p, BLOCK_RESP, ci, c->chapter, &t);
 	}
 	if (c->nresp == 0)
 		add_block(p, BLOCK_NORESP, ci, c->chapter, "（原文未列明责任单位）");
-	buf_free(&t);
 }
 
 static void
@@ -56,7 +83,7 @@ add_heading_blocks(struct page *p, const struct document *d)
 	if (d->category != NULL)
 		buf_printf(&t, "%s分类：%s", t.len ? "　" : "", d->category);
 	if (t.len != 0)
-		add_block(p, BLOCK_BYLINE, SIZE_MAX, SIZE_MAX, t.s);
+		add_own_block(p, BLOCK_BYLINE, SIZE_MAX, SIZE_MAX, &t);
 	for (size_t i = 0; i < d->preamble.n; i++)
 		add_block(p, BLOCK_PARA, SIZE_MAX, SIZE_MAX, d->preamble.v[i]);
 	buf_free(&t);
@@ -82,9 +109,8 @@ page_build(struct page *p, const struct document *d, const char *filter)
 			shown = clause_leads(&d->clauses[j], filter);
 		if (!shown)
 			continue;
-		buf_truncate(&t, 0);
 		export_chapter_heading(&t, d, ch);
-		add_block(p, BLOCK_CHAPTER, SIZE_MAX, i, t.s);
+		add_own_block(p, BLOCK_CHAPTER, SIZE_MAX, i, &t);
 		for (size_t j = ch->first; j < ch->first + ch->count; j++)
 			if (filter == NULL || clause_leads(&d->clauses[j], filter))
 				add_clause_blocks(p, d, j);
@@ -177,7 +203,8 @@ void
 page_free(struct page *p)
 {
 	for (size_t i = 0; i < p->nblocks; i++)
-		free(p->blocks[i].text);
+		if (p->blocks[i].owned)
+			free(p->blocks[i].text);
 	free(p->blocks);
 	free(p->lines);
 	memset(p, 0, sizeof *p);

@@ -101,6 +101,7 @@ bool cp_is_ambiguous(uint32_t);
 int cp_width(uint32_t, bool);
 size_t utf8_width(const char *, size_t, bool);
 void utf8_escape_cp(struct buf *, uint32_t);
+bool utf8_is_safe(const char *, size_t);
 void utf8_sanitize(struct buf *, const char *, size_t);
 void utf8_sanitize_lines(struct buf *, const char *, size_t);
 void fputs_safe(const char *, FILE *, bool);
@@ -121,8 +122,9 @@ struct block {
 	enum block_kind kind;
 	size_t clause;  /* index in document.clauses, or SIZE_MAX */
 	size_t chapter; /* index in document.chapters, or SIZE_MAX */
-	char *text;     /* sanitized: safe to draw */
+	char *text;     /* safe to draw: the document's own text, or a sanitized copy */
 	size_t len;
+	bool owned;     /* text is a copy the page frees */
 };
 struct vline {
 	size_t block;   /* SIZE_MAX for a blank line between blocks */
@@ -322,6 +324,9 @@ struct document *import_text(const char *, const char *, size_t, struct diags *)
 enum export_format { EXPORT_TEXT, EXPORT_MARKDOWN, EXPORT_JSON, EXPORT_CSV, EXPORT_YAML };
 int export_format_parse(const char *);
 void export_document(struct buf *, const struct document *, enum export_format);
+void export_view(struct buf *, const struct document *, enum export_format, const bool *);
+void export_departments(struct strlist *, const struct document *);
+void export_matrix(struct buf *, const struct document *);
 void export_title_line(struct buf *, const struct document *);
 void export_clause_text(struct buf *, const struct document *, const struct clause *);
 void export_clause_number(struct buf *, const struct document *, const struct clause *);
@@ -351,6 +356,13 @@ int query_show(const struct document *, const char *, struct query_out *);
 int query_grep(const struct document *, const char *, int, struct query_out *);
 int query_dept(const struct document *, const char *, struct query_out *);
 int query_departments(const struct document *, struct query_out *);
-int query_export(const struct document *, const char *, struct query_out *);
+struct query_view {          /* the clauses an export covers */
+	const char *dept;    /* those this department leads, or */
+	const char *grep;    /* those this regular expression matches */
+	int grep_flags;
+};
+int query_export(const struct document *, const char *, const struct query_view *,
+    struct query_out *);
+int query_matrix(const struct document *, struct query_out *);
 
 #endif

@@ -1,4 +1,4 @@
-/* query.c: the command-line queries (outline, show, grep, dept, departments, export). */
+/* query.c: the command-line queries (outline, show, grep, dept, departments, export, matrix). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -190,21 +190,41 @@ grep_one(struct search *re, const char *subject, size_t len, const char *label,
 	return count;
 }
 
+/* The pattern of a --grep, with its time budget; or NULL after a message. */
+static struct search *
+grep_compile(const char *pattern, int flags)
+{
+	struct search *re;
+	char *error;
+
+	if ((re = search_compile(pattern, flags, &error)) == NULL) {
+		fprintf(stderr, "%s: invalid regular expression: %s\n", progname, error);
+		free(error);
+		return NULL;
+	}
+	search_set_budget(re, GREP_BUDGET_MS);
+	return re;
+}
+
+/* What --grep searches in a clause: its source text, attributions included, without the final newline. */
+static void
+clause_subject(struct buf *b, const struct document *d, const struct clause *c)
+{
+	buf_truncate(b, 0);
+	export_clause_text(b, d, c);
+	buf_truncate(b, b->len - 1);
+}
+
 /* Every chapter heading and clause matching a regular expression, one line each. */
 int
 query_grep(const struct document *d, const char *pattern, int flags, struct query_out *o)
 {
 	struct buf subject = { 0 }, label = { 0 };
 	struct search *re;
-	char *error;
 	int found = 0, n = 0;
 
-	if ((re = search_compile(pattern, flags, &error)) == NULL) {
-		fprintf(stderr, "%s: invalid regular expression: %s\n", progname, error);
-		free(error);
+	if ((re = grep_compile(pattern, flags)) == NULL)
 		return 2;
-	}
-	search_set_budget(re, GREP_BUDGET_MS);
 	for (size_t i = 0; i < d->nchapters && n >= 0; i++) {
 		const struct chapter *ch = &d->chapters[i];
 
@@ -215,9 +235,7 @@ query_grep(const struct document *d, const char *pattern, int flags, struct quer
 		for (size_t j = ch->first; j < ch->first + ch->count && n >= 0; j++) {
 			const struct clause *c = &d->clauses[j];
 
-			buf_truncate(&subject, 0);
-			export_clause_text(&subject, d, c);
-			buf_truncate(&subject, subject.len - 1);
+			clause_subject(&subject, d, c);
 			buf_truncate(&label, 0);
 			export_clause_number(&label, d, c);
 			buf_puts(&label, c->title);
@@ -325,16 +343,6 @@ struct dept_row {
 };
 
 static void
-add_row(struct dept_row **rows, size_t *n, const char *name, const char *full)
-{
-	for (size_t i = 0; i < *n; i++)
-		if (strcmp((*rows)[i].name, name) == 0)
-			return;
-	*rows = xgrow(*rows, *n, sizeof **rows);
-	(*rows)[(*n)++] = (struct dept_row){ name, full, 0, 0 };
-}
-
-static void
 pad(struct buf *b, const char *s, size_t width)
 {
 	size_t w = utf8_width(s, strlen(s), false);
@@ -347,21 +355,20 @@ pad(struct buf *b, const char *s, size_t width)
 int
 query_departments(const struct document *d, struct query_out *o)
 {
-	struct dept_row *rows = NULL;
+	struct strlist names = { 0 };
+	struct dept_row *rows;
 	struct buf b = { 0 };
-	size_t n = 0, width = strlen("DEPARTMENT");
+	size_t n, width = strlen("DEPARTMENT");
 
-	for (size_t i = 0; d->registry != NULL && i < d->registry->n; i++)
-		add_row(&rows, &n, d->registry->v[i].name, d->registry->v[i].full);
-	for (size_t i = 0; i < d->nclauses; i++)
-		for (size_t j = 0; j < d->clauses[i].nresp; j++) {
-			const struct attribution *a = &d->clauses[i].resp[j];
+	export_departments(&names, d);
+	n = names.n;
+	rows = xcalloc(n + 1, sizeof *rows);
+	for (size_t r = 0; r < n; r++) {
+		const struct department *dept = registry_find(d->registry, names.v[r]);
 
-			for (size_t k = 0; k < a->lead.n; k++)
-				add_row(&rows, &n, a->lead.v[k], "(not in the registry)");
-			for (size_t k = 0; k < a->cooperate.n; k++)
-				add_row(&rows, &n, a->cooperate.v[k], "(not in the registry)");
-		}
+		rows[r].name = names.v[r];
+		rows[r].full = dept != NULL ? dept->full : "(not in the registry)";
+	}
 	for (size_t r = 0; r < n; r++) {
 		for (size_t i = 0; i < d->nclauses; i++) {
 			rows[r].leads += clause_leads(&d->clauses[i], rows[r].name);
@@ -383,16 +390,70 @@ query_departments(const struct document *d, struct query_out *o)
 		flush_line(&b, o);
 	}
 	free(rows);
+	strlist_free(&names);
 	buf_free(&b);
 	return n != 0 ? 0 : 1;
 }
 
-/* The whole document in a format: text, markdown, json, csv or yaml. */
+/* Mark the clauses a department leads; returns how many, or -1 after a message. */
+static long
+select_dept(const struct document *d, const char *name, bool *sel)
+{
+	const char *dept;
+	long n = 0;
+
+	if ((dept = resolve_department(d, name)) == NULL)
+		return -1;
+	for (size_t i = 0; i < d->nclauses; i++)
+		if ((sel[i] = clause_leads(&d->clauses[i], dept)))
+			n++;
+	return n;
+}
+
+/*
+ * Mark the clauses a regular expression matches, searched as --grep searches them (a match
+ * in a chapter heading alone marks nothing); returns how many, or -1 after a message.
+ */
+static long
+select_grep(const struct document *d, const char *pattern, int flags, bool *sel)
+{
+	struct buf subject = { 0 };
+	struct search *re;
+	size_t ms, me;
+	long n = 0;
+	int rc = 0;
+
+	if ((re = grep_compile(pattern, flags)) == NULL)
+		return -1;
+	for (size_t i = 0; i < d->nclauses && rc >= 0; i++) {
+		clause_subject(&subject, d, &d->clauses[i]);
+		rc = search_exec(re, subject.s, subject.len, 0, &ms, &me);
+		if ((sel[i] = rc == 1))
+			n++;
+	}
+	if (rc < 0) {
+		fprintf(stderr, "%s: search stopped: %s\n", progname, search_error(re));
+		n = -1;
+	}
+	search_free(re);
+	buf_free(&subject);
+	return n;
+}
+
+/*
+ * The whole document in a format (text, markdown, json, csv or yaml), or with a view, the
+ * clauses it selects: those a department leads, or those a regular expression matches.
+ * Returns 0, or for a view 1 when it selects nothing (the export is written all the same:
+ * headings, or a CSV header, without clauses); 2 after an error.
+ */
 int
-query_export(const struct document *d, const char *format, struct query_out *o)
+query_export(const struct document *d, const char *format, const struct query_view *v,
+    struct query_out *o)
 {
 	struct buf b = { 0 }, out = { 0 };
 	int f = export_format_parse(format);
+	bool *sel = NULL;
+	long n = 0;
 
 	if (f < 0) {
 		fprintf(stderr, "%s: unknown export format '", progname);
@@ -400,10 +461,39 @@ query_export(const struct document *d, const char *format, struct query_out *o)
 		fprintf(stderr, "' (use text, markdown, json, csv or yaml)\n");
 		return 2;
 	}
-	export_document(&b, d, (enum export_format)f);
+	if (v != NULL && f == EXPORT_YAML) {
+		fprintf(stderr, "%s: yaml exports the whole document only; with --%s use text, "
+		    "markdown, json or csv\n", progname, v->dept != NULL ? "dept" : "grep");
+		return 2;
+	}
+	if (v != NULL) {
+		sel = xcalloc(d->nclauses + 1, sizeof *sel);
+		n = v->dept != NULL ? select_dept(d, v->dept, sel) :
+		    select_grep(d, v->grep, v->grep_flags, sel);
+		if (n < 0) {
+			free(sel);
+			return 2;
+		}
+	}
+	export_view(&b, d, (enum export_format)f, sel);
 	put(&out, o, b.s, b.len);
 	fwrite(out.s, 1, out.len, o->fp);
 	buf_free(&b);
 	buf_free(&out);
-	return 0;
+	free(sel);
+	return v == NULL || n > 0 ? 0 : 1;
+}
+
+/* The clause × department responsibility matrix, as CSV. */
+int
+query_matrix(const struct document *d, struct query_out *o)
+{
+	struct buf b = { 0 }, out = { 0 };
+
+	export_matrix(&b, d);
+	put(&out, o, b.s, b.len);
+	fwrite(out.s, 1, out.len, o->fp);
+	buf_free(&b);
+	buf_free(&out);
+	return d->nclauses != 0 ? 0 : 1;
 }

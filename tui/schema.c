@@ -251,20 +251,27 @@ compare_numbered(const void *a, const void *b)
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
-/* Sort the numbers and report each one defined twice, at the later definition. */
+/*
+ * Sort the numbers and report each one defined twice, at the later definition. (No qsort
+ * of an empty array: its pointer may be NULL, which qsort must not be given. One pass
+ * keeps the start of each run of equal numbers: linear however many repeat one number.)
+ */
 static void
 report_duplicates(struct schema *s, struct numbered *at, size_t n, const char *what)
 {
+	size_t first = 0;
+
+	if (n < 2)
+		return;
 	qsort(at, n, sizeof *at, compare_numbered);
 	for (size_t i = 1; i < n; i++) {
-		size_t first = i - 1;
-
-		while (first > 0 && at[first - 1].number == at[i].number)
-			first--;
-		if (at[i].number == at[first].number)
-			diag_add(s->diags, DIAG_ERROR, s->path, at[i].line, at[i].col,
-			    "duplicate %s number %s (first at line %u)", what, at[i].numeral,
-			    at[first].line);
+		if (at[i].number != at[first].number) {
+			first = i;
+			continue;
+		}
+		diag_add(s->diags, DIAG_ERROR, s->path, at[i].line, at[i].col,
+		    "duplicate %s number %s (first at line %u)", what, at[i].numeral,
+		    at[first].line);
 	}
 }
 

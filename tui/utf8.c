@@ -234,6 +234,31 @@ utf8_escape_cp(struct buf *b, uint32_t cp)
 		buf_printf(b, "<U+%04X>", (unsigned)cp);
 }
 
+/* Whether s needs no escaping: no unsafe character, no invalid byte (CJK checked quickly). */
+bool
+utf8_is_safe(const char *s, size_t len)
+{
+	size_t i = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x20 && c < 0x7f) {
+			i++;
+			continue;
+		}
+		if (c < 0x80)
+			return false;
+		i += utf8_decode(s + i, len - i, &cp);
+		if ((cp >= 0x3001 && cp <= 0x9fff) || (cp >= 0xff01 && cp <= 0xff5e))
+			continue; /* CJK punctuation, ideographs and full-width forms */
+		if (cp == 0xfffd || cp_is_unsafe(cp))
+			return false;
+	}
+	return true;
+}
+
 /* Append s with every unsafe character or invalid byte made visible. */
 void
 utf8_sanitize(struct buf *b, const char *s, size_t len)
