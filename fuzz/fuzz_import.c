@@ -12,9 +12,6 @@
 
 #include "planview.h"
 
-/* yaml.c; to move into planview.h beside yaml_load(). */
-struct ynode *yaml_load_buffer(const char *, const char *, size_t, struct diags *);
-
 #define CHECK(cond) ((cond) ? (void)0 : \
 	(fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond), abort()))
 
@@ -45,16 +42,11 @@ check_yaml(const struct document *d, const uint8_t *data, size_t size)
 {
 	struct diags diags = { 0 };
 	struct library *lib = library_create();
-	struct document *d2 = NULL;
-	struct ynode *tree;
+	struct document *d2;
 	size_t ylen, tlen;
 	char *yaml = export(d, EXPORT_YAML, &ylen), *text;
 
-	tree = yaml_load_buffer("fuzz.yaml", yaml, ylen, &diags);
-	if (tree != NULL) {
-		d2 = schema_document(tree, "fuzz.yaml", lib, &diags);
-		ynode_free(tree);
-	}
+	d2 = schema_load("fuzz.yaml", yaml, ylen, lib, &diags);
 	if (d2 == NULL || diags_count(&diags, DIAG_ERROR) != 0) {
 		diags_print(&diags, stderr);
 		fprintf(stderr, "--- YAML of the imported text:\n%s\n", yaml);

@@ -6,7 +6,9 @@
  * wraps only sanitized document text). layout_wrap() must cover the text with contiguous
  * lines, losing and repeating no byte, never split a UTF-8 sequence, and fit each line
  * into the columns left after its indent unless the line holds a single character (one
- * character of non-zero width, with any zero-width marks that ride along).
+ * character of non-zero width, with any zero-width marks that ride along). A line may end
+ * where the breaking rules forbid it (before closing punctuation or a zero-width mark,
+ * after opening punctuation, inside an ASCII word) only if no allowed break lies within it.
  */
 #include <locale.h>
 #include <stdio.h>
@@ -33,6 +35,31 @@ static bool
 boundary(const char *s, size_t len, size_t at)
 {
 	return at == len || ((unsigned char)s[at] & 0xc0) != 0x80;
+}
+
+static bool
+is_word(uint32_t cp)
+{
+	return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
+}
+
+/*
+ * Whether the line-breaking rules allow a break before the character at byte at (> 0):
+ * not before a zero-width mark or closing punctuation, not after opening punctuation, not
+ * inside an ASCII word.
+ */
+static bool
+may_break(const char *s, size_t len, size_t at, bool amb)
+{
+	size_t p = at - 1;
+	uint32_t cp, prev;
+
+	while (p > 0 && ((unsigned char)s[p] & 0xc0) == 0x80)
+		p--;
+	utf8_decode(s + p, len - p, &prev);
+	utf8_decode(s + at, len - at, &cp);
+	return cp_width(cp, amb) != 0 && !layout_is_closing(cp) && !layout_is_opening(prev) &&
+	    !(is_word(cp) && is_word(prev));
 }
 
 /* Characters of non-zero width in s[0..len). */
@@ -81,6 +108,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(boundary(text, len, s) && boundary(text, len, e));
 		CHECK((long)utf8_width(text + s, e - s, amb) <= (long)(avail > 0 ? avail : 0) ||
 		    visible_chars(text + s, e - s, amb) <= 1);
+		/* A rule gives way only when the line has no allowed break at all. */
+		if (e < len && !may_break(text, len, e, amb))
+			for (size_t k = s + 1; k < e; k++)
+				CHECK(!boundary(text, len, k) || !may_break(text, len, k, amb));
 		at = e;
 	}
 	CHECK(at == len);

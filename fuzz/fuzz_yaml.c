@@ -1,7 +1,10 @@
 /*
- * fuzz_yaml.c: bytes as a YAML document. The loader must give a well-formed tree or
- * diagnostics; the schema must turn any tree into a document (and a registry) without
- * crashing; a document without errors must satisfy the model's invariants, survive every
+ * fuzz_yaml.c: bytes as a YAML document, loaded both ways the code can: streamed, as
+ * planview loads documents (schema_load(), each chapter walked as soon as it is parsed),
+ * and as a whole tree (yaml_load_buffer() without a stream key, then schema_document() and
+ * schema_registry(), as registries are loaded). The tree must be well formed; the two ways
+ * must agree on whether there are errors and, when there are none, on the document and its
+ * warnings. A document without errors must satisfy the model's invariants, survive every
  * export, the reader's page layout and the queries, and come back unchanged when its YAML
  * export is loaded again.
  */
@@ -11,9 +14,6 @@
 #include <string.h>
 
 #include "planview.h"
-
-/* yaml.c; to move into planview.h beside yaml_load(). */
-struct ynode *yaml_load_buffer(const char *, const char *, size_t, struct diags *);
 
 /* Relative registry names resolve against the bundled content, so documents can name one. */
 #define DOC_NAME FUZZ_CONTENT_DIR "/fuzz.yaml"
@@ -42,6 +42,7 @@ check_tree(const struct ynode *n, unsigned depth)
 {
 	CHECK(depth <= MAX_YAML_DEPTH);
 	CHECK(n->line >= 1 && n->col >= 1);
+	CHECK(!n->streamed && !n->pooled); /* no stream key: every node in the tree */
 	switch (n->type) {
 	case YNODE_SCALAR:
 		CHECK(n->str != NULL && n->str[n->len] == '\0' && n->n == 0);
@@ -136,6 +137,12 @@ exercise(const struct document *d)
 	query_outline(d, &out);
 }
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static char *
 export(const struct document *d, enum export_format f)
 {
@@ -145,19 +152,88 @@ export(const struct document *d, enum export_format f)
 	return buf_detach(&b);
 }
 
-/* Load YAML text and convert it; the document, or NULL with diags holding errors. */
-static struct document *
-load(const char *text, size_t len, struct library *lib, struct diags *diags)
+/* The diagnostics of one level, one per line, sorted: the same set whatever the order. */
+static char *
+diag_set(const struct diags *d, enum diag_level level)
 {
-	struct ynode *tree = yaml_load_buffer(DOC_NAME, text, len, diags);
-	struct document *d;
+	struct strlist l = { 0 };
+	struct buf b = { 0 };
 
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].level == level)
+			strlist_add_owned(&l, xasprintf("%u:%u: %s", d->v[i].line, d->v[i].col,
+			    d->v[i].msg));
+	if (l.n > 1)
+		qsort(l.v, l.n, sizeof *l.v, cmp_str);
+	strlist_join(&b, &l, "\n");
+	strlist_free(&l);
+	return buf_detach(&b);
+}
+
+static void
+same_string(const char *what, char *a, char *b)
+{
+	if (strcmp(a, b) != 0) {
+		fprintf(stderr, "--- %s, streamed:\n%s\n--- %s, from the whole tree:\n%s\n",
+		    what, a, what, b);
+		CHECK(!"the streamed and the whole-tree loads disagree");
+	}
+	free(a);
+	free(b);
+}
+
+/*
+ * The bytes as a whole tree: well formed, and as a document the same as the streamed load
+ * (d, with diagnostics diags); then as a department registry.
+ */
+static void
+whole_tree(const uint8_t *data, size_t size, const struct document *d,
+    const struct diags *diags)
+{
+	struct diags tdiags = { 0 }, rdiags = { 0 };
+	struct library *lib = library_create();
+	struct document *td;
+	struct registry *reg;
+	struct ynode *tree;
+
+	tree = yaml_load_buffer(DOC_NAME, (const char *)data, size, NULL, NULL, NULL, &tdiags);
+	CHECK((tree == NULL) == (d == NULL));
 	if (tree == NULL)
-		return NULL;
+		goto out;
 	check_tree(tree, 0);
-	d = schema_document(tree, DOC_NAME, lib, diags);
+	td = schema_document(tree, DOC_NAME, lib, &tdiags);
+	if ((diags_count(&tdiags, DIAG_ERROR) != 0) != (diags_count(diags, DIAG_ERROR) != 0)) {
+		fprintf(stderr, "--- streamed:\n");
+		diags_print(diags, stderr);
+		fprintf(stderr, "--- from the whole tree:\n");
+		diags_print(&tdiags, stderr);
+		CHECK(!"the streamed and the whole-tree loads disagree on errors");
+	}
+	if (diags_count(diags, DIAG_ERROR) == 0) {
+		same_string("warnings", diag_set(diags, DIAG_WARNING),
+		    diag_set(&tdiags, DIAG_WARNING));
+		same_string("YAML", export(d, EXPORT_YAML), export(td, EXPORT_YAML));
+		same_string("JSON", export(d, EXPORT_JSON), export(td, EXPORT_JSON));
+	}
+	document_free(td);
+
+	if ((reg = schema_registry(tree, DOC_NAME, &rdiags)) != NULL) {
+		for (size_t i = 0; i < reg->n; i++) {
+			const struct department *out[4];
+			size_t nout = 4;
+
+			check_string(reg->v[i].name);
+			CHECK(registry_find(reg, reg->v[i].name) != NULL);
+			registry_resolve(reg, reg->v[i].name, out, &nout);
+			registry_suggest(reg, reg->v[i].name, out, 4);
+		}
+		registry_free(reg);
+	}
 	ynode_free(tree);
-	return d;
+out:
+	diags_free(&tdiags);
+	diags_free(&rdiags);
+	library_free(lib);
 }
 
 int
@@ -165,17 +241,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct diags diags = { 0 }, again = { 0 };
 	struct library *lib = library_create();
-	struct ynode *tree;
-	struct registry *reg;
 	struct document *d, *d2;
 	char *yaml, *yaml2, *text, *text2;
 
-	d = load((const char *)data, size, lib, &diags);
-	if (d == NULL || diags_count(&diags, DIAG_ERROR) != 0) {
-		for (size_t i = 0; i < diags.n; i++)
-			CHECK(diags.v[i].msg != NULL && diags.v[i].file != NULL);
-		goto registry;
-	}
+	d = schema_load(DOC_NAME, (const char *)data, size, lib, &diags);
+	for (size_t i = 0; i < diags.n; i++)
+		CHECK(diags.v[i].msg != NULL && diags.v[i].file != NULL);
+	CHECK(d != NULL || diags_count(&diags, DIAG_ERROR) != 0);
+	whole_tree(data, size, d, &diags);
+	if (d == NULL || diags_count(&diags, DIAG_ERROR) != 0)
+		goto out;
 	check_document(d);
 	exercise(d);
 	for (int f = EXPORT_TEXT; f <= EXPORT_YAML; f++)
@@ -183,7 +258,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* Its YAML export is a document too, the same one. */
 	yaml = export(d, EXPORT_YAML);
-	d2 = load(yaml, strlen(yaml), lib, &again);
+	d2 = schema_load(DOC_NAME, yaml, strlen(yaml), lib, &again);
 	if (d2 == NULL || diags_count(&again, DIAG_ERROR) != 0) {
 		diags_print(&again, stderr);
 		fprintf(stderr, "--- exported YAML:\n%s\n", yaml);
@@ -199,26 +274,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(text);
 	free(text2);
 	document_free(d2);
-
-registry:
-	/* The same bytes as a department registry. */
+out:
 	document_free(d);
-	tree = yaml_load_buffer(DOC_NAME, (const char *)data, size, &again);
-	if (tree != NULL) {
-		if ((reg = schema_registry(tree, DOC_NAME, &again)) != NULL) {
-			for (size_t i = 0; i < reg->n; i++) {
-				const struct department *out[4];
-				size_t nout = 4;
-
-				check_string(reg->v[i].name);
-				CHECK(registry_find(reg, reg->v[i].name) != NULL);
-				registry_resolve(reg, reg->v[i].name, out, &nout);
-				registry_suggest(reg, reg->v[i].name, out, 4);
-			}
-			registry_free(reg);
-		}
-		ynode_free(tree);
-	}
 	diags_free(&diags);
 	diags_free(&again);
 	library_free(lib);

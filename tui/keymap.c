@@ -21,6 +21,7 @@ static const struct {
 	{ "Left", KEYC_FKEY | KEY_LEFT },
 	{ "PageDown", KEYC_FKEY | KEY_NPAGE },
 	{ "PageUp", KEYC_FKEY | KEY_PPAGE },
+	{ "Quote", '"' },	/* so that a quoted sequence can hold it: "F Quote" */
 	{ "Right", KEYC_FKEY | KEY_RIGHT },
 	{ "Space", ' ' },
 	{ "Tab", '\t' },

@@ -29,6 +29,8 @@ struct source {
 struct pool {
 	char **blocks;
 	size_t nblocks, block, used;
+	void **big; /* allocations too large for a block (long lists' kids), freed on reset */
+	size_t nbig;
 };
 #define POOL_BLOCK (64 * 1024)
 
@@ -45,8 +47,10 @@ pool_alloc(struct pool *p, size_t size)
 	void *mem;
 
 	size = (size + 15) & ~(size_t)15;
-	if (size > POOL_BLOCK)
-		fatal("pool_alloc: %zu bytes", size);
+	if (size > POOL_BLOCK / 2) {
+		p->big = xgrow(p->big, p->nbig, sizeof *p->big);
+		return p->big[p->nbig++] = xcalloc(1, size);
+	}
 	if (p->nblocks == 0) {
 		pool_add_block(p);
 		p->block = p->used = 0;
@@ -64,6 +68,9 @@ pool_alloc(struct pool *p, size_t size)
 static void
 pool_reset(struct pool *p)
 {
+	for (size_t i = 0; i < p->nbig; i++)
+		free(p->big[i]);
+	p->nbig = 0;
 	p->block = 0;
 	p->used = 0;
 }
@@ -71,6 +78,8 @@ pool_reset(struct pool *p)
 static void
 pool_free(struct pool *p)
 {
+	pool_reset(p);
+	free(p->big);
 	for (size_t i = 0; i < p->nblocks; i++)
 		free(p->blocks[i]);
 	free(p->blocks);
