@@ -7,7 +7,7 @@
 #define KEYS_COLUMNS 22
 
 static const char *const topics[] = {
-	"Moving", "Clauses", "Search", "Departments", "Panes", "Other",
+	N_("Moving"), N_("Clauses"), N_("Search"), N_("Departments"), N_("Panes"), N_("Other"),
 };
 
 static void
@@ -50,10 +50,10 @@ build_lines(struct reader *r)
 {
 	const struct keymap *km = r->opt.keymap;
 
-	add_line(r, xstrdup("planview keys (q or Escape closes this help)"));
+	add_line(r, xstrdup(_("planview keys (q or Escape closes this help)")));
 	for (size_t t = 0; t < sizeof topics / sizeof topics[0]; t++) {
 		add_line(r, xstrdup(""));
-		add_line(r, xstrdup(topics[t]));
+		add_line(r, xstrdup(_(topics[t])));
 		for (size_t i = 0; i < km->n + nactions; i++) {
 			/* in the keymap's order, then the actions it leaves unbound */
 			const struct action *a = i < km->n ? km->v[i].action : &actions[i - km->n];
@@ -64,10 +64,10 @@ build_lines(struct reader *r)
 			if (strcmp(a->topic, topics[t]) != 0 || listed_before(km, a, i))
 				continue;
 			keys_of(km, a, &keys, &note);
-			buf_printf(&line, "  %s", keys.len ? keys.s : "(not bound)");
+			buf_printf(&line, "  %s", keys.len ? keys.s : _("(not bound)"));
 			for (w = utf8_width(line.s, line.len, false); w < KEYS_COLUMNS; w++)
 				buf_putc(&line, ' ');
-			buf_printf(&line, " %s", note != NULL ? note : a->desc);
+			buf_printf(&line, " %s", note != NULL ? note : _(a->desc));
 			add_line(r, buf_detach(&line));
 			buf_free(&keys);
 		}

@@ -66,7 +66,7 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static const char usage_text[] =
+static const char *const usage_text = N_(
 "Usage: planview [OPTION]... [FILE]\n"
 "Read a structured policy plan in the terminal, or query it from the command line.\n"
 "With no query option, open the reader on FILE (default: the bundled plan).\n"
@@ -81,11 +81,9 @@ static const char usage_text[] =
 "      --departments      list every department with the clauses it leads and\n"
 "                         cooperates on\n"
 "      --export FORMAT    write the whole document as text, markdown, json, csv\n"
-"                         (the task-division table) or yaml\n"
-"      --dept NAME --export FORMAT, --grep REGEX --export FORMAT\n"
-"                         write only the clauses the department leads, or those\n"
-"                         matching, as text, markdown, json or csv\n"
-"      --matrix           write the clause × department responsibility matrix\n"
+"                         (the task-division table) or yaml; with --dept or\n"
+"                         --grep, only the clauses they select (not as yaml)\n"
+"      --matrix           print the clause × department responsibility matrix\n"
 "                         (lead, cooperate) as CSV\n"
 "      --import TEXTFILE  read a plan's plain text and write it as YAML\n"
 "      --check [FILE]...  validate documents and report every problem\n"
@@ -104,7 +102,7 @@ static const char usage_text[] =
 "\n"
 "Exit status: 0 found (or valid), 1 nothing found (or warnings only), 2 error.\n"
 "Environment: PLANVIEW_DATADIR (the data directory, holding content/ and keymaps/),\n"
-"XDG_CONFIG_HOME, NO_COLOR.\n";
+"XDG_CONFIG_HOME, NO_COLOR.\n");
 
 static void usage_error(const char *, const char *) __attribute__((noreturn));
 
@@ -112,9 +110,9 @@ static void usage_error(const char *, const char *) __attribute__((noreturn));
 static void
 usage_error(const char *what, const char *arg)
 {
-	fprintf(stderr, "%s: %s: '", progname, what);
+	fprintf(stderr, "%s: %s: '", progname, _(what));
 	fputs_safe(arg, stderr, true);
-	fprintf(stderr, "'\nTry '%s --help' for more information.\n", progname);
+	fprintf(stderr, _("'\nTry '%s --help' for more information.\n"), progname);
 	exit(2);
 }
 
@@ -135,8 +133,8 @@ set_mode(struct options *o, int opt, const char *arg)
 	} else if (o->mode == MODE_EXPORT && (mode == MODE_GREP || mode == MODE_DEPT))
 		o->mode = MODE_READER;
 	if (o->mode != MODE_READER && o->mode != mode)
-		fprintf(stderr, "%s: --%s and --%s cannot be combined\n"
-		    "Try '%s --help' for more information.\n", progname, o->mode_name, name,
+		fprintf(stderr, _("%s: --%s and --%s cannot be combined\n"
+		    "Try '%s --help' for more information.\n"), progname, o->mode_name, name,
 		    progname), exit(2);
 	o->mode = mode;
 	o->mode_name = name;
@@ -151,7 +149,7 @@ parse_options(int argc, char **argv, struct options *o)
 	while ((c = getopt_long(argc, argv, "hiV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			fputs(usage_text, stdout);
+			fputs(_(usage_text), stdout);
 			exit(0);
 		case 'V':
 			printf("planview %s\n", PACKAGE_VERSION);
@@ -166,7 +164,7 @@ parse_options(int argc, char **argv, struct options *o)
 			o->keymap = optarg;
 			break;
 		case '?':
-			fprintf(stderr, "Try '%s --help' for more information.\n", progname);
+			fprintf(stderr, _("Try '%s --help' for more information.\n"), progname);
 			exit(2);
 		default:
 			set_mode(o, c, optarg);
@@ -407,22 +405,22 @@ terminal_usable(void)
 	int err;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "%s: the reader needs a terminal; for scripts use a query "
-		    "option such as --outline or --grep (see --help)\n", progname);
+		fprintf(stderr, _("%s: the reader needs a terminal; for scripts use a query "
+		    "option such as --outline or --grep (see --help)\n"), progname);
 		return false;
 	}
 	if (term == NULL || *term == '\0') {
-		fprintf(stderr, "%s: TERM is not set, so the reader cannot drive the terminal; "
-		    "set it (e.g. TERM=xterm-256color) or use a query option\n", progname);
+		fprintf(stderr, _("%s: TERM is not set, so the reader cannot drive the terminal; "
+		    "set it (e.g. TERM=xterm-256color) or use a query option\n"), progname);
 		return false;
 	}
 	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
-		fprintf(stderr, "%s: unknown terminal type '%s'\n", progname, term);
+		fprintf(stderr, _("%s: unknown terminal type '%s'\n"), progname, term);
 		return false;
 	}
 	if (tigetstr("cup") == NULL || tigetstr("cup") == (char *)-1) {
-		fprintf(stderr, "%s: terminal type '%s' cannot move the cursor, which the reader "
-		    "needs; use a query option instead\n", progname, term);
+		fprintf(stderr, _("%s: terminal type '%s' cannot move the cursor, which the reader "
+		    "needs; use a query option instead\n"), progname, term);
 		del_curterm(cur_term);
 		return false;
 	}
@@ -434,7 +432,7 @@ static int
 list_actions(void)
 {
 	for (size_t i = 0; i < nactions; i++)
-		printf("%-18s %s\n", actions[i].name, actions[i].desc);
+		printf("%-18s %s\n", actions[i].name, _(actions[i].desc));
 	return 0;
 }
 
@@ -484,8 +482,8 @@ run_reader(const struct options *o, struct document *doc)
 	build_keymap(o, &km, &diags);
 	ro.warning = keymap_warning(&diags);
 	if (!locale_is_utf8 && ro.warning == NULL)
-		ro.warning = xasprintf("the locale is not UTF-8, so planview assumes the terminal is; "
-		    "set LANG=C.UTF-8 (or your own UTF-8 locale) to say so");
+		ro.warning = xasprintf(_("the locale is not UTF-8, so planview assumes the terminal is; "
+		    "set LANG=C.UTF-8 (or your own UTF-8 locale) to say so"));
 	ro.color = nc == NULL || *nc == '\0';
 	ro.keymap = &km;
 	status = reader_run(doc, &ro);
@@ -495,10 +493,38 @@ run_reader(const struct options *o, struct document *doc)
 	return status;
 }
 
+/* Where the message catalogues are: $PLANVIEW_LOCALEDIR, the build tree's, or the installed. */
+static char *
+locale_dir(void)
+{
+	const char *env = getenv("PLANVIEW_LOCALEDIR");
+	char exe[4096], *dir;
+	struct stat st;
+	ssize_t n;
+
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
+		exe[n] = '\0';
+		dir = xasprintf("%s/../po/locale", dirname(exe));
+		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+			return dir;
+		free(dir);
+	}
+	return xstrdup(LOCALEDIR);
+}
+
 static void
 setup_locale(void)
 {
+	char *dir;
+
 	setlocale(LC_ALL, "");
+	dir = locale_dir();
+	bindtextdomain("planview", dir);
+	bind_textdomain_codeset("planview", "UTF-8");
+	textdomain("planview");
+	free(dir);
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
 		locale_is_utf8 = false;
 		setlocale(LC_CTYPE, "C.UTF-8"); /* documents are UTF-8 whatever the locale */
@@ -518,12 +544,12 @@ main(int argc, char **argv)
 	argv[0] = (char *)progname; /* getopt's messages name planview, not its path */
 	parse_options(argc, argv, &o);
 	if ((o.search_flags & SEARCH_CASELESS) && o.mode != MODE_GREP)
-		usage_error("-i works only with --grep", "-i");
+		usage_error(N_("-i works only with --grep"), "-i");
 	argc -= optind;
 	argv += optind;
 	if (o.mode == MODE_IMPORT) {
 		if (argc != 0)
-			usage_error("--import takes no FILE", argv[0]);
+			usage_error(N_("--import takes no FILE"), argv[0]);
 		return run_import(o.arg);
 	}
 	if (o.mode == MODE_LIST_ACTIONS || o.mode == MODE_DUMP_KEYMAP)
@@ -535,7 +561,7 @@ main(int argc, char **argv)
 		return status;
 	}
 	if (argc > 1)
-		usage_error("one FILE at a time; one too many", argv[1]);
+		usage_error(N_("one FILE at a time; one too many"), argv[1]);
 	lib = library_create();
 	library_load(lib, path, &diags);
 	diags_print(&diags, stderr);

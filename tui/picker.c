@@ -89,7 +89,7 @@ picker_update(struct reader *r)
 	r->plist.cursor = 0;
 	r->plist.top = 0;
 	if (r->plist.n == 0)
-		reader_message(r, true, "no department matches");
+		reader_message(r, true, "%s", _("no department matches"));
 	free(text);
 }
 
@@ -100,18 +100,19 @@ picker_apply(struct reader *r)
 	const struct picker_row *p;
 
 	if (r->plist.n == 0) {
-		reader_message(r, true, "no department matches; the filter is unchanged");
+		reader_message(r, true, "%s", _("no department matches; the filter is unchanged"));
 		return;
 	}
 	p = &r->prows[r->pshown[r->plist.cursor]];
 	if (p->leads == 0) {
-		reader_message(r, true, "%s leads no clause; the filter is unchanged", p->name);
+		reader_message(r, true, _("%s leads no clause; the filter is unchanged"), p->name);
 		return;
 	}
 	r->filter = p->name;
 	reader_rebuild(r);
-	reader_message(r, false, "%s leads %d clause%s; D shows every clause again", p->name,
-	    p->leads, p->leads == 1 ? "" : "s");
+	reader_message(r, false, ngettext("%s leads %d clause; D shows every clause again",
+	    "%s leads %d clauses; D shows every clause again", (unsigned long)p->leads), p->name,
+	    p->leads);
 }
 
 /* Free the picker's rows (the filter's name stays valid: it belongs to the document). */

@@ -2,6 +2,7 @@
 #ifndef PLANVIEW_H
 #define PLANVIEW_H
 
+#include <libintl.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -21,6 +22,10 @@
 
 struct document;
 struct library;
+
+/* Strings for people go through gettext (the catalogue is po/); N_() marks them for later. */
+#define _(s) gettext(s)
+#define N_(s) (s)
 
 #define PLANVIEW_SCHEMA 1
 
@@ -364,5 +369,21 @@ struct query_view {          /* the clauses an export covers */
 int query_export(const struct document *, const char *, const struct query_view *,
     struct query_out *);
 int query_matrix(const struct document *, struct query_out *);
+
+/* state.c: positions, bookmarks and searches kept between sessions, in one file */
+struct state;
+char *state_file(void);
+struct state *state_load(const char *, struct diags *);
+const char *state_problem(const struct state *);
+const char *state_open_document(struct state *, const struct document *);
+bool state_position(struct state *, int *, int *);
+void state_set_position(struct state *, int, int);
+bool state_mark(struct state *, int, int *, int *);
+void state_set_mark(struct state *, int, int, int);
+const struct strlist *state_searches(const struct state *);
+void state_add_search(struct state *, const char *);
+int state_save(struct state *, char **);
+void state_free(struct state *);
+void state_set_crash_hook(void (*)(int));
 
 #endif

@@ -52,6 +52,10 @@ prefix(const struct reader *r)
 		return "Go to clause: ";
 	case PROMPT_FILTER:
 		return "Department: ";
+	case PROMPT_SAVE:
+		return "Save view to: ";
+	case PROMPT_OVERWRITE:
+		return "File exists; overwrite? (y/n) ";
 	}
 	return "";
 }
@@ -95,6 +99,8 @@ changed(struct reader *r)
 		find_update(r);
 	else if (r->prompt.kind == PROMPT_FILTER)
 		picker_update(r);
+	else if (r->prompt.kind == PROMPT_OVERWRITE)
+		save_answer(r);
 }
 
 static void
@@ -116,6 +122,10 @@ finish(struct reader *r, bool submit)
 	case PROMPT_FILTER:
 		if (submit)
 			picker_apply(r);
+		break;
+	case PROMPT_SAVE:
+	case PROMPT_OVERWRITE:
+		save_finish(r, submit);
 		break;
 	}
 	free(text);

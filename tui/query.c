@@ -80,7 +80,7 @@ query_show(const struct document *d, const char *spec, struct query_out *o)
 	if (n <= 0) {
 		fprintf(stderr, "%s: '", progname);
 		fputs_safe(spec, stderr, true);
-		fprintf(stderr, "' is not a clause number (try 15, 十五 or (十五))\n");
+		fprintf(stderr, _("' is not a clause number (try 15, 十五 or (十五))\n"));
 		return 2;
 	}
 	if ((c = document_find_clause(d, n)) == NULL) {
@@ -88,7 +88,7 @@ query_show(const struct document *d, const char *spec, struct query_out *o)
 
 		fprintf(stderr, "%s: ", progname);
 		fputs_safe(d->path, stderr, true);
-		fprintf(stderr, " has no clause %s\n", num);
+		fprintf(stderr, _(" has no clause %s\n"), num);
 		free(num);
 		return 1;
 	}
@@ -173,7 +173,7 @@ grep_one(struct search *re, const char *subject, size_t len, const char *label,
 		at = search_resume(subject, len, ms, me);
 	}
 	if (rc < 0) {
-		fprintf(stderr, "%s: search stopped: %s\n", progname, search_error(re));
+		fprintf(stderr, _("%s: search stopped: %s\n"), progname, search_error(re));
 		return -1;
 	}
 	if (count == 0)
@@ -198,7 +198,7 @@ grep_compile(const char *pattern, int flags)
 	char *error;
 
 	if ((re = search_compile(pattern, flags, &error)) == NULL) {
-		fprintf(stderr, "%s: invalid regular expression: %s\n", progname, error);
+		fprintf(stderr, _("%s: invalid regular expression: %s\n"), progname, error);
 		free(error);
 		return NULL;
 	}
@@ -260,18 +260,18 @@ explain_unknown(const struct document *d, const char *name,
 	if (ncand > 1) {
 		fputc('\'', stderr);
 		fputs_safe(name, stderr, true);
-		fprintf(stderr, "' matches %zu departments:", ncand);
+		fprintf(stderr, _("' matches %zu departments:"), ncand);
 		n = ncand < MAX_SUGGEST ? ncand : MAX_SUGGEST;
 		memcpy(near, cand, n * sizeof *near);
 	} else {
-		fprintf(stderr, "no department called '");
+		fprintf(stderr, _("no department called '"));
 		fputs_safe(name, stderr, true);
 		fputc('\'', stderr);
 		if (d->registry == NULL)
-			fprintf(stderr, " (the document has no department registry)");
+			fprintf(stderr, _(" (the document has no department registry)"));
 		n = registry_suggest(d->registry, name, near, MAX_SUGGEST);
 		if (n != 0)
-			fprintf(stderr, "; did you mean");
+			fprintf(stderr, _("; did you mean"));
 	}
 	for (size_t i = 0; i < n; i++) {
 		fprintf(stderr, "%s ", i == 0 ? "" : ",");
@@ -283,7 +283,7 @@ explain_unknown(const struct document *d, const char *name,
 		}
 	}
 	if (ncand > n)
-		fprintf(stderr, " and %zu more", ncand - n);
+		fprintf(stderr, _(" and %zu more"), ncand - n);
 	fputs(ncand > 1 ? "\n" : n != 0 ? "?\n" : "\n", stderr);
 }
 
@@ -432,7 +432,7 @@ select_grep(const struct document *d, const char *pattern, int flags, bool *sel)
 			n++;
 	}
 	if (rc < 0) {
-		fprintf(stderr, "%s: search stopped: %s\n", progname, search_error(re));
+		fprintf(stderr, _("%s: search stopped: %s\n"), progname, search_error(re));
 		n = -1;
 	}
 	search_free(re);
@@ -456,14 +456,14 @@ query_export(const struct document *d, const char *format, const struct query_vi
 	long n = 0;
 
 	if (f < 0) {
-		fprintf(stderr, "%s: unknown export format '", progname);
+		fprintf(stderr, _("%s: unknown export format '"), progname);
 		fputs_safe(format, stderr, true);
-		fprintf(stderr, "' (use text, markdown, json, csv or yaml)\n");
+		fprintf(stderr, _("' (use text, markdown, json, csv or yaml)\n"));
 		return 2;
 	}
 	if (v != NULL && f == EXPORT_YAML) {
-		fprintf(stderr, "%s: yaml exports the whole document only; with --%s use text, "
-		    "markdown, json or csv\n", progname, v->dept != NULL ? "dept" : "grep");
+		fprintf(stderr, _("%s: yaml exports the whole document only; with --%s use text, "
+		    "markdown, json or csv\n"), progname, v->dept != NULL ? "dept" : "grep");
 		return 2;
 	}
 	if (v != NULL) {

@@ -844,6 +844,243 @@ act_suspend(struct reader *r)
 	suspend();
 }
 
+/*
+ * Positions and bookmarks kept between sessions (state.c). A place is a clause number and
+ * the characters into that clause's text on the page, so that it survives edits elsewhere
+ * in the document and any terminal width: clause 0 is the beginning, offset -1 the chapter
+ * heading just before the clause.
+ */
+static void
+place_of_top(const struct reader *r, int *number, int *offset)
+{
+	size_t li = r->top, bi;
+	const struct block *b;
+
+	*number = *offset = 0;
+	while (li < r->page.nlines && r->page.lines[li].block == SIZE_MAX)
+		li++;
+	if (li >= r->page.nlines)
+		return;
+	bi = r->page.lines[li].block;
+	b = &r->page.blocks[bi];
+	if (b->kind == BLOCK_CHAPTER && bi + 1 < r->page.nblocks &&
+	    r->page.blocks[bi + 1].clause != SIZE_MAX) {
+		*number = r->doc->clauses[r->page.blocks[bi + 1].clause].number;
+		*offset = -1;
+		return;
+	}
+	if (b->clause == SIZE_MAX)
+		return;
+	*number = r->doc->clauses[b->clause].number;
+	*offset = (int)utf8_chars(b->text, r->page.lines[li].start);
+	for (size_t j = bi; j > 0 && r->page.blocks[j - 1].clause == b->clause; j--)
+		*offset += (int)utf8_chars(r->page.blocks[j - 1].text, r->page.blocks[j - 1].len);
+}
+
+/* The clause with the smallest number above n, or NULL. */
+static const struct clause *
+clause_after(const struct document *doc, int n)
+{
+	const struct clause *best = NULL;
+
+	for (size_t i = 0; i < doc->nclauses; i++) {
+		const struct clause *c = &doc->clauses[i];
+
+		if (c->number > n && (best == NULL || c->number < best->number))
+			best = c;
+	}
+	return best;
+}
+
+/*
+ * The line showing a place, or SIZE_MAX (with a message, unless the clause is gone and
+ * there is no fallback). With fallback, a clause that is gone gives the next one.
+ */
+static size_t
+line_of_place(struct reader *r, int number, int offset, bool fallback)
+{
+	const struct clause *c = number > 0 ? document_find_clause(r->doc, number) : NULL;
+	size_t bi, ci, at;
+	char *gone;
+
+	if (number <= 0)
+		return 0;
+	if (c == NULL) {
+		if (!fallback)
+			return SIZE_MAX;
+		gone = numeral_format(number);
+		if ((c = clause_after(r->doc, number)) == NULL) {
+			reader_message(r, false, "clause %s is no longer in the document: "
+			    "at the end instead", gone);
+			free(gone);
+			return max_top(r);
+		}
+		reader_message(r, false, "clause %s is no longer in the document: at %s, the next "
+		    "one", gone, c->numeral);
+		free(gone);
+		offset = 0;
+	}
+	ci = (size_t)(c - r->doc->clauses);
+	if ((bi = page_block_of_clause(&r->page, ci)) == SIZE_MAX) {
+		reader_message(r, true, "clause %s is hidden by the filter %s (D clears it)",
+		    c->numeral, r->filter);
+		return SIZE_MAX;
+	}
+	if (offset < 0) /* the chapter heading, if it is just before */
+		return page_line_of(&r->page, bi > 0 &&
+		    r->page.blocks[bi - 1].kind == BLOCK_CHAPTER ? bi - 1 : bi, 0);
+	for (; bi + 1 < r->page.nblocks && r->page.blocks[bi + 1].clause == ci; bi++) {
+		size_t n = utf8_chars(r->page.blocks[bi].text, r->page.blocks[bi].len);
+
+		if ((size_t)offset < n)
+			break;
+		offset -= (int)n;
+	}
+	for (at = 0; offset > 0 && at < r->page.blocks[bi].len; offset--) {
+		uint32_t cp;
+
+		at += utf8_decode(r->page.blocks[bi].text + at, r->page.blocks[bi].len - at, &cp);
+	}
+	return page_line_of(&r->page, bi, at);
+}
+
+static keycode read_key(void);
+
+/* Draw, then wait for a key, handling resizes and suspends meanwhile; -1 on a signal. */
+static keycode
+wait_key(struct reader *r)
+{
+	keycode k;
+
+	for (;;) {
+		draw(r);
+		while ((k = read_key()) == -1 && got_signal == 0 && got_tstp == 0)
+			;
+		if (got_signal != 0)
+			return -1;
+		if (got_tstp != 0)
+			suspend();
+		else if (k == (KEYC_FKEY | KEY_RESIZE))
+			resize(r);
+		else
+			return k;
+	}
+}
+
+/* Read the letter that names a mark; 0 when cancelled or refused (with a message). */
+static int
+mark_letter(struct reader *r, const char *what)
+{
+	keycode k;
+	char *name;
+	MEVENT ev;
+
+	reader_message(r, false, "%s: press a letter", what);
+	k = wait_key(r);
+	r->message[0] = '\0';
+	if (k == (KEYC_FKEY | KEY_MOUSE))
+		getmouse(&ev);
+	if (k == -1 || k == 27 || k == 7 || k == 3 || k == (KEYC_FKEY | KEY_MOUSE))
+		return 0;
+	if ((k >= 'a' && k <= 'z') || (k >= 'A' && k <= 'Z'))
+		return k;
+	name = keycode_name(k);
+	reader_message(r, true, "%s is not a letter: marks are named a-z and A-Z", name);
+	free(name);
+	return 0;
+}
+
+static void
+act_set_mark(struct reader *r)
+{
+	int letter = mark_letter(r, "mark"), number, offset;
+	const struct clause *c;
+	struct buf where = { 0 };
+	char *why = NULL;
+
+	if (letter == 0)
+		return;
+	place_of_top(r, &number, &offset);
+	if ((c = document_find_clause(r->doc, number)) != NULL)
+		export_clause_number(&where, r->doc, c);
+	else
+		buf_puts(&where, "the beginning");
+	state_set_mark(r->state, letter, number, offset);
+	if (state_problem(r->state) != NULL) {
+		reader_message(r, false, "mark %c set at %s, for this session only: the state file "
+		    "could not be read", letter, where.s);
+	} else if (state_save(r->state, &why) == -1) {
+		reader_message(r, true, "mark %c set, but not saved: %s", letter, why);
+		free(why);
+	} else {
+		reader_message(r, false, "mark %c set at %s", letter, where.s);
+	}
+	buf_free(&where);
+}
+
+static void
+act_goto_mark(struct reader *r)
+{
+	int letter = mark_letter(r, "go to mark"), number, offset;
+	size_t line;
+
+	if (letter == 0)
+		return;
+	if (!state_mark(r->state, letter, &number, &offset)) {
+		reader_message(r, true, "mark %c is not set", letter);
+		return;
+	}
+	if ((line = line_of_place(r, number, offset, true)) != SIZE_MAX)
+		reader_jump(r, line);
+}
+
+/* Load the state file, go back to where this document was left, and take its searches. */
+static void
+state_start(struct reader *r)
+{
+	struct diags d = { 0 };
+	char *file = state_file();
+	const struct strlist *h;
+	int number, offset;
+	size_t line;
+
+	r->state = state_load(file, &d);
+	free(file);
+	diags_free(&d);
+	state_open_document(r->state, r->doc);
+	if (state_position(r->state, &number, &offset) &&
+	    (line = line_of_place(r, number, offset, false)) != SIZE_MAX)
+		set_top(r, line);
+	h = state_searches(r->state);
+	for (size_t i = 0; i < h->n; i++)
+		strlist_add(&r->search_history, h->v[i]);
+	r->searches_loaded = h->n;
+	if (state_problem(r->state) != NULL && r->message[0] == '\0')
+		reader_message(r, true, "%s; nothing is saved this session",
+		    state_problem(r->state));
+}
+
+/* Save the reading position and the new searches; what cannot be saved is said on stderr. */
+static void
+state_finish(struct reader *r)
+{
+	int number, offset;
+	char *why = NULL;
+
+	place_of_top(r, &number, &offset);
+	state_set_position(r->state, number, offset);
+	for (size_t i = r->searches_loaded; i < r->search_history.n; i++)
+		state_add_search(r->state, r->search_history.v[i]);
+	if (state_save(r->state, &why) == -1) {
+		fprintf(stderr, "%s: warning: ", progname);
+		fputs_safe(why, stderr, true);
+		fputc('\n', stderr);
+		free(why);
+	}
+	state_free(r->state);
+	r->state = NULL;
+}
+
 /* Every action: its name (used in keymaps), its help topic and what it does. */
 const struct action actions[] = {
 	{ "back", "Moving", "go back to where the last jump started", act_back },
@@ -854,6 +1091,7 @@ const struct action actions[] = {
 	{ "forward", "Moving", "go forward again after back", act_forward },
 	{ "goto-clause", "Clauses", "go to a clause by number (23, 二十三, (二十三))",
 	    act_goto_clause },
+	{ "goto-mark", "Moving", "go to a bookmark (then its letter)", act_goto_mark },
 	{ "help", "Other", "show this help", act_help },
 	{ "line-down", "Moving", "scroll down one line", act_line_down },
 	{ "line-up", "Moving", "scroll up one line", act_line_up },
@@ -866,6 +1104,8 @@ const struct action actions[] = {
 	{ "prev-clause", "Clauses", "go to the previous clause", act_prev_clause },
 	{ "quit", "Other", "quit planview", act_quit },
 	{ "redraw", "Other", "redraw the screen", act_redraw },
+	{ "save-view", "Other", "write the clauses on screen (the filter's view) to a file",
+	    save_view },
 	{ "search-backward", "Search", "search backward for a regular expression",
 	    act_search_backward },
 	{ "search-forward", "Search", "search forward for a regular expression",
@@ -874,6 +1114,7 @@ const struct action actions[] = {
 	{ "search-previous", "Search", "go to the previous match", act_search_previous },
 	{ "search-results", "Search", "list every clause that matches, by chapter",
 	    act_search_results },
+	{ "set-mark", "Moving", "set a bookmark here (then a letter)", act_set_mark },
 	{ "suspend", "Other", "suspend planview and return to the shell (fg resumes)",
 	    act_suspend },
 	{ "switch-pane", "Panes", "switch between the outline and the text", act_switch_pane },
@@ -1067,6 +1308,7 @@ reader_run(struct document *doc, const struct reader_options *opt)
 	outline_follow(&r);
 	if (opt->warning != NULL)
 		reader_message(&r, true, "%s", opt->warning);
+	state_start(&r);
 	while (!r.quit && got_signal == 0) {
 		keycode k;
 
@@ -1088,6 +1330,7 @@ reader_run(struct document *doc, const struct reader_options *opt)
 	}
 	endwin();
 	fatal_hook = NULL;
+	state_finish(&r);
 	reader_free(&r); /* its windows belong to the screen: free them first */
 	delscreen(screen);
 	status = got_signal != 0 ? 128 + got_signal : 0;

@@ -8,7 +8,7 @@
 
 enum pane { PANE_TEXT, PANE_OUTLINE };
 enum rmode { RMODE_READ, RMODE_PROMPT, RMODE_PICKER, RMODE_RESULTS, RMODE_HELP };
-enum prompt_kind { PROMPT_SEARCH, PROMPT_GOTO, PROMPT_FILTER };
+enum prompt_kind { PROMPT_SEARCH, PROMPT_GOTO, PROMPT_FILTER, PROMPT_SAVE, PROMPT_OVERWRITE };
 
 /* Colour pairs and the attributes that mark structure even without colour. */
 enum style {
@@ -83,6 +83,8 @@ struct reader {
 	bool saved_backward;
 	size_t saved_cur;
 	struct strlist search_history, goto_history;
+	struct state *state;       /* positions, bookmarks and searches kept between sessions */
+	size_t searches_loaded;    /* search_history's first entries came from the state file */
 	struct prompt prompt;
 
 	const char *filter;
@@ -163,5 +165,10 @@ void picker_free(struct reader *);
 void help_open(struct reader *);
 void help_key(struct reader *, keycode);
 void help_free(struct reader *);
+
+/* save.c */
+void save_view(struct reader *);
+void save_finish(struct reader *, bool);
+void save_answer(struct reader *);
 
 #endif

@@ -54,6 +54,7 @@ main(void)
 	test_utf8();
 	test_registry();
 	test_search();
+	test_state();
 	test_export();
 	test_layout();
 	printf("1..%d\n", tap_count);
