@@ -50,7 +50,7 @@ find_recompute(struct reader *r)
 			at = search_resume(blk->text, blk->len, ms, me);
 		}
 		if (rc < 0) {
-			reader_message(r, true, "search stopped: %s", search_error(r->re));
+			reader_message(r, true, _("search stopped: %s"), search_error(r->re));
 			return;
 		}
 	}
@@ -190,7 +190,7 @@ find_finish(struct reader *r, bool keep)
 		r->top = r->origin;
 		reader_jump(r, there);
 		if (r->nmatches == 0)
-			reader_message(r, true, "Pattern not found: %s", text);
+			reader_message(r, true, _("Pattern not found: %s"), text);
 	}
 	free(r->saved_pattern);
 	r->saved_pattern = NULL;
@@ -205,11 +205,11 @@ find_next(struct reader *r, bool reverse)
 	size_t m, cur_line;
 
 	if (r->re == NULL) {
-		reader_message(r, true, "no search yet: type / and a pattern");
+		reader_message(r, true, _("no search yet: type / and a pattern"));
 		return;
 	}
 	if (r->nmatches == 0) {
-		reader_message(r, true, "Pattern not found: %s", r->pattern);
+		reader_message(r, true, _("Pattern not found: %s"), r->pattern);
 		return;
 	}
 	cur_line = r->has_cur ? match_line(r, r->cur) : SIZE_MAX;
@@ -220,8 +220,8 @@ find_next(struct reader *r, bool reverse)
 		m = match_from_line(r, backward ? r->top + 1 : r->top, backward);
 	if (m == SIZE_MAX) {
 		m = backward ? r->nmatches - 1 : 0;
-		reader_message(r, false, backward ? "search wrapped to the end" :
-		    "search wrapped to the beginning");
+		reader_message(r, false, "%s", backward ? _("search wrapped to the end") :
+		    _("search wrapped to the beginning"));
 	}
 	reader_push_jump(r);
 	show_match(r, m);
@@ -279,8 +279,8 @@ results_open(struct reader *r)
 	size_t last_chapter = SIZE_MAX, last_clause = SIZE_MAX;
 
 	if (r->re == NULL || r->nmatches == 0) {
-		reader_message(r, true, r->re == NULL ? "no search yet: type / and a pattern" :
-		    "no matches to list");
+		reader_message(r, true, "%s", r->re == NULL ?
+		    _("no search yet: type / and a pattern") : _("no matches to list"));
 		return;
 	}
 	free(r->rrows);
@@ -305,7 +305,7 @@ results_open(struct reader *r)
 			break;
 		}
 	r->mode = RMODE_RESULTS;
-	reader_message(r, false, "%zu matches for %s: Enter jumps, q goes back", r->nmatches,
+	reader_message(r, false, _("%zu matches for %s: Enter jumps, q goes back"), r->nmatches,
 	    r->pattern);
 }
 

@@ -49,13 +49,13 @@ prefix(const struct reader *r)
 	case PROMPT_SEARCH:
 		return r->backward ? "?" : "/";
 	case PROMPT_GOTO:
-		return "Go to clause: ";
+		return _("Go to clause: ");
 	case PROMPT_FILTER:
-		return "Department: ";
+		return _("Department: ");
 	case PROMPT_SAVE:
-		return "Save view to: ";
+		return _("Save view to: ");
 	case PROMPT_OVERWRITE:
-		return "File exists; overwrite? (y/n) ";
+		return _("File exists; overwrite? (y/n) ");
 	}
 	return "";
 }

@@ -628,9 +628,9 @@ act_bottom(struct reader *r)
 		reader_jump(r, max_top(r));
 }
 
-/* Move to the next (dir 1) or previous (-1) heading line of the given kind. */
+/* Move to the next (dir 1) or previous (-1) heading line of the given kind; if none, say so. */
 static void
-move_heading(struct reader *r, enum block_kind kind, int dir, const char *what)
+move_heading(struct reader *r, enum block_kind kind, int dir, const char *none)
 {
 	size_t i = r->top;
 
@@ -659,31 +659,31 @@ move_heading(struct reader *r, enum block_kind kind, int dir, const char *what)
 			return;
 		}
 	}
-	reader_message(r, false, "no %s %s", dir > 0 ? "next" : "previous", what);
+	reader_message(r, false, "%s", none);
 }
 
 static void
 act_next_clause(struct reader *r)
 {
-	move_heading(r, BLOCK_CLAUSE, 1, "clause");
+	move_heading(r, BLOCK_CLAUSE, 1, _("no next clause"));
 }
 
 static void
 act_prev_clause(struct reader *r)
 {
-	move_heading(r, BLOCK_CLAUSE, -1, "clause");
+	move_heading(r, BLOCK_CLAUSE, -1, _("no previous clause"));
 }
 
 static void
 act_next_chapter(struct reader *r)
 {
-	move_heading(r, BLOCK_CHAPTER, 1, "chapter");
+	move_heading(r, BLOCK_CHAPTER, 1, _("no next chapter"));
 }
 
 static void
 act_prev_chapter(struct reader *r)
 {
-	move_heading(r, BLOCK_CHAPTER, -1, "chapter");
+	move_heading(r, BLOCK_CHAPTER, -1, _("no previous chapter"));
 }
 
 static void
@@ -701,18 +701,18 @@ reader_goto(struct reader *r, const char *spec)
 	size_t bi;
 
 	if (n <= 0) {
-		reader_message(r, true, "'%s' is not a clause number (try 23, 二十三 or (二十三))", spec);
+		reader_message(r, true, _("'%s' is not a clause number (try 23, 二十三 or (二十三))"), spec);
 		return;
 	}
 	if ((c = document_find_clause(r->doc, n)) == NULL) {
 		char *num = numeral_format(n);
 
-		reader_message(r, true, "there is no clause %s", num);
+		reader_message(r, true, _("there is no clause %s"), num);
 		free(num);
 		return;
 	}
 	if ((bi = page_block_of_clause(&r->page, (size_t)(c - r->doc->clauses))) == SIZE_MAX) {
-		reader_message(r, true, "clause %s is hidden by the filter %s (D clears it)",
+		reader_message(r, true, _("clause %s is hidden by the filter %s (D clears it)"),
 		    c->numeral, r->filter);
 		return;
 	}
@@ -723,13 +723,14 @@ static void
 history_step(struct reader *r, int dir)
 {
 	if (r->njumps == 0 || (dir < 0 ? r->jump_pos == 0 : r->jump_pos + 1 >= r->njumps)) {
-		reader_message(r, false, dir < 0 ? "no earlier position" : "no later position");
+		reader_message(r, false, "%s", dir < 0 ? _("no earlier position") :
+		    _("no later position"));
 		return;
 	}
 	r->jumps[r->jump_pos] = current_anchor(r);
 	r->jump_pos = dir < 0 ? r->jump_pos - 1 : r->jump_pos + 1;
 	if (!go_anchor(r, r->jumps[r->jump_pos]))
-		reader_message(r, true, "that position is hidden by the filter");
+		reader_message(r, true, _("that position is hidden by the filter"));
 }
 
 static void
@@ -809,13 +810,13 @@ act_clear_filter(struct reader *r)
 	struct anchor a = current_anchor(r);
 
 	if (r->filter == NULL) {
-		reader_message(r, false, "no filter is active");
+		reader_message(r, false, _("no filter is active"));
 		return;
 	}
 	r->filter = NULL;
 	reader_rebuild(r);
 	go_anchor(r, a);
-	reader_message(r, false, "filter cleared");
+	reader_message(r, false, _("filter cleared"));
 }
 
 static void
@@ -910,19 +911,19 @@ line_of_place(struct reader *r, int number, int offset, bool fallback)
 			return SIZE_MAX;
 		gone = numeral_format(number);
 		if ((c = clause_after(r->doc, number)) == NULL) {
-			reader_message(r, false, "clause %s is no longer in the document: "
-			    "at the end instead", gone);
+			reader_message(r, false, _("clause %s is no longer in the document: "
+			    "at the end instead"), gone);
 			free(gone);
 			return max_top(r);
 		}
-		reader_message(r, false, "clause %s is no longer in the document: at %s, the next "
-		    "one", gone, c->numeral);
+		reader_message(r, false, _("clause %s is no longer in the document: at %s, the next "
+		    "one"), gone, c->numeral);
 		free(gone);
 		offset = 0;
 	}
 	ci = (size_t)(c - r->doc->clauses);
 	if ((bi = page_block_of_clause(&r->page, ci)) == SIZE_MAX) {
-		reader_message(r, true, "clause %s is hidden by the filter %s (D clears it)",
+		reader_message(r, true, _("clause %s is hidden by the filter %s (D clears it)"),
 		    c->numeral, r->filter);
 		return SIZE_MAX;
 	}
@@ -975,7 +976,7 @@ mark_letter(struct reader *r, const char *what)
 	char *name;
 	MEVENT ev;
 
-	reader_message(r, false, "%s: press a letter", what);
+	reader_message(r, false, _("%s: press a letter"), what);
 	k = wait_key(r);
 	r->message[0] = '\0';
 	if (k == (KEYC_FKEY | KEY_MOUSE))
@@ -985,7 +986,7 @@ mark_letter(struct reader *r, const char *what)
 	if ((k >= 'a' && k <= 'z') || (k >= 'A' && k <= 'Z'))
 		return k;
 	name = keycode_name(k);
-	reader_message(r, true, "%s is not a letter: marks are named a-z and A-Z", name);
+	reader_message(r, true, _("%s is not a letter: marks are named a-z and A-Z"), name);
 	free(name);
 	return 0;
 }
@@ -1004,16 +1005,16 @@ act_set_mark(struct reader *r)
 	if ((c = document_find_clause(r->doc, number)) != NULL)
 		export_clause_number(&where, r->doc, c);
 	else
-		buf_puts(&where, "the beginning");
+		buf_puts(&where, _("the beginning"));
 	state_set_mark(r->state, letter, number, offset);
 	if (state_problem(r->state) != NULL) {
-		reader_message(r, false, "mark %c set at %s, for this session only: the state file "
-		    "could not be read", letter, where.s);
+		reader_message(r, false, _("mark %c set at %s, for this session only: the state file "
+		    "could not be read"), letter, where.s);
 	} else if (state_save(r->state, &why) == -1) {
-		reader_message(r, true, "mark %c set, but not saved: %s", letter, why);
+		reader_message(r, true, _("mark %c set, but not saved: %s"), letter, why);
 		free(why);
 	} else {
-		reader_message(r, false, "mark %c set at %s", letter, where.s);
+		reader_message(r, false, _("mark %c set at %s"), letter, where.s);
 	}
 	buf_free(&where);
 }
@@ -1021,13 +1022,13 @@ act_set_mark(struct reader *r)
 static void
 act_goto_mark(struct reader *r)
 {
-	int letter = mark_letter(r, "go to mark"), number, offset;
+	int letter = mark_letter(r, _("go to mark")), number, offset;
 	size_t line;
 
 	if (letter == 0)
 		return;
 	if (!state_mark(r->state, letter, &number, &offset)) {
-		reader_message(r, true, "mark %c is not set", letter);
+		reader_message(r, true, _("mark %c is not set"), letter);
 		return;
 	}
 	if ((line = line_of_place(r, number, offset, true)) != SIZE_MAX)
@@ -1056,7 +1057,7 @@ state_start(struct reader *r)
 		strlist_add(&r->search_history, h->v[i]);
 	r->searches_loaded = h->n;
 	if (state_problem(r->state) != NULL && r->message[0] == '\0')
-		reader_message(r, true, "%s; nothing is saved this session",
+		reader_message(r, true, _("%s; nothing is saved this session"),
 		    state_problem(r->state));
 }
 
@@ -1072,7 +1073,7 @@ state_finish(struct reader *r)
 	for (size_t i = r->searches_loaded; i < r->search_history.n; i++)
 		state_add_search(r->state, r->search_history.v[i]);
 	if (state_save(r->state, &why) == -1) {
-		fprintf(stderr, "%s: warning: ", progname);
+		fprintf(stderr, _("%s: warning: "), progname);
 		fputs_safe(why, stderr, true);
 		fputc('\n', stderr);
 		free(why);
@@ -1083,44 +1084,44 @@ state_finish(struct reader *r)
 
 /* Every action: its name (used in keymaps), its help topic and what it does. */
 const struct action actions[] = {
-	{ "back", "Moving", "go back to where the last jump started", act_back },
-	{ "bottom", "Moving", "go to the end", act_bottom },
-	{ "clear-filter", "Departments", "show every clause again", act_clear_filter },
+	{ "back", "Moving", N_("go back to where the last jump started"), act_back },
+	{ "bottom", "Moving", N_("go to the end"), act_bottom },
+	{ "clear-filter", "Departments", N_("show every clause again"), act_clear_filter },
 	{ "department-filter", "Departments",
-	    "pick a department and show only the clauses it leads", act_department_filter },
-	{ "forward", "Moving", "go forward again after back", act_forward },
-	{ "goto-clause", "Clauses", "go to a clause by number (23, 二十三, (二十三))",
+	    N_("pick a department and show only the clauses it leads"), act_department_filter },
+	{ "forward", "Moving", N_("go forward again after back"), act_forward },
+	{ "goto-clause", "Clauses", N_("go to a clause by number (23, 二十三, (二十三))"),
 	    act_goto_clause },
-	{ "goto-mark", "Moving", "go to a bookmark (then its letter)", act_goto_mark },
-	{ "help", "Other", "show this help", act_help },
-	{ "line-down", "Moving", "scroll down one line", act_line_down },
-	{ "line-up", "Moving", "scroll up one line", act_line_up },
-	{ "next-chapter", "Clauses", "go to the next chapter", act_next_chapter },
-	{ "next-clause", "Clauses", "go to the next clause", act_next_clause },
-	{ "open", "Panes", "open the outline entry under the cursor", act_open },
-	{ "page-down", "Moving", "scroll down one page", act_page_down },
-	{ "page-up", "Moving", "scroll up one page", act_page_up },
-	{ "prev-chapter", "Clauses", "go to the previous chapter", act_prev_chapter },
-	{ "prev-clause", "Clauses", "go to the previous clause", act_prev_clause },
-	{ "quit", "Other", "quit planview", act_quit },
-	{ "redraw", "Other", "redraw the screen", act_redraw },
-	{ "save-view", "Other", "write the clauses on screen (the filter's view) to a file",
+	{ "goto-mark", "Moving", N_("go to a bookmark (then its letter)"), act_goto_mark },
+	{ "help", "Other", N_("show this help"), act_help },
+	{ "line-down", "Moving", N_("scroll down one line"), act_line_down },
+	{ "line-up", "Moving", N_("scroll up one line"), act_line_up },
+	{ "next-chapter", "Clauses", N_("go to the next chapter"), act_next_chapter },
+	{ "next-clause", "Clauses", N_("go to the next clause"), act_next_clause },
+	{ "open", "Panes", N_("open the outline entry under the cursor"), act_open },
+	{ "page-down", "Moving", N_("scroll down one page"), act_page_down },
+	{ "page-up", "Moving", N_("scroll up one page"), act_page_up },
+	{ "prev-chapter", "Clauses", N_("go to the previous chapter"), act_prev_chapter },
+	{ "prev-clause", "Clauses", N_("go to the previous clause"), act_prev_clause },
+	{ "quit", "Other", N_("quit planview"), act_quit },
+	{ "redraw", "Other", N_("redraw the screen"), act_redraw },
+	{ "save-view", "Other", N_("write the clauses on screen (the filter's view) to a file"),
 	    save_view },
-	{ "search-backward", "Search", "search backward for a regular expression",
+	{ "search-backward", "Search", N_("search backward for a regular expression"),
 	    act_search_backward },
-	{ "search-forward", "Search", "search forward for a regular expression",
+	{ "search-forward", "Search", N_("search forward for a regular expression"),
 	    act_search_forward },
-	{ "search-next", "Search", "go to the next match", act_search_next },
-	{ "search-previous", "Search", "go to the previous match", act_search_previous },
-	{ "search-results", "Search", "list every clause that matches, by chapter",
+	{ "search-next", "Search", N_("go to the next match"), act_search_next },
+	{ "search-previous", "Search", N_("go to the previous match"), act_search_previous },
+	{ "search-results", "Search", N_("list every clause that matches, by chapter"),
 	    act_search_results },
-	{ "set-mark", "Moving", "set a bookmark here (then a letter)", act_set_mark },
-	{ "suspend", "Other", "suspend planview and return to the shell (fg resumes)",
+	{ "set-mark", "Moving", N_("set a bookmark here (then a letter)"), act_set_mark },
+	{ "suspend", "Other", N_("suspend planview and return to the shell (fg resumes)"),
 	    act_suspend },
-	{ "switch-pane", "Panes", "switch between the outline and the text", act_switch_pane },
-	{ "toggle-chapter", "Panes", "fold or unfold the chapter in the outline",
+	{ "switch-pane", "Panes", N_("switch between the outline and the text"), act_switch_pane },
+	{ "toggle-chapter", "Panes", N_("fold or unfold the chapter in the outline"),
 	    act_toggle_chapter },
-	{ "top", "Moving", "go to the beginning", act_top },
+	{ "top", "Moving", N_("go to the beginning"), act_top },
 };
 const size_t nactions = sizeof actions / sizeof actions[0];
 
@@ -1190,7 +1191,7 @@ run_binding(struct reader *r, const struct binding *b)
 		return;
 	}
 	name = binding_name(b);
-	reader_message(r, false, "%s is not bound; the help key lists the keys", name);
+	reader_message(r, false, _("%s is not bound; the help key lists the keys"), name);
 	free(name);
 }
 
