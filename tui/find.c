@@ -231,6 +231,7 @@ static void
 draw_result(struct reader *r, struct list *l, size_t i, int y, int cols, bool selected)
 {
 	const struct result_row *row = &r->rrows[i];
+	const struct document *d = reader_doc(r, row->doc);
 	attr_t attr = selected ? style_attr(r, STYLE_SELECTED) : A_NORMAL;
 	struct buf t = { 0 };
 	int x;
@@ -239,7 +240,7 @@ draw_result(struct reader *r, struct list *l, size_t i, int y, int cols, bool se
 	if (selected)
 		mvwhline(r->text, y, 0, ' ' | attr, cols);
 	if (row->clause == SIZE_MAX) {
-		export_chapter_heading(&t, r->doc, &r->doc->chapters[row->chapter]);
+		export_chapter_heading(&t, d, &d->chapters[row->chapter]);
 		draw_str(r->text, y, 0, t.s, cols, attr | style_attr(r, STYLE_CHAPTER));
 	} else {
 		const struct match *m = &r->matches[row->match];
@@ -247,7 +248,7 @@ draw_result(struct reader *r, struct list *l, size_t i, int y, int cols, bool se
 		size_t from = m->start;
 
 		buf_puts(&t, "  ");
-		export_clause_number(&t, r->doc, &r->doc->clauses[row->clause]);
+		export_clause_number(&t, d, &d->clauses[row->clause]);
 		x = draw_str(r->text, y, 0, t.s, cols, attr | A_BOLD);
 		for (int n = 0; n < RESULT_CONTEXT && from > 0; n++)
 			do
@@ -266,17 +267,17 @@ draw_result(struct reader *r, struct list *l, size_t i, int y, int cols, bool se
 }
 
 static void
-add_result(struct reader *r, size_t chapter, size_t clause, size_t match)
+add_result(struct reader *r, size_t doc, size_t chapter, size_t clause, size_t match)
 {
 	r->rrows = xgrow(r->rrows, r->nrrows, sizeof *r->rrows);
-	r->rrows[r->nrrows++] = (struct result_row){ chapter, clause, match };
+	r->rrows[r->nrrows++] = (struct result_row){ doc, chapter, clause, match };
 }
 
 /* List every matching clause under its chapter; Enter jumps to it. */
 void
 results_open(struct reader *r)
 {
-	size_t last_chapter = SIZE_MAX, last_clause = SIZE_MAX;
+	size_t last_doc = SIZE_MAX, last_chapter = SIZE_MAX, last_clause = SIZE_MAX;
 
 	if (r->re == NULL || r->nmatches == 0) {
 		reader_message(r, true, "%s", r->re == NULL ?
@@ -289,12 +290,15 @@ results_open(struct reader *r)
 	for (size_t m = 0; m < r->nmatches; m++) {
 		const struct block *b = &r->page.blocks[r->matches[m].block];
 
+		if (b->doc != last_doc)
+			last_chapter = last_clause = SIZE_MAX;
+		last_doc = b->doc;
 		if (b->chapter != SIZE_MAX && b->chapter != last_chapter) {
-			add_result(r, b->chapter, SIZE_MAX, m);
+			add_result(r, b->doc, b->chapter, SIZE_MAX, m);
 			last_chapter = b->chapter;
 		}
 		if (b->clause != SIZE_MAX && b->clause != last_clause) {
-			add_result(r, b->chapter, b->clause, m);
+			add_result(r, b->doc, b->chapter, b->clause, m);
 			last_clause = b->clause;
 		}
 	}

@@ -359,9 +359,9 @@ run_check(char **files, int nfiles)
 }
 
 static int
-run_query(const struct options *o, const struct document *doc)
+run_query(const struct options *o, const struct document *doc, const char *prefix)
 {
-	struct query_out out = { .fp = stdout };
+	struct query_out out = { .fp = stdout, .prefix = prefix };
 	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
 
 	out.tty = isatty(STDOUT_FILENO);
@@ -468,8 +468,111 @@ keymap_warning(const struct diags *d)
 	    d->n > 1 ? " (and more: planview --dump-keymap lists them)" : "");
 }
 
+static int run_each(const struct options *, struct library *);
+
+/*
+ * Run a query over every document: one alone as it is; several with each line led by the
+ * document's file name, as grep does. The status is grep's: 0 if any found, 2 on errors.
+ */
 static int
-run_reader(const struct options *o, struct document *doc)
+run_queries(const struct options *o, struct library *lib)
+{
+	if (lib->ndocs == 1)
+		return run_query(o, lib->docs[0], NULL);
+	if (o->mode == MODE_EXPORT || o->export != NULL || o->mode == MODE_MATRIX) {
+		fprintf(stderr, _("%s: --%s takes one document, not %zu\n"), progname,
+		    o->mode == MODE_MATRIX ? "matrix" : "export", lib->ndocs);
+		return 2;
+	}
+	if (o->mode == MODE_DEPT) {
+		/* a short form one registry knows (财政局) means its name in every document */
+		for (size_t i = 0; i < lib->ndocs; i++) {
+			const struct department *cand[3], *dept;
+			size_t ncand = 3;
+
+			if ((dept = registry_resolve(lib->docs[i]->registry, o->arg, cand,
+			    &ncand)) != NULL) {
+				struct options named = *o;
+
+				named.arg = dept->name;
+				return run_each(&named, lib);
+			}
+		}
+	}
+	return run_each(o, lib);
+}
+
+/* Run a query over each document of several, every line led by the document's name. */
+static int
+run_each(const struct options *o, struct library *lib)
+{
+	int status = 1, s;
+
+	for (size_t i = 0; i < lib->ndocs; i++) {
+		fflush(stdout);
+		s = run_query(o, lib->docs[i], lib->docs[i]->path);
+		status = s == 2 || status == 2 ? 2 : s == 0 ? 0 : status;
+	}
+	return status;
+}
+
+static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Whether a YAML file in a directory is a document (a list of chapters), not a registry. */
+static bool
+looks_like_document(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	char line[4096];
+	bool doc = false;
+
+	for (int n = 0; fp != NULL && n < 1000 && fgets(line, sizeof line, fp) != NULL; n++)
+		if (strncmp(line, "chapters:", 9) == 0) {
+			doc = true;
+			break;
+		}
+	if (fp != NULL)
+		fclose(fp);
+	return doc;
+}
+
+/* The documents FILE arguments name: files as given, and each directory's documents. */
+static void
+expand_files(char **args, int n, struct strlist *out)
+{
+	for (int i = 0; i < n; i++) {
+		struct strlist names = { 0 };
+		struct dirent *de;
+		DIR *d;
+
+		if ((d = opendir(args[i])) == NULL) {
+			strlist_add(out, args[i]);
+			continue;
+		}
+		while ((de = readdir(d)) != NULL) {
+			size_t len = strlen(de->d_name);
+
+			if (len > 5 && strcmp(de->d_name + len - 5, ".yaml") == 0)
+				strlist_add_owned(&names, xasprintf("%s/%s", args[i], de->d_name));
+		}
+		closedir(d);
+		if (names.n != 0)
+			qsort(names.v, names.n, sizeof *names.v, compare_names);
+		for (size_t k = 0; k < names.n; k++)
+			if (looks_like_document(names.v[k]))
+				strlist_add(out, names.v[k]);
+		if (names.n == 0)
+			strlist_add(out, args[i]); /* an empty directory: let loading say so */
+		strlist_free(&names);
+	}
+}
+
+static int
+run_reader(const struct options *o, struct library *lib)
 {
 	struct reader_options ro = { .ambiguous_wide = o->ambiguous_wide };
 	const char *nc = getenv("NO_COLOR");
@@ -486,7 +589,7 @@ run_reader(const struct options *o, struct document *doc)
 		    "set LANG=C.UTF-8 (or your own UTF-8 locale) to say so"));
 	ro.color = nc == NULL || *nc == '\0';
 	ro.keymap = &km;
-	status = reader_run(doc, &ro);
+	status = reader_run(lib->docs, lib->ndocs, &ro);
 	free(ro.warning);
 	keymap_free(&km);
 	diags_free(&diags);
@@ -537,6 +640,7 @@ main(int argc, char **argv)
 	struct options o = { .mode = MODE_READER };
 	struct diags diags = { 0 };
 	struct library *lib;
+	struct strlist files = { 0 };
 	char *path;
 	int status;
 
@@ -560,18 +664,19 @@ main(int argc, char **argv)
 		free(path);
 		return status;
 	}
-	if (argc > 1)
-		usage_error(N_("one FILE at a time; one too many"), argv[1]);
+	expand_files(argc > 0 ? argv : &path, argc > 0 ? argc : 1, &files);
 	lib = library_create();
-	library_load(lib, path, &diags);
+	for (size_t i = 0; i < files.n; i++)
+		library_load(lib, files.v[i], &diags);
 	diags_print(&diags, stderr);
 	free(path);
-	if (lib->ndocs == 0)
-		status = 2;
+	strlist_free(&files);
+	if (lib->ndocs == 0 || diags.worst == DIAG_ERROR)
+		status = 2; /* one broken document of several is still an error, not a partial view */
 	else if (o.mode == MODE_READER)
-		status = run_reader(&o, lib->docs[0]);
+		status = run_reader(&o, lib);
 	else
-		status = run_query(&o, lib->docs[0]);
+		status = run_queries(&o, lib);
 	diags_free(&diags);
 	library_free(lib);
 	return status;

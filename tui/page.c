@@ -16,6 +16,7 @@ static void
 add_block_text(struct page *p, enum block_kind kind, size_t clause, size_t chapter, char *s,
     bool mine)
 {
+	size_t doc = p->building;
 	size_t len = strlen(s);
 	struct block *b;
 	struct buf t = { 0 };
@@ -23,6 +24,7 @@ add_block_text(struct page *p, enum block_kind kind, size_t clause, size_t chapt
 	p->blocks = xgrow(p->blocks, p->nblocks, sizeof *p->blocks);
 	b = &p->blocks[p->nblocks++];
 	b->kind = kind;
+	b->doc = doc;
 	b->clause = clause;
 	b->chapter = chapter;
 	if (utf8_is_safe(s, len)) {
@@ -89,16 +91,16 @@ add_heading_blocks(struct page *p, const struct document *d)
 	buf_free(&t);
 }
 
-/*
- * Build the blocks of a document: its byline, then each chapter heading and clause; with
- * a filter (a department as written), only the clauses it leads under their chapters.
- */
-void
-page_build(struct page *p, const struct document *d, const char *filter)
+/* Append the blocks of one document (see page_build()). */
+static void
+add_document(struct page *p, const struct document *d, const char *filter, bool titled)
 {
 	struct buf t = { 0 };
 
-	memset(p, 0, sizeof *p);
+	if (titled) {
+		export_title_line(&t, d);
+		add_own_block(p, BLOCK_DOCTITLE, SIZE_MAX, SIZE_MAX, &t);
+	}
 	if (filter == NULL)
 		add_heading_blocks(p, d);
 	for (size_t i = 0; i < d->nchapters; i++) {
@@ -116,6 +118,28 @@ page_build(struct page *p, const struct document *d, const char *filter)
 				add_clause_blocks(p, d, j);
 	}
 	buf_free(&t);
+}
+
+/*
+ * Build the blocks of a document: its byline, then each chapter heading and clause; with
+ * a filter (a department as written), only the clauses it leads under their chapters.
+ */
+void
+page_build(struct page *p, const struct document *d, const char *filter)
+{
+	memset(p, 0, sizeof *p);
+	add_document(p, d, filter, false);
+}
+
+/* The blocks of several documents, one after another, each under its title line. */
+void
+page_build_docs(struct page *p, struct document *const *docs, size_t n, const char *filter)
+{
+	memset(p, 0, sizeof *p);
+	for (size_t i = 0; i < n; i++) {
+		p->building = i;
+		add_document(p, docs[i], filter, n > 1);
+	}
 }
 
 static void
@@ -178,22 +202,24 @@ page_line_of(const struct page *p, size_t block, size_t at)
 	return best;
 }
 
-/* The first block of clause ci (its heading), or SIZE_MAX when the page does not show it. */
+/* The first block of clause ci of document doc (its heading), or SIZE_MAX if not shown. */
 size_t
-page_block_of_clause(const struct page *p, size_t ci)
+page_block_of_clause(const struct page *p, size_t doc, size_t ci)
 {
 	for (size_t i = 0; i < p->nblocks; i++)
-		if (p->blocks[i].kind == BLOCK_CLAUSE && p->blocks[i].clause == ci)
+		if (p->blocks[i].kind == BLOCK_CLAUSE && p->blocks[i].clause == ci &&
+		    p->blocks[i].doc == doc)
 			return i;
 	return SIZE_MAX;
 }
 
-/* The heading block of chapter ch, or SIZE_MAX. */
+/* The heading block of chapter ch of document doc, or SIZE_MAX. */
 size_t
-page_block_of_chapter(const struct page *p, size_t ch)
+page_block_of_chapter(const struct page *p, size_t doc, size_t ch)
 {
 	for (size_t i = 0; i < p->nblocks; i++)
-		if (p->blocks[i].kind == BLOCK_CHAPTER && p->blocks[i].chapter == ch)
+		if (p->blocks[i].kind == BLOCK_CHAPTER && p->blocks[i].chapter == ch &&
+		    p->blocks[i].doc == doc)
 			return i;
 	return SIZE_MAX;
 }

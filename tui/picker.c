@@ -5,12 +5,13 @@
 #include "reader.h"
 
 static int
-count_leads(const struct document *d, const char *name)
+count_leads(const struct reader *r, const char *name)
 {
 	int n = 0;
 
-	for (size_t i = 0; i < d->nclauses; i++)
-		n += clause_leads(&d->clauses[i], name);
+	for (size_t d = 0; d < r->ndocs; d++)
+		for (size_t i = 0; i < r->docs[d]->nclauses; i++)
+			n += clause_leads(&r->docs[d]->clauses[i], name);
 	return n;
 }
 
@@ -22,7 +23,7 @@ add_row(struct reader *r, const char *name, const char *full, const struct depar
 			return;
 	r->prows = xgrow(r->prows, r->nprows, sizeof *r->prows);
 	r->prows[r->nprows++] = (struct picker_row){ name, full, dept,
-	    count_leads(r->doc, name) };
+	    count_leads(r, name) };
 }
 
 static bool
@@ -57,19 +58,25 @@ draw_row(struct reader *r, struct list *l, size_t i, int y, int cols, bool selec
 		draw_str(r->text, y, x, p->full, cols - x, attr);
 }
 
-/* Open the picker: every department the document's registry knows, then any others it names. */
+/* Open the picker: every department the documents' registries know, then any others named. */
 void
 picker_open(struct reader *r)
 {
-	const struct registry *reg = r->doc->registry;
-
 	picker_free(r);
-	for (size_t i = 0; reg != NULL && i < reg->n; i++)
-		add_row(r, reg->v[i].name, reg->v[i].full, &reg->v[i]);
-	for (size_t i = 0; i < r->doc->nclauses; i++)
-		for (size_t j = 0; j < r->doc->clauses[i].nresp; j++)
-			for (size_t k = 0; k < r->doc->clauses[i].resp[j].lead.n; k++)
-				add_row(r, r->doc->clauses[i].resp[j].lead.v[k], NULL, NULL);
+	for (size_t d = 0; d < r->ndocs; d++) {
+		const struct registry *reg = r->docs[d]->registry;
+
+		for (size_t i = 0; reg != NULL && i < reg->n; i++)
+			add_row(r, reg->v[i].name, reg->v[i].full, &reg->v[i]);
+	}
+	for (size_t d = 0; d < r->ndocs; d++) {
+		const struct document *doc = r->docs[d];
+
+		for (size_t i = 0; i < doc->nclauses; i++)
+			for (size_t j = 0; j < doc->clauses[i].nresp; j++)
+				for (size_t k = 0; k < doc->clauses[i].resp[j].lead.n; k++)
+					add_row(r, doc->clauses[i].resp[j].lead.v[k], NULL, NULL);
+	}
 	r->pshown = xcalloc(r->nprows + 1, sizeof *r->pshown);
 	r->plist = (struct list){ .draw_row = draw_row };
 	prompt_start(r, PROMPT_FILTER, NULL);

@@ -121,10 +121,11 @@ size_t layout_wrap(const char *, size_t, int, int, int, bool, struct wrapline **
 
 /* page.c: a document as blocks of display-safe text, wrapped into screen lines */
 enum block_kind {
-	BLOCK_BYLINE, BLOCK_CHAPTER, BLOCK_CLAUSE, BLOCK_PARA, BLOCK_RESP, BLOCK_NORESP,
+	BLOCK_DOCTITLE, BLOCK_BYLINE, BLOCK_CHAPTER, BLOCK_CLAUSE, BLOCK_PARA, BLOCK_RESP, BLOCK_NORESP,
 };
 struct block {
 	enum block_kind kind;
+	size_t doc;     /* which of the page's documents */
 	size_t clause;  /* index in document.clauses, or SIZE_MAX */
 	size_t chapter; /* index in document.chapters, or SIZE_MAX */
 	char *text;     /* safe to draw: the document's own text, or a sanitized copy */
@@ -139,15 +140,17 @@ struct vline {
 struct page {
 	struct block *blocks;
 	size_t nblocks;
+	size_t building; /* the document whose blocks are being added */
 	struct vline *lines;
 	size_t nlines;
 	int width;
 };
 void page_build(struct page *, const struct document *, const char *);
+void page_build_docs(struct page *, struct document *const *, size_t, const char *);
 void page_layout(struct page *, int, bool);
 size_t page_line_of(const struct page *, size_t, size_t);
-size_t page_block_of_clause(const struct page *, size_t);
-size_t page_block_of_chapter(const struct page *, size_t);
+size_t page_block_of_clause(const struct page *, size_t, size_t);
+size_t page_block_of_chapter(const struct page *, size_t, size_t);
 void page_free(struct page *);
 
 /* keymap.c: key names, bindings from keys to actions, keymap files */
@@ -196,7 +199,7 @@ struct reader_options {
 	struct keymap *keymap;
 	char *warning;       /* shown as the reader starts (a keymap problem), or NULL */
 };
-int reader_run(struct document *, const struct reader_options *);
+int reader_run(struct document *const *, size_t, const struct reader_options *);
 
 /* numeral.c: Chinese numerals as used for chapter and clause numbers */
 int numeral_parse(const char *, size_t);
@@ -355,6 +358,7 @@ struct query_out {
 	FILE *fp;
 	bool tty;   /* a terminal: escape control characters, highlight matches */
 	bool color; /* highlight in colour (else bold): a terminal without NO_COLOR */
+	const char *prefix; /* with several documents: each line begins "FILE:", as grep's */
 };
 int query_outline(const struct document *, struct query_out *);
 int query_show(const struct document *, const char *, struct query_out *);

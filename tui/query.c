@@ -27,6 +27,8 @@ put_str(struct buf *b, const struct query_out *o, const char *s)
 static void
 flush_line(struct buf *b, const struct query_out *o)
 {
+	if (o->prefix != NULL)
+		fputs_safe(o->prefix, o->fp, o->tty), fputc(':', o->fp);
 	buf_putc(b, '\n');
 	fwrite(b->s, 1, b->len, o->fp);
 	buf_truncate(b, 0);
@@ -91,6 +93,11 @@ query_show(const struct document *d, const char *spec, struct query_out *o)
 		fprintf(stderr, _(" has no clause %s\n"), num);
 		free(num);
 		return 1;
+	}
+	if (o->prefix != NULL) {
+		buf_puts(&b, "==> ");
+		put_str(&b, o, o->prefix);
+		buf_puts(&b, " <==\n");
 	}
 	export_clause_text(&t, d, c);
 	put(&b, o, t.s, t.len);

@@ -56,6 +56,13 @@ restore_terminal(void)
 		endwin();
 }
 
+/* The document a block (by its doc index) belongs to. */
+struct document *
+reader_doc(const struct reader *r, size_t doc)
+{
+	return r->docs[doc < r->ndocs ? doc : 0];
+}
+
 /* Show a message (or an error) in the message line until the next key. */
 void
 reader_message(struct reader *r, bool error, const char *fmt, ...)
@@ -187,6 +194,7 @@ static enum style
 block_style(const struct block *b)
 {
 	switch (b->kind) {
+	case BLOCK_DOCTITLE:
 	case BLOCK_CHAPTER:
 		return STYLE_CHAPTER;
 	case BLOCK_CLAUSE:
@@ -277,7 +285,11 @@ draw_title(struct reader *r)
 		return;
 	wbkgdset(r->title, ' ' | style_attr(r, STYLE_BAR));
 	werase(r->title);
-	export_title_line(&t, r->doc);
+	{
+		size_t bi = reader_current_block(r);
+
+		export_title_line(&t, reader_doc(r, bi != SIZE_MAX ? r->page.blocks[bi].doc : 0));
+	}
 	draw_str(r->title, 0, 1, t.s, getmaxx(r->title) - 2, style_attr(r, STYLE_BAR) | A_BOLD);
 	buf_free(&t);
 }
@@ -302,16 +314,18 @@ static void
 breadcrumb(const struct reader *r, struct buf *b)
 {
 	size_t bi = reader_current_block(r);
+	const struct document *d;
 	const struct block *blk;
 
 	if (bi == SIZE_MAX)
 		return;
 	blk = &r->page.blocks[bi];
+	d = reader_doc(r, blk->doc);
 	if (blk->chapter != SIZE_MAX)
-		export_chapter_heading(b, r->doc, &r->doc->chapters[blk->chapter]);
+		export_chapter_heading(b, d, &d->chapters[blk->chapter]);
 	if (blk->clause != SIZE_MAX) {
 		buf_puts(b, " › ");
-		export_clause_number(b, r->doc, &r->doc->clauses[blk->clause]);
+		export_clause_number(b, d, &d->clauses[blk->clause]);
 	}
 }
 
@@ -481,7 +495,7 @@ void
 reader_rebuild(struct reader *r)
 {
 	page_free(&r->page);
-	page_build(&r->page, r->doc, r->filter);
+	page_build_docs(&r->page, r->docs, r->ndocs, r->filter);
 	page_layout(&r->page, r->text_cols > 2 ? r->text_cols - 1 : 1, r->opt.ambiguous_wide);
 	r->top = 0;
 	outline_build(r);
@@ -515,9 +529,10 @@ static struct anchor
 current_anchor(const struct reader *r)
 {
 	size_t bi = reader_current_block(r);
-	struct anchor a = { SIZE_MAX, SIZE_MAX };
+	struct anchor a = { 0, SIZE_MAX, SIZE_MAX };
 
 	if (bi != SIZE_MAX) {
+		a.doc = r->page.blocks[bi].doc;
 		a.chapter = r->page.blocks[bi].chapter;
 		a.clause = r->page.blocks[bi].clause;
 	}
@@ -527,8 +542,8 @@ current_anchor(const struct reader *r)
 static bool
 go_anchor(struct reader *r, struct anchor a)
 {
-	size_t bi = a.clause != SIZE_MAX ? page_block_of_clause(&r->page, a.clause) :
-	    a.chapter != SIZE_MAX ? page_block_of_chapter(&r->page, a.chapter) : 0;
+	size_t bi = a.clause != SIZE_MAX ? page_block_of_clause(&r->page, a.doc, a.clause) :
+	    a.chapter != SIZE_MAX ? page_block_of_chapter(&r->page, a.doc, a.chapter) : 0;
 
 	if (bi == SIZE_MAX)
 		return false;
@@ -639,7 +654,11 @@ move_heading(struct reader *r, enum block_kind kind, int dir, const char *none)
 
 		while (dir > 0 ? k + 1 < r->norows : k > 0) {
 			k = dir > 0 ? k + 1 : k - 1;
-			if ((r->orows[k].clause == SIZE_MAX) == (kind == BLOCK_CHAPTER)) {
+			bool chapter_row = r->orows[k].chapter != SIZE_MAX &&
+			    r->orows[k].clause == SIZE_MAX;
+
+			if (r->orows[k].chapter != SIZE_MAX &&
+			    chapter_row == (kind == BLOCK_CHAPTER)) {
 				r->olist.cursor = k;
 				list_clamp(&r->olist, getmaxy(r->outline));
 				return;
@@ -697,21 +716,28 @@ void
 reader_goto(struct reader *r, const char *spec)
 {
 	int n = clause_spec_parse(spec);
-	const struct clause *c;
-	size_t bi;
+	const struct clause *c = NULL;
+	size_t bi, here = reader_current_block(r), doc;
 
 	if (n <= 0) {
 		reader_message(r, true, _("'%s' is not a clause number (try 23, 二十三 or (二十三))"), spec);
 		return;
 	}
-	if ((c = document_find_clause(r->doc, n)) == NULL) {
+	/* in the document being read; failing that, the first that has it */
+	doc = here != SIZE_MAX ? r->page.blocks[here].doc : 0;
+	if ((c = document_find_clause(reader_doc(r, doc), n)) == NULL)
+		for (doc = 0; doc < r->ndocs && c == NULL; doc++)
+			if ((c = document_find_clause(r->docs[doc], n)) != NULL)
+				break;
+	if (c == NULL) {
 		char *num = numeral_format(n);
 
 		reader_message(r, true, _("there is no clause %s"), num);
 		free(num);
 		return;
 	}
-	if ((bi = page_block_of_clause(&r->page, (size_t)(c - r->doc->clauses))) == SIZE_MAX) {
+	if ((bi = page_block_of_clause(&r->page, doc,
+	    (size_t)(c - reader_doc(r, doc)->clauses))) == SIZE_MAX) {
 		reader_message(r, true, _("clause %s is hidden by the filter %s (D clears it)"),
 		    c->numeral, r->filter);
 		return;
@@ -864,6 +890,8 @@ place_of_top(const struct reader *r, int *number, int *offset)
 		return;
 	bi = r->page.lines[li].block;
 	b = &r->page.blocks[bi];
+	if (b->doc != 0)
+		return; /* state is kept for the first document; others read from the start */
 	if (b->kind == BLOCK_CHAPTER && bi + 1 < r->page.nblocks &&
 	    r->page.blocks[bi + 1].clause != SIZE_MAX) {
 		*number = r->doc->clauses[r->page.blocks[bi + 1].clause].number;
@@ -922,7 +950,7 @@ line_of_place(struct reader *r, int number, int offset, bool fallback)
 		offset = 0;
 	}
 	ci = (size_t)(c - r->doc->clauses);
-	if ((bi = page_block_of_clause(&r->page, ci)) == SIZE_MAX) {
+	if ((bi = page_block_of_clause(&r->page, 0, ci)) == SIZE_MAX) { /* state: document 0 */
 		reader_message(r, true, _("clause %s is hidden by the filter %s (D clears it)"),
 		    c->numeral, r->filter);
 		return SIZE_MAX;
@@ -1281,6 +1309,7 @@ reader_free(struct reader *r)
 	page_free(&r->page);
 	free(r->orows);
 	free(r->collapsed);
+	free(r->chapter_base);
 	free(r->jumps);
 	find_free(r);
 	picker_free(r);
@@ -1289,21 +1318,29 @@ reader_free(struct reader *r)
 	strlist_free(&r->goto_history);
 }
 
-/* Run the reader on a document until the user quits; returns the exit status. */
+/* Run the reader on documents (one after another) until the user quits; the exit status. */
 int
-reader_run(struct document *doc, const struct reader_options *opt)
+reader_run(struct document *const *docs, size_t ndocs, const struct reader_options *opt)
 {
 	struct reader r;
+	size_t chapters = 0;
 	int status;
 
 	memset(&r, 0, sizeof r);
-	r.doc = doc;
+	r.doc = docs[0];
+	r.docs = docs;
+	r.ndocs = ndocs;
 	r.opt = *opt;
 	ambiguous_wide = opt->ambiguous_wide;
-	r.collapsed = xcalloc(doc->nchapters + 1, sizeof *r.collapsed);
+	r.chapter_base = xcalloc(ndocs, sizeof *r.chapter_base);
+	for (size_t i = 0; i < ndocs; i++) {
+		r.chapter_base[i] = chapters;
+		chapters += docs[i]->nchapters;
+	}
+	r.collapsed = xcalloc(chapters + 1, sizeof *r.collapsed);
 	start_curses(&r);
 	layout_windows(&r);
-	page_build(&r.page, doc, NULL);
+	page_build_docs(&r.page, docs, ndocs, NULL);
 	reader_relayout(&r);
 	outline_build(&r);
 	outline_follow(&r);

@@ -38,12 +38,13 @@ struct prompt {
 };
 
 struct outline_row {
-	size_t chapter;
-	size_t clause; /* SIZE_MAX: the chapter's own row */
+	size_t doc;
+	size_t chapter; /* SIZE_MAX: the document's own row (when several are open) */
+	size_t clause;  /* SIZE_MAX: the chapter's own row */
 };
 
 struct anchor {
-	size_t chapter, clause;
+	size_t doc, chapter, clause;
 };
 
 struct picker_row {
@@ -53,12 +54,16 @@ struct picker_row {
 };
 
 struct result_row {
+	size_t doc;
 	size_t chapter, clause; /* clause SIZE_MAX: a chapter group heading */
 	size_t match;           /* first match in the clause */
 };
 
 struct reader {
-	struct document *doc;
+	struct document *doc;          /* the first document: the one state is kept for */
+	struct document *const *docs;  /* every document open, in order */
+	size_t ndocs;
+	size_t *chapter_base;          /* docs[d]'s chapters start here in collapsed[] */
 	struct reader_options opt;
 	struct page page;
 	enum rmode mode;
@@ -113,6 +118,7 @@ struct reader {
 };
 
 /* reader.c */
+struct document *reader_doc(const struct reader *, size_t);
 void reader_goto(struct reader *, const char *);
 void reader_message(struct reader *, bool, const char *, ...) __attribute__((format(printf, 3, 4)));
 void reader_relayout(struct reader *);

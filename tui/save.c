@@ -169,7 +169,9 @@ static void
 save_to(struct reader *r, const char *typed, bool overwrite)
 {
 	char *path = expand_path(typed);
-	const struct document *d = r->doc;
+	size_t here = reader_current_block(r);
+	/* with several documents open, the one being read */
+	const struct document *d = reader_doc(r, here != SIZE_MAX ? r->page.blocks[here].doc : 0);
 	const char *fname;
 	enum export_format f = format_of(path, &fname);
 	struct buf out = { 0 };
