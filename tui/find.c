@@ -5,6 +5,7 @@
 #include "reader.h"
 
 #define SEARCH_BUDGET_MS 2000 /* a pattern that backtracks forever stops here */
+#define MAX_MATCHES 1000000   /* \p{Han} on 100 MB would be 30 million: memory, not news */
 #define RESULT_CONTEXT 10 /* characters shown before a match in the results list */
 
 static void
@@ -41,13 +42,22 @@ find_recompute(struct reader *r)
 		size_t at = 0, ms, me;
 		int rc;
 
+		if (reader_interrupted())
+			return;
 		while ((rc = search_exec(r->re, blk->text, blk->len, at, &ms, &me)) == 1) {
+			at = search_resume(blk->text, blk->len, ms, me);
+			if (me == ms)
+				continue; /* nothing to highlight or step to */
+			if (r->nmatches == MAX_MATCHES) {
+				reader_message(r, true, _("more than %d matches: only the first are "
+				    "highlighted and counted"), MAX_MATCHES);
+				return;
+			}
 			if (r->nmatches == cap) {
 				cap = cap ? cap * 2 : 64;
 				r->matches = xreallocarray(r->matches, cap, sizeof *r->matches);
 			}
 			r->matches[r->nmatches++] = (struct match){ b, ms, me };
-			at = search_resume(blk->text, blk->len, ms, me);
 		}
 		if (rc < 0) {
 			reader_message(r, true, _("search stopped: %s"), search_error(r->re));

@@ -165,6 +165,8 @@ page_layout(struct page *p, int width, bool amb)
 	p->lines = NULL;
 	p->nlines = 0;
 	p->width = width;
+	free(p->first_line);
+	p->first_line = xreallocarray(NULL, p->nblocks + 1, sizeof *p->first_line);
 	for (size_t i = 0; i < p->nblocks; i++) {
 		const struct block *b = &p->blocks[i];
 		int first = 0, rest = 0;
@@ -178,28 +180,25 @@ page_layout(struct page *p, int width, bool amb)
 		    (p->blocks[i - 1].kind == BLOCK_RESP)))
 			add_line(p, SIZE_MAX, 0, 0, 0);
 		n = layout_wrap(b->text, b->len, width, first, rest, amb, &w);
+		p->first_line[i] = p->nlines;
 		for (size_t k = 0; k < n; k++)
 			add_line(p, i, w[k].start, w[k].end, k == 0 ? first : rest);
 		free(w);
 	}
 }
 
-/* The first line showing block `block` at or before byte `at`, or 0. */
+/* The line showing byte `at` of block `block` (its last line at or before it), or 0. */
 size_t
 page_line_of(const struct page *p, size_t block, size_t at)
 {
-	size_t best = 0;
+	size_t i;
 
-	for (size_t i = 0; i < p->nlines; i++) {
-		if (p->lines[i].block == SIZE_MAX)
-			continue;
-		if (p->lines[i].block > block)
-			break;
-		if (p->lines[i].block == block && p->lines[i].start > at)
-			break;
-		best = i;
-	}
-	return best;
+	if (block >= p->nblocks || p->first_line == NULL)
+		return 0;
+	i = p->first_line[block];
+	while (i + 1 < p->nlines && p->lines[i + 1].block == block && p->lines[i + 1].start <= at)
+		i++;
+	return i;
 }
 
 /* The first block of clause ci of document doc (its heading), or SIZE_MAX if not shown. */
@@ -233,5 +232,6 @@ page_free(struct page *p)
 			free(p->blocks[i].text);
 	free(p->blocks);
 	free(p->lines);
+	free(p->first_line);
 	memset(p, 0, sizeof *p);
 }

@@ -143,6 +143,7 @@ struct page {
 	size_t building; /* the document whose blocks are being added */
 	struct vline *lines;
 	size_t nlines;
+	size_t *first_line; /* by block: the index of its first line */
 	int width;
 };
 void page_build(struct page *, const struct document *, const char *);

@@ -56,6 +56,13 @@ restore_terminal(void)
 		endwin();
 }
 
+/* Whether a signal asks the reader to stop: long loops check it and give up. */
+bool
+reader_interrupted(void)
+{
+	return got_signal != 0;
+}
+
 /* The document a block (by its doc index) belongs to. */
 struct document *
 reader_doc(const struct reader *r, size_t doc)

@@ -118,6 +118,7 @@ struct reader {
 };
 
 /* reader.c */
+bool reader_interrupted(void);
 struct document *reader_doc(const struct reader *, size_t);
 void reader_goto(struct reader *, const char *);
 void reader_message(struct reader *, bool, const char *, ...) __attribute__((format(printf, 3, 4)));
