@@ -67,9 +67,10 @@ static const struct option long_options[] = {
 };
 
 static const char *const usage_text = N_(
-"Usage: planview [OPTION]... [FILE]\n"
+"Usage: planview [OPTION]... [FILE|DIRECTORY]...\n"
 "Read a structured policy plan in the terminal, or query it from the command line.\n"
-"With no query option, open the reader on FILE (default: the bundled plan).\n"
+"With no query option, open the reader on the FILEs (default: the bundled plan); a\n"
+"DIRECTORY stands for the plans in it. With several, each query line starts FILE:.\n"
 "\n"
 "Queries (print to standard output and exit):\n"
 "      --outline          list the chapters and clauses\n"
