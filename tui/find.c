@@ -1,6 +1,7 @@
 /* find.c: incremental regular-expression search over the page, n/N, and the results list. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "reader.h"
 
@@ -8,13 +9,18 @@
 #define MAX_MATCHES 1000000   /* \p{Han} on 100 MB would be 30 million: memory, not news */
 #define RESULT_CONTEXT 10 /* characters shown before a match in the results list */
 
+#define SLICE_MS 30 /* searching between keystrokes: a slice, then the keyboard again */
+
 static void
 clear_matches(struct reader *r)
 {
 	free(r->matches);
-	r->matches = NULL;
-	r->nmatches = 0;
+	free(r->wrapped);
+	r->matches = r->wrapped = NULL;
+	r->nmatches = r->nwrapped = r->matches_cap = r->wrapped_cap = 0;
 	r->has_cur = false;
+	r->want_first = false;
+	r->scan_next = SIZE_MAX;
 }
 
 static void
@@ -27,43 +33,137 @@ set_pattern(struct reader *r, const char *pattern)
 	clear_matches(r);
 }
 
-/* Find every match in every block of the page, in order. */
+static void
+add_match(struct match **v, size_t *n, size_t *cap, struct match m)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*v = xreallocarray(*v, *cap, sizeof **v);
+	}
+	(*v)[(*n)++] = m;
+}
+
+/* Search one block, appending its matches; false when the search must stop. */
+static bool
+scan_block(struct reader *r, size_t b)
+{
+	const struct block *blk = &r->page.blocks[b];
+	bool before = b < r->scan_origin;
+	size_t at = 0, ms, me;
+	int rc;
+
+	while ((rc = search_exec(r->re, blk->text, blk->len, at, &ms, &me)) == 1) {
+		at = search_resume(blk->text, blk->len, ms, me);
+		if (me == ms)
+			continue; /* nothing to highlight or step to */
+		if (r->nmatches + r->nwrapped == MAX_MATCHES) {
+			reader_message(r, true, _("more than %d matches: only the first are "
+			    "highlighted and counted"), MAX_MATCHES);
+			return false;
+		}
+		if (before)
+			add_match(&r->wrapped, &r->nwrapped, &r->wrapped_cap, (struct match){ b, ms, me });
+		else
+			add_match(&r->matches, &r->nmatches, &r->matches_cap, (struct match){ b, ms, me });
+	}
+	if (rc < 0) {
+		reader_message(r, true, _("search stopped: %s"), search_error(r->re));
+		return false;
+	}
+	return true;
+}
+
+/* The scan is complete: the matches before the origin go in front, as they stand. */
+static void
+finish_scan(struct reader *r)
+{
+	if (r->nwrapped != 0) {
+		struct match *all = xreallocarray(NULL, r->nwrapped + r->nmatches, sizeof *all);
+
+		memcpy(all, r->wrapped, r->nwrapped * sizeof *all);
+		if (r->nmatches != 0)
+			memcpy(all + r->nwrapped, r->matches, r->nmatches * sizeof *all);
+		free(r->matches);
+		r->matches = all;
+		r->cur += r->has_cur ? r->nwrapped : 0;
+		r->nmatches += r->nwrapped;
+		r->matches_cap = r->nmatches;
+	}
+	free(r->wrapped);
+	r->wrapped = NULL;
+	r->nwrapped = r->wrapped_cap = 0;
+	r->scan_next = SIZE_MAX;
+}
+
+static long
+elapsed_ms(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+static void pick_first(struct reader *);
+
+/*
+ * Search on for about ms milliseconds: from the origin block to the end of the page, then
+ * from the start to the origin. Returns whether the scan is complete.
+ */
+bool
+find_scan(struct reader *r, long ms)
+{
+	struct timespec t0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (find_scanning(r)) {
+		if (reader_interrupted() || !scan_block(r, r->scan_next)) {
+			finish_scan(r);
+			break;
+		}
+		if (++r->scan_next == r->page.nblocks)
+			r->scan_next = r->scan_origin == 0 ? SIZE_MAX : 0;
+		if (r->scan_next == r->scan_origin)
+			r->scan_next = SIZE_MAX;
+		if (r->scan_next == SIZE_MAX)
+			finish_scan(r);
+		else if ((r->scan_next & 31) == 0 && elapsed_ms(&t0) >= ms)
+			break;
+	}
+	if (r->want_first)
+		pick_first(r);
+	return r->scan_next == SIZE_MAX;
+}
+
+/* Whether the search still has blocks to look through. */
+bool
+find_scanning(const struct reader *r)
+{
+	return r->re != NULL && r->scan_next != SIZE_MAX;
+}
+
+/* Search the whole page again (after the pattern or the page changed), a slice now. */
 void
 find_recompute(struct reader *r)
 {
-	size_t cap = 0;
+	size_t bi = reader_current_block(r);
 
 	clear_matches(r);
-	if (r->re == NULL)
+	if (r->re == NULL || r->page.nblocks == 0)
 		return;
-	search_set_budget(r->re, SEARCH_BUDGET_MS);
-	for (size_t b = 0; b < r->page.nblocks; b++) {
-		const struct block *blk = &r->page.blocks[b];
-		size_t at = 0, ms, me;
-		int rc;
+	r->scan_origin = bi != SIZE_MAX ? bi : 0;
+	r->scan_next = r->scan_origin;
+	find_scan(r, SLICE_MS);
+}
 
-		if (reader_interrupted())
-			return;
-		while ((rc = search_exec(r->re, blk->text, blk->len, at, &ms, &me)) == 1) {
-			at = search_resume(blk->text, blk->len, ms, me);
-			if (me == ms)
-				continue; /* nothing to highlight or step to */
-			if (r->nmatches == MAX_MATCHES) {
-				reader_message(r, true, _("more than %d matches: only the first are "
-				    "highlighted and counted"), MAX_MATCHES);
-				return;
-			}
-			if (r->nmatches == cap) {
-				cap = cap ? cap * 2 : 64;
-				r->matches = xreallocarray(r->matches, cap, sizeof *r->matches);
-			}
-			r->matches[r->nmatches++] = (struct match){ b, ms, me };
-		}
-		if (rc < 0) {
-			reader_message(r, true, _("search stopped: %s"), search_error(r->re));
-			return;
-		}
-	}
+/* Finish the scan now, when an answer needs every match (n, N, the results list). */
+static void
+complete_scan(struct reader *r)
+{
+	if (r->re != NULL)
+		search_set_budget(r->re, SEARCH_BUDGET_MS);
+	while (find_scanning(r))
+		find_scan(r, 1000);
 }
 
 /* Compile pattern (smart case) into the reader's search; false after a message. */
@@ -137,6 +237,27 @@ show_match(struct reader *r, size_t m)
 	reader_show_line(r, match_line(r, m));
 }
 
+/*
+ * Select the first match from the origin (backward: the last before it), once the scan
+ * has reached it; until then, want_first stays set and the next slice tries again.
+ */
+static void
+pick_first(struct reader *r)
+{
+	size_t m;
+
+	r->want_first = false;
+	m = match_from_line(r, r->backward ? r->origin + 1 : r->origin, r->backward);
+	if (m == SIZE_MAX && find_scanning(r)) {
+		r->want_first = true;
+		return;
+	}
+	if (m == SIZE_MAX && r->nmatches != 0)
+		m = r->backward ? r->nmatches - 1 : 0; /* wrap around */
+	if (m != SIZE_MAX)
+		show_match(r, m);
+}
+
 /* Start a search prompt, forward or backward from the top of the screen. */
 void
 find_start(struct reader *r, bool backward)
@@ -155,16 +276,10 @@ void
 find_update(struct reader *r)
 {
 	char *text = prompt_text(r);
-	size_t m;
 
 	r->top = r->origin;
-	if (compile(r, text)) {
-		m = match_from_line(r, r->backward ? r->origin + 1 : r->origin, r->backward);
-		if (m == SIZE_MAX && r->nmatches != 0)
-			m = r->backward ? r->nmatches - 1 : 0; /* wrap around */
-		if (m != SIZE_MAX)
-			show_match(r, m);
-	}
+	if (compile(r, text))
+		pick_first(r);
 	reader_show_line(r, r->top);
 	free(text);
 }
@@ -184,7 +299,7 @@ find_finish(struct reader *r, bool keep)
 		r->top = r->origin;
 		r->backward = r->saved_backward;
 		if (r->saved_pattern != NULL)
-			compile(r, r->saved_pattern);
+			compile(r, r->saved_pattern), complete_scan(r);
 		else
 			set_pattern(r, NULL);
 		if (r->saved_cur < r->nmatches) {
@@ -199,7 +314,7 @@ find_finish(struct reader *r, bool keep)
 		strlist_add(&r->search_history, text);
 		r->top = r->origin;
 		reader_jump(r, there);
-		if (r->nmatches == 0)
+		if (r->nmatches == 0 && !find_scanning(r))
 			reader_message(r, true, _("Pattern not found: %s"), text);
 	}
 	free(r->saved_pattern);
@@ -218,6 +333,7 @@ find_next(struct reader *r, bool reverse)
 		reader_message(r, true, _("no search yet: type / and a pattern"));
 		return;
 	}
+	complete_scan(r);
 	if (r->nmatches == 0) {
 		reader_message(r, true, _("Pattern not found: %s"), r->pattern);
 		return;
@@ -289,6 +405,7 @@ results_open(struct reader *r)
 {
 	size_t last_doc = SIZE_MAX, last_chapter = SIZE_MAX, last_clause = SIZE_MAX;
 
+	complete_scan(r);
 	if (r->re == NULL || r->nmatches == 0) {
 		reader_message(r, true, "%s", r->re == NULL ?
 		    _("no search yet: type / and a pattern") : _("no matches to list"));

@@ -466,7 +466,7 @@ keymap_warning(const struct diags *d)
 		return NULL;
 	x = &d->v[0];
 	return xasprintf("%s:%u:%u: %s%s", x->file, x->line, x->col, x->msg,
-	    d->n > 1 ? " (and more: planview --dump-keymap lists them)" : "");
+	    d->n > 1 ? _(" (and more: planview --dump-keymap lists them)") : "");
 }
 
 static int run_each(const struct options *, struct library *);

@@ -253,7 +253,7 @@ draw_vline(struct reader *r, int y, const struct vline *l)
 	if (l->block == SIZE_MAX)
 		return;
 	b = &r->page.blocks[l->block];
-	find_line_matches(r, l->block, &m0, &m1);
+	find_line_matches(r, l->block, &m0, &m1); /* none yet where the scan has not been */
 	p = pen_at(r->text, y, l->indent, r->text_cols - l->indent);
 	for (i = l->start; i < l->end;) {
 		size_t n = utf8_decode(b->text + i, l->end - i, &cp);
@@ -355,7 +355,8 @@ draw_status(struct reader *r)
 	if (r->filter != NULL)
 		buf_printf(&right, "[牵头 %s] ", r->filter);
 	if (r->pattern != NULL && r->re != NULL)
-		buf_printf(&right, "%zu/%zu ", r->has_cur ? r->cur + 1 : 0, r->nmatches);
+		buf_printf(&right, find_scanning(r) ? "%zu+ " : "%zu/%zu ", find_scanning(r) ?
+		    r->nmatches + r->nwrapped : (size_t)(r->has_cur ? r->cur + 1 : 0), r->nmatches);
 	position_text(r, pos, sizeof pos);
 	buf_puts(&right, pos);
 	rw = (int)utf8_width(right.s, right.len, false);
@@ -980,7 +981,7 @@ line_of_place(struct reader *r, int number, int offset, bool fallback)
 	return page_line_of(&r->page, bi, at);
 }
 
-static keycode read_key(void);
+static keycode read_key(bool);
 
 /* Draw, then wait for a key, handling resizes and suspends meanwhile; -1 on a signal. */
 static keycode
@@ -990,7 +991,7 @@ wait_key(struct reader *r)
 
 	for (;;) {
 		draw(r);
-		while ((k = read_key()) == -1 && got_signal == 0 && got_tstp == 0)
+		while ((k = read_key(false)) == -1 && got_signal == 0 && got_tstp == 0)
 			;
 		if (got_signal != 0)
 			return -1;
@@ -1029,7 +1030,7 @@ mark_letter(struct reader *r, const char *what)
 static void
 act_set_mark(struct reader *r)
 {
-	int letter = mark_letter(r, "mark"), number, offset;
+	int letter = mark_letter(r, _("set mark")), number, offset;
 	const struct clause *c;
 	struct buf where = { 0 };
 	char *why = NULL;
@@ -1162,10 +1163,13 @@ const size_t nactions = sizeof actions / sizeof actions[0];
 
 /* Read a key: characters as themselves, ncurses codes with KEYC_FKEY, Escape+x as M-x. */
 static keycode
-read_key(void)
+read_key(bool busy)
 {
 	wint_t wc, next;
-	int rc = get_wch(&wc);
+	int rc;
+
+	timeout(busy ? 0 : 250);
+	rc = get_wch(&wc);
 
 	if (rc == ERR)
 		return -1;
@@ -1334,6 +1338,7 @@ reader_run(struct document *const *docs, size_t ndocs, const struct reader_optio
 	int status;
 
 	memset(&r, 0, sizeof r);
+	r.scan_next = SIZE_MAX; /* no search under way */
 	r.doc = docs[0];
 	r.docs = docs;
 	r.ndocs = ndocs;
@@ -1358,8 +1363,12 @@ reader_run(struct document *const *docs, size_t ndocs, const struct reader_optio
 		keycode k;
 
 		draw(&r);
-		while ((k = read_key()) == -1 && got_signal == 0 && got_tstp == 0)
-			;
+		/* between keys, a search still under way goes on in slices */
+		while ((k = read_key(find_scanning(&r))) == -1 && got_signal == 0 && got_tstp == 0)
+			if (find_scanning(&r)) {
+				find_scan(&r, 30);
+				draw(&r);
+			}
 		if (got_signal != 0)
 			break;
 		if (got_tstp != 0) {

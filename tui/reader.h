@@ -80,8 +80,13 @@ struct reader {
 
 	char *pattern;
 	struct search *re;
-	struct match *matches;
-	size_t nmatches, cur;
+	struct match *matches;    /* in page order; while a scan is under way, only blocks */
+	size_t nmatches, cur;     /* from scan_origin on (those before wait in wrapped) */
+	size_t matches_cap;
+	struct match *wrapped;    /* matches in blocks before scan_origin, found second */
+	size_t nwrapped, wrapped_cap;
+	size_t scan_origin, scan_next; /* scan_next: SIZE_MAX once every block is searched */
+	bool want_first;          /* select the first match from `origin` as soon as one is found */
 	bool has_cur, backward;
 	size_t origin;
 	char *saved_pattern;   /* the search before the prompt opened, for Escape */
@@ -155,6 +160,8 @@ void find_start(struct reader *, bool);
 void find_update(struct reader *);
 void find_finish(struct reader *, bool);
 void find_recompute(struct reader *);
+bool find_scan(struct reader *, long);
+bool find_scanning(const struct reader *);
 void find_next(struct reader *, bool);
 void find_line_matches(const struct reader *, size_t, size_t *, size_t *);
 void results_open(struct reader *);
