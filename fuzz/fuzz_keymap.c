@@ -8,21 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "planview.h"
+#include "fuzz.h"
 
-#define CHECK(cond) ((cond) ? (void)0 : \
-	(fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond), abort()))
 
-int LLVMFuzzerInitialize(int *, char ***);
-int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc, (void)argv;
-	setlocale(LC_ALL, "C.UTF-8");
-	return 0;
-}
+FUZZ_UTF8_INITIALIZE
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -13,18 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "planview.h"
+#include "fuzz.h"
 
 /* Relative registry names resolve against the bundled content, so documents can name one. */
 #define DOC_NAME FUZZ_CONTENT_DIR "/fuzz.yaml"
 
-#define CHECK(cond) ((cond) ? (void)0 : \
-	(fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond), abort()))
 
 static FILE *devnull;
 
-int LLVMFuzzerInitialize(int *, char ***);
-int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)

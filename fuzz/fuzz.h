@@ -1,0 +1,29 @@
+/* fuzz.h: what the fuzz targets share: libFuzzer's entry points and a check that aborts. */
+#ifndef FUZZ_H
+#define FUZZ_H
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "planview.h"
+
+/* An invariant broken: say which, and abort so that libFuzzer keeps the input. */
+#define CHECK(cond) ((cond) ? (void)0 : \
+	(fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond), abort()))
+
+int LLVMFuzzerInitialize(int *, char ***);
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+/* The initialiser of a target that needs nothing but planview's UTF-8 locale. */
+#define FUZZ_UTF8_INITIALIZE						\
+int									\
+LLVMFuzzerInitialize(int *argc, char ***argv)				\
+{									\
+	(void)argc, (void)argv;						\
+	setlocale(LC_ALL, "C.UTF-8");					\
+	return 0;							\
+}
+
+#endif
