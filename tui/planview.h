@@ -96,7 +96,11 @@ void diags_print(const struct diags *, FILE *);
 size_t diags_count(const struct diags *, enum diag_level);
 void diags_free(struct diags *);
 
-/* utf8.c: decoding, display width and making untrusted text safe for a terminal */
+/*
+ * utf8.c: decoding, display width and making untrusted text safe for a terminal. Widths
+ * come from wcwidth(), so LC_CTYPE must be a UTF-8 locale: main() sets C.UTF-8 when the
+ * user's is not; a program linking the library must do the same, or CJK counts as unsafe.
+ */
 size_t utf8_decode(const char *, size_t, uint32_t *);
 size_t utf8_encode(uint32_t, char *);
 bool utf8_validate(const char *, size_t, size_t *);
