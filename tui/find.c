@@ -333,12 +333,20 @@ find_next(struct reader *r, bool reverse)
 		reader_message(r, true, _("no search yet: type / and a pattern"));
 		return;
 	}
-	complete_scan(r);
+	cur_line = r->has_cur ? match_line(r, r->cur) : SIZE_MAX;
+	/*
+	 * A scan under way holds every match from its origin up to where it has reached, in
+	 * order: the neighbour of a visible current match there needs no more; else finish.
+	 */
+	if (!(r->has_cur && cur_line >= r->top && cur_line < r->top + (size_t)r->text_rows &&
+	    (backward ? r->cur > 0 : r->cur + 1 < r->nmatches))) {
+		complete_scan(r);
+		cur_line = r->has_cur ? match_line(r, r->cur) : SIZE_MAX;
+	}
 	if (r->nmatches == 0) {
 		reader_message(r, true, _("Pattern not found: %s"), r->pattern);
 		return;
 	}
-	cur_line = r->has_cur ? match_line(r, r->cur) : SIZE_MAX;
 	if (r->has_cur && cur_line >= r->top && cur_line < r->top + (size_t)r->text_rows)
 		m = backward ? (r->cur == 0 ? SIZE_MAX : r->cur - 1) :
 		    (r->cur + 1 < r->nmatches ? r->cur + 1 : SIZE_MAX);
