@@ -43,7 +43,7 @@ void *xgrow(void *, size_t, size_t);
 char *xstrdup(const char *);
 char *xstrndup(const char *, size_t);
 char *xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
-char *xvasprintf(const char *, va_list);
+char *xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
 char *read_file(const char *, size_t, size_t *, char **);
 
 /* buf.c: a growable byte string, always NUL-terminated */
@@ -90,7 +90,7 @@ struct diags {
 void diag_add(struct diags *, enum diag_level, const char *, unsigned, unsigned,
     const char *, ...) __attribute__((format(printf, 6, 7)));
 void diag_vadd(struct diags *, enum diag_level, const char *, unsigned, unsigned,
-    const char *, va_list);
+    const char *, va_list) __attribute__((format(printf, 6, 0)));
 void diags_merge(struct diags *, struct diags *);
 void diags_print(const struct diags *, FILE *);
 size_t diags_count(const struct diags *, enum diag_level);

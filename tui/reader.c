@@ -207,7 +207,7 @@ block_style(const struct block *b)
 	case BLOCK_CLAUSE:
 		return STYLE_CLAUSE;
 	case BLOCK_RESP:
-		return strstr(b->text, "（原文缺失）") != NULL ? STYLE_RESP : STYLE_RESP;
+		return STYLE_RESP; /* a missing lead inside is marked by char_attr() */
 	case BLOCK_NORESP:
 		return STYLE_MISSING;
 	case BLOCK_BYLINE:
@@ -219,8 +219,7 @@ block_style(const struct block *b)
 
 /* The style of byte `at` of a block: a search match, the filtered department, or plain. */
 static attr_t
-char_attr(const struct reader *r, const struct block *b, size_t bi, size_t at, size_t m0,
-    size_t m1)
+char_attr(const struct reader *r, const struct block *b, size_t at, size_t m0, size_t m1)
 {
 	static const char missing[] = "（原文缺失）";
 	const char *hit;
@@ -238,7 +237,6 @@ char_attr(const struct reader *r, const struct block *b, size_t bi, size_t at, s
 			if (at >= (size_t)(hit - b->text) && at < (size_t)(hit - b->text) + n)
 				return style_attr(r, STYLE_DEPT);
 	}
-	(void)bi;
 	return style_attr(r, block_style(b));
 }
 
@@ -258,7 +256,7 @@ draw_vline(struct reader *r, int y, const struct vline *l)
 	for (i = l->start; i < l->end;) {
 		size_t n = utf8_decode(b->text + i, l->end - i, &cp);
 
-		if (!pen_put(&p, cp, char_attr(r, b, l->block, i, m0, m1)))
+		if (!pen_put(&p, cp, char_attr(r, b, i, m0, m1)))
 			break;
 		i += n;
 	}
