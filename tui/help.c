@@ -99,16 +99,23 @@ help_open(struct reader *r)
 void
 help_key(struct reader *r, keycode k)
 {
+	size_t rows = r->text_rows > 0 ? (size_t)r->text_rows : 1, top = r->hlist.top, last;
+	size_t page = rows > 1 ? rows - 1 : 1;
+
 	if (k == 'q' || k == 27 || k == 3 || k == 'h' || k == (KEYC_FKEY | KEY_F(1))) {
 		r->mode = RMODE_READ;
 		return;
 	}
-	/* the list scrolls by its cursor: keep the cursor at the edge that moves */
+	/* the list follows its cursor: put the cursor on the edge that should come into view */
+	last = r->hlist.n != 0 ? r->hlist.n - 1 : 0;
 	if (k == 'j' || k == (KEYC_FKEY | KEY_DOWN))
-		r->hlist.cursor = r->hlist.top + (size_t)r->text_rows < r->hlist.n ?
-		    r->hlist.top + (size_t)r->text_rows : r->hlist.n - 1;
+		r->hlist.cursor = top + rows < last ? top + rows : last;
 	else if (k == 'k' || k == (KEYC_FKEY | KEY_UP))
-		r->hlist.cursor = r->hlist.top > 0 ? r->hlist.top - 1 : 0;
+		r->hlist.cursor = top > 0 ? top - 1 : 0;
+	else if (k == ' ' || k == 'f' || k == (KEYC_FKEY | KEY_NPAGE))
+		r->hlist.cursor = top + page + rows - 1 < last ? top + page + rows - 1 : last;
+	else if (k == 'b' || k == (KEYC_FKEY | KEY_PPAGE))
+		r->hlist.cursor = top > page ? top - page : 0;
 	else
 		list_key(&r->hlist, k, r->text_rows);
 	list_clamp(&r->hlist, r->text_rows);
