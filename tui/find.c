@@ -160,10 +160,12 @@ find_recompute(struct reader *r)
 static void
 complete_scan(struct reader *r)
 {
-	if (r->re != NULL)
-		search_set_budget(r->re, SEARCH_BUDGET_MS);
+	if (r->re == NULL || !find_scanning(r))
+		return;
+	search_set_budget(r->re, SEARCH_BUDGET_MS);
 	while (find_scanning(r))
 		find_scan(r, 1000);
+	search_clear_budget(r->re); /* a later scan (a new filter) gets its own time */
 }
 
 /* Compile pattern (smart case) into the reader's search; false after a message. */

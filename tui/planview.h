@@ -355,6 +355,7 @@ struct search *search_compile(const char *, int, char **);
 int search_exec(struct search *, const char *, size_t, size_t, size_t *, size_t *);
 size_t search_resume(const char *, size_t, size_t, size_t);
 void search_set_budget(struct search *, unsigned);
+void search_clear_budget(struct search *);
 const char *search_error(const struct search *);
 void search_free(struct search *);
 

@@ -44,6 +44,14 @@ search_set_budget(struct search *s, unsigned ms)
 	}
 }
 
+/* No time budget any more: searches run until their own limits stop them. */
+void
+search_clear_budget(struct search *s)
+{
+	s->deadline.tv_sec = 0;
+	s->deadline.tv_nsec = 0;
+}
+
 static bool
 past_deadline(const struct search *s)
 {

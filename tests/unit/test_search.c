@@ -73,6 +73,9 @@ test_search(void)
 		while (search_exec(re, "天津", strlen("天津"), 0, &ms, &me) == 1)
 			; /* a zero budget runs out at once (the clock moves on) */
 		is_str(search_error(re), "the search ran out of time", "a spent budget stops the search");
+		search_clear_budget(re);
+		is_int(search_exec(re, "天津", strlen("天津"), 0, &ms, &me), 1,
+		    "with the budget cleared the same search runs again");
 	}
 	search_free(re);
 }
