@@ -189,31 +189,38 @@ is_file(const char *path)
 }
 
 /*
- * The data directory, holding content/ and keymaps/: $PLANVIEW_DATADIR, else the source
- * tree when planview runs from it uninstalled (tui/planview beside content/), else the
- * installed one.
+ * A directory planview needs: $ENV when set, else the one beside the running program's
+ * build tree (`relative` to tui/, when `probe` exists there: planview runs uninstalled),
+ * else the installed one.
  */
+static char *
+find_dir(const char *env, const char *relative, const char *probe, const char *installed)
+{
+	const char *value = getenv(env);
+	char exe[4096], *dir, *path;
+	ssize_t n;
+
+	if (value != NULL && *value != '\0')
+		return xstrdup(value);
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
+		exe[n] = '\0';
+		dir = xasprintf("%s/%s", dirname(exe), relative);
+		path = xasprintf("%s/%s", dir, probe);
+		if (access(path, F_OK) == 0) {
+			free(path);
+			return dir;
+		}
+		free(path);
+		free(dir);
+	}
+	return xstrdup(installed);
+}
+
+/* The data directory, holding content/ and keymaps/. */
 static char *
 data_root(void)
 {
-	const char *env = getenv("PLANVIEW_DATADIR");
-	char exe[4096], *root, *probe;
-	ssize_t n;
-
-	if (env != NULL && *env != '\0')
-		return xstrdup(env);
-	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
-		exe[n] = '\0';
-		root = xasprintf("%s/..", dirname(exe));
-		probe = xasprintf("%s/content/%s", root, DEFAULT_DOCUMENT);
-		if (is_file(probe)) {
-			free(probe);
-			return root;
-		}
-		free(probe);
-		free(root);
-	}
-	return xstrdup(PKGDATADIR);
+	return find_dir("PLANVIEW_DATADIR", "..", "content/" DEFAULT_DOCUMENT, PKGDATADIR);
 }
 
 /* A bundled file: data_path("content", "x.yaml"). */
@@ -224,19 +231,6 @@ data_path(const char *dir, const char *name)
 
 	free(root);
 	return path;
-}
-
-/* The user's keymap file: $XDG_CONFIG_HOME/planview/keys or ~/.config/planview/keys. */
-static char *
-user_keymap_path(void)
-{
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-
-	if (xdg != NULL && xdg[0] == '/')
-		return xasprintf("%s/planview/keys", xdg);
-	if (home != NULL && *home != '\0')
-		return xasprintf("%s/.config/planview/keys", home);
-	return NULL;
 }
 
 /* Complain that a preset does not exist, naming those that do. */
@@ -268,18 +262,6 @@ no_such_preset(const char *name, struct diags *diags)
 	free(dir);
 }
 
-/* A path as the user knows it: ~/.config/planview/keys rather than /home/u/.config/... */
-static char *
-home_relative(const char *path)
-{
-	const char *home = getenv("HOME");
-	size_t n = home != NULL ? strlen(home) : 0;
-
-	if (n > 1 && strncmp(path, home, n) == 0 && path[n] == '/')
-		return xasprintf("~%s", path + n);
-	return xstrdup(path);
-}
-
 /*
  * The bindings in effect: the preset (compiled-in defaults, a named preset, or a file),
  * then the user's file on top. Problems go to diags; the valid bindings stay.
@@ -305,7 +287,9 @@ build_keymap(const struct options *o, struct keymap *km, struct diags *diags)
 			keymap_load(km, path, path, diags);
 		free(path);
 	}
-	if ((path = user_keymap_path()) != NULL && stat(path, &st) == 0) {
+	/* the user's keys: $XDG_CONFIG_HOME/planview/keys or ~/.config/planview/keys */
+	if ((path = xdg_path("XDG_CONFIG_HOME", ".config", "planview/keys")) != NULL &&
+	    stat(path, &st) == 0) {
 		char *name = home_relative(path);
 
 		keymap_load(km, path, name, diags);
@@ -597,25 +581,11 @@ run_reader(const struct options *o, struct library *lib)
 	return status;
 }
 
-/* Where the message catalogues are: $PLANVIEW_LOCALEDIR, the build tree's, or the installed. */
+/* Where the message catalogues are. */
 static char *
 locale_dir(void)
 {
-	const char *env = getenv("PLANVIEW_LOCALEDIR");
-	char exe[4096], *dir;
-	struct stat st;
-	ssize_t n;
-
-	if (env != NULL && *env != '\0')
-		return xstrdup(env);
-	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
-		exe[n] = '\0';
-		dir = xasprintf("%s/../po/locale", dirname(exe));
-		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-			return dir;
-		free(dir);
-	}
-	return xstrdup(LOCALEDIR);
+	return find_dir("PLANVIEW_LOCALEDIR", "../po/locale", ".", LOCALEDIR);
 }
 
 static void

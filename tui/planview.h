@@ -45,6 +45,8 @@ char *xstrndup(const char *, size_t);
 char *xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
 char *read_file(const char *, size_t, size_t *, char **);
+char *xdg_path(const char *, const char *, const char *);
+char *home_relative(const char *);
 
 /* buf.c: a growable byte string, always NUL-terminated */
 struct buf {

@@ -70,26 +70,7 @@ state_set_crash_hook(void (*hook)(int))
 char *
 state_file(void)
 {
-	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-
-	if (xdg != NULL && xdg[0] == '/')
-		return xasprintf("%s/planview/state", xdg);
-	if (home != NULL && *home != '\0')
-		return xasprintf("%s/.local/state/planview/state", home);
-	return NULL;
-}
-
-/* path with the home directory written ~, for messages. */
-static char *
-display_path(const char *path)
-{
-	const char *home = getenv("HOME");
-	size_t n;
-
-	if (home == NULL || (n = strlen(home)) < 2 || strncmp(path, home, n) != 0 ||
-	    path[n] != '/')
-		return xstrdup(path);
-	return xasprintf("~%s", path + n);
+	return xdg_path("XDG_STATE_HOME", ".local/state", "planview/state");
 }
 
 static void
@@ -525,7 +506,7 @@ static char *
 first_problem(const struct diags *d)
 {
 	const struct diag *x = &d->v[0];
-	char *where = display_path(x->file), *s;
+	char *where = home_relative(x->file), *s;
 	size_t more = diags_count(d, DIAG_ERROR) + diags_count(d, DIAG_WARNING) - 1;
 
 	if (x->line != 0)

@@ -133,6 +133,34 @@ read_error(char **why, const char *what, int fd)
 }
 
 /*
+ * A per-user file under an XDG base directory: $ENV/NAME when ENV holds an absolute path
+ * (as the specification requires), else ~/FALLBACK/NAME; NULL without a home.
+ */
+char *
+xdg_path(const char *env, const char *fallback, const char *name)
+{
+	const char *xdg = getenv(env), *home = getenv("HOME");
+
+	if (xdg != NULL && xdg[0] == '/')
+		return xasprintf("%s/%s", xdg, name);
+	if (home != NULL && *home != '\0')
+		return xasprintf("%s/%s/%s", home, fallback, name);
+	return NULL;
+}
+
+/* A path as the user knows it: ~/.config/planview/keys rather than /home/u/.config/... */
+char *
+home_relative(const char *path)
+{
+	const char *home = getenv("HOME");
+	size_t n = home != NULL ? strlen(home) : 0;
+
+	if (n > 1 && strncmp(path, home, n) == 0 && path[n] == '/')
+		return xasprintf("~%s", path + n);
+	return xstrdup(path);
+}
+
+/*
  * Read a whole regular file of at most limit bytes; the result is NUL-terminated and its
  * length stored in *lenp. On failure return NULL and set *why to a message.
  */
