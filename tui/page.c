@@ -201,26 +201,32 @@ page_line_of(const struct page *p, size_t block, size_t at)
 	return i;
 }
 
+/* The first block of a kind whose clause (or chapter) of document doc is index. */
+static size_t
+find_block(const struct page *p, enum block_kind kind, size_t doc, size_t index)
+{
+	for (size_t i = 0; i < p->nblocks; i++) {
+		const struct block *b = &p->blocks[i];
+
+		if (b->kind == kind && b->doc == doc &&
+		    (kind == BLOCK_CLAUSE ? b->clause : b->chapter) == index)
+			return i;
+	}
+	return SIZE_MAX;
+}
+
 /* The first block of clause ci of document doc (its heading), or SIZE_MAX if not shown. */
 size_t
 page_block_of_clause(const struct page *p, size_t doc, size_t ci)
 {
-	for (size_t i = 0; i < p->nblocks; i++)
-		if (p->blocks[i].kind == BLOCK_CLAUSE && p->blocks[i].clause == ci &&
-		    p->blocks[i].doc == doc)
-			return i;
-	return SIZE_MAX;
+	return find_block(p, BLOCK_CLAUSE, doc, ci);
 }
 
 /* The heading block of chapter ch of document doc, or SIZE_MAX. */
 size_t
 page_block_of_chapter(const struct page *p, size_t doc, size_t ch)
 {
-	for (size_t i = 0; i < p->nblocks; i++)
-		if (p->blocks[i].kind == BLOCK_CHAPTER && p->blocks[i].chapter == ch &&
-		    p->blocks[i].doc == doc)
-			return i;
-	return SIZE_MAX;
+	return find_block(p, BLOCK_CHAPTER, doc, ch);
 }
 
 /* Free the blocks and lines. */
