@@ -310,10 +310,11 @@ cmd_search(int argc, char **argv)
 }
 
 /*
- * layout FILE WIDTH...: the page built once, then at each width: page_layout() (what the
- * reader runs on a resize: every block wrapped, no matter how much is visible), the bare
- * layout_wrap() calls alone, and page_line_of() for the last line (a lookup the reader
- * makes for every jump and every match it shows).
+ * layout FILE WIDTH...: the page built once and laid out at another width, then at each
+ * width: what the reader does on a resize before it draws (page_layout(), then the
+ * reading position found again in the middle of the page and a screen of 40 rows
+ * wrapped), the counting of every row that follows in slices between keys, the bare
+ * layout_wrap() calls alone, and finding the row of the last block's end.
  */
 static int
 cmd_layout(int argc, char **argv)
@@ -331,13 +332,24 @@ cmd_layout(int argc, char **argv)
 	printf("pagebuild_ms %.3f\n", now_ms() - t0);
 	for (int a = 1; a < argc; a++) {
 		int width = atoi(argv[a]);
-		double tl[3], tw[3], tlast;
-		size_t lines = 0, lastblock;
+		double tl[3], tc[3], tw[3], tlast;
+		size_t lines = 0, lastblock = pg.nblocks - 1;
 
 		for (int r = 0; r < 3; r++) {
+			struct pos at;
+			struct vline l;
+
+			page_layout(&pg, width + 1, false); /* the screen before the resize */
+			page_count(&pg, -1);
 			t0 = now_ms();
 			page_layout(&pg, width, false);
+			at = page_pos_of(&pg, pg.nblocks / 2, 0);
+			for (int y = 0; y < 40 && page_row(&pg, at, &l); y++)
+				page_step(&pg, &at, 1);
 			tl[r] = now_ms() - t0;
+			t0 = now_ms();
+			page_count(&pg, -1);
+			tc[r] = now_ms() - t0;
 			t0 = now_ms();
 			lines = 0;
 			for (size_t b = 0; b < pg.nblocks; b++) {
@@ -349,14 +361,16 @@ cmd_layout(int argc, char **argv)
 			}
 			tw[r] = now_ms() - t0;
 		}
-		lastblock = pg.nblocks - 1;
+		page_layout(&pg, width, false);
 		t0 = now_ms();
-		(void)page_line_of(&pg, lastblock, pg.blocks[lastblock].len);
+		(void)page_pos_of(&pg, lastblock, pg.blocks[lastblock].len);
 		tlast = now_ms() - t0;
-		printf("width %d pagelayout_ms %.3f\n", width, median(tl, 3));
+		page_count(&pg, -1);
+		printf("width %d relayout_ms %.3f\n", width, median(tl, 3));
+		printf("width %d count_ms %.3f\n", width, median(tc, 3));
 		printf("width %d wrap_ms %.3f\n", width, median(tw, 3));
-		printf("width %d lines %zu\n", width, pg.nlines);
-		printf("width %d lineof_last_ms %.3f\n", width, tlast);
+		printf("width %d rows %zu\n", width, page_total_rows(&pg));
+		printf("width %d poslast_ms %.3f\n", width, tlast);
 	}
 	page_free(&pg);
 	library_free(lib);

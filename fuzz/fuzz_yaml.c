@@ -114,7 +114,9 @@ exercise(const struct document *d)
 
 	page_build(&page, d, NULL);
 	page_layout(&page, 80, false);
+	page_count(&page, -1);
 	page_layout(&page, 7, true);
+	page_count(&page, -1);
 	page_free(&page);
 	if (d->nclauses != 0 && d->clauses[0].nresp != 0 && d->clauses[0].resp[0].lead.n != 0) {
 		const char *dept = d->clauses[0].resp[0].lead.v[0];

@@ -95,15 +95,6 @@ finish_scan(struct reader *r)
 	r->scan_next = SIZE_MAX;
 }
 
-static long
-elapsed_ms(const struct timespec *t0)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
-}
-
 static void pick_first(struct reader *);
 
 /*
@@ -113,9 +104,8 @@ static void pick_first(struct reader *);
 bool
 find_scan(struct reader *r, long ms)
 {
-	struct timespec t0;
+	long t0 = clock_ms();
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (find_scanning(r)) {
 		if (reader_interrupted() || !scan_block(r, r->scan_next)) {
 			finish_scan(r);
@@ -127,7 +117,7 @@ find_scan(struct reader *r, long ms)
 			r->scan_next = SIZE_MAX;
 		if (r->scan_next == SIZE_MAX)
 			finish_scan(r);
-		else if ((r->scan_next & 31) == 0 && elapsed_ms(&t0) >= ms)
+		else if ((r->scan_next & 31) == 0 && clock_ms() - t0 >= ms)
 			break;
 	}
 	if (r->want_first)
@@ -206,29 +196,33 @@ find_line_matches(const struct reader *r, size_t block, size_t *m0, size_t *m1)
 		(*m1)++;
 }
 
-static size_t
-match_line(const struct reader *r, size_t m)
+/* The row a match begins on. */
+static struct pos
+match_pos(struct reader *r, size_t m)
 {
-	return page_line_of(&r->page, r->matches[m].block, r->matches[m].start);
+	return page_pos_of(&r->page, r->matches[m].block, r->matches[m].start);
 }
 
 /*
- * The first match on or after line `line` (backward: the last one before it); SIZE_MAX
- * if none.
+ * The first match on or after row `at` (backward: the last on or before it); SIZE_MAX if
+ * none. Only the matches in at's own block need their rows.
  */
 static size_t
-match_from_line(const struct reader *r, size_t line, bool backward)
+match_from(struct reader *r, struct pos at, bool backward)
 {
+	size_t m0, m1, m;
+
+	find_line_matches(r, at.block, &m0, &m1);
 	if (!backward) {
-		for (size_t m = 0; m < r->nmatches; m++)
-			if (match_line(r, m) >= line)
+		for (m = m0; m < m1; m++)
+			if (pos_cmp(match_pos(r, m), at) >= 0)
 				return m;
-		return SIZE_MAX;
+		return m1 < r->nmatches ? m1 : SIZE_MAX;
 	}
-	for (size_t m = r->nmatches; m > 0; m--)
-		if (match_line(r, m - 1) < line)
+	for (m = m1; m > m0; m--)
+		if (pos_cmp(match_pos(r, m - 1), at) <= 0)
 			return m - 1;
-	return SIZE_MAX;
+	return m0 > 0 ? m0 - 1 : SIZE_MAX;
 }
 
 static void
@@ -236,7 +230,7 @@ show_match(struct reader *r, size_t m)
 {
 	r->cur = m;
 	r->has_cur = true;
-	reader_show_line(r, match_line(r, m));
+	reader_show_line(r, match_pos(r, m));
 }
 
 /*
@@ -249,7 +243,7 @@ pick_first(struct reader *r)
 	size_t m;
 
 	r->want_first = false;
-	m = match_from_line(r, r->backward ? r->origin + 1 : r->origin, r->backward);
+	m = match_from(r, r->origin, r->backward);
 	if (m == SIZE_MAX && find_scanning(r)) {
 		r->want_first = true;
 		return;
@@ -291,7 +285,7 @@ void
 find_finish(struct reader *r, bool keep)
 {
 	char *text = prompt_text(r);
-	size_t there = r->top;
+	struct pos there = r->top;
 
 	if (!keep || *text == '\0' || r->re == NULL) {
 		char error[sizeof r->message];
@@ -329,31 +323,31 @@ void
 find_next(struct reader *r, bool reverse)
 {
 	bool backward = r->backward != reverse;
-	size_t m, cur_line;
+	size_t m;
+	bool cur_shown;
 
 	if (r->re == NULL) {
 		reader_message(r, true, _("no search yet: type / and a pattern"));
 		return;
 	}
-	cur_line = r->has_cur ? match_line(r, r->cur) : SIZE_MAX;
+	cur_shown = r->has_cur && reader_shows(r, match_pos(r, r->cur));
 	/*
 	 * A scan under way holds every match from its origin up to where it has reached, in
 	 * order: the neighbour of a visible current match there needs no more; else finish.
 	 */
-	if (!(r->has_cur && cur_line >= r->top && cur_line < r->top + (size_t)r->text_rows &&
-	    (backward ? r->cur > 0 : r->cur + 1 < r->nmatches))) {
+	if (!(cur_shown && (backward ? r->cur > 0 : r->cur + 1 < r->nmatches))) {
 		complete_scan(r);
-		cur_line = r->has_cur ? match_line(r, r->cur) : SIZE_MAX;
+		cur_shown = r->has_cur && reader_shows(r, match_pos(r, r->cur));
 	}
 	if (r->nmatches == 0) {
 		reader_message(r, true, _("Pattern not found: %s"), r->pattern);
 		return;
 	}
-	if (r->has_cur && cur_line >= r->top && cur_line < r->top + (size_t)r->text_rows)
+	if (cur_shown)
 		m = backward ? (r->cur == 0 ? SIZE_MAX : r->cur - 1) :
 		    (r->cur + 1 < r->nmatches ? r->cur + 1 : SIZE_MAX);
 	else
-		m = match_from_line(r, backward ? r->top + 1 : r->top, backward);
+		m = match_from(r, r->top, backward);
 	if (m == SIZE_MAX) {
 		m = backward ? r->nmatches - 1 : 0;
 		reader_message(r, false, "%s", backward ? _("search wrapped to the end") :
@@ -460,12 +454,15 @@ results_key(struct reader *r, keycode k)
 		r->mode = RMODE_READ;
 		r->message[0] = '\0';
 	} else if (k == '\r' && r->nrrows != 0) {
+		struct pos at;
+
 		r->mode = RMODE_READ;
 		r->message[0] = '\0';
 		reader_push_jump(r);
 		show_match(r, r->rrows[r->rlist.cursor].match);
-		reader_jump(r, match_line(r, r->cur) > (size_t)r->text_rows / 3 ?
-		    match_line(r, r->cur) - (size_t)r->text_rows / 3 : 0);
+		at = match_pos(r, r->cur); /* a third of the way down, even when it was on screen */
+		page_step(&r->page, &at, -(long)(r->text_rows / 3));
+		reader_jump(r, at);
 	}
 }
 

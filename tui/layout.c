@@ -125,12 +125,12 @@ layout_wrap(const char *s, size_t len, int width, int first, int rest, bool amb,
 			used += g[i].width;
 		while (i < n && g[i].width == 0)
 			i++; /* zero-width marks ride along */
+		if (i == start)
+			i = start + 1; /* nothing fits: one glyph per line beats no progress */
 		if (i == n) {
 			add_line(out, &nlines, g[start].at, len);
 			break;
 		}
-		if (i == start)
-			i = start + 1; /* nothing fits: one glyph per line beats no progress */
 		for (bp = i; bp > start + 1 && !can_break(g, bp); bp--)
 			;
 		if (bp == start + 1 && !can_break(g, bp))

@@ -126,7 +126,7 @@ open_row(struct reader *r, size_t i)
 		bi = page_block_of_chapter(&r->page, o->doc, o->chapter);
 	if (bi == SIZE_MAX)
 		return;
-	reader_jump(r, page_line_of(&r->page, bi, 0));
+	reader_jump(r, page_block_start(&r->page, bi));
 	if (r->narrow)
 		r->focus = PANE_TEXT;
 }

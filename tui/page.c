@@ -31,14 +31,15 @@ add_block_text(struct page *p, enum block_kind kind, size_t clause, size_t chapt
 		b->text = s;
 		b->len = len;
 		b->owned = mine;
-		return;
+	} else {
+		utf8_sanitize(&t, s, len);
+		if (mine)
+			free(s);
+		b->len = t.len;
+		b->text = buf_detach(&t);
+		b->owned = true;
 	}
-	utf8_sanitize(&t, s, len);
-	if (mine)
-		free(s);
-	b->len = t.len;
-	b->text = buf_detach(&t);
-	b->owned = true;
+	p->bytes += b->len;
 }
 
 static void
@@ -128,6 +129,7 @@ void
 page_build(struct page *p, const struct document *d, const char *filter)
 {
 	memset(p, 0, sizeof *p);
+	p->wrapped = SIZE_MAX;
 	add_document(p, d, filter, false);
 }
 
@@ -136,69 +138,279 @@ void
 page_build_docs(struct page *p, struct document *const *docs, size_t n, const char *filter)
 {
 	memset(p, 0, sizeof *p);
+	p->wrapped = SIZE_MAX;
 	for (size_t i = 0; i < n; i++) {
 		p->building = i;
 		add_document(p, docs[i], filter, n > 1);
 	}
 }
 
-static void
-add_line(struct page *p, size_t block, size_t start, size_t end, int indent)
+/* Whether a blank line comes before block i: between blocks, except inside a responsibility list. */
+static bool
+has_blank(const struct page *p, size_t i)
 {
-	struct vline *l;
+	enum block_kind k = p->blocks[i].kind;
 
-	p->lines = xgrow(p->lines, p->nlines, sizeof *p->lines);
-	l = &p->lines[p->nlines++];
-	l->block = block;
-	l->start = start;
-	l->end = end;
-	l->indent = indent;
+	return i > 0 && !((k == BLOCK_RESP || k == BLOCK_NORESP) &&
+	    p->blocks[i - 1].kind == BLOCK_RESP);
 }
 
-/* Wrap every block to width columns; a blank line separates blocks except within a clause's responsibility. */
-void
-page_layout(struct page *p, int width, bool amb)
+static void
+block_indents(const struct block *b, int *first, int *rest)
 {
-	struct wrapline *w;
+	*first = *rest = 0;
+	if (b->kind == BLOCK_PARA)
+		*first = PARA_INDENT;
+	else if (b->kind == BLOCK_RESP || b->kind == BLOCK_NORESP)
+		*first = *rest = RESP_INDENT;
+}
 
-	free(p->lines);
-	p->lines = NULL;
-	p->nlines = 0;
-	p->width = width;
-	free(p->first_line);
-	p->first_line = xreallocarray(NULL, p->nblocks + 1, sizeof *p->first_line);
-	for (size_t i = 0; i < p->nblocks; i++) {
-		const struct block *b = &p->blocks[i];
-		int first = 0, rest = 0;
-		size_t n;
+/* Blocks added since the last call (a page still loading) start with their rows unknown. */
+static void
+track_new_blocks(struct page *p)
+{
+	if (p->nrows == p->nblocks)
+		return;
+	p->rows = xreallocarray(p->rows, p->nblocks ? p->nblocks : 1, sizeof *p->rows);
+	memset(p->rows + p->nrows, 0, (p->nblocks - p->nrows) * sizeof *p->rows);
+	p->unknown += p->nblocks - p->nrows;
+	p->nrows = p->nblocks;
+	free(p->before);
+	p->before = NULL;
+}
 
-		if (b->kind == BLOCK_PARA)
-			first = PARA_INDENT;
-		else if (b->kind == BLOCK_RESP || b->kind == BLOCK_NORESP)
-			first = rest = RESP_INDENT;
-		if (i > 0 && !((b->kind == BLOCK_RESP || b->kind == BLOCK_NORESP) &&
-		    (p->blocks[i - 1].kind == BLOCK_RESP)))
-			add_line(p, SIZE_MAX, 0, 0, 0);
-		n = layout_wrap(b->text, b->len, width, first, rest, amb, &w);
-		p->first_line[i] = p->nlines;
-		for (size_t k = 0; k < n; k++)
-			add_line(p, i, w[k].start, w[k].end, k == 0 ? first : rest);
-		free(w);
+/* Wrap block i into the page's one-block cache, and record its rows. */
+static void
+wrap_block(struct page *p, size_t i)
+{
+	const struct block *b = &p->blocks[i];
+	int first, rest;
+
+	if (p->wrapped == i)
+		return;
+	free(p->wl);
+	block_indents(b, &first, &rest);
+	p->nwl = layout_wrap(b->text, b->len, p->width, first, rest, p->amb, &p->wl);
+	p->wrapped = i;
+	if (p->rows[i] == 0) {
+		p->rows[i] = (uint32_t)(p->nwl + has_blank(p, i));
+		p->unknown--;
 	}
 }
 
-/* The line showing byte `at` of block `block` (its last line at or before it), or 0. */
-size_t
-page_line_of(const struct page *p, size_t block, size_t at)
+/* Once every block's rows are known: the rows before each block, for positions as numbers. */
+static void
+sum_rows(struct page *p)
 {
-	size_t i;
+	if (p->unknown != 0 || p->before != NULL)
+		return;
+	p->before = xreallocarray(NULL, p->nblocks + 1, sizeof *p->before);
+	p->before[0] = 0;
+	for (size_t i = 0; i < p->nblocks; i++)
+		p->before[i + 1] = p->before[i] + p->rows[i];
+}
 
-	if (block >= p->nblocks || p->first_line == NULL)
+/*
+ * Wrap to width columns from now on. Nothing is wrapped here: blocks are wrapped as they
+ * are shown, and counted in the background (page_count()), so a resize costs only what
+ * is visible.
+ */
+void
+page_layout(struct page *p, int width, bool amb)
+{
+	p->width = width;
+	p->amb = amb;
+	free(p->wl);
+	p->wl = NULL;
+	p->nwl = 0;
+	p->wrapped = SIZE_MAX;
+	free(p->before);
+	p->before = NULL;
+	p->nrows = 0;
+	p->unknown = 0;
+	p->count_next = 0;
+	track_new_blocks(p);
+}
+
+/* The rows of block i at the page's width: the blank line before it, if any, and its lines. */
+size_t
+page_block_rows(struct page *p, size_t i)
+{
+	track_new_blocks(p);
+	if (p->rows[i] == 0)
+		wrap_block(p, i);
+	return p->rows[i];
+}
+
+/*
+ * Count the rows of blocks not yet wrapped, for about ms milliseconds (all of them if ms
+ * is negative). Returns whether every block is counted.
+ */
+bool
+page_count(struct page *p, long ms)
+{
+	long t0 = clock_ms();
+
+	track_new_blocks(p);
+	for (; p->unknown != 0 && p->count_next < p->nblocks; p->count_next++) {
+		if (p->rows[p->count_next] == 0) {
+			int first, rest;
+			struct wrapline *w;
+			size_t n;
+
+			block_indents(&p->blocks[p->count_next], &first, &rest);
+			n = layout_wrap(p->blocks[p->count_next].text, p->blocks[p->count_next].len,
+			    p->width, first, rest, p->amb, &w);
+			free(w);
+			p->rows[p->count_next] = (uint32_t)(n + has_blank(p, p->count_next));
+			p->unknown--;
+		}
+		if (ms >= 0 && (p->count_next & 63) == 63 && clock_ms() - t0 >= ms) {
+			p->count_next++;
+			break;
+		}
+	}
+	sum_rows(p);
+	return p->unknown == 0;
+}
+
+/* The row at a position: false past the end; a blank row has block SIZE_MAX. */
+bool
+page_row(struct page *p, struct pos at, struct vline *out)
+{
+	size_t blank;
+	int first, rest;
+
+	if (p->width <= 0 || at.block >= p->nblocks || at.row >= page_block_rows(p, at.block))
+		return false; /* not laid out yet, or past the end */
+	blank = has_blank(p, at.block);
+	memset(out, 0, sizeof *out);
+	out->block = SIZE_MAX;
+	if (at.row < blank)
+		return true;
+	wrap_block(p, at.block);
+	block_indents(&p->blocks[at.block], &first, &rest);
+	out->indent = at.row == blank ? first : rest;
+	out->block = at.block;
+	out->start = p->wl[at.row - blank].start;
+	out->end = p->wl[at.row - blank].end;
+	return true;
+}
+
+/* The position of the line showing byte `at` of a block (its last line starting at or before it). */
+struct pos
+page_pos_of(struct page *p, size_t block, size_t at)
+{
+	struct pos pos = { 0, 0 };
+	size_t k = 0;
+
+	if (block >= p->nblocks)
+		return pos;
+	track_new_blocks(p);
+	wrap_block(p, block);
+	while (k + 1 < p->nwl && p->wl[k + 1].start <= at)
+		k++;
+	pos.block = block;
+	pos.row = has_blank(p, block) + k;
+	return pos;
+}
+
+/* Where the text of block i begins (after its blank line). */
+struct pos
+page_block_start(struct page *p, size_t block)
+{
+	return page_pos_of(p, block, 0);
+}
+
+/* The page's last row. */
+struct pos
+page_last(struct page *p)
+{
+	struct pos pos = { 0, 0 };
+
+	if (p->nblocks != 0) {
+		pos.block = p->nblocks - 1;
+		pos.row = page_block_rows(p, pos.block) - 1;
+	}
+	return pos;
+}
+
+/* Move a position by delta rows, no further than the page's first or last row; the rows moved. */
+size_t
+page_step(struct page *p, struct pos *at, long delta)
+{
+	size_t moved = 0, want = delta < 0 ? (size_t)-delta : (size_t)delta;
+
+	if (p->nblocks == 0)
 		return 0;
-	i = p->first_line[block];
-	while (i + 1 < p->nlines && p->lines[i + 1].block == block && p->lines[i + 1].start <= at)
-		i++;
-	return i;
+	while (moved < want) {
+		if (delta < 0) {
+			size_t n = at->row < want - moved ? at->row : want - moved;
+
+			at->row -= n;
+			moved += n;
+			if (moved == want || at->block == 0)
+				break;
+			at->block--;
+			at->row = page_block_rows(p, at->block) - 1;
+			moved++;
+		} else {
+			size_t rows = page_block_rows(p, at->block), n = rows - 1 - at->row;
+
+			n = n < want - moved ? n : want - moved;
+			at->row += n;
+			moved += n;
+			if (moved == want || at->block + 1 >= p->nblocks)
+				break;
+			at->block++;
+			at->row = 0;
+			moved++;
+		}
+	}
+	return moved;
+}
+
+/* Rows from a forward to b, if b is at or after a and fewer than limit rows on; else limit. */
+size_t
+page_distance(struct page *p, struct pos a, struct pos b, size_t limit)
+{
+	size_t d;
+
+	if (pos_cmp(b, a) < 0)
+		return limit;
+	if (a.block == b.block)
+		return b.row - a.row < limit ? b.row - a.row : limit;
+	d = page_block_rows(p, a.block) - a.row;
+	for (size_t i = a.block + 1; i < b.block && d < limit; i++)
+		d += page_block_rows(p, i);
+	d += b.row;
+	return d < limit ? d : limit;
+}
+
+/* The row number of a position from the top of the page, once every block is counted; else SIZE_MAX. */
+size_t
+page_index(struct page *p, struct pos at)
+{
+	track_new_blocks(p);
+	if (p->before == NULL || at.block >= p->nblocks)
+		return SIZE_MAX;
+	return p->before[at.block] + at.row;
+}
+
+/* The rows of the whole page, once every block is counted; else SIZE_MAX. */
+size_t
+page_total_rows(struct page *p)
+{
+	track_new_blocks(p);
+	return p->before != NULL ? p->before[p->nblocks] : SIZE_MAX;
+}
+
+int
+pos_cmp(struct pos a, struct pos b)
+{
+	if (a.block != b.block)
+		return a.block < b.block ? -1 : 1;
+	return a.row < b.row ? -1 : a.row > b.row;
 }
 
 /* The first block of a kind whose clause (or chapter) of document doc is index. */
@@ -237,7 +449,8 @@ page_free(struct page *p)
 		if (p->blocks[i].owned)
 			free(p->blocks[i].text);
 	free(p->blocks);
-	free(p->lines);
-	free(p->first_line);
+	free(p->rows);
+	free(p->before);
+	free(p->wl);
 	memset(p, 0, sizeof *p);
 }

@@ -47,6 +47,7 @@ char *xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
 char *read_file(const char *, size_t, size_t *, char **);
 char *xdg_path(const char *, const char *, const char *);
 char *home_relative(const char *);
+long clock_ms(void);
 
 /* buf.c: a growable byte string, always NUL-terminated */
 struct buf {
@@ -143,19 +144,40 @@ struct vline {
 	size_t start, end;
 	int indent;
 };
+/* A row of the page: a block, and a row within it (row 0 is the blank line before it, if any). */
+struct pos {
+	size_t block, row;
+};
 struct page {
 	struct block *blocks;
 	size_t nblocks;
 	size_t building; /* the document whose blocks are being added */
-	struct vline *lines;
-	size_t nlines;
-	size_t *first_line; /* by block: the index of its first line */
+	size_t bytes;    /* of text in all the blocks */
 	int width;
+	bool amb;
+	uint32_t *rows;  /* by block: its rows at this width, or 0 while not yet wrapped */
+	size_t nrows;    /* blocks that rows[] covers */
+	size_t unknown;  /* blocks whose rows are not yet known */
+	size_t count_next; /* where page_count() goes on */
+	size_t *before;  /* once every block is counted: the rows before each block */
+	size_t wrapped;  /* the block last wrapped, whose lines are in wl */
+	struct wrapline *wl;
+	size_t nwl;
 };
 void page_build(struct page *, const struct document *, const char *);
 void page_build_docs(struct page *, struct document *const *, size_t, const char *);
 void page_layout(struct page *, int, bool);
-size_t page_line_of(const struct page *, size_t, size_t);
+bool page_count(struct page *, long);
+size_t page_block_rows(struct page *, size_t);
+bool page_row(struct page *, struct pos, struct vline *);
+struct pos page_pos_of(struct page *, size_t, size_t);
+struct pos page_block_start(struct page *, size_t);
+struct pos page_last(struct page *);
+size_t page_step(struct page *, struct pos *, long);
+size_t page_distance(struct page *, struct pos, struct pos, size_t);
+size_t page_index(struct page *, struct pos);
+size_t page_total_rows(struct page *);
+int pos_cmp(struct pos, struct pos);
 size_t page_block_of_clause(const struct page *, size_t, size_t);
 size_t page_block_of_chapter(const struct page *, size_t, size_t);
 void page_free(struct page *);

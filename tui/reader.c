@@ -10,6 +10,8 @@
 #define OUTLINE_MAX_WIDTH 36
 #define NARROW_BELOW 80   /* columns: under this, one pane at a time */
 #define SCROLL_WHEEL 3
+#define BACKGROUND_SLICE_MS 30
+#define COUNT_AT_ONCE_BYTES (1 << 20) /* a page this size is counted whole on every resize */
 
 static volatile sig_atomic_t got_signal, got_tstp;
 
@@ -266,19 +268,22 @@ draw_vline(struct reader *r, int y, const struct vline *l)
 static void
 draw_text(struct reader *r)
 {
+	struct pos at = r->top;
+	struct vline l;
+
 	werase(r->text);
-	for (int y = 0; y < r->text_rows && r->top + (size_t)y < r->page.nlines; y++)
-		draw_vline(r, y, &r->page.lines[r->top + (size_t)y]);
+	for (int y = 0; y < r->text_rows && page_row(&r->page, at, &l); y++) {
+		draw_vline(r, y, &l);
+		if (page_step(&r->page, &at, 1) == 0)
+			break;
+	}
 }
 
-/* The block the reading position is in: the first non-blank line at or after the top. */
+/* The block the reading position is in (a blank row at the top belongs to the block after it). */
 size_t
 reader_current_block(const struct reader *r)
 {
-	for (size_t i = r->top; i < r->page.nlines; i++)
-		if (r->page.lines[i].block != SIZE_MAX)
-			return r->page.lines[i].block;
-	return r->page.nblocks != 0 ? r->page.nblocks - 1 : SIZE_MAX;
+	return r->top.block < r->page.nblocks ? r->top.block : SIZE_MAX;
 }
 
 static void
@@ -299,19 +304,29 @@ draw_title(struct reader *r)
 	buf_free(&t);
 }
 
+/*
+ * All, Top, Bot, or how far down the screen's last row is. Until every block has been
+ * counted at this width (a large page, just opened or resized), the figure is an
+ * estimate by blocks, marked with ~.
+ */
 static void
-position_text(const struct reader *r, char *out, size_t size)
+position_text(struct reader *r, char *out, size_t size)
 {
-	size_t last = r->top + (size_t)r->text_rows;
+	struct pos last = r->top;
+	size_t rows = (size_t)r->text_rows, index = page_index(&r->page, r->top);
+	bool at_end = page_step(&r->page, &last, (long)rows) < rows;
+	bool at_top = r->top.block == 0 && r->top.row == 0;
 
-	if (r->page.nlines <= (size_t)r->text_rows)
+	if (at_top && at_end)
 		snprintf(out, size, "All");
-	else if (r->top == 0)
+	else if (at_top)
 		snprintf(out, size, "Top");
-	else if (last >= r->page.nlines)
+	else if (at_end)
 		snprintf(out, size, "Bot");
+	else if (index != SIZE_MAX)
+		snprintf(out, size, "%zu%%", (index + rows) * 100 / page_total_rows(&r->page));
 	else
-		snprintf(out, size, "%zu%%", last * 100 / r->page.nlines);
+		snprintf(out, size, "~%zu%%", (r->top.block + 1) * 100 / r->page.nblocks);
 }
 
 /* The breadcrumb: chapter heading › clause number of the reading position. */
@@ -465,35 +480,57 @@ layout_windows(struct reader *r)
 	list_clamp(&r->olist, content);
 }
 
-static size_t
-max_top(const struct reader *r)
+/* The top row that shows the end of the page at the bottom of the pane. */
+static struct pos
+max_top(struct reader *r)
 {
-	return r->page.nlines > (size_t)r->text_rows ? r->page.nlines - (size_t)r->text_rows : 0;
+	struct pos p = page_last(&r->page);
+
+	page_step(&r->page, &p, -(long)(r->text_rows > 1 ? r->text_rows - 1 : 0));
+	return p;
 }
 
 static void
-set_top(struct reader *r, size_t top)
+set_top(struct reader *r, struct pos top)
 {
-	r->top = top > max_top(r) ? max_top(r) : top;
+	struct pos end = max_top(r);
+
+	r->top = pos_cmp(top, end) > 0 ? end : top;
 	outline_follow(r);
+}
+
+static const struct pos top_of_page = { 0, 0 };
+
+/* Whether a row is on screen. */
+bool
+reader_shows(struct reader *r, struct pos p)
+{
+	return page_distance(&r->page, r->top, p, (size_t)r->text_rows) < (size_t)r->text_rows;
+}
+
+/*
+ * Wrap at the pane's width from now on. A small page is counted at once; a large one in
+ * slices between keys (reader_background()), so a resize costs only what is on screen.
+ */
+static void
+layout_page(struct reader *r)
+{
+	page_layout(&r->page, r->text_cols > 2 ? r->text_cols - 1 : 1, r->opt.ambiguous_wide);
+	if (r->page.bytes <= COUNT_AT_ONCE_BYTES)
+		page_count(&r->page, -1);
 }
 
 /* Re-wrap the page to the pane's width, keeping the reading position. */
 void
 reader_relayout(struct reader *r)
 {
-	size_t block = SIZE_MAX, at = 0;
+	size_t block = reader_current_block(r), at = 0;
+	struct vline l;
 
-	if (r->page.nlines != 0) {
-		block = reader_current_block(r);
-		for (size_t i = r->top; i < r->page.nlines; i++)
-			if (r->page.lines[i].block == block) {
-				at = r->page.lines[i].start;
-				break;
-			}
-	}
-	page_layout(&r->page, r->text_cols > 2 ? r->text_cols - 1 : 1, r->opt.ambiguous_wide);
-	set_top(r, block == SIZE_MAX ? 0 : page_line_of(&r->page, block, at));
+	if (block != SIZE_MAX && page_row(&r->page, r->top, &l) && l.block == block)
+		at = l.start;
+	layout_page(r);
+	set_top(r, block == SIZE_MAX ? top_of_page : page_pos_of(&r->page, block, at));
 }
 
 /* Rebuild the page (after the filter changed) and everything derived from it. */
@@ -502,11 +539,11 @@ reader_rebuild(struct reader *r)
 {
 	page_free(&r->page);
 	page_build_docs(&r->page, r->docs, r->ndocs, r->filter);
-	page_layout(&r->page, r->text_cols > 2 ? r->text_cols - 1 : 1, r->opt.ambiguous_wide);
-	r->top = 0;
+	layout_page(r);
+	r->top = top_of_page;
 	outline_build(r);
 	find_recompute(r);
-	set_top(r, 0);
+	set_top(r, top_of_page);
 }
 
 static void
@@ -522,13 +559,14 @@ resize(struct reader *r)
 	reader_relayout(r);
 }
 
-/* Scroll so that line is shown, a third of the way down when it was off screen. */
+/* Scroll so that a row is shown, a third of the way down when it was off screen. */
 void
-reader_show_line(struct reader *r, size_t line)
+reader_show_line(struct reader *r, struct pos line)
 {
-	if (line >= r->top && line < r->top + (size_t)r->text_rows)
+	if (reader_shows(r, line))
 		return;
-	set_top(r, line > (size_t)r->text_rows / 3 ? line - (size_t)r->text_rows / 3 : 0);
+	page_step(&r->page, &line, -(long)(r->text_rows / 3));
+	set_top(r, line);
 }
 
 static struct anchor
@@ -553,7 +591,7 @@ go_anchor(struct reader *r, struct anchor a)
 
 	if (bi == SIZE_MAX)
 		return false;
-	set_top(r, page_line_of(&r->page, bi, 0));
+	set_top(r, page_block_start(&r->page, bi));
 	return true;
 }
 
@@ -570,9 +608,9 @@ reader_push_jump(struct reader *r)
 	r->njumps = r->jump_pos + 1;
 }
 
-/* Jump to a line, remembering where we were for back/forward. */
+/* Jump to a row, remembering where we were for back/forward. */
 void
-reader_jump(struct reader *r, size_t line)
+reader_jump(struct reader *r, struct pos line)
 {
 	reader_push_jump(r);
 	set_top(r, line);
@@ -595,10 +633,10 @@ move_lines(struct reader *r, long delta)
 		    getmaxy(r->outline));
 		return;
 	}
-	if (delta < 0 && (size_t)-delta > r->top)
-		set_top(r, 0);
-	else
-		set_top(r, r->top + (size_t)delta);
+	struct pos p = r->top;
+
+	page_step(&r->page, &p, delta);
+	set_top(r, p);
 }
 
 static void
@@ -637,7 +675,7 @@ act_top(struct reader *r)
 	if (on_outline(r))
 		list_key(&r->olist, KEYC_FKEY | KEY_HOME, getmaxy(r->outline));
 	else
-		reader_jump(r, 0);
+		reader_jump(r, top_of_page);
 }
 
 static void
@@ -653,7 +691,7 @@ act_bottom(struct reader *r)
 static void
 move_heading(struct reader *r, enum block_kind kind, int dir, const char *none)
 {
-	size_t i = r->top;
+	struct pos end;
 
 	if (on_outline(r)) {
 		size_t k = r->olist.cursor;
@@ -672,17 +710,19 @@ move_heading(struct reader *r, enum block_kind kind, int dir, const char *none)
 		}
 		return;
 	}
-	while (dir > 0 ? i + 1 < r->page.nlines : i > 0) {
-		const struct vline *l;
+	end = max_top(r);
+	for (size_t b = r->top.block; b < r->page.nblocks; b = dir > 0 ? b + 1 : b - 1) {
+		struct pos heading;
 
-		i = dir > 0 ? i + 1 : i - 1;
-		l = &r->page.lines[i];
-		if (l->block != SIZE_MAX && l->start == 0 && r->page.blocks[l->block].kind == kind) {
-			if (dir > 0 && i > max_top(r))
-				break;
-			set_top(r, i);
-			return;
-		}
+		if (r->page.blocks[b].kind != kind)
+			continue;
+		heading = page_block_start(&r->page, b);
+		if (dir > 0 ? pos_cmp(heading, r->top) <= 0 : pos_cmp(heading, r->top) >= 0)
+			continue;
+		if (dir > 0 && pos_cmp(heading, end) > 0)
+			break;
+		set_top(r, heading);
+		return;
 	}
 	reader_message(r, false, "%s", none);
 }
@@ -748,7 +788,7 @@ reader_goto(struct reader *r, const char *spec)
 		    c->numeral, r->filter);
 		return;
 	}
-	reader_jump(r, page_line_of(&r->page, bi, 0));
+	reader_jump(r, page_block_start(&r->page, bi));
 }
 
 static void
@@ -884,17 +924,17 @@ act_suspend(struct reader *r)
  * heading just before the clause.
  */
 static void
-place_of_top(const struct reader *r, int *number, int *offset)
+place_of_top(struct reader *r, int *number, int *offset)
 {
-	size_t li = r->top, bi;
+	size_t bi = reader_current_block(r), start = 0;
 	const struct block *b;
+	struct vline l;
 
 	*number = *offset = 0;
-	while (li < r->page.nlines && r->page.lines[li].block == SIZE_MAX)
-		li++;
-	if (li >= r->page.nlines)
+	if (bi == SIZE_MAX)
 		return;
-	bi = r->page.lines[li].block;
+	if (page_row(&r->page, r->top, &l) && l.block == bi)
+		start = l.start;
 	b = &r->page.blocks[bi];
 	if (b->doc != 0)
 		return; /* state is kept for the first document; others read from the start */
@@ -907,7 +947,7 @@ place_of_top(const struct reader *r, int *number, int *offset)
 	if (b->clause == SIZE_MAX)
 		return;
 	*number = r->doc->clauses[b->clause].number;
-	*offset = (int)utf8_chars(b->text, r->page.lines[li].start);
+	*offset = (int)utf8_chars(b->text, start);
 	for (size_t j = bi; j > 0 && r->page.blocks[j - 1].clause == b->clause; j--)
 		*offset += (int)utf8_chars(r->page.blocks[j - 1].text, r->page.blocks[j - 1].len);
 }
@@ -928,27 +968,29 @@ clause_after(const struct document *doc, int n)
 }
 
 /*
- * The line showing a place, or SIZE_MAX (with a message, unless the clause is gone and
- * there is no fallback). With fallback, a clause that is gone gives the next one.
+ * The row showing a place in *out, or false (with a message, unless the clause is gone
+ * and there is no fallback). With fallback, a clause that is gone gives the next one.
  */
-static size_t
-line_of_place(struct reader *r, int number, int offset, bool fallback)
+static bool
+pos_of_place(struct reader *r, int number, int offset, bool fallback, struct pos *out)
 {
 	const struct clause *c = number > 0 ? document_find_clause(r->doc, number) : NULL;
 	size_t bi, ci, at;
 	char *gone;
 
+	*out = top_of_page;
 	if (number <= 0)
-		return 0;
+		return true;
 	if (c == NULL) {
 		if (!fallback)
-			return SIZE_MAX;
+			return false;
 		gone = numeral_format(number);
 		if ((c = clause_after(r->doc, number)) == NULL) {
 			reader_message(r, false, _("clause %s is no longer in the document: "
 			    "at the end instead"), gone);
 			free(gone);
-			return max_top(r);
+			*out = max_top(r);
+			return true;
 		}
 		reader_message(r, false, _("clause %s is no longer in the document: at %s, the next "
 		    "one"), gone, c->numeral);
@@ -959,11 +1001,13 @@ line_of_place(struct reader *r, int number, int offset, bool fallback)
 	if ((bi = page_block_of_clause(&r->page, 0, ci)) == SIZE_MAX) { /* state: document 0 */
 		reader_message(r, true, _("clause %s is hidden by the filter %s (D clears it)"),
 		    c->numeral, r->filter);
-		return SIZE_MAX;
+		return false;
 	}
-	if (offset < 0) /* the chapter heading, if it is just before */
-		return page_line_of(&r->page, bi > 0 &&
-		    r->page.blocks[bi - 1].kind == BLOCK_CHAPTER ? bi - 1 : bi, 0);
+	if (offset < 0) { /* the chapter heading, if it is just before */
+		*out = page_block_start(&r->page, bi > 0 &&
+		    r->page.blocks[bi - 1].kind == BLOCK_CHAPTER ? bi - 1 : bi);
+		return true;
+	}
 	for (; bi + 1 < r->page.nblocks && r->page.blocks[bi + 1].clause == ci; bi++) {
 		size_t n = utf8_chars(r->page.blocks[bi].text, r->page.blocks[bi].len);
 
@@ -976,7 +1020,8 @@ line_of_place(struct reader *r, int number, int offset, bool fallback)
 
 		at += utf8_decode(r->page.blocks[bi].text + at, r->page.blocks[bi].len - at, &cp);
 	}
-	return page_line_of(&r->page, bi, at);
+	*out = page_pos_of(&r->page, bi, at);
+	return true;
 }
 
 static keycode read_key(bool);
@@ -1057,7 +1102,7 @@ static void
 act_goto_mark(struct reader *r)
 {
 	int letter = mark_letter(r, _("go to mark")), number, offset;
-	size_t line;
+	struct pos line;
 
 	if (letter == 0)
 		return;
@@ -1065,7 +1110,7 @@ act_goto_mark(struct reader *r)
 		reader_message(r, true, _("mark %c is not set"), letter);
 		return;
 	}
-	if ((line = line_of_place(r, number, offset, true)) != SIZE_MAX)
+	if (pos_of_place(r, number, offset, true, &line))
 		reader_jump(r, line);
 }
 
@@ -1077,14 +1122,14 @@ state_start(struct reader *r)
 	char *file = state_file();
 	const struct strlist *h;
 	int number, offset;
-	size_t line;
+	struct pos line;
 
 	r->state = state_load(file, &d);
 	free(file);
 	diags_free(&d);
 	state_open_document(r->state, r->doc);
 	if (state_position(r->state, &number, &offset) &&
-	    (line = line_of_place(r, number, offset, false)) != SIZE_MAX)
+	    pos_of_place(r, number, offset, false, &line))
 		set_top(r, line);
 	h = state_searches(r->state);
 	for (size_t i = 0; i < h->n; i++)
@@ -1327,6 +1372,23 @@ reader_free(struct reader *r)
 	strlist_free(&r->goto_history);
 }
 
+/* Whether work waits for the time between keys: a search under way, rows to count. */
+static bool
+has_background_work(struct reader *r)
+{
+	return find_scanning(r) || page_total_rows(&r->page) == SIZE_MAX;
+}
+
+/* A slice of that work, the search first: its matches are what the user waits for. */
+static void
+background_work(struct reader *r)
+{
+	if (find_scanning(r))
+		find_scan(r, BACKGROUND_SLICE_MS);
+	else
+		page_count(&r->page, BACKGROUND_SLICE_MS);
+}
+
 /* Run the reader on documents (one after another) until the user quits; the exit status. */
 int
 reader_run(struct document *const *docs, size_t ndocs, const struct reader_options *opt)
@@ -1361,10 +1423,10 @@ reader_run(struct document *const *docs, size_t ndocs, const struct reader_optio
 		keycode k;
 
 		draw(&r);
-		/* between keys, a search still under way goes on in slices */
-		while ((k = read_key(find_scanning(&r))) == -1 && got_signal == 0 && got_tstp == 0)
-			if (find_scanning(&r)) {
-				find_scan(&r, 30);
+		while ((k = read_key(has_background_work(&r))) == -1 && got_signal == 0 &&
+		    got_tstp == 0)
+			if (has_background_work(&r)) {
+				background_work(&r);
 				draw(&r);
 			}
 		if (got_signal != 0)

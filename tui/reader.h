@@ -69,7 +69,7 @@ struct reader {
 	enum rmode mode;
 	enum pane focus;
 	bool narrow;
-	size_t top;
+	struct pos top;
 	int text_rows, text_cols;
 	WINDOW *title, *outline, *text, *status, *cmd;
 
@@ -88,7 +88,7 @@ struct reader {
 	size_t scan_origin, scan_next; /* scan_next: SIZE_MAX once every block is searched */
 	bool want_first;          /* select the first match from `origin` as soon as one is found */
 	bool has_cur, backward;
-	size_t origin;
+	struct pos origin;
 	char *saved_pattern;   /* the search before the prompt opened, for Escape */
 	bool saved_backward;
 	size_t saved_cur;
@@ -129,8 +129,9 @@ void reader_goto(struct reader *, const char *);
 void reader_message(struct reader *, bool, const char *, ...) __attribute__((format(printf, 3, 4)));
 void reader_relayout(struct reader *);
 void reader_rebuild(struct reader *);
-void reader_show_line(struct reader *, size_t);
-void reader_jump(struct reader *, size_t);
+void reader_show_line(struct reader *, struct pos);
+bool reader_shows(struct reader *, struct pos);
+void reader_jump(struct reader *, struct pos);
 void reader_push_jump(struct reader *);
 size_t reader_current_block(const struct reader *);
 attr_t style_attr(const struct reader *, enum style);

@@ -1,10 +1,11 @@
-/* xmalloc.c: allocation that never returns NULL, fatal errors, and whole-file reads. */
+/* xmalloc.c: allocation that never returns NULL, fatal errors, whole-file reads and the clock. */
 #include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "planview.h"
@@ -205,4 +206,14 @@ read_file(const char *path, size_t limit, size_t *lenp, char **why)
 	data[len] = '\0';
 	*lenp = len;
 	return data;
+}
+
+/* Milliseconds on the monotonic clock, for slicing long work between keys. */
+long
+clock_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }

@@ -51,6 +51,7 @@ main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
 	test_numeral();
+	test_page();
 	test_utf8();
 	test_registry();
 	test_search();
