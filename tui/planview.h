@@ -342,6 +342,13 @@ struct ynode {
 	size_t n;
 };
 typedef void yaml_item_fn(void *, const struct ynode *, struct ynode *);
+struct yaml_stream;
+struct yaml_stream *yaml_open(const char *, const char *, yaml_item_fn *, void *, struct diags *);
+struct yaml_stream *yaml_open_buffer(const char *, const char *, size_t, const char *,
+    yaml_item_fn *, void *, struct diags *);
+bool yaml_step(struct yaml_stream *, long);
+double yaml_progress(const struct yaml_stream *);
+struct ynode *yaml_close(struct yaml_stream *);
 struct ynode *yaml_load(const char *, const char *, yaml_item_fn *, void *, struct diags *);
 struct ynode *yaml_load_buffer(const char *, const char *, size_t, const char *,
     yaml_item_fn *, void *, struct diags *);
@@ -352,6 +359,12 @@ struct document *schema_document(const struct ynode *, const char *, struct libr
     struct diags *);
 struct document *schema_load(const char *, const char *, size_t, struct library *,
     struct diags *);
+struct loader;
+struct loader *loader_open(const char *, const char *, size_t, struct library *, struct diags *);
+bool loader_step(struct loader *, long);
+double loader_progress(const struct loader *);
+struct document *loader_document(const struct loader *);
+struct document *loader_finish(struct loader *, bool, bool *);
 struct registry *schema_registry(const struct ynode *, const char *, struct diags *);
 
 /* import.c: a plan's plain text into the model */

@@ -12,6 +12,12 @@ struct numbered {
 	const char *numeral;
 };
 
+/* How far a walk over a mapping's keys has got: the root's is resumed as the file loads. */
+struct walk {
+	const struct ynode *seen[sizeof(unsigned long) * 8]; /* by field: its key, once met */
+	size_t next;                                          /* the next key's index */
+};
+
 struct schema {
 	const char *path;
 	struct diags *diags;
@@ -22,6 +28,7 @@ struct schema {
 	bool leads_unchecked; /* chapters came before the registry: check leads at the end */
 	struct numbered *clause_at, *chapter_at;
 	size_t nclause_at, nchapter_at;
+	struct walk root_walk; /* the root's keys before the chapters are walked with the first */
 };
 
 typedef void field_fn(struct schema *, const struct ynode *, void *);
@@ -130,22 +137,15 @@ get_strings(struct schema *s, const struct ynode *n, const char *what, struct st
 	}
 }
 
-/* Walk a mapping: each known key to its parser; unknown keys warn; missing ones are errors. */
+/* Walk a mapping's keys from where w stopped: each known key to its parser; unknown keys warn. */
 static void
-walk_map(struct schema *s, const struct ynode *map, const char *what,
+walk_keys(struct schema *s, struct walk *w, const struct ynode *map, const char *what,
     const struct field *fields, size_t nfields, void *obj)
 {
-	const struct ynode *seen[sizeof(unsigned long) * 8] = { 0 };
-
-	if (nfields > sizeof seen / sizeof seen[0])
-		fatal("walk_map: %zu fields", nfields);
-	if (map->type != YNODE_MAP) {
-		complain(s, DIAG_ERROR, map, "%s: expected a mapping, found %s", what,
-		    kind_name(map));
-		return;
-	}
-	for (size_t i = 0; i + 1 < map->n; i += 2) {
-		const struct ynode *key = map->kids[i], *val = map->kids[i + 1];
+	if (nfields > sizeof w->seen / sizeof w->seen[0])
+		fatal("walk_keys: %zu fields", nfields);
+	for (; w->next + 1 < map->n; w->next += 2) {
+		const struct ynode *key = map->kids[w->next], *val = map->kids[w->next + 1];
 		size_t f;
 
 		if (key->type != YNODE_SCALAR) {
@@ -159,18 +159,40 @@ walk_map(struct schema *s, const struct ynode *map, const char *what,
 			    key->str);
 			continue;
 		}
-		if (seen[f] != NULL) {
+		if (w->seen[f] != NULL) {
 			complain(s, DIAG_ERROR, key, "%s: duplicate key '%s' (first at line %u)",
-			    what, key->str, seen[f]->line);
+			    what, key->str, w->seen[f]->line);
 			continue;
 		}
-		seen[f] = key;
+		w->seen[f] = key;
 		fields[f].parse(s, val, obj);
 	}
+}
+
+/* Walk the rest of a mapping (all of it, for a new walk); missing required keys are errors. */
+static void
+walk_rest(struct schema *s, struct walk *w, const struct ynode *map, const char *what,
+    const struct field *fields, size_t nfields, void *obj)
+{
+	if (map->type != YNODE_MAP) {
+		complain(s, DIAG_ERROR, map, "%s: expected a mapping, found %s", what,
+		    kind_name(map));
+		return;
+	}
+	walk_keys(s, w, map, what, fields, nfields, obj);
 	for (size_t f = 0; f < nfields; f++)
-		if (fields[f].required && seen[f] == NULL)
+		if (fields[f].required && w->seen[f] == NULL)
 			complain(s, DIAG_ERROR, map, "%s: missing required key '%s'", what,
 			    fields[f].key);
+}
+
+static void
+walk_map(struct schema *s, const struct ynode *map, const char *what,
+    const struct field *fields, size_t nfields, void *obj)
+{
+	struct walk w = { { 0 }, 0 };
+
+	walk_rest(s, &w, map, what, fields, nfields, obj);
 }
 
 #define WALK(s, map, what, fields, obj) \
@@ -557,7 +579,8 @@ static struct document *
 finish(struct schema *s, const struct ynode *root)
 {
 	load_registry(s, root);
-	WALK(s, root, "document", document_fields, s->doc);
+	walk_rest(s, &s->root_walk, root, "document", document_fields,
+	    sizeof document_fields / sizeof document_fields[0], s->doc);
 	report_duplicates(s, s->chapter_at, s->nchapter_at, "chapter");
 	report_duplicates(s, s->clause_at, s->nclause_at, "clause");
 	check_leads_late(s);
@@ -598,38 +621,105 @@ on_chapter(void *ctx, const struct ynode *root_so_far, struct ynode *item)
 		load_registry(s, root_so_far);
 	if (s->reg == NULL && !s->registry_tried)
 		s->leads_unchecked = true;
+	/* the keys before the chapters (title, byline, punctuation): shown while the rest loads */
+	walk_keys(s, &s->root_walk, root_so_far, "document", document_fields,
+	    sizeof document_fields / sizeof document_fields[0], s->doc);
 	walk_chapter(s, item);
 }
 
+/* A document being loaded a slice at a time, readable as it grows. */
+struct loader {
+	struct schema s;
+	struct diags found; /* the schema's, kept apart until the YAML proves sound */
+	struct diags *diags;
+	struct yaml_stream *y;
+};
+
 /*
- * Load a document from the file at path (or, when data is given, from len bytes there),
- * walking each chapter into the model as soon as it is parsed, so that the whole tree
- * never exists at once. NULL after diagnostics if the YAML cannot be read at all.
+ * Start loading a document from the file at path (or, when data is given, from len bytes
+ * there), walking each chapter into the model as soon as it is parsed, so that the whole
+ * tree never exists at once. NULL after diagnostics if the file cannot be read at all.
  */
+struct loader *
+loader_open(const char *path, const char *data, size_t len, struct library *lib,
+    struct diags *diags)
+{
+	struct loader *l = xcalloc(1, sizeof *l);
+
+	start(&l->s, path, lib, &l->found);
+	l->diags = diags;
+	l->y = data != NULL ?
+	    yaml_open_buffer(path, data, len, "chapters", on_chapter, &l->s, diags) :
+	    yaml_open(path, "chapters", on_chapter, &l->s, diags);
+	if (l->y == NULL) {
+		document_free(l->s.doc);
+		free(l);
+		return NULL;
+	}
+	return l;
+}
+
+/* Load on for about ms milliseconds (to the end if ms < 0); whether there is more. */
+bool
+loader_step(struct loader *l, long ms)
+{
+	return yaml_step(l->y, ms);
+}
+
+/* How much of the file is loaded, from 0 to 1. */
+double
+loader_progress(const struct loader *l)
+{
+	return yaml_progress(l->y);
+}
+
+/* The document as far as it is loaded: its chapters and clauses grow with each step. */
+struct document *
+loader_document(const struct loader *l)
+{
+	return l->s.doc;
+}
+
+/*
+ * Load the rest and check the whole; frees the loader. The document, or NULL after
+ * diagnostics if the YAML could not be read to the end; with keep_partial, a document
+ * cut short by such an error is returned as far as it got (it is being shown). *late
+ * tells whether keys of the document's heading came after its chapters.
+ */
+struct document *
+loader_finish(struct loader *l, bool keep_partial, bool *late)
+{
+	struct ynode *root = yaml_close(l->y);
+	struct document *doc = l->s.doc;
+	size_t walked = l->s.root_walk.next;
+
+	if (late != NULL)
+		*late = root != NULL && root->n > walked + 2;
+	if (root == NULL) {
+		diags_free(&l->found); /* consequences of the syntax error, not news */
+		free(l->s.clause_at);
+		free(l->s.chapter_at);
+		if (!keep_partial) {
+			document_free(doc);
+			doc = NULL;
+		}
+	} else {
+		doc = finish(&l->s, root);
+		diags_merge(l->diags, &l->found);
+		ynode_free(root);
+	}
+	free(l);
+	return doc;
+}
+
+/* Load a whole document at once (see loader_open()); NULL after diagnostics. */
 struct document *
 schema_load(const char *path, const char *data, size_t len, struct library *lib,
     struct diags *diags)
 {
-	struct diags found = { 0 }; /* the schema's, kept apart until the YAML proves sound */
-	struct schema s;
-	struct ynode *root;
-	struct document *doc;
+	struct loader *l = loader_open(path, data, len, lib, diags);
 
-	start(&s, path, lib, &found);
-	root = data != NULL ?
-	    yaml_load_buffer(path, data, len, "chapters", on_chapter, &s, diags) :
-	    yaml_load(path, "chapters", on_chapter, &s, diags);
-	if (root == NULL) {
-		diags_free(&found); /* consequences of the syntax error, not news */
-		free(s.clause_at);
-		free(s.chapter_at);
-		document_free(s.doc);
-		return NULL;
-	}
-	doc = finish(&s, root);
-	diags_merge(diags, &found);
-	ynode_free(root);
-	return doc;
+	return l != NULL ? loader_finish(l, false, NULL) : NULL;
 }
 
 static void

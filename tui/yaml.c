@@ -372,31 +372,47 @@ handle_event(struct builder *b, yaml_event_t *ev)
 	return true;
 }
 
-static void
-parse_events(struct builder *b)
-{
+/*
+ * A parse under way: libyaml's parser and the tree it is building, so that a large file
+ * can be read a slice at a time while what is already read is shown.
+ */
+struct yaml_stream {
+	struct builder b;
+	struct source src;
 	yaml_parser_t parser;
-	yaml_event_t ev;
-	bool more = true;
+	bool parsing;
+	size_t size; /* of the file, for the progress */
+};
 
-	if (!yaml_parser_initialize(&parser))
-		fatal("libyaml: cannot initialise the parser");
-	if (b->src->fp != NULL)
-		yaml_parser_set_input_file(&parser, b->src->fp);
-	else
-		yaml_parser_set_input_string(&parser, (const unsigned char *)b->src->data,
-		    b->src->len);
-	while (more) {
-		if (!yaml_parser_parse(&parser, &ev)) {
-			parser_error(b, &parser);
+/* Parse events for about ms milliseconds (all of them if ms < 0); whether any remain. */
+bool
+yaml_step(struct yaml_stream *y, long ms)
+{
+	long t0 = ms >= 0 ? clock_ms() : 0;
+	unsigned n = 0;
+	yaml_event_t ev;
+
+	while (y->parsing) {
+		if (!yaml_parser_parse(&y->parser, &ev)) {
+			parser_error(&y->b, &y->parser);
+			y->parsing = false;
 			break;
 		}
-		more = ev.type != YAML_STREAM_END_EVENT && handle_event(b, &ev);
+		y->parsing = ev.type != YAML_STREAM_END_EVENT && handle_event(&y->b, &ev);
 		yaml_event_delete(&ev);
+		if (ms >= 0 && (++n & 1023) == 0 && clock_ms() - t0 >= ms)
+			break;
 	}
-	while (b->depth > 0)
-		ynode_free(b->stack[--b->depth]);
-	yaml_parser_delete(&parser);
+	return y->parsing;
+}
+
+/* How much of the input has been parsed, from 0 to 1. */
+double
+yaml_progress(const struct yaml_stream *y)
+{
+	size_t size = y->src.fp != NULL ? y->size : y->src.len;
+
+	return !y->parsing || size == 0 ? 1.0 : (double)y->parser.offset / (double)size;
 }
 
 /* UTF-16, which libyaml would accept, is refused: documents are UTF-8. */
@@ -406,59 +422,90 @@ is_utf16(const unsigned char *u, size_t len)
 	return len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff));
 }
 
-static struct ynode *
-load(struct builder *b)
+static struct yaml_stream *
+stream_new(const char *name, const char *stream_key, yaml_item_fn *on_item, void *ctx,
+    struct diags *diags)
 {
-	parse_events(b);
+	struct yaml_stream *y = xcalloc(1, sizeof *y);
+
+	y->b.path = name;
+	y->b.src = &y->src;
+	y->b.diags = diags;
+	y->b.stream_key = stream_key;
+	y->b.on_item = on_item;
+	y->b.ctx = ctx;
+	if (!yaml_parser_initialize(&y->parser))
+		fatal("libyaml: cannot initialise the parser");
+	y->parsing = true;
+	return y;
+}
+
+/*
+ * Finish the parse (whatever is left of it) and free the stream: the root node, or NULL
+ * after diagnostics.
+ */
+struct ynode *
+yaml_close(struct yaml_stream *y)
+{
+	struct builder *b = &y->b;
+	struct ynode *root;
+
+	while (yaml_step(y, -1))
+		;
+	while (b->depth > 0)
+		ynode_free(b->stack[--b->depth]);
+	yaml_parser_delete(&y->parser);
+	if (y->src.fp != NULL)
+		fclose(y->src.fp);
 	pool_free(&b->pool);
 	if (b->root == NULL && !b->failed) {
 		diag_add(b->diags, DIAG_ERROR, b->path, 0, 0, "empty document");
 		b->failed = true;
 	}
-	if (b->failed) {
+	root = b->failed ? NULL : b->root;
+	if (root == NULL)
 		ynode_free(b->root);
-		return NULL;
-	}
-	return b->root;
+	free(y);
+	return root;
 }
 
 /*
- * Parse len bytes of YAML at data, named name in diagnostics, into a node tree. When
- * stream_key is given, each item of the list under that key of the root mapping is handed
- * to on_item as soon as it is complete, instead of joining the tree; the item's nodes are
- * freed when on_item returns (it may take their strings, setting str to NULL). Syntax errors,
+ * Start parsing len bytes of YAML at data, named name in diagnostics. When stream_key is
+ * given, each item of the list under that key of the root mapping is handed to on_item as
+ * soon as it is complete, instead of joining the tree; the item's nodes are freed when
+ * on_item returns (it may take their strings, setting str to NULL). Syntax errors,
  * aliases, anchors, custom tags, deep nesting, several documents and bad encodings are
- * reported in diags; NULL if it could not be parsed.
+ * reported in diags. NULL (after a diagnostic) if it cannot even start.
  */
-struct ynode *
-yaml_load_buffer(const char *name, const char *data, size_t len, const char *stream_key,
+struct yaml_stream *
+yaml_open_buffer(const char *name, const char *data, size_t len, const char *stream_key,
     yaml_item_fn *on_item, void *ctx, struct diags *diags)
 {
-	struct source src = { NULL, data, len };
-	struct builder b = { .path = name, .src = &src, .diags = diags, .stream_key = stream_key,
-	    .on_item = on_item, .ctx = ctx };
+	struct yaml_stream *y;
 
 	if (is_utf16((const unsigned char *)data, len)) {
 		diag_add(diags, DIAG_ERROR, name, 1, 1,
 		    "UTF-16 is not supported; convert the file to UTF-8");
 		return NULL;
 	}
-	return load(&b);
+	y = stream_new(name, stream_key, on_item, ctx, diags);
+	y->src.data = data;
+	y->src.len = len;
+	yaml_parser_set_input_string(&y->parser, (const unsigned char *)data, len);
+	return y;
 }
 
-/* As yaml_load_buffer(), from the regular file at path, read as it is parsed. */
-struct ynode *
-yaml_load(const char *path, const char *stream_key, yaml_item_fn *on_item, void *ctx,
+/* As yaml_open_buffer(), from the regular file at path, read as it is parsed. */
+struct yaml_stream *
+yaml_open(const char *path, const char *stream_key, yaml_item_fn *on_item, void *ctx,
     struct diags *diags)
 {
-	struct source src = { NULL, NULL, 0 };
-	struct builder b = { .path = path, .src = &src, .diags = diags,
-	    .stream_key = stream_key, .on_item = on_item, .ctx = ctx };
+	struct yaml_stream *y;
 	unsigned char head[2];
-	struct ynode *root;
 	const char *why;
 	struct stat st;
 	size_t got;
+	FILE *fp;
 	int fd;
 
 	/* O_NONBLOCK: a FIFO must not hang the open; it is refused just below */
@@ -474,20 +521,42 @@ yaml_load(const char *path, const char *stream_key, yaml_item_fn *on_item, void 
 		close(fd);
 		return NULL;
 	}
-	if (why != NULL || (src.fp = fdopen(fd, "rb")) == NULL) {
+	if (why != NULL || (fp = fdopen(fd, "rb")) == NULL) {
 		diag_add(diags, DIAG_ERROR, path, 0, 0, "%s", why != NULL ? why : strerror(errno));
 		close(fd);
 		return NULL;
 	}
-	got = fread(head, 1, sizeof head, src.fp);
+	got = fread(head, 1, sizeof head, fp);
 	if (is_utf16(head, got)) {
 		diag_add(diags, DIAG_ERROR, path, 1, 1,
 		    "UTF-16 is not supported; convert the file to UTF-8");
-		fclose(src.fp);
+		fclose(fp);
 		return NULL;
 	}
-	rewind(src.fp);
-	root = load(&b);
-	fclose(src.fp);
-	return root;
+	rewind(fp);
+	y = stream_new(path, stream_key, on_item, ctx, diags);
+	y->src.fp = fp;
+	y->size = (size_t)st.st_size;
+	yaml_parser_set_input_file(&y->parser, fp);
+	return y;
+}
+
+/* Parse a buffer whole (see yaml_open_buffer()): the root, or NULL after diagnostics. */
+struct ynode *
+yaml_load_buffer(const char *name, const char *data, size_t len, const char *stream_key,
+    yaml_item_fn *on_item, void *ctx, struct diags *diags)
+{
+	struct yaml_stream *y = yaml_open_buffer(name, data, len, stream_key, on_item, ctx, diags);
+
+	return y != NULL ? yaml_close(y) : NULL;
+}
+
+/* Parse a file whole (see yaml_open()): the root, or NULL after diagnostics. */
+struct ynode *
+yaml_load(const char *path, const char *stream_key, yaml_item_fn *on_item, void *ctx,
+    struct diags *diags)
+{
+	struct yaml_stream *y = yaml_open(path, stream_key, on_item, ctx, diags);
+
+	return y != NULL ? yaml_close(y) : NULL;
 }
