@@ -184,7 +184,14 @@ library_load(struct library *lib, const char *path, struct diags *diags)
 		document_free(doc);
 		return -1;
 	}
+	library_add(lib, doc);
+	return 0;
+}
+
+/* Give the library a document to own. */
+void
+library_add(struct library *lib, struct document *doc)
+{
 	lib->docs = xgrow(lib->docs, lib->ndocs, sizeof *lib->docs);
 	lib->docs[lib->ndocs++] = doc;
-	return 0;
 }

@@ -19,6 +19,7 @@
 #define PKGDATADIR "/usr/local/share/planview"
 #endif
 #define DEFAULT_DOCUMENT "tianjin-regional-coordination-2.yaml"
+#define FIRST_SLICE_MS 30 /* loaded before the reader starts, when a document takes longer */
 
 static bool locale_is_utf8 = true; /* the user's locale; planview itself runs in UTF-8 */
 
@@ -556,8 +557,37 @@ expand_files(char **args, int n, struct strlist *out)
 	}
 }
 
+/*
+ * Start loading a document for the reader: a small one is loaded whole here (NULL is
+ * returned, as after library_load()); of a large one, as much as fills the first screen,
+ * and the loader is returned for the reader to go on with between keys.
+ */
+static struct loader *
+start_loading(struct library *lib, const char *path, struct diags *diags)
+{
+	size_t errors = diags_count(diags, DIAG_ERROR);
+	struct loader *l = loader_open(path, NULL, 0, lib, diags);
+	long t0 = clock_ms();
+	struct document *doc;
+
+	if (l == NULL)
+		return NULL;
+	while (loader_step(l, 5))
+		if (loader_document(l)->nchapters > 0 && clock_ms() - t0 >= FIRST_SLICE_MS) {
+			library_add(lib, loader_document(l));
+			return l;
+		}
+	doc = loader_finish(l, false, NULL);
+	if (doc != NULL && diags_count(diags, DIAG_ERROR) == errors)
+		library_add(lib, doc);
+	else
+		document_free(doc);
+	return NULL;
+}
+
 static int
-run_reader(const struct options *o, struct library *lib)
+run_reader(const struct options *o, struct library *lib, struct loader *loader,
+    struct diags *load_diags)
 {
 	struct reader_options ro = { .ambiguous_wide = o->ambiguous_wide };
 	const char *nc = getenv("NO_COLOR");
@@ -565,8 +595,11 @@ run_reader(const struct options *o, struct library *lib)
 	struct diags diags = { 0 };
 	int status;
 
-	if (!terminal_usable())
+	if (!terminal_usable()) {
+		if (loader != NULL)
+			loader_cancel(loader);
 		return 2;
+	}
 	build_keymap(o, &km, &diags);
 	ro.warning = keymap_warning(&diags);
 	if (!locale_is_utf8 && ro.warning == NULL)
@@ -574,6 +607,8 @@ run_reader(const struct options *o, struct library *lib)
 		    "set LANG=C.UTF-8 (or your own UTF-8 locale) to say so"));
 	ro.color = nc == NULL || *nc == '\0';
 	ro.keymap = &km;
+	ro.loader = loader;
+	ro.diags = load_diags;
 	status = reader_run(lib->docs, lib->ndocs, &ro);
 	free(ro.warning);
 	keymap_free(&km);
@@ -612,6 +647,7 @@ main(int argc, char **argv)
 	struct diags diags = { 0 };
 	struct library *lib;
 	struct strlist files = { 0 };
+	struct loader *loader = NULL;
 	char *path;
 	int status;
 
@@ -637,17 +673,26 @@ main(int argc, char **argv)
 	}
 	expand_files(argc > 0 ? argv : &path, argc > 0 ? argc : 1, &files);
 	lib = library_create();
-	for (size_t i = 0; i < files.n; i++)
-		library_load(lib, files.v[i], &diags);
-	diags_print(&diags, stderr);
-	free(path);
-	strlist_free(&files);
+	if (o.mode == MODE_READER && files.n == 1)
+		loader = start_loading(lib, files.v[0], &diags);
+	else
+		for (size_t i = 0; i < files.n; i++)
+			library_load(lib, files.v[i], &diags);
+	if (loader == NULL)
+		diags_print(&diags, stderr);
 	if (lib->ndocs == 0 || diags.worst == DIAG_ERROR)
 		status = 2; /* one broken document of several is still an error, not a partial view */
 	else if (o.mode == MODE_READER)
-		status = run_reader(&o, lib);
+		status = run_reader(&o, lib, loader, &diags);
 	else
 		status = run_queries(&o, lib);
+	if (loader != NULL) { /* what the rest of the document had to say */
+		diags_print(&diags, stderr);
+		if (diags.worst == DIAG_ERROR && status == 0)
+			status = 2;
+	}
+	free(path);
+	strlist_free(&files); /* only now: a document loading in the reader goes by its name */
 	diags_free(&diags);
 	library_free(lib);
 	return status;

@@ -92,19 +92,16 @@ add_heading_blocks(struct page *p, const struct document *d)
 	buf_free(&t);
 }
 
-/* Append the blocks of one document (see page_build()). */
-static void
-add_document(struct page *p, const struct document *d, const char *filter, bool titled)
+/*
+ * Append the blocks of a document's chapters from `from` on (those loaded since the page
+ * was built, for a document still loading); with a filter, only the clauses it leads.
+ */
+void
+page_add_chapters(struct page *p, const struct document *d, size_t from, const char *filter)
 {
 	struct buf t = { 0 };
 
-	if (titled) {
-		export_title_line(&t, d);
-		add_own_block(p, BLOCK_DOCTITLE, SIZE_MAX, SIZE_MAX, &t);
-	}
-	if (filter == NULL)
-		add_heading_blocks(p, d);
-	for (size_t i = 0; i < d->nchapters; i++) {
+	for (size_t i = from; i < d->nchapters; i++) {
 		const struct chapter *ch = &d->chapters[i];
 		bool shown = filter == NULL;
 
@@ -119,6 +116,22 @@ add_document(struct page *p, const struct document *d, const char *filter, bool 
 				add_clause_blocks(p, d, j);
 	}
 	buf_free(&t);
+}
+
+/* Append the blocks of one document (see page_build()). */
+static void
+add_document(struct page *p, const struct document *d, const char *filter, bool titled)
+{
+	struct buf t = { 0 };
+
+	if (titled) {
+		export_title_line(&t, d);
+		add_own_block(p, BLOCK_DOCTITLE, SIZE_MAX, SIZE_MAX, &t);
+	}
+	if (filter == NULL)
+		add_heading_blocks(p, d);
+	buf_free(&t);
+	page_add_chapters(p, d, 0, filter);
 }
 
 /*

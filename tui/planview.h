@@ -166,6 +166,7 @@ struct page {
 };
 void page_build(struct page *, const struct document *, const char *);
 void page_build_docs(struct page *, struct document *const *, size_t, const char *);
+void page_add_chapters(struct page *, const struct document *, size_t, const char *);
 void page_layout(struct page *, int, bool);
 bool page_count(struct page *, long);
 size_t page_block_rows(struct page *, size_t);
@@ -192,6 +193,7 @@ struct action {
 	const char *topic; /* the help screen's group */
 	const char *desc;
 	void (*fn)(struct reader *);
+	bool partial; /* works on a document still loading; others wait for the rest */
 };
 extern const struct action actions[]; /* reader.c */
 extern const size_t nactions;
@@ -227,6 +229,8 @@ struct reader_options {
 	bool color;
 	struct keymap *keymap;
 	char *warning;       /* shown as the reader starts (a keymap problem), or NULL */
+	struct loader *loader; /* the document still loading (the reader takes it), or NULL */
+	struct diags *diags;   /* where the rest of its loading reports */
 };
 int reader_run(struct document *const *, size_t, const struct reader_options *);
 
@@ -319,6 +323,7 @@ struct library *library_create(void);
 void library_free(struct library *);
 struct registry *library_registry(struct library *, const char *, struct diags *);
 int library_load(struct library *, const char *, struct diags *);
+void library_add(struct library *, struct document *);
 
 /* registry.c */
 void registry_free(struct registry *);
@@ -349,6 +354,7 @@ struct yaml_stream *yaml_open_buffer(const char *, const char *, size_t, const c
 bool yaml_step(struct yaml_stream *, long);
 double yaml_progress(const struct yaml_stream *);
 struct ynode *yaml_close(struct yaml_stream *);
+void yaml_abandon(struct yaml_stream *);
 struct ynode *yaml_load(const char *, const char *, yaml_item_fn *, void *, struct diags *);
 struct ynode *yaml_load_buffer(const char *, const char *, size_t, const char *,
     yaml_item_fn *, void *, struct diags *);
@@ -365,6 +371,7 @@ bool loader_step(struct loader *, long);
 double loader_progress(const struct loader *);
 struct document *loader_document(const struct loader *);
 struct document *loader_finish(struct loader *, bool, bool *);
+void loader_cancel(struct loader *);
 struct registry *schema_registry(const struct ynode *, const char *, struct diags *);
 
 /* import.c: a plan's plain text into the model */

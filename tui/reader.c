@@ -312,6 +312,10 @@ draw_title(struct reader *r)
 static void
 position_text(struct reader *r, char *out, size_t size)
 {
+	if (r->loader != NULL) {
+		snprintf(out, size, _("loading %d%%"), (int)(loader_progress(r->loader) * 100));
+		return;
+	}
 	struct pos last = r->top;
 	size_t rows = (size_t)r->text_rows, index = page_index(&r->page, r->top);
 	bool at_end = page_step(&r->page, &last, (long)rows) < rows;
@@ -353,7 +357,7 @@ static void
 draw_status(struct reader *r)
 {
 	struct buf left = { 0 }, right = { 0 };
-	char pos[16];
+	char pos[64];
 	int cols, rw;
 
 	if (r->status == NULL)
@@ -724,6 +728,10 @@ move_heading(struct reader *r, enum block_kind kind, int dir, const char *none)
 		set_top(r, heading);
 		return;
 	}
+	if (dir > 0 && r->loader != NULL && reader_load_all(r)) {
+		move_heading(r, kind, dir, none); /* it may be in what had not loaded yet */
+		return;
+	}
 	reader_message(r, false, "%s", none);
 }
 
@@ -1025,6 +1033,97 @@ pos_of_place(struct reader *r, int number, int offset, bool fallback, struct pos
 }
 
 static keycode read_key(bool);
+static void draw(struct reader *);
+
+/* Put the chapters loaded since the last slice on the page and in the outline. */
+static void
+page_new_chapters(struct reader *r)
+{
+	size_t n = r->doc->nchapters, old = r->chapters_paged;
+
+	if (n == old)
+		return;
+	r->collapsed = xreallocarray(r->collapsed, n + 1, sizeof *r->collapsed);
+	memset(r->collapsed + old + 1, 0, (n - old) * sizeof *r->collapsed);
+	page_add_chapters(&r->page, r->doc, old, NULL);
+	r->chapters_paged = n;
+	outline_build(r);
+}
+
+/* The first error reported since `from` errors had been. */
+static const struct diag *
+new_error(const struct diags *d, size_t from)
+{
+	size_t seen = 0;
+
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].level == DIAG_ERROR && seen++ == from)
+			return &d->v[i];
+	return NULL;
+}
+
+/*
+ * Load on for a slice and show what came. At the end, the whole is checked: an error
+ * found late is said at once, and the document stays as far as it loaded.
+ */
+static void
+load_slice(struct reader *r, long ms)
+{
+	size_t errors = diags_count(r->load_diags, DIAG_ERROR);
+	const struct diag *e;
+	bool late = false;
+
+	if (loader_step(r->loader, ms)) {
+		page_new_chapters(r);
+		return;
+	}
+	loader_finish(r->loader, true, &late);
+	r->loader = NULL;
+	page_new_chapters(r);
+	if (late) { /* heading keys after the chapters: the page's first blocks change */
+		struct anchor a = current_anchor(r);
+
+		reader_rebuild(r);
+		go_anchor(r, a);
+	}
+	if ((e = new_error(r->load_diags, errors)) != NULL)
+		reader_message(r, true, _("shown as far as it loaded (all problems are listed on "
+		    "quitting): %s:%u:%u: %s"), e->file, e->line, e->col, e->msg);
+}
+
+static bool
+is_cancel_key(keycode k)
+{
+	return k == 27 || k == 3 || k == 7; /* Escape, C-c, C-g */
+}
+
+/*
+ * Load the rest of the document now, for an action that needs all of it, showing the
+ * progress; keys typed meanwhile wait their turn. Escape, C-c or C-g give up the
+ * action (the loading goes on between keys). Whether the document is whole.
+ */
+bool
+reader_load_all(struct reader *r)
+{
+	while (r->loader != NULL && got_signal == 0) {
+		keycode k;
+
+		load_slice(r, BACKGROUND_SLICE_MS);
+		draw(r);
+		while ((k = read_key(true)) != -1) {
+			if (k == (KEYC_FKEY | KEY_RESIZE)) {
+				resize(r);
+			} else if (is_cancel_key(k)) {
+				reader_message(r, false, _("cancelled; the document goes on loading"));
+				r->ntypeahead = 0;
+				return false;
+			} else if (r->ntypeahead < sizeof r->typeahead / sizeof r->typeahead[0]) {
+				r->typeahead[r->ntypeahead++] = k;
+			}
+		}
+	}
+	return r->loader == NULL;
+}
 
 /* Draw, then wait for a key, handling resizes and suspends meanwhile; -1 on a signal. */
 static keycode
@@ -1129,6 +1228,7 @@ state_start(struct reader *r)
 	diags_free(&d);
 	state_open_document(r->state, r->doc);
 	if (state_position(r->state, &number, &offset) &&
+	    (number <= 0 || r->loader == NULL || reader_load_all(r)) &&
 	    pos_of_place(r, number, offset, false, &line))
 		set_top(r, line);
 	h = state_searches(r->state);
@@ -1161,46 +1261,50 @@ state_finish(struct reader *r)
 	r->state = NULL;
 }
 
-/* Every action: its name (used in keymaps), its help topic and what it does. */
+/*
+ * Every action: its name (used in keymaps), its help topic, what it does, and whether it
+ * works on a document still loading (the others first wait for the rest of it).
+ */
 const struct action actions[] = {
-	{ "back", "Moving", N_("go back to where the last jump started"), act_back },
-	{ "bottom", "Moving", N_("go to the end"), act_bottom },
-	{ "clear-filter", "Departments", N_("show every clause again"), act_clear_filter },
+	{ "back", "Moving", N_("go back to where the last jump started"), act_back, true },
+	{ "bottom", "Moving", N_("go to the end"), act_bottom, false },
+	{ "clear-filter", "Departments", N_("show every clause again"), act_clear_filter, false },
 	{ "department-filter", "Departments",
-	    N_("pick a department and show only the clauses it leads"), act_department_filter },
-	{ "forward", "Moving", N_("go forward again after back"), act_forward },
+	    N_("pick a department and show only the clauses it leads"), act_department_filter,
+	    false },
+	{ "forward", "Moving", N_("go forward again after back"), act_forward, true },
 	{ "goto-clause", "Clauses", N_("go to a clause by number (23, 二十三, (二十三))"),
-	    act_goto_clause },
-	{ "goto-mark", "Moving", N_("go to a bookmark (then its letter)"), act_goto_mark },
-	{ "help", "Other", N_("show this help"), act_help },
-	{ "line-down", "Moving", N_("scroll down one line"), act_line_down },
-	{ "line-up", "Moving", N_("scroll up one line"), act_line_up },
-	{ "next-chapter", "Clauses", N_("go to the next chapter"), act_next_chapter },
-	{ "next-clause", "Clauses", N_("go to the next clause"), act_next_clause },
-	{ "open", "Panes", N_("open the outline entry under the cursor"), act_open },
-	{ "page-down", "Moving", N_("scroll down one page"), act_page_down },
-	{ "page-up", "Moving", N_("scroll up one page"), act_page_up },
-	{ "prev-chapter", "Clauses", N_("go to the previous chapter"), act_prev_chapter },
-	{ "prev-clause", "Clauses", N_("go to the previous clause"), act_prev_clause },
-	{ "quit", "Other", N_("quit planview"), act_quit },
-	{ "redraw", "Other", N_("redraw the screen"), act_redraw },
+	    act_goto_clause, false },
+	{ "goto-mark", "Moving", N_("go to a bookmark (then its letter)"), act_goto_mark, false },
+	{ "help", "Other", N_("show this help"), act_help, true },
+	{ "line-down", "Moving", N_("scroll down one line"), act_line_down, true },
+	{ "line-up", "Moving", N_("scroll up one line"), act_line_up, true },
+	{ "next-chapter", "Clauses", N_("go to the next chapter"), act_next_chapter, true },
+	{ "next-clause", "Clauses", N_("go to the next clause"), act_next_clause, true },
+	{ "open", "Panes", N_("open the outline entry under the cursor"), act_open, true },
+	{ "page-down", "Moving", N_("scroll down one page"), act_page_down, true },
+	{ "page-up", "Moving", N_("scroll up one page"), act_page_up, true },
+	{ "prev-chapter", "Clauses", N_("go to the previous chapter"), act_prev_chapter, true },
+	{ "prev-clause", "Clauses", N_("go to the previous clause"), act_prev_clause, true },
+	{ "quit", "Other", N_("quit planview"), act_quit, true },
+	{ "redraw", "Other", N_("redraw the screen"), act_redraw, true },
 	{ "save-view", "Other", N_("write the clauses on screen (the filter's view) to a file"),
-	    save_view },
+	    save_view, false },
 	{ "search-backward", "Search", N_("search backward for a regular expression"),
-	    act_search_backward },
+	    act_search_backward, false },
 	{ "search-forward", "Search", N_("search forward for a regular expression"),
-	    act_search_forward },
-	{ "search-next", "Search", N_("go to the next match"), act_search_next },
-	{ "search-previous", "Search", N_("go to the previous match"), act_search_previous },
+	    act_search_forward, false },
+	{ "search-next", "Search", N_("go to the next match"), act_search_next, false },
+	{ "search-previous", "Search", N_("go to the previous match"), act_search_previous, false },
 	{ "search-results", "Search", N_("list every clause that matches, by chapter"),
-	    act_search_results },
-	{ "set-mark", "Moving", N_("set a bookmark here (then a letter)"), act_set_mark },
+	    act_search_results, false },
+	{ "set-mark", "Moving", N_("set a bookmark here (then a letter)"), act_set_mark, true },
 	{ "suspend", "Other", N_("suspend planview and return to the shell (fg resumes)"),
-	    act_suspend },
-	{ "switch-pane", "Panes", N_("switch between the outline and the text"), act_switch_pane },
+	    act_suspend, true },
+	{ "switch-pane", "Panes", N_("switch between the outline and the text"), act_switch_pane, true },
 	{ "toggle-chapter", "Panes", N_("fold or unfold the chapter in the outline"),
-	    act_toggle_chapter },
-	{ "top", "Moving", N_("go to the beginning"), act_top },
+	    act_toggle_chapter, true },
+	{ "top", "Moving", N_("go to the beginning"), act_top, true },
 };
 const size_t nactions = sizeof actions / sizeof actions[0];
 
@@ -1269,7 +1373,8 @@ run_binding(struct reader *r, const struct binding *b)
 	char *name;
 
 	if (a != NULL) {
-		a->fn(r);
+		if (a->partial || r->loader == NULL || reader_load_all(r))
+			a->fn(r);
 		return;
 	}
 	name = binding_name(b);
@@ -1359,6 +1464,8 @@ start_curses(struct reader *r)
 static void
 reader_free(struct reader *r)
 {
+	if (r->loader != NULL)
+		loader_cancel(r->loader); /* quit before the end: no need to read the rest */
 	delete_windows(r);
 	page_free(&r->page);
 	free(r->orows);
@@ -1372,21 +1479,36 @@ reader_free(struct reader *r)
 	strlist_free(&r->goto_history);
 }
 
-/* Whether work waits for the time between keys: a search under way, rows to count. */
+/* Whether work waits for the time between keys: loading, a search under way, rows to count. */
 static bool
 has_background_work(struct reader *r)
 {
-	return find_scanning(r) || page_total_rows(&r->page) == SIZE_MAX;
+	return r->loader != NULL || find_scanning(r) || page_total_rows(&r->page) == SIZE_MAX;
 }
 
-/* A slice of that work, the search first: its matches are what the user waits for. */
+/* A slice of that work: the document first, then the search, whose matches are awaited. */
 static void
 background_work(struct reader *r)
 {
-	if (find_scanning(r))
+	if (r->loader != NULL)
+		load_slice(r, BACKGROUND_SLICE_MS);
+	else if (find_scanning(r))
 		find_scan(r, BACKGROUND_SLICE_MS);
 	else
 		page_count(&r->page, BACKGROUND_SLICE_MS);
+}
+
+/* The next key: one typed while an action waited for the load, else from the terminal. */
+static keycode
+next_key(struct reader *r, bool busy)
+{
+	keycode k;
+
+	if (r->ntypeahead == 0)
+		return read_key(busy);
+	k = r->typeahead[0];
+	memmove(r->typeahead, r->typeahead + 1, --r->ntypeahead * sizeof *r->typeahead);
+	return k;
 }
 
 /* Run the reader on documents (one after another) until the user quits; the exit status. */
@@ -1410,6 +1532,9 @@ reader_run(struct document *const *docs, size_t ndocs, const struct reader_optio
 		chapters += docs[i]->nchapters;
 	}
 	r.collapsed = xcalloc(chapters + 1, sizeof *r.collapsed);
+	r.loader = opt->loader;
+	r.load_diags = opt->diags;
+	r.chapters_paged = docs[0]->nchapters;
 	start_curses(&r);
 	layout_windows(&r);
 	page_build_docs(&r.page, docs, ndocs, NULL);
@@ -1423,7 +1548,7 @@ reader_run(struct document *const *docs, size_t ndocs, const struct reader_optio
 		keycode k;
 
 		draw(&r);
-		while ((k = read_key(has_background_work(&r))) == -1 && got_signal == 0 &&
+		while ((k = next_key(&r, has_background_work(&r))) == -1 && got_signal == 0 &&
 		    got_tstp == 0)
 			if (has_background_work(&r)) {
 				background_work(&r);

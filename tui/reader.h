@@ -114,6 +114,12 @@ struct reader {
 	struct anchor *jumps;
 	size_t njumps, jump_pos;
 
+	struct loader *loader;   /* the document still loading (one document only), or NULL */
+	struct diags *load_diags;
+	size_t chapters_paged;   /* its chapters already on the page */
+	keycode typeahead[32];   /* keys pressed while an action waited for the load */
+	size_t ntypeahead;
+
 	keycode pending; /* the first key of a sequence, waiting for the second */
 	bool has_pending;
 
@@ -133,6 +139,7 @@ void reader_show_line(struct reader *, struct pos);
 bool reader_shows(struct reader *, struct pos);
 void reader_jump(struct reader *, struct pos);
 void reader_push_jump(struct reader *);
+bool reader_load_all(struct reader *);
 size_t reader_current_block(const struct reader *);
 attr_t style_attr(const struct reader *, enum style);
 int draw_str(WINDOW *, int, int, const char *, int, attr_t);

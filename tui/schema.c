@@ -712,6 +712,17 @@ loader_finish(struct loader *l, bool keep_partial, bool *late)
 	return doc;
 }
 
+/* Stop loading: the document stays as far as it got, and its owner frees it. */
+void
+loader_cancel(struct loader *l)
+{
+	yaml_abandon(l->y);
+	diags_free(&l->found);
+	free(l->s.clause_at);
+	free(l->s.chapter_at);
+	free(l);
+}
+
 /* Load a whole document at once (see loader_open()); NULL after diagnostics. */
 struct document *
 schema_load(const char *path, const char *data, size_t len, struct library *lib,

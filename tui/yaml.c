@@ -469,6 +469,18 @@ yaml_close(struct yaml_stream *y)
 	return root;
 }
 
+/* Stop a parse before its end (the reader quit while loading); what was built is freed. */
+void
+yaml_abandon(struct yaml_stream *y)
+{
+	struct diags ignored = { 0 };
+
+	y->parsing = false;
+	y->b.diags = &ignored;
+	ynode_free(yaml_close(y));
+	diags_free(&ignored);
+}
+
 /*
  * Start parsing len bytes of YAML at data, named name in diagnostics. When stream_key is
  * given, each item of the list under that key of the root mapping is handed to on_item as
