@@ -19,7 +19,7 @@
 #define PKGDATADIR "/usr/local/share/planview"
 #endif
 #define DEFAULT_DOCUMENT "tianjin-regional-coordination-2.yaml"
-#define FIRST_SLICE_MS 30 /* loaded before the reader starts, when a document takes longer */
+#define FIRST_SLICE_MS 15 /* loaded before the reader starts, when a document takes longer */
 
 static bool locale_is_utf8 = true; /* the user's locale; planview itself runs in UTF-8 */
 

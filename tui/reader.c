@@ -1,5 +1,6 @@
 /* reader.c: the reader's main loop, screen layout, reading pane, status line and actions. */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,8 @@
 #define OUTLINE_MAX_WIDTH 36
 #define NARROW_BELOW 80   /* columns: under this, one pane at a time */
 #define SCROLL_WHEEL 3
-#define BACKGROUND_SLICE_MS 30
+#define BACKGROUND_SLICE_MS 30 /* between redraws, while nothing is typed */
+#define BACKGROUND_STEP_MS 2   /* between looks for a key */
 #define COUNT_AT_ONCE_BYTES (1 << 20) /* a page this size is counted whole on every resize */
 
 static volatile sig_atomic_t got_signal, got_tstp;
@@ -1035,6 +1037,15 @@ pos_of_place(struct reader *r, int number, int offset, bool fallback, struct pos
 static keycode read_key(bool);
 static void draw(struct reader *);
 
+/* Whether a key (or a mouse event) waits in the terminal: work between keys gives way. */
+static bool
+key_waiting(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+
+	return got_signal != 0 || poll(&p, 1, 0) > 0;
+}
+
 /* Put the chapters loaded since the last slice on the page and in the outline. */
 static void
 page_new_chapters(struct reader *r)
@@ -1062,6 +1073,27 @@ new_error(const struct diags *d, size_t from)
 	return NULL;
 }
 
+static bool pos_of_place(struct reader *, int, int, bool, struct pos *);
+
+/*
+ * The place this document was left, once its clause has loaded, unless a key was pressed
+ * since the reader started (the user has gone elsewhere).
+ */
+static void
+resume_when_loaded(struct reader *r)
+{
+	struct pos line;
+
+	if (r->resume_number <= 0)
+		return;
+	if (pos_of_place(r, r->resume_number, r->resume_offset, false, &line)) {
+		set_top(r, line);
+		r->resume_number = 0;
+	} else if (r->loader == NULL) {
+		r->resume_number = 0; /* the clause is gone: stay */
+	}
+}
+
 /*
  * Load on for a slice and show what came. At the end, the whole is checked: an error
  * found late is said at once, and the document stays as far as it loaded.
@@ -1070,11 +1102,16 @@ static void
 load_slice(struct reader *r, long ms)
 {
 	size_t errors = diags_count(r->load_diags, DIAG_ERROR);
+	long t0 = clock_ms();
 	const struct diag *e;
-	bool late = false;
+	bool late = false, more;
 
-	if (loader_step(r->loader, ms)) {
+	do
+		more = loader_step(r->loader, BACKGROUND_STEP_MS);
+	while (more && clock_ms() - t0 < ms && !key_waiting());
+	if (more) {
 		page_new_chapters(r);
+		resume_when_loaded(r);
 		return;
 	}
 	loader_finish(r->loader, true, &late);
@@ -1089,6 +1126,7 @@ load_slice(struct reader *r, long ms)
 	if ((e = new_error(r->load_diags, errors)) != NULL)
 		reader_message(r, true, _("shown as far as it loaded (all problems are listed on "
 		    "quitting): %s:%u:%u: %s"), e->file, e->line, e->col, e->msg);
+	resume_when_loaded(r);
 }
 
 static bool
@@ -1227,10 +1265,12 @@ state_start(struct reader *r)
 	free(file);
 	diags_free(&d);
 	state_open_document(r->state, r->doc);
-	if (state_position(r->state, &number, &offset) &&
-	    (number <= 0 || r->loader == NULL || reader_load_all(r)) &&
-	    pos_of_place(r, number, offset, false, &line))
-		set_top(r, line);
+	if (state_position(r->state, &number, &offset)) {
+		if (pos_of_place(r, number, offset, false, &line))
+			set_top(r, line);
+		else if (r->loader != NULL) /* not loaded yet: see resume_when_loaded() */
+			r->resume_number = number, r->resume_offset = offset;
+	}
 	h = state_searches(r->state);
 	for (size_t i = 0; i < h->n; i++)
 		strlist_add(&r->search_history, h->v[i]);
@@ -1400,6 +1440,7 @@ dispatch(struct reader *r, keycode k)
 		break;
 	}
 	r->message[0] = '\0';
+	r->resume_number = 0; /* a key: the user is somewhere now, stay */
 	if (r->has_pending) {
 		struct binding seq = { { r->pending, k }, 2, NULL, NULL };
 
@@ -1486,16 +1527,26 @@ has_background_work(struct reader *r)
 	return r->loader != NULL || find_scanning(r) || page_total_rows(&r->page) == SIZE_MAX;
 }
 
-/* A slice of that work: the document first, then the search, whose matches are awaited. */
+/*
+ * A slice of that work (the document first, then the search, whose matches are awaited),
+ * in short steps that stop as soon as a key is typed: a key waits at most one step.
+ */
 static void
 background_work(struct reader *r)
 {
-	if (r->loader != NULL)
+	long t0 = clock_ms();
+
+	if (r->loader != NULL) {
 		load_slice(r, BACKGROUND_SLICE_MS);
-	else if (find_scanning(r))
-		find_scan(r, BACKGROUND_SLICE_MS);
-	else
-		page_count(&r->page, BACKGROUND_SLICE_MS);
+		return;
+	}
+	do {
+		if (find_scanning(r))
+			find_scan(r, BACKGROUND_STEP_MS);
+		else
+			page_count(&r->page, BACKGROUND_STEP_MS);
+	} while (has_background_work(r) && clock_ms() - t0 < BACKGROUND_SLICE_MS &&
+	    !key_waiting());
 }
 
 /* The next key: one typed while an action waited for the load, else from the terminal. */

@@ -117,6 +117,7 @@ struct reader {
 	struct loader *loader;   /* the document still loading (one document only), or NULL */
 	struct diags *load_diags;
 	size_t chapters_paged;   /* its chapters already on the page */
+	int resume_number, resume_offset; /* where it was left, to go once that has loaded */
 	keycode typeahead[32];   /* keys pressed while an action waited for the load */
 	size_t ntypeahead;
 
