@@ -125,9 +125,13 @@ search_compile(const char *pattern, int flags, char **error)
 	return s;
 }
 
+/* One match attempt; the JIT's own entry point skips pcre2_match()'s checks, block by block. */
 static int
 match(struct search *s, const char *subject, size_t len, size_t start, uint32_t options)
 {
+	if (s->jit && !(options & PCRE2_NO_JIT))
+		return pcre2_jit_match(s->code, (PCRE2_SPTR)subject, len, start, 0, s->md,
+		    s->mctx);
 	return pcre2_match(s->code, (PCRE2_SPTR)subject, len, start, options, s->md, s->mctx);
 }
 
