@@ -9,7 +9,7 @@
 #define MAX_MATCHES 1000000   /* \p{Han} on 100 MB would be 30 million: memory, not news */
 #define RESULT_CONTEXT 10 /* characters shown before a match in the results list */
 
-#define SLICE_MS 30 /* searching between keystrokes: a slice, then the keyboard again */
+#define SLICE_MS 5 /* searched at once on a key (from the reading position: the screen first) */
 
 static void
 clear_matches(struct reader *r)
