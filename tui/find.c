@@ -158,6 +158,21 @@ complete_scan(struct reader *r)
 	search_clear_budget(r->re); /* a later scan (a new filter) gets its own time */
 }
 
+/*
+ * Search on until the match after `cur` has been found, or the scan has passed the end of
+ * the page: n going forward needs no more than that (only wrapping round needs it all).
+ */
+static void
+scan_past(struct reader *r, size_t cur)
+{
+	if (r->re == NULL || !find_scanning(r))
+		return;
+	search_set_budget(r->re, SEARCH_BUDGET_MS);
+	while (find_scanning(r) && r->scan_next >= r->scan_origin && r->nmatches <= cur + 1)
+		find_scan(r, SLICE_MS);
+	search_clear_budget(r->re);
+}
+
 /* Compile pattern (smart case) into the reader's search; false after a message. */
 static bool
 compile(struct reader *r, const char *pattern)
@@ -333,8 +348,11 @@ find_next(struct reader *r, bool reverse)
 	cur_shown = r->has_cur && reader_shows(r, match_pos(r, r->cur));
 	/*
 	 * A scan under way holds every match from its origin up to where it has reached, in
-	 * order: the neighbour of a visible current match there needs no more; else finish.
+	 * order: the neighbour of a visible current match there needs no more than the scan
+	 * going on to the next one; anything else (a wrap, N before the origin) needs it all.
 	 */
+	if (cur_shown && !backward)
+		scan_past(r, r->cur);
 	if (!(cur_shown && (backward ? r->cur > 0 : r->cur + 1 < r->nmatches))) {
 		complete_scan(r);
 		cur_shown = r->has_cur && reader_shows(r, match_pos(r, r->cur));
