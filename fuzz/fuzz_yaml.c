@@ -234,6 +234,89 @@ out:
 	library_free(lib);
 }
 
+/* What the reader draws of a document still loading: its title line, outline and breadcrumbs. */
+static void
+draw_partial(const struct document *d)
+{
+	struct buf t = { 0 };
+
+	export_title_line(&t, d);
+	for (size_t i = 0; i < d->nchapters; i++)
+		export_chapter_heading(&t, d, &d->chapters[i]);
+	for (size_t i = 0; i < d->nclauses; i++) {
+		export_clause_number(&t, d, &d->clauses[i]);
+		buf_puts(&t, d->clauses[i].title);
+	}
+	check_string(t.s != NULL ? t.s : "");
+	buf_free(&t);
+}
+
+/*
+ * The same input loaded one YAML event at a time, as the reader loads a large plan, the
+ * page growing by the chapters that have arrived: the same verdict, the same document,
+ * the same blocks as a page built once at the end. And a load given up halfway.
+ */
+static void
+in_steps(const uint8_t *data, size_t size, const struct document *d,
+    const struct diags *diags)
+{
+	struct diags sdiags = { 0 };
+	struct library *lib = library_create();
+	struct loader *l = loader_open(DOC_NAME, (const char *)data, size, lib, &sdiags);
+	struct document *sd;
+	struct page grown, whole;
+	size_t paged = 0, steps = 0;
+	bool late = false, shown = false;
+
+	if (l == NULL) { /* it could not even start: UTF-16 */
+		CHECK(d == NULL);
+		goto out;
+	}
+	while (loader_step(l, 0)) {
+		if (++steps == size / 2 + 1) { /* a second load, given up about here */
+			struct diags cdiags = { 0 };
+			struct loader *c = loader_open(DOC_NAME, (const char *)data, size, lib, &cdiags);
+
+			for (size_t i = 0; c != NULL && i < steps && loader_step(c, 0); i++)
+				;
+			if (c != NULL) {
+				struct document *partial = loader_document(c);
+
+				loader_cancel(c);
+				document_free(partial);
+			}
+			diags_free(&cdiags);
+		}
+		if (loader_document(l)->nchapters != paged)
+			draw_partial(loader_document(l));
+		if (!shown && loader_document(l)->nchapters > 0) { /* as the reader starts */
+			page_build(&grown, loader_document(l), NULL);
+			shown = true;
+		} else if (shown) {
+			page_add_chapters(&grown, loader_document(l), paged, NULL);
+		}
+		paged = loader_document(l)->nchapters;
+	}
+	sd = loader_finish(l, true, &late);
+	if (!shown)
+		page_build(&grown, sd, NULL);
+	else
+		page_add_chapters(&grown, sd, paged, NULL);
+	CHECK((diags_count(&sdiags, DIAG_ERROR) != 0) == (diags_count(diags, DIAG_ERROR) != 0));
+	if (diags_count(diags, DIAG_ERROR) == 0) {
+		same_string("YAML in steps", export(d, EXPORT_YAML), export(sd, EXPORT_YAML));
+		page_build(&whole, sd, NULL);
+		if (!late)
+			CHECK(grown.nblocks == whole.nblocks && grown.bytes == whole.bytes);
+		page_free(&whole);
+	}
+	page_free(&grown);
+	document_free(sd);
+out:
+	diags_free(&sdiags);
+	library_free(lib);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -247,6 +330,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(diags.v[i].msg != NULL && diags.v[i].file != NULL);
 	CHECK(d != NULL || diags_count(&diags, DIAG_ERROR) != 0);
 	whole_tree(data, size, d, &diags);
+	in_steps(data, size, d, &diags);
 	if (d == NULL || diags_count(&diags, DIAG_ERROR) != 0)
 		goto out;
 	check_document(d);

@@ -152,7 +152,8 @@ export_title_line(struct buf *b, const struct document *d)
 {
 	const struct punct *p = &puncts[d->punct];
 
-	buf_puts(b, d->title);
+	if (d->title != NULL) /* unknown while a document whose title comes last loads */
+		buf_puts(b, d->title);
 	if (d->status != NULL)
 		buf_printf(b, "%s%s%s", p->open, d->status, p->close);
 	if (d->part != NULL)

@@ -1124,8 +1124,8 @@ load_slice(struct reader *r, long ms)
 		go_anchor(r, a);
 	}
 	if ((e = new_error(r->load_diags, errors)) != NULL)
-		reader_message(r, true, _("shown as far as it loaded (all problems are listed on "
-		    "quitting): %s:%u:%u: %s"), e->file, e->line, e->col, e->msg);
+		reader_message(r, true, _("the document has errors (listed on quitting): "
+		    "%s:%u:%u: %s"), e->file, e->line, e->col, e->msg);
 	resume_when_loaded(r);
 }
 

@@ -198,6 +198,17 @@ walk_map(struct schema *s, const struct ynode *map, const char *what,
 #define WALK(s, map, what, fields, obj) \
 	walk_map(s, map, what, fields, sizeof fields / sizeof fields[0], obj)
 
+/*
+ * A number or title that an error (already reported) left unset reads as empty, so that a
+ * large document can be drawn as it loads, before its errors are known to the reader.
+ */
+static void
+or_empty(char **field)
+{
+	if (*field == NULL)
+		*field = xstrdup("");
+}
+
 /* A chapter or clause number: a Chinese numeral such as 十五 (or digits). */
 static char *
 get_numeral(struct schema *s, const struct ynode *n, const char *what, int *value)
@@ -380,6 +391,8 @@ chapter_clauses(struct schema *s, const struct ynode *n, void *obj)
 		c->line = n->kids[i]->line;
 		c->col = n->kids[i]->col;
 		WALK(s, n->kids[i], "clause", clause_fields, c);
+		or_empty(&c->numeral);
+		or_empty(&c->title);
 	}
 }
 
@@ -397,6 +410,8 @@ walk_chapter(struct schema *s, const struct ynode *item)
 	ch->line = item->line;
 	ch->col = item->col;
 	WALK(s, item, "chapter", chapter_fields, ch);
+	or_empty(&ch->numeral);
+	or_empty(&ch->title);
 }
 
 static void

@@ -384,7 +384,10 @@ struct yaml_stream {
 	size_t size; /* of the file, for the progress */
 };
 
-/* Parse events for about ms milliseconds (all of them if ms < 0); whether any remain. */
+/*
+ * Parse events for about ms milliseconds (all of them if ms < 0, one if ms is 0); whether
+ * any remain.
+ */
 bool
 yaml_step(struct yaml_stream *y, long ms)
 {
@@ -400,7 +403,7 @@ yaml_step(struct yaml_stream *y, long ms)
 		}
 		y->parsing = ev.type != YAML_STREAM_END_EVENT && handle_event(&y->b, &ev);
 		yaml_event_delete(&ev);
-		if (ms >= 0 && (++n & 1023) == 0 && clock_ms() - t0 >= ms)
+		if (ms == 0 || (ms > 0 && (++n & 1023) == 0 && clock_ms() - t0 >= ms))
 			break;
 	}
 	return y->parsing;
