@@ -158,7 +158,7 @@ page_build_docs(struct page *p, struct document *const *docs, size_t n, const ch
 	}
 }
 
-/* Whether a blank line comes before block i: between blocks, except inside a responsibility list. */
+/* Whether a blank line comes before block i: between blocks, but not within a responsibility. */
 static bool
 has_blank(const struct page *p, size_t i)
 {
@@ -310,7 +310,7 @@ page_row(struct page *p, struct pos at, struct vline *out)
 	return true;
 }
 
-/* The position of the line showing byte `at` of a block (its last line starting at or before it). */
+/* The row showing byte `at` of a block: its last line that starts at or before it. */
 struct pos
 page_pos_of(struct page *p, size_t block, size_t at)
 {
@@ -400,7 +400,7 @@ page_distance(struct page *p, struct pos a, struct pos b, size_t limit)
 	return d < limit ? d : limit;
 }
 
-/* The row number of a position from the top of the page, once every block is counted; else SIZE_MAX. */
+/* A position as a row number from the top, once every block is counted; else SIZE_MAX. */
 size_t
 page_index(struct page *p, struct pos at)
 {
