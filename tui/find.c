@@ -146,31 +146,52 @@ find_recompute(struct reader *r)
 	find_scan(r, SLICE_MS);
 }
 
-/* Finish the scan now, when an answer needs every match (n, N, the results list). */
-static void
-complete_scan(struct reader *r)
+static bool
+scan_done(const struct reader *r)
 {
-	if (r->re == NULL || !find_scanning(r))
-		return;
-	search_set_budget(r->re, SEARCH_BUDGET_MS);
-	while (find_scanning(r))
-		find_scan(r, 1000);
-	search_clear_budget(r->re); /* a later scan (a new filter) gets its own time */
+	return !find_scanning(r);
 }
 
 /*
- * Search on until the match after `cur` has been found, or the scan has passed the end of
- * the page: n going forward needs no more than that (only wrapping round needs it all).
+ * Finish the scan now, when an answer needs every match (a wrap, N, the results list),
+ * showing its progress; false if the user gave up waiting.
  */
-static void
-scan_past(struct reader *r, size_t cur)
+static bool
+complete_scan(struct reader *r)
 {
+	bool done;
+
 	if (r->re == NULL || !find_scanning(r))
-		return;
+		return true;
 	search_set_budget(r->re, SEARCH_BUDGET_MS);
-	while (find_scanning(r) && r->scan_next >= r->scan_origin && r->nmatches <= cur + 1)
-		find_scan(r, SLICE_MS);
+	done = reader_wait(r, scan_done);
+	search_clear_budget(r->re); /* a later scan (a new filter) gets its own time */
+	return done;
+}
+
+/* Whether the match after the current one is found, or cannot be without a wrap. */
+static bool
+next_known(const struct reader *r)
+{
+	return !find_scanning(r) || r->scan_next < r->scan_origin || r->nmatches > r->cur + 1;
+}
+
+/*
+ * Search on until the match after the current one has been found, or the scan has passed
+ * the end of the page: n going forward needs no more (only wrapping round needs it all).
+ * False if the user gave up waiting.
+ */
+static bool
+scan_past(struct reader *r)
+{
+	bool done;
+
+	if (r->re == NULL || next_known(r))
+		return true;
+	search_set_budget(r->re, SEARCH_BUDGET_MS);
+	done = reader_wait(r, next_known);
 	search_clear_budget(r->re);
+	return done;
 }
 
 /* Compile pattern (smart case) into the reader's search; false after a message. */
@@ -351,10 +372,11 @@ find_next(struct reader *r, bool reverse)
 	 * order: the neighbour of a visible current match there needs no more than the scan
 	 * going on to the next one; anything else (a wrap, N before the origin) needs it all.
 	 */
-	if (cur_shown && !backward)
-		scan_past(r, r->cur);
+	if (cur_shown && !backward && !scan_past(r))
+		return;
 	if (!(cur_shown && (backward ? r->cur > 0 : r->cur + 1 < r->nmatches))) {
-		complete_scan(r);
+		if (!complete_scan(r))
+			return;
 		cur_shown = r->has_cur && reader_shows(r, match_pos(r, r->cur));
 	}
 	if (r->nmatches == 0) {
@@ -427,7 +449,8 @@ results_open(struct reader *r)
 {
 	size_t last_doc = SIZE_MAX, last_chapter = SIZE_MAX, last_clause = SIZE_MAX;
 
-	complete_scan(r);
+	if (!complete_scan(r))
+		return;
 	if (r->re == NULL || r->nmatches == 0) {
 		reader_message(r, true, "%s", r->re == NULL ?
 		    _("no search yet: type / and a pattern") : _("no matches to list"));

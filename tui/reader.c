@@ -730,7 +730,7 @@ move_heading(struct reader *r, enum block_kind kind, int dir, const char *none)
 		set_top(r, heading);
 		return;
 	}
-	if (dir > 0 && r->loader != NULL && reader_load_all(r)) {
+	if (dir > 0 && r->loader != NULL && reader_wait(r, reader_loaded)) {
 		move_heading(r, kind, dir, none); /* it may be in what had not loaded yet */
 		return;
 	}
@@ -1135,24 +1135,27 @@ is_cancel_key(keycode k)
 	return k == 27 || k == 3 || k == 7; /* Escape, C-c, C-g */
 }
 
+static void background_work(struct reader *);
+
 /*
- * Load the rest of the document now, for an action that needs all of it, showing the
- * progress; keys typed meanwhile wait their turn. Escape, C-c or C-g give up the
- * action (the loading goes on between keys). Whether the document is whole.
+ * Do the work between keys now, until `done` holds, for an action that needs it done
+ * (all of the document, or all of a search), drawing its progress; keys typed meanwhile
+ * wait their turn. Escape, C-c or C-g give up the wait and the action; the work goes on
+ * between keys. Whether done holds.
  */
 bool
-reader_load_all(struct reader *r)
+reader_wait(struct reader *r, bool (*done)(const struct reader *))
 {
-	while (r->loader != NULL && got_signal == 0) {
+	while (!done(r) && got_signal == 0) {
 		keycode k;
 
-		load_slice(r, BACKGROUND_SLICE_MS);
+		background_work(r);
 		draw(r);
 		while ((k = read_key(true)) != -1) {
 			if (k == (KEYC_FKEY | KEY_RESIZE)) {
 				resize(r);
 			} else if (is_cancel_key(k)) {
-				reader_message(r, false, _("cancelled; the document goes on loading"));
+				reader_message(r, false, _("cancelled; the rest goes on between keys"));
 				r->ntypeahead = 0;
 				return false;
 			} else if (r->ntypeahead < sizeof r->typeahead / sizeof r->typeahead[0]) {
@@ -1160,6 +1163,13 @@ reader_load_all(struct reader *r)
 			}
 		}
 	}
+	return done(r);
+}
+
+/* Whether the document is whole (for reader_wait()). */
+bool
+reader_loaded(const struct reader *r)
+{
 	return r->loader == NULL;
 }
 
@@ -1413,7 +1423,7 @@ run_binding(struct reader *r, const struct binding *b)
 	char *name;
 
 	if (a != NULL) {
-		if (a->partial || r->loader == NULL || reader_load_all(r))
+		if (a->partial || reader_wait(r, reader_loaded))
 			a->fn(r);
 		return;
 	}
