@@ -558,36 +558,46 @@ expand_files(char **args, int n, struct strlist *out)
 }
 
 /*
- * Start loading a document for the reader: a small one is loaded whole here (NULL is
- * returned, as after library_load()); of a large one, as much as fills the first screen,
- * and the loader is returned for the reader to go on with between keys.
+ * Start loading the documents for the reader, in order, for FIRST_SLICE_MS at most: the
+ * ones loaded whole join the library; when the time is up, the one under way (once it has
+ * a chapter to show) joins it as far as it has got, and its loader is returned. The reader
+ * goes on with that loader, then the files from *next on, between keys. Loading stops at
+ * the first error (reported in diags), as before a view of several documents.
  */
 static struct loader *
-start_loading(struct library *lib, const char *path, struct diags *diags)
+start_loading(struct library *lib, const struct strlist *files, size_t *next,
+    struct diags *diags)
 {
-	size_t errors = diags_count(diags, DIAG_ERROR);
-	struct loader *l = loader_open(path, NULL, 0, lib, diags);
 	long t0 = clock_ms();
-	struct document *doc;
 
-	if (l == NULL)
-		return NULL;
-	while (loader_step(l, 5))
-		if (loader_document(l)->nchapters > 0 && clock_ms() - t0 >= FIRST_SLICE_MS) {
-			library_add(lib, loader_document(l));
-			return l;
+	for (*next = 0; *next < files->n;) {
+		size_t errors = diags_count(diags, DIAG_ERROR);
+		struct loader *l = loader_open(files->v[*next], NULL, 0, lib, diags);
+		struct document *doc;
+
+		(*next)++;
+		if (l == NULL)
+			return NULL;
+		while (loader_step(l, 5))
+			if (loader_document(l)->nchapters > 0 && clock_ms() - t0 >= FIRST_SLICE_MS) {
+				library_add(lib, loader_document(l));
+				return l;
+			}
+		doc = loader_finish(l, false, NULL);
+		if (doc == NULL || diags_count(diags, DIAG_ERROR) != errors) {
+			document_free(doc);
+			return NULL;
 		}
-	doc = loader_finish(l, false, NULL);
-	if (doc != NULL && diags_count(diags, DIAG_ERROR) == errors)
 		library_add(lib, doc);
-	else
-		document_free(doc);
+		if (clock_ms() - t0 >= FIRST_SLICE_MS)
+			break;
+	}
 	return NULL;
 }
 
 static int
 run_reader(const struct options *o, struct library *lib, struct loader *loader,
-    struct diags *load_diags)
+    struct strlist *pending, struct diags *load_diags)
 {
 	struct reader_options ro = { .ambiguous_wide = o->ambiguous_wide };
 	const char *nc = getenv("NO_COLOR");
@@ -608,8 +618,10 @@ run_reader(const struct options *o, struct library *lib, struct loader *loader,
 	ro.color = nc == NULL || *nc == '\0';
 	ro.keymap = &km;
 	ro.loader = loader;
+	ro.pending = pending->v;
+	ro.npending = pending->n;
 	ro.diags = load_diags;
-	status = reader_run(lib->docs, lib->ndocs, &ro);
+	status = reader_run(lib, &ro);
 	free(ro.warning);
 	keymap_free(&km);
 	diags_free(&diags);
@@ -648,6 +660,8 @@ main(int argc, char **argv)
 	struct library *lib;
 	struct strlist files = { 0 };
 	struct loader *loader = NULL;
+	size_t next = 0;
+	bool loading;
 	char *path;
 	int status;
 
@@ -673,20 +687,27 @@ main(int argc, char **argv)
 	}
 	expand_files(argc > 0 ? argv : &path, argc > 0 ? argc : 1, &files);
 	lib = library_create();
-	if (o.mode == MODE_READER && files.n == 1)
-		loader = start_loading(lib, files.v[0], &diags);
-	else
+	if (o.mode == MODE_READER) {
+		loader = start_loading(lib, &files, &next, &diags);
+	} else {
 		for (size_t i = 0; i < files.n; i++)
 			library_load(lib, files.v[i], &diags);
-	if (loader == NULL)
+	}
+	loading = diags.worst != DIAG_ERROR && (loader != NULL || next < files.n);
+	if (!loading)
 		diags_print(&diags, stderr);
-	if (lib->ndocs == 0 || diags.worst == DIAG_ERROR)
+	if (lib->ndocs == 0 || diags.worst == DIAG_ERROR) {
 		status = 2; /* one broken document of several is still an error, not a partial view */
-	else if (o.mode == MODE_READER)
-		status = run_reader(&o, lib, loader, &diags);
-	else
+		if (loader != NULL)
+			loader_cancel(loader);
+	} else if (o.mode == MODE_READER) {
+		struct strlist pending = { files.v + next, files.n - next };
+
+		status = run_reader(&o, lib, loader, &pending, &diags);
+	} else {
 		status = run_queries(&o, lib);
-	if (loader != NULL) { /* what the rest of the document had to say */
+	}
+	if (loading) { /* what the rest of the documents had to say */
 		diags_print(&diags, stderr);
 		if (diags.worst == DIAG_ERROR && status == 0)
 			status = 2;

@@ -118,11 +118,17 @@ page_add_chapters(struct page *p, const struct document *d, size_t from, const c
 	buf_free(&t);
 }
 
-/* Append the blocks of one document (see page_build()). */
-static void
-add_document(struct page *p, const struct document *d, const char *filter, bool titled)
+/*
+ * Append the blocks of document number `index` (see page_build()), under its title line
+ * when titled; chapters added later (it is loading) go on with page_add_chapters().
+ */
+void
+page_add_document(struct page *p, const struct document *d, size_t index, const char *filter,
+    bool titled)
 {
 	struct buf t = { 0 };
+
+	p->building = index;
 
 	if (titled) {
 		export_title_line(&t, d);
@@ -143,19 +149,18 @@ page_build(struct page *p, const struct document *d, const char *filter)
 {
 	memset(p, 0, sizeof *p);
 	p->wrapped = SIZE_MAX;
-	add_document(p, d, filter, false);
+	page_add_document(p, d, 0, filter, false);
 }
 
-/* The blocks of several documents, one after another, each under its title line. */
+/* The blocks of several documents, one after another, each under its title line if titled. */
 void
-page_build_docs(struct page *p, struct document *const *docs, size_t n, const char *filter)
+page_build_docs(struct page *p, struct document *const *docs, size_t n, const char *filter,
+    bool titled)
 {
 	memset(p, 0, sizeof *p);
 	p->wrapped = SIZE_MAX;
-	for (size_t i = 0; i < n; i++) {
-		p->building = i;
-		add_document(p, docs[i], filter, n > 1);
-	}
+	for (size_t i = 0; i < n; i++)
+		page_add_document(p, docs[i], i, filter, titled);
 }
 
 /* Whether a blank line comes before block i: between blocks, but not within a responsibility. */

@@ -165,7 +165,8 @@ struct page {
 	size_t nwl;
 };
 void page_build(struct page *, const struct document *, const char *);
-void page_build_docs(struct page *, struct document *const *, size_t, const char *);
+void page_build_docs(struct page *, struct document *const *, size_t, const char *, bool);
+void page_add_document(struct page *, const struct document *, size_t, const char *, bool);
 void page_add_chapters(struct page *, const struct document *, size_t, const char *);
 void page_layout(struct page *, int, bool);
 bool page_count(struct page *, long);
@@ -230,9 +231,11 @@ struct reader_options {
 	struct keymap *keymap;
 	char *warning;       /* shown as the reader starts (a keymap problem), or NULL */
 	struct loader *loader; /* the document still loading (the reader takes it), or NULL */
-	struct diags *diags;   /* where the rest of its loading reports */
+	char **pending;        /* the files still to load after it, in order */
+	size_t npending;
+	struct diags *diags;   /* where the rest of the loading reports */
 };
-int reader_run(struct document *const *, size_t, const struct reader_options *);
+int reader_run(struct library *, const struct reader_options *);
 
 /* numeral.c: Chinese numerals as used for chapter and clause numbers */
 int numeral_parse(const char *, size_t);

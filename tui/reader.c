@@ -314,8 +314,16 @@ draw_title(struct reader *r)
 static void
 position_text(struct reader *r, char *out, size_t size)
 {
-	if (r->loader != NULL) {
-		snprintf(out, size, _("loading %d%%"), (int)(loader_progress(r->loader) * 100));
+	if (!reader_loaded(r)) { /* the document loading, and which of how many */
+		int pct = r->loader != NULL ? (int)(loader_progress(r->loader) * 100) : 0;
+		bool on_page = r->loader != NULL && r->loading_doc != SIZE_MAX;
+		size_t total = r->ndocs + (r->loader != NULL && !on_page) + r->nfiles_left;
+
+		if (r->titled)
+			snprintf(out, size, _("loading %zu/%zu %d%%"), on_page ? r->loading_doc + 1 :
+			    r->ndocs + 1, total, pct);
+		else
+			snprintf(out, size, _("loading %d%%"), pct);
 		return;
 	}
 	struct pos last = r->top;
@@ -544,7 +552,7 @@ void
 reader_rebuild(struct reader *r)
 {
 	page_free(&r->page);
-	page_build_docs(&r->page, r->docs, r->ndocs, r->filter);
+	page_build_docs(&r->page, r->docs, r->ndocs, r->filter, r->titled);
 	layout_page(r);
 	r->top = top_of_page;
 	outline_build(r);
@@ -1046,21 +1054,6 @@ key_waiting(void)
 	return got_signal != 0 || poll(&p, 1, 0) > 0;
 }
 
-/* Put the chapters loaded since the last slice on the page and in the outline. */
-static void
-page_new_chapters(struct reader *r)
-{
-	size_t n = r->doc->nchapters, old = r->chapters_paged;
-
-	if (n == old)
-		return;
-	r->collapsed = xreallocarray(r->collapsed, n + 1, sizeof *r->collapsed);
-	memset(r->collapsed + old + 1, 0, (n - old) * sizeof *r->collapsed);
-	page_add_chapters(&r->page, r->doc, old, NULL);
-	r->chapters_paged = n;
-	outline_build(r);
-}
-
 /* The first error reported since `from` errors had been. */
 static const struct diag *
 new_error(const struct diags *d, size_t from)
@@ -1072,6 +1065,85 @@ new_error(const struct diags *d, size_t from)
 			return &d->v[i];
 	return NULL;
 }
+
+/* Say the first error reported since `from` errors had been, if any. */
+static void
+say_new_error(struct reader *r, size_t from)
+{
+	const struct diag *e = new_error(r->load_diags, from);
+
+	if (e != NULL && e->line != 0)
+		reader_message(r, true, _("the document has errors (listed on quitting): "
+		    "%s:%u:%u: %s"), e->file, e->line, e->col, e->msg);
+	else if (e != NULL)
+		reader_message(r, true, _("the document has errors (listed on quitting): %s: %s"),
+		    e->file, e->msg);
+}
+
+/* Room for the fold flags of every chapter loaded so far. */
+static void
+grow_collapsed(struct reader *r)
+{
+	size_t last = r->ndocs - 1, need = r->chapter_base[last] + r->docs[last]->nchapters + 1;
+
+	if (need <= r->ncollapsed)
+		return;
+	r->collapsed = xreallocarray(r->collapsed, need, sizeof *r->collapsed);
+	memset(r->collapsed + r->ncollapsed, 0, (need - r->ncollapsed) * sizeof *r->collapsed);
+	r->ncollapsed = need;
+}
+
+/* Put the chapters loaded since the last slice on the page and in the outline. */
+static void
+page_new_chapters(struct reader *r)
+{
+	const struct document *d;
+
+	if (r->loading_doc == SIZE_MAX || (d = r->docs[r->loading_doc])->nchapters ==
+	    r->chapters_paged)
+		return; /* not on the page yet, or nothing new */
+	grow_collapsed(r);
+	page_add_chapters(&r->page, d, r->chapters_paged, NULL);
+	r->chapters_paged = d->nchapters;
+	outline_build(r);
+}
+
+/*
+ * A document that has begun to load joins the library, the page and the outline once it
+ * has a chapter to show (its heading keys, which come first, are read by then) or is done.
+ */
+static void
+adopt_loading(struct reader *r)
+{
+	struct document *d = loader_document(r->loader);
+	size_t i = r->ndocs;
+
+	library_add(r->lib, d);
+	r->docs = r->lib->docs;
+	r->ndocs = r->lib->ndocs;
+	r->chapter_base = xreallocarray(r->chapter_base, r->ndocs, sizeof *r->chapter_base);
+	r->chapter_base[i] = i == 0 ? 0 : r->chapter_base[i - 1] + r->docs[i - 1]->nchapters;
+	r->loading_doc = i;
+	r->chapters_paged = d->nchapters;
+	grow_collapsed(r);
+	page_add_document(&r->page, d, i, NULL, r->titled);
+	outline_build(r);
+}
+
+/* Start on the next file waiting to load; one that cannot be opened is said and skipped. */
+static void
+load_next_file(struct reader *r)
+{
+	size_t errors = diags_count(r->load_diags, DIAG_ERROR);
+
+	r->loader = loader_open(*r->files_left, NULL, 0, r->lib, r->load_diags);
+	r->files_left++;
+	r->nfiles_left--;
+	r->loading_doc = SIZE_MAX;
+	if (r->loader == NULL)
+		say_new_error(r, errors);
+}
+
 
 static bool pos_of_place(struct reader *, int, int, bool, struct pos *);
 
@@ -1103,12 +1175,13 @@ load_slice(struct reader *r, long ms)
 {
 	size_t errors = diags_count(r->load_diags, DIAG_ERROR);
 	long t0 = clock_ms();
-	const struct diag *e;
 	bool late = false, more;
 
 	do
 		more = loader_step(r->loader, BACKGROUND_STEP_MS);
 	while (more && clock_ms() - t0 < ms && !key_waiting());
+	if (r->loading_doc == SIZE_MAX && (!more || loader_document(r->loader)->nchapters > 0))
+		adopt_loading(r);
 	if (more) {
 		page_new_chapters(r);
 		resume_when_loaded(r);
@@ -1123,9 +1196,7 @@ load_slice(struct reader *r, long ms)
 		reader_rebuild(r);
 		go_anchor(r, a);
 	}
-	if ((e = new_error(r->load_diags, errors)) != NULL)
-		reader_message(r, true, _("the document has errors (listed on quitting): "
-		    "%s:%u:%u: %s"), e->file, e->line, e->col, e->msg);
+	say_new_error(r, errors);
 	resume_when_loaded(r);
 }
 
@@ -1166,11 +1237,11 @@ reader_wait(struct reader *r, bool (*done)(const struct reader *))
 	return done(r);
 }
 
-/* Whether the document is whole (for reader_wait()). */
+/* Whether every document is whole (for reader_wait()). */
 bool
 reader_loaded(const struct reader *r)
 {
-	return r->loader == NULL;
+	return r->loader == NULL && r->nfiles_left == 0;
 }
 
 /* Draw, then wait for a key, handling resizes and suspends meanwhile; -1 on a signal. */
@@ -1515,8 +1586,13 @@ start_curses(struct reader *r)
 static void
 reader_free(struct reader *r)
 {
-	if (r->loader != NULL)
-		loader_cancel(r->loader); /* quit before the end: no need to read the rest */
+	if (r->loader != NULL) { /* quit before the end: no need to read the rest */
+		struct document *d = loader_document(r->loader);
+
+		loader_cancel(r->loader);
+		if (r->loading_doc == SIZE_MAX)
+			document_free(d); /* not in the library yet */
+	}
 	delete_windows(r);
 	page_free(&r->page);
 	free(r->orows);
@@ -1534,7 +1610,7 @@ reader_free(struct reader *r)
 static bool
 has_background_work(struct reader *r)
 {
-	return r->loader != NULL || find_scanning(r) || page_total_rows(&r->page) == SIZE_MAX;
+	return !reader_loaded(r) || find_scanning(r) || page_total_rows(&r->page) == SIZE_MAX;
 }
 
 /*
@@ -1546,6 +1622,8 @@ background_work(struct reader *r)
 {
 	long t0 = clock_ms();
 
+	if (r->loader == NULL && r->nfiles_left != 0)
+		load_next_file(r);
 	if (r->loader != NULL) {
 		load_slice(r, BACKGROUND_SLICE_MS);
 		return;
@@ -1574,7 +1652,7 @@ next_key(struct reader *r, bool busy)
 
 /* Run the reader on documents (one after another) until the user quits; the exit status. */
 int
-reader_run(struct document *const *docs, size_t ndocs, const struct reader_options *opt)
+reader_run(struct library *lib, const struct reader_options *opt)
 {
 	struct reader r;
 	size_t chapters = 0;
@@ -1582,23 +1660,29 @@ reader_run(struct document *const *docs, size_t ndocs, const struct reader_optio
 
 	memset(&r, 0, sizeof r);
 	r.scan_next = SIZE_MAX; /* no search under way */
-	r.doc = docs[0];
-	r.docs = docs;
-	r.ndocs = ndocs;
+	r.lib = lib;
+	r.doc = lib->docs[0];
+	r.docs = lib->docs;
+	r.ndocs = lib->ndocs;
 	r.opt = *opt;
 	ambiguous_wide = opt->ambiguous_wide;
-	r.chapter_base = xcalloc(ndocs, sizeof *r.chapter_base);
-	for (size_t i = 0; i < ndocs; i++) {
+	r.chapter_base = xcalloc(r.ndocs, sizeof *r.chapter_base);
+	for (size_t i = 0; i < r.ndocs; i++) {
 		r.chapter_base[i] = chapters;
-		chapters += docs[i]->nchapters;
+		chapters += r.docs[i]->nchapters;
 	}
-	r.collapsed = xcalloc(chapters + 1, sizeof *r.collapsed);
-	r.loader = opt->loader;
+	r.ncollapsed = chapters + 1;
+	r.collapsed = xcalloc(r.ncollapsed, sizeof *r.collapsed);
+	r.loader = opt->loader; /* handed over with its document in the library: the last */
+	r.loading_doc = r.ndocs - 1;
+	r.chapters_paged = r.docs[r.ndocs - 1]->nchapters;
+	r.files_left = opt->pending;
+	r.nfiles_left = opt->npending;
+	r.titled = r.ndocs + r.nfiles_left > 1;
 	r.load_diags = opt->diags;
-	r.chapters_paged = docs[0]->nchapters;
 	start_curses(&r);
 	layout_windows(&r);
-	page_build_docs(&r.page, docs, ndocs, NULL);
+	page_build_docs(&r.page, r.docs, r.ndocs, NULL, r.titled);
 	reader_relayout(&r);
 	outline_build(&r);
 	outline_follow(&r);

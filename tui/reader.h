@@ -114,9 +114,15 @@ struct reader {
 	struct anchor *jumps;
 	size_t njumps, jump_pos;
 
-	struct loader *loader;   /* the document still loading (one document only), or NULL */
+	struct library *lib;     /* owns the documents; more join it as they load */
+	bool titled;             /* several documents: each under its title line */
+	struct loader *loader;   /* the document loading, or NULL */
+	size_t loading_doc;      /* its index once it is on the page, else SIZE_MAX */
+	char **files_left;       /* the files still to load after it */
+	size_t nfiles_left;
 	struct diags *load_diags;
-	size_t chapters_paged;   /* its chapters already on the page */
+	size_t chapters_paged;   /* the loading document's chapters already on the page */
+	size_t ncollapsed;
 	int resume_number, resume_offset; /* where it was left, to go once that has loaded */
 	keycode typeahead[32];   /* keys pressed while an action waited for the load */
 	size_t ntypeahead;
