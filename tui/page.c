@@ -129,7 +129,6 @@ page_add_document(struct page *p, const struct document *d, size_t index, const 
 	struct buf t = { 0 };
 
 	p->building = index;
-
 	if (titled) {
 		export_title_line(&t, d);
 		add_own_block(p, BLOCK_DOCTITLE, SIZE_MAX, SIZE_MAX, &t);
@@ -271,18 +270,8 @@ page_count(struct page *p, long ms)
 
 	track_new_blocks(p);
 	for (; p->unknown != 0 && p->count_next < p->nblocks; p->count_next++) {
-		if (p->rows[p->count_next] == 0) {
-			int first, rest;
-			struct wrapline *w;
-			size_t n;
-
-			block_indents(&p->blocks[p->count_next], &first, &rest);
-			n = layout_wrap(p->blocks[p->count_next].text, p->blocks[p->count_next].len,
-			    p->width, first, rest, p->amb, &w);
-			free(w);
-			p->rows[p->count_next] = (uint32_t)(n + has_blank(p, p->count_next));
-			p->unknown--;
-		}
+		if (p->rows[p->count_next] == 0)
+			wrap_block(p, p->count_next);
 		if (ms >= 0 && (p->count_next & 63) == 63 && clock_ms() - t0 >= ms) {
 			p->count_next++;
 			break;

@@ -306,31 +306,39 @@ draw_title(struct reader *r)
 	buf_free(&t);
 }
 
+/* How far loading has got: of the document loading, and which of how many. */
+static void
+loading_text(const struct reader *r, char *out, size_t size)
+{
+	int pct = r->loader != NULL ? (int)(loader_progress(r->loader) * 100) : 0;
+	bool on_page = r->loader != NULL && r->loading_doc != SIZE_MAX;
+	size_t total = r->ndocs + (r->loader != NULL && !on_page) + r->nfiles_left;
+
+	if (r->titled)
+		snprintf(out, size, _("loading %zu/%zu %d%%"), on_page ? r->loading_doc + 1 :
+		    r->ndocs + 1, total, pct);
+	else
+		snprintf(out, size, _("loading %d%%"), pct);
+}
+
 /*
  * All, Top, Bot, or how far down the screen's last row is. Until every block has been
  * counted at this width (a large page, just opened or resized), the figure is an
- * estimate by blocks, marked with ~.
+ * estimate by blocks, marked with ~. While loading, how far that has got.
  */
 static void
 position_text(struct reader *r, char *out, size_t size)
 {
-	if (!reader_loaded(r)) { /* the document loading, and which of how many */
-		int pct = r->loader != NULL ? (int)(loader_progress(r->loader) * 100) : 0;
-		bool on_page = r->loader != NULL && r->loading_doc != SIZE_MAX;
-		size_t total = r->ndocs + (r->loader != NULL && !on_page) + r->nfiles_left;
+	struct pos last = r->top;
+	size_t rows = (size_t)r->text_rows, index;
+	bool at_end, at_top = r->top.block == 0 && r->top.row == 0;
 
-		if (r->titled)
-			snprintf(out, size, _("loading %zu/%zu %d%%"), on_page ? r->loading_doc + 1 :
-			    r->ndocs + 1, total, pct);
-		else
-			snprintf(out, size, _("loading %d%%"), pct);
+	if (!reader_loaded(r)) {
+		loading_text(r, out, size);
 		return;
 	}
-	struct pos last = r->top;
-	size_t rows = (size_t)r->text_rows, index = page_index(&r->page, r->top);
-	bool at_end = page_step(&r->page, &last, (long)rows) < rows;
-	bool at_top = r->top.block == 0 && r->top.row == 0;
-
+	index = page_index(&r->page, r->top);
+	at_end = page_step(&r->page, &last, (long)rows) < rows;
 	if (at_top && at_end)
 		snprintf(out, size, "All");
 	else if (at_top)
@@ -524,7 +532,7 @@ reader_shows(struct reader *r, struct pos p)
 
 /*
  * Wrap at the pane's width from now on. A small page is counted at once; a large one in
- * slices between keys (reader_background()), so a resize costs only what is on screen.
+ * slices between keys (background_work()), so a resize costs only what is on screen.
  */
 static void
 layout_page(struct reader *r)
@@ -1043,7 +1051,6 @@ pos_of_place(struct reader *r, int number, int offset, bool fallback, struct pos
 }
 
 static keycode read_key(bool);
-static void draw(struct reader *);
 
 /* Whether a key (or a mouse event) waits in the terminal: work between keys gives way. */
 static bool
@@ -1144,8 +1151,12 @@ load_next_file(struct reader *r)
 		say_new_error(r, errors);
 }
 
-
-static bool pos_of_place(struct reader *, int, int, bool, struct pos *);
+/* Whether the first document, the one state is kept for, is still loading. */
+static bool
+first_doc_loading(const struct reader *r)
+{
+	return r->loader != NULL && r->loading_doc == 0;
+}
 
 /*
  * The place this document was left, once its clause has loaded, unless a key was pressed
@@ -1161,7 +1172,7 @@ resume_when_loaded(struct reader *r)
 	if (pos_of_place(r, r->resume_number, r->resume_offset, false, &line)) {
 		set_top(r, line);
 		r->resume_number = 0;
-	} else if (r->loader == NULL) {
+	} else if (!first_doc_loading(r)) {
 		r->resume_number = 0; /* the clause is gone: stay */
 	}
 }
@@ -1349,7 +1360,7 @@ state_start(struct reader *r)
 	if (state_position(r->state, &number, &offset)) {
 		if (pos_of_place(r, number, offset, false, &line))
 			set_top(r, line);
-		else if (r->loader != NULL) /* not loaded yet: see resume_when_loaded() */
+		else if (first_doc_loading(r)) /* not loaded yet: see resume_when_loaded() */
 			r->resume_number = number, r->resume_offset = offset;
 	}
 	h = state_searches(r->state);
@@ -1422,7 +1433,8 @@ const struct action actions[] = {
 	{ "set-mark", "Moving", N_("set a bookmark here (then a letter)"), act_set_mark, true },
 	{ "suspend", "Other", N_("suspend planview and return to the shell (fg resumes)"),
 	    act_suspend, true },
-	{ "switch-pane", "Panes", N_("switch between the outline and the text"), act_switch_pane, true },
+	{ "switch-pane", "Panes", N_("switch between the outline and the text"), act_switch_pane,
+	    true },
 	{ "toggle-chapter", "Panes", N_("fold or unfold the chapter in the outline"),
 	    act_toggle_chapter, true },
 	{ "top", "Moving", N_("go to the beginning"), act_top, true },
@@ -1671,8 +1683,7 @@ reader_run(struct library *lib, const struct reader_options *opt)
 		r.chapter_base[i] = chapters;
 		chapters += r.docs[i]->nchapters;
 	}
-	r.ncollapsed = chapters + 1;
-	r.collapsed = xcalloc(r.ncollapsed, sizeof *r.collapsed);
+	grow_collapsed(&r);
 	r.loader = opt->loader; /* handed over with its document in the library: the last */
 	r.loading_doc = r.ndocs - 1;
 	r.chapters_paged = r.docs[r.ndocs - 1]->nchapters;
