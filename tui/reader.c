@@ -746,7 +746,7 @@ move_heading(struct reader *r, enum block_kind kind, int dir, const char *none)
 		set_top(r, heading);
 		return;
 	}
-	if (dir > 0 && r->loader != NULL && reader_wait(r, reader_loaded)) {
+	if (dir > 0 && !reader_loaded(r) && reader_wait(r, reader_loaded)) {
 		move_heading(r, kind, dir, none); /* it may be in what had not loaded yet */
 		return;
 	}
