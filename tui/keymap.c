@@ -88,8 +88,10 @@ keycode_name(keycode key)
 		return xasprintf("%sF%d", prefix, (key & ~KEYC_FKEY) - KEY_F0);
 	if (key & KEYC_FKEY)
 		return xasprintf("%s<key %d>", prefix, key & ~KEYC_FKEY);
-	if (key < 32)
-		return xasprintf("%sC-%c", prefix, (char)(key + '`'));
+	if (key >= 1 && key <= 26)
+		return xasprintf("%sC-%c", prefix, (char)(key - 1 + 'a'));
+	if (key < 32) /* C-@, C-[, C-\, C-], C-^, C-_: the names keycode_parse() reads */
+		return xasprintf("%sC-%c", prefix, (char)(key + '@'));
 	utf[utf8_encode((uint32_t)key, utf)] = '\0';
 	return xasprintf("%s%s", prefix, utf);
 }
