@@ -67,6 +67,58 @@ reader_interrupted(void)
 	return got_signal != 0;
 }
 
+/*
+ * Test synchronisation. With PLANVIEW_TEST_SYNC set, the reader takes a key of its own,
+ * SYNC_SEQUENCE, that no terminal sends: reading it means every key typed before it has
+ * been taken (and the screen drawn since), so it answers by setting the terminal title
+ * to "planview-sync N COLSxLINES" (N counts the sync keys). A screen test sends it after
+ * its keys and waits for the answer, and after a resize waits for the new size: it waits
+ * for states, never for time. The title travels in the output after what was drawn, so
+ * once the terminal shows it, the screen is there too.
+ */
+#define SYNC_SEQUENCE "\033[9999~"
+#define KEY_SYNC (KEY_MAX + 1)
+
+static struct {
+	bool on;
+	unsigned count;   /* sync keys read */
+	int cols, lines;  /* the size last answered */
+} test_sync;
+
+static void
+sync_start(void)
+{
+	const char *v = getenv("PLANVIEW_TEST_SYNC");
+
+	test_sync.on = v != NULL && *v != '\0';
+	if (test_sync.on)
+		define_key(SYNC_SEQUENCE, KEY_SYNC);
+	test_sync.cols = test_sync.lines = -1;
+}
+
+static void
+sync_answer(void)
+{
+	char title[64];
+	int n;
+
+	test_sync.cols = COLS;
+	test_sync.lines = LINES;
+	n = snprintf(title, sizeof title, "\033]2;planview-sync %u %dx%d\033\\", test_sync.count,
+	    COLS, LINES);
+	fflush(stdout);
+	if (write(STDOUT_FILENO, title, (size_t)n) != n)
+		return; /* the test sees no answer and says so */
+}
+
+/* After a draw: a new size is answered once it is on screen. */
+static void
+sync_drawn(void)
+{
+	if (test_sync.on && (COLS != test_sync.cols || LINES != test_sync.lines))
+		sync_answer();
+}
+
 /* The document a block (by its doc index) belongs to. */
 struct document *
 reader_doc(const struct reader *r, size_t doc)
@@ -415,6 +467,8 @@ draw_cmd(struct reader *r)
 	if (r->message[0] != '\0')
 		draw_str(r->cmd, 0, 0, r->message, getmaxx(r->cmd),
 		    style_attr(r, r->message_is_error ? STYLE_ERROR : STYLE_NORMAL));
+	else if (r->load_error[0] != '\0')
+		draw_str(r->cmd, 0, 0, r->load_error, getmaxx(r->cmd), style_attr(r, STYLE_ERROR));
 }
 
 static bool
@@ -455,6 +509,7 @@ draw(struct reader *r)
 	if (r->mode == RMODE_PROMPT || r->mode == RMODE_PICKER)
 		curs_set(r->cmd != NULL);
 	doupdate();
+	sync_drawn();
 }
 
 static void
@@ -1073,18 +1128,24 @@ new_error(const struct diags *d, size_t from)
 	return NULL;
 }
 
-/* Say the first error reported since `from` errors had been, if any. */
+/*
+ * Say the first error reported since `from` errors had been, if any. It stays on the
+ * message line whenever no other message is shown, so it is seen however the loading
+ * and the keys interleave.
+ */
 static void
 say_new_error(struct reader *r, size_t from)
 {
 	const struct diag *e = new_error(r->load_diags, from);
 
-	if (e != NULL && e->line != 0)
-		reader_message(r, true, _("the document has errors (listed on quitting): "
-		    "%s:%u:%u: %s"), e->file, e->line, e->col, e->msg);
-	else if (e != NULL)
-		reader_message(r, true, _("the document has errors (listed on quitting): %s: %s"),
-		    e->file, e->msg);
+	if (e == NULL || r->load_error[0] != '\0')
+		return;
+	if (e->line != 0)
+		snprintf(r->load_error, sizeof r->load_error, _("the document has errors (listed on "
+		    "quitting): %s:%u:%u: %s"), e->file, e->line, e->col, e->msg);
+	else
+		snprintf(r->load_error, sizeof r->load_error, _("the document has errors (listed on "
+		    "quitting): %s: %s"), e->file, e->msg);
 }
 
 /* Room for the fold flags of every chapter loaded so far. */
@@ -1453,6 +1514,11 @@ read_key(bool busy)
 
 	if (rc == ERR)
 		return -1;
+	if (rc == KEY_CODE_YES && wc == KEY_SYNC) {
+		test_sync.count++;
+		sync_answer();
+		return -1;
+	}
 	if (rc == KEY_CODE_YES) {
 		if (wc == KEY_ENTER)
 			return '\r';
@@ -1469,7 +1535,9 @@ read_key(bool busy)
 		timeout(250);
 		if (rc == OK && next != 27)
 			return KEYC_META | (next == '\n' ? '\r' : (keycode)next);
-		if (rc == KEY_CODE_YES)
+		if (rc == KEY_CODE_YES && next == KEY_SYNC)
+			ungetch(KEY_SYNC); /* Escape alone, then the sync key */
+		else if (rc == KEY_CODE_YES)
 			return KEYC_META | KEYC_FKEY | (keycode)next;
 	}
 	return (keycode)wc;
@@ -1692,6 +1760,7 @@ reader_run(struct library *lib, const struct reader_options *opt)
 	r.titled = r.ndocs + r.nfiles_left > 1;
 	r.load_diags = opt->diags;
 	start_curses(&r);
+	sync_start();
 	layout_windows(&r);
 	page_build_docs(&r.page, r.docs, r.ndocs, NULL, r.titled);
 	reader_relayout(&r);

@@ -132,6 +132,7 @@ struct reader {
 
 	char message[512];
 	bool message_is_error;
+	char load_error[512];    /* the first error found while loading: shown under messages */
 	bool quit;
 };
 
