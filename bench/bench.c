@@ -1,6 +1,6 @@
 /*
- * bench.c: planview's figures for bench/run, measured through the public API of
- * tui/planview.h (linked against tui/libplanview.a). Every subcommand prints lines of
+ * bench.c: planview's figures for bench/run, measured through the public headers of
+ * tui/plan/plan.h and tui/reader/reader.h (linked against the layers' libraries). Every subcommand prints lines of
  * "key value" (or "key index field value") for the script to pick up.
  *
  *   bench load FILE                 library_load: time, peak RSS, file size
@@ -30,7 +30,8 @@
 
 #include <yaml.h>
 
-#include "../tui/planview.h"
+#include "plan/plan.h"
+#include "reader/reader.h"
 #include "numeral.h"
 
 static double

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "planview.h"
+#include "cli/cli.h"
+#include "plan/plan_int.h"
+#include "reader/reader.h"
 
 /* An invariant broken: say which, and abort so that libFuzzer keeps the input. */
 #define CHECK(cond) ((cond) ? (void)0 : \

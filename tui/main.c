@@ -11,9 +11,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "planview.h"
+#include "cli/cli.h"
+#include "reader/reader.h"
 
-#include <term.h> /* after planview.h: it defines macros such as 'lines' */
+#include <term.h> /* after the headers: it defines macros such as 'lines' */
 
 #ifndef PKGDATADIR
 #define PKGDATADIR "/usr/local/share/planview"

@@ -5,7 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "planview.h"
+#include "plan/plan.h"
+#include "reader/reader.h"
 
 extern int tap_count, tap_failed;
 

@@ -1,0 +1,124 @@
+/*
+ * base.h: the base layer: allocation, buffers, string lists, diagnostics, UTF-8, wrapping,
+ * numerals and files. It depends on nothing of planview's; every other layer uses it.
+ *
+ * Ownership, stated once:
+ * - Functions returning char * return a string the caller frees, unless marked "borrowed".
+ * - Allocation never fails visibly: the x*() wrappers call fatal() on exhaustion.
+ * Errors come in three tiers: fatal() for bugs and out-of-memory; -1 (or NULL) with a
+ * message for recoverable failures; struct diags for problems in user input.
+ */
+#ifndef PLANVIEW_BASE_H
+#define PLANVIEW_BASE_H
+
+#include <libintl.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Strings for people go through gettext (the catalogue is po/); N_() marks them for later. */
+#define _(s) gettext(s)
+#define N_(s) (s)
+
+/* xmalloc.c */
+extern const char *progname;
+extern void (*fatal_hook)(void);
+void fatal(const char *, ...) __attribute__((noreturn, format(printf, 1, 2)));
+void *xmalloc(size_t);
+void *xcalloc(size_t, size_t);
+void *xreallocarray(void *, size_t, size_t);
+void *xgrow(void *, size_t, size_t);
+char *xstrdup(const char *);
+char *xstrndup(const char *, size_t);
+char *xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
+char *read_file(const char *, size_t, size_t *, char **);
+char *xdg_path(const char *, const char *, const char *);
+char *home_relative(const char *);
+long clock_ms(void);
+
+/* buf.c: a growable byte string, always NUL-terminated */
+struct buf {
+	char *s;
+	size_t len;
+	size_t cap;
+};
+void buf_add(struct buf *, const void *, size_t);
+void buf_puts(struct buf *, const char *);
+void buf_putc(struct buf *, char);
+void buf_printf(struct buf *, const char *, ...) __attribute__((format(printf, 2, 3)));
+void buf_truncate(struct buf *, size_t);
+char *buf_detach(struct buf *);
+void buf_free(struct buf *);
+
+/* strlist.c: a growable list of owned strings */
+struct strlist {
+	char **v;
+	size_t n;
+};
+void strlist_add(struct strlist *, const char *);
+void strlist_add_owned(struct strlist *, char *);
+bool strlist_has(const struct strlist *, const char *);
+void strlist_join(struct buf *, const struct strlist *, const char *);
+void strlist_free(struct strlist *);
+
+/* diag.c: diagnostics about user input, with a position, collected and shown together */
+enum diag_level { DIAG_WARNING = 1, DIAG_ERROR = 2 };
+struct diag {
+	enum diag_level level;
+	char *file;
+	unsigned line; /* 1-based; 0 when the problem has no position */
+	unsigned col;  /* 1-based, in characters */
+	char *msg;
+};
+#define MAX_DIAGS 100 /* kept and shown; beyond them only counted */
+struct diags {
+	struct diag *v;
+	size_t n;
+	size_t count[DIAG_ERROR + 1]; /* by level, including those not kept */
+	enum diag_level worst;        /* 0 when empty */
+};
+void diag_add(struct diags *, enum diag_level, const char *, unsigned, unsigned,
+    const char *, ...) __attribute__((format(printf, 6, 7)));
+void diag_vadd(struct diags *, enum diag_level, const char *, unsigned, unsigned,
+    const char *, va_list) __attribute__((format(printf, 6, 0)));
+void diags_merge(struct diags *, struct diags *);
+void diags_print(const struct diags *, FILE *);
+size_t diags_count(const struct diags *, enum diag_level);
+void diags_free(struct diags *);
+
+/*
+ * utf8.c: decoding, display width and making untrusted text safe for a terminal. Widths
+ * come from wcwidth(), so LC_CTYPE must be a UTF-8 locale: main() sets C.UTF-8 when the
+ * user's is not; a program linking the library must do the same, or CJK counts as unsafe.
+ */
+size_t utf8_decode(const char *, size_t, uint32_t *);
+size_t utf8_encode(uint32_t, char *);
+bool utf8_validate(const char *, size_t, size_t *);
+size_t utf8_chars(const char *, size_t);
+bool cp_is_unsafe(uint32_t);
+bool cp_is_ambiguous(uint32_t);
+int cp_width(uint32_t, bool);
+size_t utf8_width(const char *, size_t, bool);
+void utf8_escape_cp(struct buf *, uint32_t);
+bool utf8_is_safe(const char *, size_t);
+void utf8_sanitize(struct buf *, const char *, size_t);
+void utf8_sanitize_lines(struct buf *, const char *, size_t);
+void fputs_safe(const char *, FILE *, bool);
+
+/* layout.c: wrapping with CJK widths and line-breaking rules */
+struct wrapline {
+	size_t start, end; /* byte range in the wrapped string */
+};
+bool layout_is_closing(uint32_t);
+bool layout_is_opening(uint32_t);
+size_t layout_wrap(const char *, size_t, int, int, int, bool, struct wrapline **);
+
+/* numeral.c: Chinese numerals as used for chapter and clause numbers */
+int numeral_parse(const char *, size_t);
+char *numeral_format(int);
+int clause_spec_parse(const char *);
+
+#endif

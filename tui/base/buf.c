@@ -1,0 +1,95 @@
+/* buf.c: a growable, always NUL-terminated byte string. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/base.h"
+
+static void
+buf_reserve(struct buf *b, size_t more)
+{
+	size_t want;
+
+	if (more > SIZE_MAX - b->len - 1)
+		fatal("string too long");
+	want = b->len + more + 1;
+	if (want <= b->cap)
+		return;
+	size_t old = b->cap;
+
+	if (b->cap == 0)
+		b->cap = 64;
+	while (b->cap < want)
+		b->cap = b->cap > SIZE_MAX / 2 ? want : b->cap * 2;
+	b->s = xreallocarray(b->s, b->cap, 1);
+	/* PCRE2's JIT reads a few bytes past a subject's end: let them be defined bytes */
+	memset(b->s + old, 0, b->cap - old);
+}
+
+/* Append len bytes. */
+void
+buf_add(struct buf *b, const void *p, size_t len)
+{
+	buf_reserve(b, len);
+	if (len != 0)
+		memcpy(b->s + b->len, p, len);
+	b->len += len;
+	b->s[b->len] = '\0';
+}
+
+/* Append a C string. */
+void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+/* Append one byte. */
+void
+buf_putc(struct buf *b, char c)
+{
+	buf_add(b, &c, 1);
+}
+
+/* Append formatted text. */
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	buf_puts(b, s);
+	free(s);
+}
+
+/* Shorten to len bytes. */
+void
+buf_truncate(struct buf *b, size_t len)
+{
+	if (len < b->len) {
+		b->len = len;
+		b->s[len] = '\0';
+	}
+}
+
+/* Hand the string to the caller (never NULL) and empty the buffer. */
+char *
+buf_detach(struct buf *b)
+{
+	char *s = b->s != NULL ? b->s : xstrdup("");
+
+	b->s = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+/* Release the storage. */
+void
+buf_free(struct buf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}

@@ -1,0 +1,28 @@
+/* cli.h: the command-line layer: the queries, each writing to a stream. */
+#ifndef PLANVIEW_CLI_H
+#define PLANVIEW_CLI_H
+
+#include "plan/plan.h"
+
+/* query.c: the command-line queries; each returns an exit status like grep's */
+struct query_out {
+	FILE *fp;
+	bool tty;   /* a terminal: escape control characters, highlight matches */
+	bool color; /* highlight in colour (else bold): a terminal without NO_COLOR */
+	const char *prefix; /* with several documents: each line begins "FILE:", as grep's */
+};
+int query_outline(const struct document *, struct query_out *);
+int query_show(const struct document *, const char *, struct query_out *);
+int query_grep(const struct document *, const char *, int, struct query_out *);
+int query_dept(const struct document *, const char *, struct query_out *);
+int query_departments(const struct document *, struct query_out *);
+struct query_view {          /* the clauses an export covers */
+	const char *dept;    /* those this department leads, or */
+	const char *grep;    /* those this regular expression matches */
+	int grep_flags;
+};
+int query_export(const struct document *, const char *, const struct query_view *,
+    struct query_out *);
+int query_matrix(const struct document *, struct query_out *);
+
+#endif

@@ -1,0 +1,41 @@
+/* plan_int.h: what the plan layer's files share: the YAML node tree (yaml.c). */
+#ifndef PLANVIEW_PLAN_INT_H
+#define PLANVIEW_PLAN_INT_H
+
+#include "plan/plan.h"
+
+#define MAX_YAML_DEPTH 64 /* documents nest 5 deep; stop hostile nesting early */
+
+/* yaml.c: libyaml events into a small positioned tree (the only file that sees <yaml.h>) */
+enum ynode_type { YNODE_SCALAR, YNODE_SEQ, YNODE_MAP };
+struct ynode {
+	enum ynode_type type;
+	unsigned line, col;
+	char *str;          /* scalars */
+	size_t len;
+	bool plain;         /* an unquoted scalar, which may be a number, boolean or null */
+	bool streamed;      /* a list whose items went to a yaml_item_fn, not into kids */
+	bool pooled;        /* allocated from the loader's pool: not freed one by one */
+	struct ynode **kids; /* sequence items; a map's keys and values, alternating */
+	size_t n;
+};
+typedef void yaml_item_fn(void *, const struct ynode *, struct ynode *);
+struct yaml_stream;
+struct yaml_stream *yaml_open(const char *, const char *, yaml_item_fn *, void *, struct diags *);
+struct yaml_stream *yaml_open_buffer(const char *, const char *, size_t, const char *,
+    yaml_item_fn *, void *, struct diags *);
+bool yaml_step(struct yaml_stream *, long);
+double yaml_progress(const struct yaml_stream *);
+struct ynode *yaml_close(struct yaml_stream *);
+void yaml_abandon(struct yaml_stream *);
+struct ynode *yaml_load(const char *, const char *, yaml_item_fn *, void *, struct diags *);
+struct ynode *yaml_load_buffer(const char *, const char *, size_t, const char *,
+    yaml_item_fn *, void *, struct diags *);
+void ynode_free(struct ynode *);
+
+/* schema.c: a whole node tree into the model */
+struct document *schema_document(const struct ynode *, const char *, struct library *,
+    struct diags *);
+struct registry *schema_registry(const struct ynode *, const char *, struct diags *);
+
+#endif

@@ -1,0 +1,201 @@
+/* search.c: regular-expression search with PCRE2; the only file that sees <pcre2.h>. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "plan/plan.h"
+
+#define MATCH_LIMIT 1000000u      /* backtracking steps per call: a few ms at worst */
+#define DEPTH_LIMIT 10000u        /* backtracking depth */
+#define HEAP_LIMIT (64u * 1024)   /* KiB of heap for backtracking */
+
+struct search {
+	pcre2_code *code;
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jit_stack;
+	bool jit;
+	struct timespec deadline; /* tv_sec 0: none */
+	char error[256];
+};
+
+static struct timespec
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts;
+}
+
+/* Give the searches from now on `ms` milliseconds in all; past that search_exec fails. */
+void
+search_set_budget(struct search *s, unsigned ms)
+{
+	s->deadline = now();
+	s->deadline.tv_sec += ms / 1000;
+	s->deadline.tv_nsec += (long)(ms % 1000) * 1000000;
+	if (s->deadline.tv_nsec >= 1000000000) {
+		s->deadline.tv_sec++;
+		s->deadline.tv_nsec -= 1000000000;
+	}
+}
+
+/* No time budget any more: searches run until their own limits stop them. */
+void
+search_clear_budget(struct search *s)
+{
+	s->deadline.tv_sec = 0;
+	s->deadline.tv_nsec = 0;
+}
+
+static bool
+past_deadline(const struct search *s)
+{
+	struct timespec t;
+
+	if (s->deadline.tv_sec == 0)
+		return false;
+	t = now();
+	return t.tv_sec > s->deadline.tv_sec ||
+	    (t.tv_sec == s->deadline.tv_sec && t.tv_nsec > s->deadline.tv_nsec);
+}
+
+/* Whether the pattern has an upper-case letter outside an escape (smart case). */
+static bool
+has_upper(const char *p)
+{
+	for (; *p != '\0'; p++) {
+		if (*p == '\\' && p[1] != '\0') {
+			p++;
+			continue;
+		}
+		if (*p >= 'A' && *p <= 'Z')
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Compile pattern (UTF-8, Unicode properties). On a bad pattern return NULL and set
+ * *error to PCRE2's message with the offset.
+ */
+struct search *
+search_compile(const char *pattern, int flags, char **error)
+{
+	uint32_t options = PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C;
+	PCRE2_UCHAR msg[256];
+	PCRE2_SIZE offset;
+	struct search *s;
+	int code;
+
+	if ((flags & SEARCH_CASELESS) || ((flags & SEARCH_SMARTCASE) && !has_upper(pattern)))
+		options |= PCRE2_CASELESS;
+	s = xcalloc(1, sizeof *s);
+	s->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, options, &code,
+	    &offset, NULL);
+	if (s->code == NULL) {
+		pcre2_get_error_message(code, msg, sizeof msg);
+		*error = xasprintf("%s at offset %zu", (char *)msg,
+		    utf8_chars(pattern, (size_t)offset)); /* characters, as the user counts */
+		free(s);
+		return NULL;
+	}
+	s->md = pcre2_match_data_create_from_pattern(s->code, NULL);
+	s->mctx = pcre2_match_context_create(NULL);
+	if (s->md == NULL || s->mctx == NULL)
+		fatal("pcre2: out of memory");
+	pcre2_set_match_limit(s->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(s->mctx, DEPTH_LIMIT);
+	pcre2_set_heap_limit(s->mctx, HEAP_LIMIT);
+	/*
+	 * The JIT reads subjects in aligned 16-byte blocks, a few bytes past their ends:
+	 * harmless, but valgrind reports it, so PLANVIEW_NO_JIT=1 turns it off for such runs.
+	 */
+	if ((getenv("PLANVIEW_NO_JIT") == NULL || *getenv("PLANVIEW_NO_JIT") == '\0') &&
+	    pcre2_jit_compile(s->code, PCRE2_JIT_COMPLETE) == 0) {
+		s->jit = true;
+		s->jit_stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+		if (s->jit_stack != NULL)
+			pcre2_jit_stack_assign(s->mctx, NULL, s->jit_stack);
+	}
+	return s;
+}
+
+/* One match attempt; the JIT's own entry point skips pcre2_match()'s checks, block by block. */
+static int
+match(struct search *s, const char *subject, size_t len, size_t start, uint32_t options)
+{
+	if (s->jit && !(options & PCRE2_NO_JIT))
+		return pcre2_jit_match(s->code, (PCRE2_SPTR)subject, len, start, 0, s->md,
+		    s->mctx);
+	return pcre2_match(s->code, (PCRE2_SPTR)subject, len, start, options, s->md, s->mctx);
+}
+
+/*
+ * Find the first match in subject[0..len) at or after byte start: 1 and its bounds in
+ * *ms and *me, 0 for none, -1 when a limit stopped the search (search_error() says which).
+ */
+int
+search_exec(struct search *s, const char *subject, size_t len, size_t start, size_t *ms,
+    size_t *me)
+{
+	PCRE2_SIZE *ov;
+	int rc;
+
+	if (start > len)
+		return 0;
+	if (past_deadline(s)) {
+		snprintf(s->error, sizeof s->error, "the search ran out of time");
+		return -1;
+	}
+	rc = match(s, subject, len, start, PCRE2_NO_UTF_CHECK);
+	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+		rc = match(s, subject, len, start, PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT);
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (rc < 0) {
+		pcre2_get_error_message(rc, (PCRE2_UCHAR *)s->error, sizeof s->error);
+		return -1;
+	}
+	ov = pcre2_get_ovector_pointer(s->md);
+	*ms = ov[0];
+	*me = ov[1];
+	if (*me < *ms) /* \K in a lookahead can do this; treat it as empty at the end */
+		*ms = *me;
+	return 1;
+}
+
+/* Where to look for the next match after [ms, me): past an empty match by one character. */
+size_t
+search_resume(const char *subject, size_t len, size_t ms, size_t me)
+{
+	uint32_t cp;
+
+	if (me > ms || me >= len)
+		return me > ms ? me : len + 1;
+	return me + utf8_decode(subject + me, len - me, &cp);
+}
+
+/* Why the last search_exec() returned -1. */
+const char *
+search_error(const struct search *s)
+{
+	return s->error;
+}
+
+/* Free a compiled search. */
+void
+search_free(struct search *s)
+{
+	if (s == NULL)
+		return;
+	pcre2_jit_stack_free(s->jit_stack);
+	pcre2_match_context_free(s->mctx);
+	pcre2_match_data_free(s->md);
+	pcre2_code_free(s->code);
+	free(s);
+}

@@ -1,0 +1,436 @@
+/* keymap.c: key names, the action table, and bindings from keys to actions. */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reader/reader.h"
+
+/* Named keys; single characters name themselves, C-x is control, M-x is Escape then x. */
+static const struct {
+	const char *name;
+	keycode key;
+} key_names[] = {
+	{ "Backspace", KEYC_FKEY | KEY_BACKSPACE },
+	{ "BTab", KEYC_FKEY | KEY_BTAB },
+	{ "Delete", KEYC_FKEY | KEY_DC },
+	{ "Down", KEYC_FKEY | KEY_DOWN },
+	{ "End", KEYC_FKEY | KEY_END },
+	{ "Enter", '\r' },
+	{ "Escape", 27 },
+	{ "Home", KEYC_FKEY | KEY_HOME },
+	{ "Left", KEYC_FKEY | KEY_LEFT },
+	{ "PageDown", KEYC_FKEY | KEY_NPAGE },
+	{ "PageUp", KEYC_FKEY | KEY_PPAGE },
+	{ "Quote", '"' },	/* so that a quoted sequence can hold it: "F Quote" */
+	{ "Right", KEYC_FKEY | KEY_RIGHT },
+	{ "Space", ' ' },
+	{ "Tab", '\t' },
+	{ "Up", KEYC_FKEY | KEY_UP },
+};
+
+#define NITEMS(a) (sizeof (a) / sizeof (a)[0])
+
+/* The key a name stands for (j, Space, C-s, M-v, F1, PageDown); -1 if none. */
+int
+keycode_parse(const char *name, keycode *out)
+{
+	uint32_t cp;
+	size_t len = strlen(name);
+	keycode meta = 0;
+
+	if (strncmp(name, "M-", 2) == 0 && len > 2) {
+		meta = KEYC_META;
+		name += 2;
+		len -= 2;
+	}
+	for (size_t i = 0; i < NITEMS(key_names); i++)
+		if (strcmp(key_names[i].name, name) == 0) {
+			*out = meta | key_names[i].key;
+			return 0;
+		}
+	if (name[0] == 'F' && len >= 2 && len <= 3 && strspn(name + 1, "0123456789") == len - 1) {
+		int n = atoi(name + 1);
+
+		if (n < 1 || n > 24)
+			return -1;
+		*out = meta | KEYC_FKEY | KEY_F(n);
+		return 0;
+	}
+	if (strncmp(name, "C-", 2) == 0 && len == 3) {
+		char c = name[2];
+
+		if (c >= 'a' && c <= 'z')
+			*out = meta | (c - 'a' + 1);
+		else if (c >= '@' && c <= '_')
+			*out = meta | (c - '@');
+		else
+			return -1;
+		return 0;
+	}
+	if (utf8_decode(name, len, &cp) != len || cp < 0x21 || cp == 0x7f || cp_is_unsafe(cp))
+		return -1;
+	*out = meta | (keycode)cp;
+	return 0;
+}
+
+/* The name of a key, as keycode_parse() reads it. */
+char *
+keycode_name(keycode key)
+{
+	const char *prefix = key & KEYC_META ? "M-" : "";
+	char utf[5];
+
+	key &= ~KEYC_META;
+	for (size_t i = 0; i < NITEMS(key_names); i++)
+		if (key_names[i].key == key)
+			return xasprintf("%s%s", prefix, key_names[i].name);
+	if ((key & KEYC_FKEY) && (key & ~KEYC_FKEY) >= KEY_F(1) && (key & ~KEYC_FKEY) <= KEY_F(24))
+		return xasprintf("%sF%d", prefix, (key & ~KEYC_FKEY) - KEY_F0);
+	if (key & KEYC_FKEY)
+		return xasprintf("%s<key %d>", prefix, key & ~KEYC_FKEY);
+	if (key >= 1 && key <= 26)
+		return xasprintf("%sC-%c", prefix, (char)(key - 1 + 'a'));
+	if (key < 32) /* C-@, C-[, C-\, C-], C-^, C-_: the names keycode_parse() reads */
+		return xasprintf("%sC-%c", prefix, (char)(key + '@'));
+	utf[utf8_encode((uint32_t)key, utf)] = '\0';
+	return xasprintf("%s%s", prefix, utf);
+}
+
+/* The action called name, or NULL. */
+const struct action *
+action_find(const char *name)
+{
+	for (size_t i = 0; i < nactions; i++)
+		if (strcmp(actions[i].name, name) == 0)
+			return &actions[i];
+	return NULL;
+}
+
+/* The name of a binding's keys as a keymap file writes them: j, gg, "C-x o". */
+char *
+binding_name(const struct binding *b)
+{
+	struct buf out = { 0 };
+	bool plain = b->nkeys > 1;
+
+	for (int i = 0; i < b->nkeys; i++)
+		plain &= b->keys[i] > 0x20 && b->keys[i] < KEYC_FKEY && b->keys[i] != '"';
+	if (b->nkeys > 1 && !plain)
+		buf_putc(&out, '"');
+	for (int i = 0; i < b->nkeys; i++) {
+		char *name = keycode_name(b->keys[i]);
+
+		if (i > 0 && !plain)
+			buf_putc(&out, ' ');
+		buf_puts(&out, name);
+		free(name);
+	}
+	if (b->nkeys > 1 && !plain)
+		buf_putc(&out, '"');
+	return buf_detach(&out);
+}
+
+static struct binding *
+find_binding(const struct keymap *km, const keycode *keys, int n)
+{
+	for (size_t i = 0; i < km->n; i++)
+		if (km->v[i].nkeys == n && memcmp(km->v[i].keys, keys, (size_t)n * sizeof *keys) == 0)
+			return &km->v[i];
+	return NULL;
+}
+
+/* Bind a key or a sequence to an action, replacing an earlier binding of the same keys. */
+void
+keymap_bind(struct keymap *km, const keycode *keys, int n, const struct action *a,
+    const char *note)
+{
+	struct binding *b = find_binding(km, keys, n);
+
+	if (n < 1 || n > MAX_SEQUENCE)
+		fatal("keymap_bind: %d keys", n);
+	if (b == NULL) {
+		km->v = xgrow(km->v, km->n, sizeof *km->v);
+		b = &km->v[km->n++];
+	} else
+		free(b->note);
+	memcpy(b->keys, keys, (size_t)n * sizeof *keys);
+	b->nkeys = n;
+	b->action = a;
+	b->note = note != NULL ? xstrdup(note) : NULL;
+}
+
+/* Remove the binding of a key or sequence; false if it had none. */
+bool
+keymap_unbind(struct keymap *km, const keycode *keys, int n)
+{
+	struct binding *b = find_binding(km, keys, n);
+
+	if (b == NULL)
+		return false;
+	free(b->note);
+	memmove(b, b + 1, (size_t)(km->v + km->n - (b + 1)) * sizeof *b);
+	km->n--;
+	return true;
+}
+
+/* The action bound to a key or sequence, or NULL. */
+const struct action *
+keymap_lookup(const struct keymap *km, const keycode *keys, int n)
+{
+	const struct binding *b = find_binding(km, keys, n);
+
+	return b != NULL ? b->action : NULL;
+}
+
+/* Whether key begins a sequence, so the reader waits for the next key. */
+bool
+keymap_is_prefix(const struct keymap *km, keycode key)
+{
+	for (size_t i = 0; i < km->n; i++)
+		if (km->v[i].nkeys > 1 && km->v[i].keys[0] == key)
+			return true;
+	return false;
+}
+
+/* The bindings as keymap lines, in the order they were made: planview --dump-keymap. */
+void
+keymap_dump(const struct keymap *km, struct buf *out)
+{
+	for (size_t i = 0; i < km->n; i++) {
+		char *name = binding_name(&km->v[i]);
+		size_t w = utf8_width(name, strlen(name), false);
+
+		buf_printf(out, "bind %s ", name);
+		for (; w < 10; w++)
+			buf_putc(out, ' ');
+		buf_puts(out, km->v[i].action->name);
+		if (km->v[i].note != NULL)
+			buf_printf(out, "  %s", km->v[i].note);
+		buf_putc(out, '\n');
+		free(name);
+	}
+}
+
+/* Free the bindings. */
+void
+keymap_free(struct keymap *km)
+{
+	for (size_t i = 0; i < km->n; i++)
+		free(km->v[i].note);
+	free(km->v);
+	km->v = NULL;
+	km->n = 0;
+}
+
+static void
+skip_blanks(const char **p)
+{
+	while (**p == ' ' || **p == '\t')
+		(*p)++;
+}
+
+/* The next blank-separated word of a line; its column goes to *col. */
+static char *
+next_word(const char *line, const char **p, unsigned *col)
+{
+	const char *start;
+
+	skip_blanks(p);
+	start = *p;
+	while (**p != '\0' && **p != ' ' && **p != '\t')
+		(*p)++;
+	*col = 1 + (unsigned)utf8_chars(line, (size_t)(start - line));
+	return *p > start ? xstrndup(start, (size_t)(*p - start)) : NULL;
+}
+
+/*
+ * The KEY field: a word, or a quoted sequence of names ("C-x o"). A quote opened and
+ * never closed leaves *unclosed set.
+ */
+static char *
+next_key_field(const char *line, const char **p, unsigned *col, bool *unclosed)
+{
+	const char *start, *end;
+
+	skip_blanks(p);
+	*unclosed = false;
+	if (**p != '"' || (*p)[1] == '\0' || (*p)[1] == ' ')
+		return next_word(line, p, col); /* a lone " is the key " */
+	*col = 1 + (unsigned)utf8_chars(line, (size_t)(*p - line));
+	start = *p + 1;
+	if ((end = strchr(start, '"')) == NULL) {
+		*unclosed = true;
+		*p += strlen(*p);
+		return NULL;
+	}
+	*p = end + 1;
+	return xstrndup(start, (size_t)(end - start));
+}
+
+/*
+ * Parse a KEY field into keys: one key name, two names separated by a space (from a
+ * quoted field), or two characters written together (gg). Returns the number of keys,
+ * 0 if a name is unknown.
+ */
+static int
+parse_keys(const char *field, keycode *keys)
+{
+	const char *sp = strchr(field, ' ');
+	size_t len = strlen(field), n1;
+	uint32_t cp;
+	char *first;
+	int ok;
+
+	if (sp != NULL) {
+		first = xstrndup(field, (size_t)(sp - field));
+		ok = keycode_parse(first, &keys[0]) == 0 && keycode_parse(sp + 1, &keys[1]) == 0;
+		free(first);
+		return ok ? 2 : 0;
+	}
+	if (keycode_parse(field, &keys[0]) == 0)
+		return 1;
+	n1 = utf8_decode(field, len, &cp);
+	if (n1 < len && utf8_decode(field + n1, len - n1, &cp) == len - n1) {
+		first = xstrndup(field, n1);
+		ok = keycode_parse(first, &keys[0]) == 0 && keycode_parse(field + n1, &keys[1]) == 0;
+		free(first);
+		if (ok)
+			return 2;
+	}
+	return 0;
+}
+
+/* A sequence may not share its first key with a single key: one would shadow the other. */
+static bool
+shadows(const struct keymap *km, const keycode *keys, int n, const struct binding **other)
+{
+	for (size_t i = 0; i < km->n; i++) {
+		const struct binding *b = &km->v[i];
+
+		if (b->nkeys != n && b->keys[0] == keys[0]) {
+			*other = b;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+parse_line(struct keymap *km, const char *line, const char *file, unsigned lineno,
+    struct diags *diags)
+{
+	const char *p = line;
+	char *cmd, *key = NULL, *act = NULL, *other_name;
+	unsigned ccol, kcol = 0, acol = 0;
+	const struct binding *other;
+	const struct action *a;
+	keycode keys[MAX_SEQUENCE];
+	bool unclosed;
+	int n;
+
+	if ((cmd = next_word(line, &p, &ccol)) == NULL || cmd[0] == '#')
+		goto out;
+	if (strcmp(cmd, "bind") != 0 && strcmp(cmd, "unbind") != 0) {
+		diag_add(diags, DIAG_ERROR, file, lineno, ccol,
+		    "expected 'bind KEY ACTION [NOTE]' or 'unbind KEY', found '%s'", cmd);
+		goto out;
+	}
+	if ((key = next_key_field(line, &p, &kcol, &unclosed)) == NULL) {
+		diag_add(diags, DIAG_ERROR, file, lineno, kcol ? kcol : ccol,
+		    unclosed ? "%s: the quoted KEY is not closed" : "%s: missing KEY", cmd);
+		goto out;
+	}
+	if ((n = parse_keys(key, keys)) == 0) {
+		diag_add(diags, DIAG_ERROR, file, lineno, kcol, "unknown key name '%s'", key);
+		goto out;
+	}
+	if (strcmp(cmd, "unbind") == 0) {
+		skip_blanks(&p);
+		if (*p != '\0')
+			diag_add(diags, DIAG_ERROR, file, lineno, 1 + (unsigned)utf8_chars(line,
+			    (size_t)(p - line)), "unbind takes only a KEY");
+		else if (!keymap_unbind(km, keys, n))
+			diag_add(diags, DIAG_WARNING, file, lineno, kcol, "'%s' was not bound", key);
+		goto out;
+	}
+	if ((act = next_word(line, &p, &acol)) == NULL) {
+		diag_add(diags, DIAG_ERROR, file, lineno, kcol, "bind %s: missing ACTION", key);
+		goto out;
+	}
+	if ((a = action_find(act)) == NULL) {
+		diag_add(diags, DIAG_ERROR, file, lineno, acol,
+		    "unknown action '%s' (planview --list-actions lists them)", act);
+		goto out;
+	}
+	if (shadows(km, keys, n, &other)) {
+		other_name = binding_name(other);
+		diag_add(diags, DIAG_ERROR, file, lineno, kcol,
+		    n > 1 ? "the sequence %s would hide the key %s (bound to %s); unbind it first" :
+		    "the key %s would hide the sequence %s (bound to %s); unbind it first", key,
+		    other_name, other->action->name);
+		free(other_name);
+		goto out;
+	}
+	skip_blanks(&p);
+	keymap_bind(km, keys, n, a, *p != '\0' ? p : NULL);
+out:
+	free(cmd);
+	free(key);
+	free(act);
+}
+
+/* Apply a keymap text (bind and unbind lines); problems go to diags as FILE:LINE:COL. */
+void
+keymap_parse(struct keymap *km, const char *text, const char *file, struct diags *diags)
+{
+	unsigned lineno = 1;
+
+	while (*text != '\0') {
+		const char *nl = strchr(text, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - text) : strlen(text);
+		char *line = xstrndup(text, len);
+		size_t bad;
+
+		if (!utf8_validate(line, len, &bad))
+			diag_add(diags, DIAG_ERROR, file, lineno, 1 + (unsigned)utf8_chars(line, bad),
+			    "invalid UTF-8");
+		else
+			parse_line(km, line, file, lineno, diags);
+		free(line);
+		text += len + (nl != NULL);
+		lineno++;
+	}
+}
+
+/* Apply a keymap file, named `name` in diagnostics; -1 (with one) if it cannot be read. */
+int
+keymap_load(struct keymap *km, const char *path, const char *name, struct diags *diags)
+{
+	size_t len;
+	char *text, *why;
+
+	if ((text = read_file(path, 1024 * 1024, &len, &why)) == NULL) {
+		diag_add(diags, DIAG_ERROR, name, 0, 0, "%s", why);
+		free(why);
+		return -1;
+	}
+	if (strlen(text) != len)
+		diag_add(diags, DIAG_ERROR, name, 0, 0, "NUL byte in a keymap file");
+	else
+		keymap_parse(km, text, name, diags);
+	free(text);
+	return 0;
+}
+
+/* The built-in bindings: keymaps/default.keys, compiled in. */
+void
+keymap_defaults(struct keymap *km)
+{
+	struct diags diags = { 0 };
+
+	keymap_parse(km, default_keys, "default.keys", &diags);
+	if (diags.n != 0) {
+		diags_print(&diags, stderr);
+		fatal("the built-in key bindings do not parse");
+	}
+}

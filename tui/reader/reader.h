@@ -1,0 +1,137 @@
+/*
+ * reader.h: the reader layer's interface: what main.c needs to run the reader, and the
+ * parts that need no terminal (the page, the key bindings, the state file).
+ */
+#ifndef PLANVIEW_READER_H
+#define PLANVIEW_READER_H
+
+#include "plan/plan.h"
+
+/* page.c: a document as blocks of display-safe text, wrapped into screen lines */
+enum block_kind {
+	BLOCK_DOCTITLE, BLOCK_BYLINE, BLOCK_CHAPTER, BLOCK_CLAUSE, BLOCK_PARA, BLOCK_RESP, BLOCK_NORESP,
+};
+struct block {
+	enum block_kind kind;
+	size_t doc;     /* which of the page's documents */
+	size_t clause;  /* index in document.clauses, or SIZE_MAX */
+	size_t chapter; /* index in document.chapters, or SIZE_MAX */
+	char *text;     /* safe to draw: the document's own text, or a sanitized copy */
+	size_t len;
+	bool owned;     /* text is a copy the page frees */
+};
+struct vline {
+	size_t block;   /* SIZE_MAX for a blank line between blocks */
+	size_t start, end;
+	int indent;
+};
+/* A row of the page: a block, and a row within it (row 0 is the blank line before it, if any). */
+struct pos {
+	size_t block, row;
+};
+struct page {
+	struct block *blocks;
+	size_t nblocks;
+	size_t building; /* the document whose blocks are being added */
+	size_t bytes;    /* of text in all the blocks */
+	int width;
+	bool amb;
+	uint32_t *rows;  /* by block: its rows at this width, or 0 while not yet wrapped */
+	size_t nrows;    /* blocks that rows[] covers */
+	size_t unknown;  /* blocks whose rows are not yet known */
+	size_t count_next; /* where page_count() goes on */
+	size_t *before;  /* once every block is counted: the rows before each block */
+	size_t wrapped;  /* the block last wrapped, whose lines are in wl */
+	struct wrapline *wl;
+	size_t nwl;
+};
+void page_build(struct page *, const struct document *, const char *);
+void page_build_docs(struct page *, struct document *const *, size_t, const char *, bool);
+void page_add_document(struct page *, const struct document *, size_t, const char *, bool);
+void page_add_chapters(struct page *, const struct document *, size_t, const char *);
+void page_layout(struct page *, int, bool);
+bool page_count(struct page *, long);
+size_t page_block_rows(struct page *, size_t);
+bool page_row(struct page *, struct pos, struct vline *);
+struct pos page_pos_of(struct page *, size_t, size_t);
+struct pos page_block_start(struct page *, size_t);
+struct pos page_last(struct page *);
+size_t page_step(struct page *, struct pos *, long);
+size_t page_distance(struct page *, struct pos, struct pos, size_t);
+size_t page_index(struct page *, struct pos);
+size_t page_total_rows(struct page *);
+int pos_cmp(struct pos, struct pos);
+size_t page_block_of_clause(const struct page *, size_t, size_t);
+size_t page_block_of_chapter(const struct page *, size_t, size_t);
+void page_free(struct page *);
+
+/* keymap.c: key names, bindings from keys to actions, keymap files */
+typedef int keycode;
+#define KEYC_FKEY 0x01000000 /* an ncurses KEY_* code */
+#define KEYC_META 0x02000000 /* Escape, then the key */
+struct reader;
+struct action {
+	const char *name;
+	const char *topic; /* the help screen's group */
+	const char *desc;
+	void (*fn)(struct reader *);
+	bool partial; /* works on a document still loading; others wait for the rest */
+};
+extern const struct action actions[]; /* reader.c */
+extern const size_t nactions;
+#define MAX_SEQUENCE 2
+struct binding {
+	keycode keys[MAX_SEQUENCE]; /* one key, or a two-key sequence such as gg */
+	int nkeys;
+	const struct action *action;
+	char *note; /* help text from the keymap file, or NULL */
+};
+struct keymap {
+	struct binding *v;
+	size_t n;
+};
+extern const char default_keys[]; /* keymaps/default.keys, compiled in */
+int keycode_parse(const char *, keycode *);
+char *keycode_name(keycode);
+char *binding_name(const struct binding *);
+const struct action *action_find(const char *);
+void keymap_bind(struct keymap *, const keycode *, int, const struct action *, const char *);
+bool keymap_unbind(struct keymap *, const keycode *, int);
+const struct action *keymap_lookup(const struct keymap *, const keycode *, int);
+bool keymap_is_prefix(const struct keymap *, keycode);
+void keymap_parse(struct keymap *, const char *, const char *, struct diags *);
+int keymap_load(struct keymap *, const char *, const char *, struct diags *);
+void keymap_defaults(struct keymap *);
+void keymap_dump(const struct keymap *, struct buf *);
+void keymap_free(struct keymap *);
+
+/* reader.c: the ncurses reader */
+struct reader_options {
+	bool ambiguous_wide; /* the terminal draws East Asian Ambiguous characters wide */
+	bool color;
+	struct keymap *keymap;
+	char *warning;       /* shown as the reader starts (a keymap problem), or NULL */
+	struct loader *loader; /* the document still loading (the reader takes it), or NULL */
+	char **pending;        /* the files still to load after it, in order */
+	size_t npending;
+	struct diags *diags;   /* where the rest of the loading reports */
+};
+int reader_run(struct library *, const struct reader_options *);
+
+/* state.c: positions, bookmarks and searches kept between sessions, in one file */
+struct state;
+char *state_file(void);
+struct state *state_load(const char *, struct diags *);
+const char *state_problem(const struct state *);
+const char *state_open_document(struct state *, const struct document *);
+bool state_position(struct state *, int *, int *);
+void state_set_position(struct state *, int, int);
+bool state_mark(struct state *, int, int *, int *);
+void state_set_mark(struct state *, int, int, int);
+const struct strlist *state_searches(const struct state *);
+void state_add_search(struct state *, const char *);
+int state_save(struct state *, char **);
+void state_free(struct state *);
+void state_set_crash_hook(void (*)(int));
+
+#endif

@@ -1,0 +1,251 @@
+/* save.c: the save-view action: write the clauses the reader shows to a file. */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "reader/reader_int.h"
+
+/* The file named at the prompt while the overwrite question is asked (one reader runs). */
+static char pending[1024];
+
+/* The format a file's name asks for: by its extension, else Markdown. */
+static enum export_format
+format_of(const char *path, const char **name)
+{
+	static const struct {
+		const char *ext, *name;
+		enum export_format format;
+	} exts[] = {
+		{ ".csv", "csv", EXPORT_CSV },
+		{ ".json", "json", EXPORT_JSON },
+		{ ".markdown", "markdown", EXPORT_MARKDOWN },
+		{ ".md", "markdown", EXPORT_MARKDOWN },
+		{ ".txt", "text", EXPORT_TEXT },
+	};
+	const char *base = strrchr(path, '/'), *dot;
+
+	dot = strrchr(base != NULL ? base + 1 : path, '.');
+	for (size_t i = 0; dot != NULL && i < sizeof exts / sizeof exts[0]; i++)
+		if (strcasecmp(dot, exts[i].ext) == 0) {
+			*name = exts[i].name;
+			return exts[i].format;
+		}
+	*name = "markdown";
+	return EXPORT_MARKDOWN;
+}
+
+/* Put s in the prompt as if typed, the cursor at its end. */
+static void
+prompt_fill(struct reader *r, const char *s)
+{
+	size_t i = 0, len = strlen(s), max = sizeof r->prompt.text / sizeof r->prompt.text[0] - 1;
+	uint32_t cp;
+
+	r->prompt.len = 0;
+	while (i < len && r->prompt.len < max) {
+		i += utf8_decode(s + i, len - i, &cp);
+		r->prompt.text[r->prompt.len++] = (wchar_t)cp;
+	}
+	r->prompt.cursor = r->prompt.len;
+}
+
+/* The name offered: planview-<department>.md under a filter, else planview-view.md. */
+static char *
+default_name(const struct reader *r)
+{
+	struct buf b = { 0 };
+	size_t i = 0, len, n;
+	uint32_t cp;
+
+	if (r->filter == NULL)
+		return xstrdup("planview-view.md");
+	buf_puts(&b, "planview-");
+	len = strlen(r->filter);
+	while (i < len) {
+		n = utf8_decode(r->filter + i, len - i, &cp);
+		if (cp == '/' || cp == ' ' || cp < 0x20 || cp == 0x7f || cp_is_unsafe(cp))
+			buf_putc(&b, '_'); /* a name from the document: nothing a path or shell minds */
+		else
+			buf_add(&b, r->filter + i, n);
+		i += n;
+	}
+	buf_puts(&b, ".md");
+	return buf_detach(&b);
+}
+
+/* Open the prompt for the file name, offering the default. */
+void
+save_view(struct reader *r)
+{
+	char *name = default_name(r);
+
+	prompt_start(r, PROMPT_SAVE, NULL);
+	prompt_fill(r, name);
+	free(name);
+}
+
+/* The path typed, with a leading ~/ meaning $HOME. */
+static char *
+expand_path(const char *s)
+{
+	const char *home = getenv("HOME");
+
+	if (s[0] == '~' && s[1] == '/' && home != NULL && *home != '\0')
+		return xasprintf("%s%s", home, s + 1);
+	return xstrdup(s);
+}
+
+static int
+write_all(int fd, const char *s, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, s, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		s += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * Write data to path through a temporary file beside it, so that the file is either the
+ * old one or the whole new one. Without overwrite, an existing path is left alone: returns
+ * 1. Returns 0 when written, -1 with errno on failure.
+ */
+static int
+write_atomically(const char *path, const char *data, size_t len, bool overwrite)
+{
+	const char *slash = strrchr(path, '/');
+	int dirlen = slash != NULL ? (int)(slash - path + 1) : 0, fd, rc = -1, saved;
+	char *tmp = xasprintf("%.*s.%s.XXXXXX", dirlen, path, path + dirlen);
+	mode_t mask = umask(0);
+	struct stat st;
+
+	umask(mask);
+	if ((fd = mkstemp(tmp)) < 0) {
+		saved = errno;
+		free(tmp);
+		errno = saved;
+		return -1;
+	}
+	if (fchmod(fd, 0666 & ~mask) == 0 && write_all(fd, data, len) == 0 && fsync(fd) == 0)
+		rc = 0;
+	saved = errno;
+	if (close(fd) < 0 && rc == 0) {
+		rc = -1;
+		saved = errno;
+	}
+	if (rc == 0 && !overwrite) {
+		/* link() never replaces a file, so none that appeared meanwhile is lost */
+		if (link(tmp, path) == 0)
+			rc = 0;
+		else if (errno == EEXIST || lstat(path, &st) == 0)
+			rc = 1;
+		else
+			overwrite = true; /* a file system without hard links: rename */
+	}
+	if (rc == 0 && overwrite && rename(tmp, path) < 0) {
+		rc = -1;
+		saved = errno;
+	}
+	if (rc != 0 || !overwrite)
+		unlink(tmp); /* a failure's leftover, or after link() the file's second name */
+	free(tmp);
+	errno = saved;
+	return rc;
+}
+
+/* Write the view to path; when it exists and overwrite is false, ask first. */
+static void
+save_to(struct reader *r, const char *typed, bool overwrite)
+{
+	char *path = expand_path(typed);
+	size_t here = reader_current_block(r);
+	/* with several documents open, the one being read */
+	const struct document *d = reader_doc(r, here != SIZE_MAX ? r->page.blocks[here].doc : 0);
+	const char *fname;
+	enum export_format f = format_of(path, &fname);
+	struct buf out = { 0 };
+	struct stat st;
+	bool *sel = NULL;
+	size_t n = d->nclauses;
+	int rc;
+
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		reader_message(r, true, _("%s is a directory; not saved"), typed);
+		free(path);
+		return;
+	}
+	if (!overwrite && lstat(path, &st) == 0)
+		rc = 1;
+	else {
+		if (r->filter != NULL) {
+			sel = xcalloc(d->nclauses + 1, sizeof *sel);
+			n = 0;
+			for (size_t i = 0; i < d->nclauses; i++)
+				if ((sel[i] = clause_leads(&d->clauses[i], r->filter)))
+					n++;
+		}
+		export_view(&out, d, f, sel);
+		rc = write_atomically(path, out.s != NULL ? out.s : "", out.len, overwrite);
+	}
+	if (rc == 1 && strlen(typed) < sizeof pending) {
+		strcpy(pending, typed);
+		prompt_start(r, PROMPT_OVERWRITE, NULL);
+		reader_message(r, true, _("%s exists"), typed);
+	} else if (rc == 1)
+		reader_message(r, true, _("%s exists; not saved"), typed);
+	else if (rc < 0)
+		reader_message(r, true, _("cannot write %s: %s; not saved"), typed, strerror(errno));
+	else
+		reader_message(r, false, ngettext("wrote %zu clause to %s (%s)",
+		    "wrote %zu clauses to %s (%s)", n), n, typed, fname);
+	buf_free(&out);
+	free(sel);
+	free(path);
+}
+
+/* The file-name prompt or the overwrite question closed: Enter, or Escape (submit false). */
+void
+save_finish(struct reader *r, bool submit)
+{
+	char *text = prompt_text(r);
+
+	if (r->prompt.kind == PROMPT_OVERWRITE)
+		reader_message(r, false, _("%s not overwritten; not saved"), pending);
+	else if (!submit)
+		reader_message(r, false, _("not saved"));
+	else if (*text == '\0')
+		reader_message(r, true, _("no file name; not saved"));
+	else
+		save_to(r, text, false);
+	free(text);
+}
+
+/* A key typed at the overwrite question: y writes, n does not, anything else asks again. */
+void
+save_answer(struct reader *r)
+{
+	char *text = prompt_text(r);
+
+	if (strcmp(text, "y") == 0 || strcmp(text, "Y") == 0) {
+		r->mode = RMODE_READ;
+		save_to(r, pending, true);
+	} else if (strcmp(text, "n") == 0 || strcmp(text, "N") == 0) {
+		r->mode = RMODE_READ;
+		reader_message(r, false, _("%s not overwritten; not saved"), pending);
+	} else if (*text != '\0') {
+		r->prompt.len = r->prompt.cursor = 0;
+		reader_message(r, true, _("%s exists; y overwrites it, n keeps it"), pending);
+	}
+	free(text);
+}
