@@ -312,3 +312,44 @@ fputs_safe(const char *s, FILE *fp, bool sanitize)
 	fwrite(b.s, 1, b.len, fp);
 	buf_free(&b);
 }
+
+/* Whether cp is a blank inside a line: space, tab, ideographic space, no-break space. */
+bool
+cp_is_blank(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xa0;
+}
+
+/* The bytes of blanks that begin s[0..len). */
+size_t
+blank_span(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		n = utf8_decode(s + i, len - i, &cp);
+		if (!cp_is_blank(cp))
+			break;
+		i += n;
+	}
+	return i;
+}
+
+/* The length of s[0..len) without the blanks that end it. */
+size_t
+blank_trim(const char *s, size_t len)
+{
+	while (len > 0) {
+		size_t at = len - 1;
+		uint32_t cp;
+
+		while (at > 0 && ((unsigned char)s[at] & 0xc0) == 0x80)
+			at--;
+		utf8_decode(s + at, len - at, &cp);
+		if (!cp_is_blank(cp))
+			break;
+		len = at;
+	}
+	return len;
+}

@@ -34,72 +34,107 @@ flush_line(struct buf *b, const struct query_out *o)
 	buf_truncate(b, 0);
 }
 
-/* "(十五)深入实施东西部扶贫协作": a clause as listed in query output. */
+/* "（一）完善基础设施": an item as listed in query output; a part of the matter by its name. */
 static void
-put_clause_label(struct buf *b, const struct query_out *o, const struct document *d,
-    const struct clause *c)
+put_node_label(struct buf *b, const struct query_out *o, const struct node *nd)
 {
 	struct buf t = { 0 };
 
-	export_clause_number(&t, d, c);
-	buf_puts(&t, c->title);
+	if (nd->kind == NODE_MATTER)
+		buf_printf(&t, "[%s]", matter_name(nd->matter));
+	else
+		node_label(&t, nd);
 	put(b, o, t.s, t.len);
 	buf_free(&t);
 }
 
-/* Chapters and clauses, one per line. */
+/* The items, one per line, indented by their depth. */
 int
 query_outline(const struct document *d, struct query_out *o)
 {
-	struct buf b = { 0 }, t = { 0 };
+	struct buf b = { 0 };
+	int found = 0;
 
-	for (size_t i = 0; i < d->nchapters; i++) {
-		const struct chapter *ch = &d->chapters[i];
+	for (size_t i = 0; i < d->nnodes; i++) {
+		const struct node *nd = &d->nodes[i];
 
-		buf_truncate(&t, 0);
-		export_chapter_heading(&t, d, ch);
-		put(&b, o, t.s, t.len);
-		flush_line(&b, o);
-		for (size_t j = ch->first; j < ch->first + ch->count; j++) {
+		if (nd->kind == NODE_MATTER)
+			continue;
+		for (unsigned k = 0; k < nd->depth; k++)
 			buf_puts(&b, "  ");
-			put_clause_label(&b, o, d, &d->clauses[j]);
-			flush_line(&b, o);
-		}
+		put_node_label(&b, o, nd);
+		flush_line(&b, o);
+		found = 1;
 	}
 	buf_free(&b);
-	buf_free(&t);
-	return d->nchapters != 0 ? 0 : 1;
+	return found ? 0 : 1;
 }
 
-/* One clause, as in the source text. */
+/* Say which items a path names when it names several. */
+static void
+explain_ambiguous(const struct document *d, const char *spec, const size_t *at, size_t n,
+    size_t total)
+{
+	struct buf b = { 0 };
+
+	fprintf(stderr, "%s: '", progname);
+	fputs_safe(spec, stderr, true);
+	fprintf(stderr, _("' names %zu items:"), total);
+	for (size_t i = 0; i < n; i++) {
+		buf_truncate(&b, 0);
+		node_path(&b, d, at[i]);
+		fputs(i == 0 ? " " : ", ", stderr);
+		fputs_safe(b.s, stderr, true);
+	}
+	if (total > n)
+		fprintf(stderr, _(" and %zu more"), total - n);
+	fprintf(stderr, _("; give its path\n"));
+	buf_free(&b);
+}
+
+/* The item a person's number or path names, or SIZE_MAX after a message (*status set). */
+static size_t
+find_item(const struct document *d, const char *spec, int *status)
+{
+	size_t at[MAX_SUGGEST], n = document_find(d, spec, at, MAX_SUGGEST);
+
+	if (n == 1)
+		return at[0];
+	if (n > 1) {
+		explain_ambiguous(d, spec, at, n < MAX_SUGGEST ? n : MAX_SUGGEST, n);
+		*status = 2;
+		return SIZE_MAX;
+	}
+	fprintf(stderr, "%s: ", progname);
+	fputs_safe(d->path, stderr, true);
+	fprintf(stderr, _(" has no item '"));
+	fputs_safe(spec, stderr, true);
+	fprintf(stderr, _("' (give a number such as 15, 十五 or (十五), or a path such as "
+	    "二/（一）/3)\n"));
+	*status = 1;
+	return SIZE_MAX;
+}
+
+/* One item and those under it, as in the source text. */
 int
 query_show(const struct document *d, const char *spec, struct query_out *o)
 {
-	const struct clause *c;
 	struct buf b = { 0 }, t = { 0 };
-	int n = clause_spec_parse(spec);
+	int status = 0;
+	size_t i = find_item(d, spec, &status);
 
-	if (n <= 0) {
-		fprintf(stderr, "%s: '", progname);
-		fputs_safe(spec, stderr, true);
-		fprintf(stderr, _("' is not a clause number (try 15, 十五 or (十五))\n"));
-		return 2;
-	}
-	if ((c = document_find_clause(d, n)) == NULL) {
-		char *num = numeral_format(n);
-
-		fprintf(stderr, "%s: ", progname);
-		fputs_safe(d->path, stderr, true);
-		fprintf(stderr, _(" has no clause %s\n"), num);
-		free(num);
-		return 1;
-	}
+	if (i == SIZE_MAX)
+		return status;
 	if (o->prefix != NULL) {
 		buf_puts(&b, "==> ");
 		put_str(&b, o, o->prefix);
 		buf_puts(&b, " <==\n");
 	}
-	export_clause_text(&t, d, c);
+	for (size_t k = i; k < d->nodes[i].end; k++) {
+		if (k > i && d->src.blank_between)
+			buf_puts(&t, d->src.crlf ? "\r\n" : "\n");
+		export_node_text(&t, d, k, false);
+	}
 	put(&b, o, t.s, t.len);
 	fwrite(b.s, 1, b.len, o->fp);
 	buf_free(&b);
@@ -213,16 +248,17 @@ grep_compile(const char *pattern, int flags)
 	return re;
 }
 
-/* What --grep searches in a clause: its source text, attributions included, without the final newline. */
+/* What --grep searches in a node: its lines as written, without the final line end. */
 static void
-clause_subject(struct buf *b, const struct document *d, const struct clause *c)
+node_subject(struct buf *b, const struct document *d, size_t i)
 {
 	buf_truncate(b, 0);
-	export_clause_text(b, d, c);
-	buf_truncate(b, b->len - 1);
+	export_node_text(b, d, i, false);
+	while (b->len > 0 && (b->s[b->len - 1] == '\n' || b->s[b->len - 1] == '\r'))
+		buf_truncate(b, b->len - 1);
 }
 
-/* Every chapter heading and clause matching a regular expression, one line each. */
+/* Every item (and part of the prose matter) matching a regular expression, one line each. */
 int
 query_grep(const struct document *d, const char *pattern, int flags, struct query_out *o)
 {
@@ -232,23 +268,18 @@ query_grep(const struct document *d, const char *pattern, int flags, struct quer
 
 	if ((re = grep_compile(pattern, flags)) == NULL)
 		return 2;
-	for (size_t i = 0; i < d->nchapters && n >= 0; i++) {
-		const struct chapter *ch = &d->chapters[i];
-
-		buf_truncate(&subject, 0);
-		export_chapter_heading(&subject, d, ch);
-		if ((n = grep_one(re, subject.s, subject.len, subject.s, o)) > 0)
+	for (size_t i = 0; i < d->nnodes && n >= 0; i++) {
+		if (!node_searchable(&d->nodes[i]))
+			continue;
+		node_subject(&subject, d, i);
+		buf_truncate(&label, 0);
+		if (d->nodes[i].kind == NODE_MATTER)
+			buf_printf(&label, "[%s]", matter_name(d->nodes[i].matter));
+		else
+			node_label(&label, &d->nodes[i]);
+		if ((n = grep_one(re, subject.s != NULL ? subject.s : "", subject.len,
+		    label.s != NULL ? label.s : "", o)) > 0)
 			found = 1;
-		for (size_t j = ch->first; j < ch->first + ch->count && n >= 0; j++) {
-			const struct clause *c = &d->clauses[j];
-
-			clause_subject(&subject, d, c);
-			buf_truncate(&label, 0);
-			export_clause_number(&label, d, c);
-			buf_puts(&label, c->title);
-			if ((n = grep_one(re, subject.s, subject.len, label.s, o)) > 0)
-				found = 1;
-		}
 	}
 	search_free(re);
 	buf_free(&subject);
@@ -294,6 +325,67 @@ explain_unknown(const struct document *d, const char *name,
 	fputs(ncand > 1 ? "\n" : n != 0 ? "?\n" : "\n", stderr);
 }
 
+/* The document's own copy of a department's name (it outlives a list of names), or NULL. */
+static const char *
+document_name(const struct document *d, const char *name)
+{
+	for (size_t i = 0; i < d->nnodes; i++)
+		for (size_t j = 0; j < d->nodes[i].nresp; j++) {
+			const struct resp *r = &d->nodes[i].resp[j];
+			const struct strlist *lists[] = { &r->lead, &r->cooperate, &r->responsible };
+
+			for (size_t l = 0; l < 3; l++)
+				for (size_t k = 0; k < lists[l]->n; k++)
+					if (strcmp(lists[l]->v[k], name) == 0)
+						return lists[l]->v[k];
+		}
+	return NULL;
+}
+
+/*
+ * Without a registry, the name as the document writes it: the name itself, or the one name
+ * it is part of (财政 for 区财政局); NULL after a message when there is none, or several.
+ */
+static const char *
+name_in_document(const struct document *d, const char *name)
+{
+	struct strlist names = { 0 };
+	const char *found = document_name(d, name);
+	size_t nfound = 0;
+
+	if (found != NULL)
+		return found;
+	export_departments(&names, d);
+	for (size_t i = 0; i < names.n; i++)
+		if (strstr(names.v[i], name) != NULL && nfound++ == 0)
+			found = document_name(d, names.v[i]);
+	if (nfound != 1) {
+		fprintf(stderr, "%s: ", progname);
+		if (nfound == 0) {
+			fprintf(stderr, _("no department called '"));
+			fputs_safe(name, stderr, true);
+			fprintf(stderr, _("' in "));
+			fputs_safe(d->path, stderr, true);
+			fputc('\n', stderr);
+		} else {
+			fputc('\'', stderr);
+			fputs_safe(name, stderr, true);
+			fprintf(stderr, _("' matches %zu departments:"), nfound);
+			for (size_t i = 0, shown = 0; i < names.n && shown < MAX_SUGGEST; i++)
+				if (strstr(names.v[i], name) != NULL) {
+					fputs(shown++ == 0 ? " " : ", ", stderr);
+					fputs_safe(names.v[i], stderr, true);
+				}
+			if (nfound > MAX_SUGGEST)
+				fprintf(stderr, _(" and %zu more"), nfound - MAX_SUGGEST);
+			fputc('\n', stderr);
+		}
+		found = NULL;
+	}
+	strlist_free(&names);
+	return found;
+}
+
 /* The name a department is written as in the document, or NULL after a message. */
 static const char *
 resolve_department(const struct document *d, const char *name)
@@ -304,15 +396,19 @@ resolve_department(const struct document *d, const char *name)
 	if ((dept = registry_resolve(d->registry, name, cand, &ncand)) != NULL)
 		return dept->name;
 	if (d->registry == NULL)
-		for (size_t i = 0; i < d->nclauses; i++)
-			if (clause_leads(&d->clauses[i], name) ||
-			    clause_cooperates(&d->clauses[i], name))
-				return name;
+		return name_in_document(d, name);
 	explain_unknown(d, name, cand, ncand);
 	return NULL;
 }
 
-/* Every clause a department leads, one per line with its responsibility. */
+/* Whether the department leads the node, or is responsible for it with no lead named. */
+static bool
+in_charge(const struct node *nd, const char *dept)
+{
+	return node_leads(nd, dept) || node_responsible(nd, dept);
+}
+
+/* Every item a department leads or is responsible for, one per line with its responsibility. */
 int
 query_dept(const struct document *d, const char *name, struct query_out *o)
 {
@@ -322,17 +418,18 @@ query_dept(const struct document *d, const char *name, struct query_out *o)
 
 	if ((dept = resolve_department(d, name)) == NULL)
 		return 2;
-	for (size_t i = 0; i < d->nclauses; i++) {
-		const struct clause *c = &d->clauses[i];
+	for (size_t i = 0; i < d->nnodes; i++) {
+		const struct node *nd = &d->nodes[i];
 
-		if (!clause_leads(c, dept))
+		if (!in_charge(nd, dept))
 			continue;
-		put_clause_label(&b, o, d, c);
-		for (size_t j = 0; j < c->nresp; j++) {
-			if (!strlist_has(&c->resp[j].lead, dept))
+		put_node_label(&b, o, nd);
+		for (size_t j = 0; j < nd->nresp; j++) {
+			if (!strlist_has(&nd->resp[j].lead, dept) &&
+			    !strlist_has(&nd->resp[j].responsible, dept))
 				continue;
 			buf_truncate(&t, 0);
-			export_responsibility(&t, &c->resp[j]);
+			export_responsibility(&t, &nd->resp[j]);
 			buf_putc(&b, '\t');
 			put(&b, o, t.s, t.len);
 		}
@@ -346,7 +443,7 @@ query_dept(const struct document *d, const char *name, struct query_out *o)
 
 struct dept_row {
 	const char *name, *full;
-	int leads, cooperates;
+	int leads, cooperates, responsible;
 };
 
 static void
@@ -358,7 +455,10 @@ pad(struct buf *b, const char *s, size_t width)
 		buf_putc(b, ' ');
 }
 
-/* Every department with the clauses it leads and cooperates on, in registry order. */
+/*
+ * Every department with the items it leads and cooperates on (and, where the document
+ * names units responsible with no lead, those), in registry order.
+ */
 int
 query_departments(const struct document *d, struct query_out *o)
 {
@@ -366,6 +466,7 @@ query_departments(const struct document *d, struct query_out *o)
 	struct dept_row *rows;
 	struct buf b = { 0 };
 	size_t n, width = strlen("DEPARTMENT");
+	bool any_responsible = false;
 
 	export_departments(&names, d);
 	n = names.n;
@@ -374,22 +475,26 @@ query_departments(const struct document *d, struct query_out *o)
 		const struct department *dept = registry_find(d->registry, names.v[r]);
 
 		rows[r].name = names.v[r];
-		rows[r].full = dept != NULL ? dept->full : "(not in the registry)";
-	}
-	for (size_t r = 0; r < n; r++) {
-		for (size_t i = 0; i < d->nclauses; i++) {
-			rows[r].leads += clause_leads(&d->clauses[i], rows[r].name);
-			rows[r].cooperates += clause_cooperates(&d->clauses[i], rows[r].name);
+		rows[r].full = dept != NULL ? dept->full : d->registry != NULL ?
+		    "(not in the registry)" : NULL;
+		for (size_t i = 0; i < d->nnodes; i++) {
+			rows[r].leads += node_leads(&d->nodes[i], rows[r].name);
+			rows[r].cooperates += node_cooperates(&d->nodes[i], rows[r].name);
+			rows[r].responsible += node_responsible(&d->nodes[i], rows[r].name);
 		}
+		any_responsible |= rows[r].responsible != 0;
 		if (utf8_width(rows[r].name, strlen(rows[r].name), false) > width)
 			width = utf8_width(rows[r].name, strlen(rows[r].name), false);
 	}
-	buf_puts(&b, "LEADS  COOPERATES  DEPARTMENT");
+	buf_puts(&b, any_responsible ? "LEADS  COOPERATES  RESPONSIBLE  DEPARTMENT" :
+	    "LEADS  COOPERATES  DEPARTMENT");
 	pad(&b, "DEPARTMENT", width);
 	buf_puts(&b, "  FULL NAME");
 	flush_line(&b, o);
 	for (size_t r = 0; r < n; r++) {
 		buf_printf(&b, "%5d  %10d  ", rows[r].leads, rows[r].cooperates);
+		if (any_responsible)
+			buf_printf(&b, "%11d  ", rows[r].responsible);
 		put_str(&b, o, rows[r].name);
 		pad(&b, rows[r].name, width);
 		buf_puts(&b, "  ");
@@ -402,7 +507,7 @@ query_departments(const struct document *d, struct query_out *o)
 	return n != 0 ? 0 : 1;
 }
 
-/* Mark the clauses a department leads; returns how many, or -1 after a message. */
+/* Mark the items a department leads or is responsible for; how many, or -1 after a message. */
 static long
 select_dept(const struct document *d, const char *name, bool *sel)
 {
@@ -411,15 +516,16 @@ select_dept(const struct document *d, const char *name, bool *sel)
 
 	if ((dept = resolve_department(d, name)) == NULL)
 		return -1;
-	for (size_t i = 0; i < d->nclauses; i++)
-		if ((sel[i] = clause_leads(&d->clauses[i], dept)))
+	for (size_t i = 0; i < d->nnodes; i++)
+		if ((sel[i] = in_charge(&d->nodes[i], dept)))
 			n++;
 	return n;
 }
 
 /*
- * Mark the clauses a regular expression matches, searched as --grep searches them (a match
- * in a chapter heading alone marks nothing); returns how many, or -1 after a message.
+ * Mark the items a regular expression matches, searched as --grep searches them (an item
+ * whose own lines do not match is not marked, though one under it may be); how many, or
+ * -1 after a message.
  */
 static long
 select_grep(const struct document *d, const char *pattern, int flags, bool *sel)
@@ -432,10 +538,12 @@ select_grep(const struct document *d, const char *pattern, int flags, bool *sel)
 
 	if ((re = grep_compile(pattern, flags)) == NULL)
 		return -1;
-	for (size_t i = 0; i < d->nclauses && rc >= 0; i++) {
-		clause_subject(&subject, d, &d->clauses[i]);
-		rc = search_exec(re, subject.s, subject.len, 0, &ms, &me);
-		if ((sel[i] = rc == 1))
+	for (size_t i = 0; i < d->nnodes && rc >= 0; i++) {
+		if (d->nodes[i].kind == NODE_MATTER)
+			continue;
+		node_subject(&subject, d, i);
+		rc = search_exec(re, subject.s != NULL ? subject.s : "", subject.len, 0, &ms, &me);
+		if ((sel[i] = rc == 1 && export_task_row(d, i)))
 			n++;
 	}
 	if (rc < 0) {
@@ -449,9 +557,10 @@ select_grep(const struct document *d, const char *pattern, int flags, bool *sel)
 
 /*
  * The whole document in a format (text, markdown, json, csv or yaml), or with a view, the
- * clauses it selects: those a department leads, or those a regular expression matches.
+ * items it selects: those a department leads, or those a regular expression matches.
  * Returns 0, or for a view 1 when it selects nothing (the export is written all the same:
- * headings, or a CSV header, without clauses); 2 after an error.
+ * headings, or a CSV header, without items); 2 after an error. The text of the whole
+ * document comes back in the encoding, line ends and BOM it was written in.
  */
 int
 query_export(const struct document *d, const char *format, const struct query_view *v,
@@ -474,7 +583,7 @@ query_export(const struct document *d, const char *format, const struct query_vi
 		return 2;
 	}
 	if (v != NULL) {
-		sel = xcalloc(d->nclauses + 1, sizeof *sel);
+		sel = xcalloc(d->nnodes + 1, sizeof *sel);
 		n = v->dept != NULL ? select_dept(d, v->dept, sel) :
 		    select_grep(d, v->grep, v->grep_flags, sel);
 		if (n < 0) {
@@ -483,15 +592,24 @@ query_export(const struct document *d, const char *format, const struct query_vi
 		}
 	}
 	export_view(&b, d, (enum export_format)f, sel);
-	put(&out, o, b.s, b.len);
-	fwrite(out.s, 1, out.len, o->fp);
+	if (f == EXPORT_TEXT && sel == NULL && !o->tty) {
+		size_t len;
+		char *bytes = text_encode(b.s != NULL ? b.s : "", b.len, &d->src, &len);
+
+		if (bytes != NULL)
+			fwrite(bytes, 1, len, o->fp);
+		free(bytes);
+	} else {
+		put(&out, o, b.s, b.len);
+		fwrite(out.s, 1, out.len, o->fp);
+	}
 	buf_free(&b);
 	buf_free(&out);
 	free(sel);
 	return v == NULL || n > 0 ? 0 : 1;
 }
 
-/* The clause × department responsibility matrix, as CSV. */
+/* The item × department responsibility matrix, as CSV. */
 int
 query_matrix(const struct document *d, struct query_out *o)
 {
@@ -502,5 +620,5 @@ query_matrix(const struct document *d, struct query_out *o)
 	fwrite(out.s, 1, out.len, o->fp);
 	buf_free(&b);
 	buf_free(&out);
-	return d->nclauses != 0 ? 0 : 1;
+	return document_last_item(d) != SIZE_MAX ? 0 : 1;
 }

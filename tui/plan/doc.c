@@ -1,32 +1,32 @@
-/* doc.c: the document model and the library of documents and registries that owns it. */
+/* doc.c: the document model (nodes in reading order, items nested by depth) and the library that owns documents. */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "plan/plan_int.h"
 
-/* An empty document: full-width punctuation and a final newline until told otherwise. */
+/* An empty document: UTF-8 with a final newline until told otherwise. */
 struct document *
 document_create(void)
 {
 	struct document *d = xcalloc(1, sizeof *d);
 
-	d->punct = PUNCT_FULLWIDTH;
-	d->final_newline = true;
+	d->src.final_newline = true;
 	return d;
 }
 
-static void
-clause_free(struct clause *c)
+/* Free what a node owns. */
+void
+node_free(struct node *nd)
 {
-	free(c->numeral);
-	free(c->title);
-	strlist_free(&c->text);
-	for (size_t i = 0; i < c->nresp; i++) {
-		strlist_free(&c->resp[i].lead);
-		strlist_free(&c->resp[i].cooperate);
-	}
-	free(c->resp);
+	free(nd->heading);
+	free(nd->number);
+	free(nd->title);
+	strlist_free(&nd->text);
+	for (size_t k = 0; k < nd->nresp; k++)
+		resp_free(&nd->resp[k]);
+	free(nd->resp);
+	strlist_free(&nd->fields);
 }
 
 /* Free a document and everything it owns (not its registry). */
@@ -35,6 +35,9 @@ document_free(struct document *d)
 {
 	if (d == NULL)
 		return;
+	for (size_t i = 0; i < d->nnodes; i++)
+		node_free(&d->nodes[i]);
+	free(d->nodes);
 	free(d->path);
 	free(d->title);
 	free(d->status);
@@ -42,88 +45,268 @@ document_free(struct document *d)
 	free(d->issuer);
 	free(d->published);
 	free(d->category);
+	free(d->doc_number);
 	free(d->departments);
-	strlist_free(&d->preamble);
-	for (size_t i = 0; i < d->nchapters; i++) {
-		free(d->chapters[i].numeral);
-		free(d->chapters[i].title);
-	}
-	free(d->chapters);
-	for (size_t i = 0; i < d->nclauses; i++)
-		clause_free(&d->clauses[i]);
-	free(d->clauses);
+	free(d->src.encoding);
 	free(d);
 }
 
-/* Append an empty chapter; clauses added after it belong to it. */
-struct chapter *
-document_add_chapter(struct document *d)
+/* Append an empty node at the top; the caller sets its depth and parent. Its index. */
+size_t
+document_add_node(struct document *d, enum node_kind kind)
 {
-	struct chapter *ch;
+	struct node *nd;
 
-	d->chapters = xgrow(d->chapters, d->nchapters, sizeof *d->chapters);
-	ch = &d->chapters[d->nchapters++];
-	memset(ch, 0, sizeof *ch);
-	ch->first = d->nclauses;
-	return ch;
+	d->nodes = xgrow(d->nodes, d->nnodes, sizeof *d->nodes);
+	nd = &d->nodes[d->nnodes];
+	memset(nd, 0, sizeof *nd);
+	nd->kind = kind;
+	nd->parent = SIZE_MAX;
+	nd->end = d->nnodes + 1;
+	return d->nnodes++;
 }
 
-/* Append an empty clause to the last chapter (there must be one). */
-struct clause *
-document_add_clause(struct document *d)
+/* Where the subtrees end, for the nodes from `from` on and their ancestors. */
+void
+document_finish_tree(struct document *d, size_t from)
 {
-	struct clause *c;
-
-	if (d->nchapters == 0)
-		fatal("document_add_clause: no chapter");
-	d->clauses = xgrow(d->clauses, d->nclauses, sizeof *d->clauses);
-	c = &d->clauses[d->nclauses++];
-	memset(c, 0, sizeof *c);
-	c->chapter = d->nchapters - 1;
-	d->chapters[d->nchapters - 1].count++;
-	return c;
+	for (size_t i = from; i < d->nnodes; i++) {
+		d->nodes[i].end = i + 1;
+		for (size_t a = d->nodes[i].parent; a != SIZE_MAX; a = d->nodes[a].parent)
+			d->nodes[a].end = i + 1;
+	}
 }
 
-/* Append an empty attribution to a clause. */
-struct attribution *
-clause_add_attribution(struct clause *c)
+/* Append an empty responsibility to a node. */
+struct resp *
+node_add_resp(struct node *nd)
 {
-	struct attribution *a;
+	struct resp *r;
 
-	c->resp = xgrow(c->resp, c->nresp, sizeof *c->resp);
-	a = &c->resp[c->nresp++];
-	memset(a, 0, sizeof *a);
-	return a;
+	nd->resp = xgrow(nd->resp, nd->nresp, sizeof *nd->resp);
+	r = &nd->resp[nd->nresp++];
+	memset(r, 0, sizeof *r);
+	return r;
 }
 
-/* The clause with the given number, or NULL. */
-const struct clause *
-document_find_clause(const struct document *d, int number)
+/* The part of a path that names a node: its number without punctuation, else its title. */
+static void
+path_part(struct buf *b, const struct node *nd)
 {
-	for (size_t i = 0; i < d->nclauses; i++)
-		if (d->clauses[i].number == number)
-			return &d->clauses[i];
+	char *part;
+
+	if (nd->kind == NODE_MATTER) {
+		buf_puts(b, matter_name(nd->matter));
+		return;
+	}
+	part = numbering_path_part(nd->number != NULL ? nd->number : "");
+	buf_puts(b, part[0] != '\0' ? part : nd->title != NULL ? nd->title : "");
+	free(part);
+}
+
+/* A node's path from the top: 二/（一）/3. */
+void
+node_path(struct buf *b, const struct document *d, size_t i)
+{
+	size_t chain[64], n = 0;
+
+	for (size_t a = i; a != SIZE_MAX && n < 64; a = d->nodes[a].parent)
+		chain[n++] = a;
+	while (n-- > 0) {
+		path_part(b, &d->nodes[chain[n]]);
+		if (n > 0)
+			buf_putc(b, '/');
+	}
+}
+
+/* Whether a number ends in a digit or numeral with no punctuation after it (a table's 序号). */
+static bool
+bare_number(const struct node *nd)
+{
+	return nd->num.style == NUM_NONE && nd->number[0] != '\0';
+}
+
+/* A node as a heading shows it: its number as written and its title (（一）完善基础设施). */
+void
+node_label(struct buf *b, const struct node *nd)
+{
+	const char *number = nd->number != NULL ? nd->number : "";
+	bool spaced = bare_number(nd) || (nd->num.gap > 0 && (nd->num.style == NUM_PART ||
+	    nd->num.style == NUM_CHAPTER || nd->num.style == NUM_SECTION ||
+	    nd->num.style == NUM_ARTICLE || nd->num.style == NUM_ATTACHMENT));
+
+	buf_puts(b, number);
+	if (spaced && nd->title != NULL && nd->title[0] != '\0')
+		buf_putc(b, ' ');
+	if (nd->title != NULL)
+		buf_puts(b, nd->title);
+}
+
+static bool
+ends(const char *s, size_t len, const char *word)
+{
+	size_t n = strlen(word);
+
+	return len >= n && memcmp(s + len - n, word, n) == 0;
+}
+
+/* The first half-width full stop that ends a sentence of Chinese text (not 1.5, not a.b). */
+static const char *
+half_width_stop(const char *s, size_t len)
+{
+	for (size_t i = 1; i < len; i++)
+		if (s[i] == '.' && ((unsigned char)s[i - 1] & 0x80) &&
+		    (i + 1 == len || ((unsigned char)s[i + 1] & 0x80)))
+			return s + i;
 	return NULL;
 }
 
-/* Whether the department (as written) leads the clause in any of its attributions. */
-bool
-clause_leads(const struct clause *c, const char *dept)
+/*
+ * An item's title from its heading line: what follows its number up to the first 。 (or
+ * the whole line, less a responsibility closing it and a closing ：；，); when the number
+ * stands alone, the next line of text, if it is short and not a sentence.
+ */
+char *
+item_title(const char *heading, const struct numtok *t, const struct strlist *text)
 {
-	for (size_t i = 0; i < c->nresp; i++)
-		if (strlist_has(&c->resp[i].lead, dept))
-			return true;
-	return false;
+	size_t len = strlen(heading), at = blank_span(heading, len), end, stop;
+	struct resp r = { 0 };
+	const char *dot;
+
+	at += t->len + t->gap;
+	if (at > len)
+		at = len;
+	if ((stop = resp_tail(heading + at, len - at, &end, &r)) != SIZE_MAX)
+		end = at + stop;
+	else
+		end = len;
+	resp_free(&r);
+	if ((dot = memmem(heading + at, end - at, "。", strlen("。"))) != NULL)
+		end = (size_t)(dot - heading);
+	else if ((dot = half_width_stop(heading + at, end - at)) != NULL)
+		end = (size_t)(dot - heading); /* a text in half-width punctuation: 标题.正文 */
+	end = at + blank_trim(heading + at, end - at);
+	while (end > at && (ends(heading + at, end - at, "：") || ends(heading + at, end - at, "；") ||
+	    ends(heading + at, end - at, "，")))
+		end -= strlen("：");
+	while (end > at && strchr(":;,", heading[end - 1]) != NULL)
+		end--;
+	if (end == at && text != NULL)
+		for (size_t k = 0; k < text->n; k++) {
+			size_t tl = strlen(text->v[k]), b = blank_span(text->v[k], tl);
+
+			if (tl == b)
+				continue;
+			tl = blank_trim(text->v[k], tl);
+			if (utf8_chars(text->v[k] + b, tl - b) <= 40 &&
+			    memmem(text->v[k], tl, "。", strlen("。")) == NULL)
+				return xstrndup(text->v[k] + b, tl - b);
+			break;
+		}
+	return xstrndup(heading + at, end - at);
 }
 
-/* Whether the department (as written) cooperates on the clause. */
+#define ANY_RESP(nd, list, dept)					\
+	for (size_t i_ = 0; i_ < (nd)->nresp; i_++)			\
+		if (strlist_has(&(nd)->resp[i_].list, (dept)))		\
+			return true;					\
+	return false
+
+/* Whether the department (as written) leads the node in any of its responsibilities. */
 bool
-clause_cooperates(const struct clause *c, const char *dept)
+node_leads(const struct node *nd, const char *dept)
 {
-	for (size_t i = 0; i < c->nresp; i++)
-		if (strlist_has(&c->resp[i].cooperate, dept))
-			return true;
-	return false;
+	ANY_RESP(nd, lead, dept);
+}
+
+/* Whether the department (as written) cooperates on the node. */
+bool
+node_cooperates(const struct node *nd, const char *dept)
+{
+	ANY_RESP(nd, cooperate, dept);
+}
+
+/* Whether the department (as written) is responsible for the node with no lead named. */
+bool
+node_responsible(const struct node *nd, const char *dept)
+{
+	ANY_RESP(nd, responsible, dept);
+}
+
+/* Whether a search looks in the node: items, and the parts of the matter that are prose. */
+bool
+node_searchable(const struct node *nd)
+{
+	if (nd->kind != NODE_MATTER)
+		return true;
+	return nd->matter == MATTER_NOTICE || nd->matter == MATTER_PREAMBLE ||
+	    nd->matter == MATTER_ATTACHMENT_NOTE || nd->matter == MATTER_TEXT;
+}
+
+/* Whether node i and its ancestors match the path parts parts[0..n), the last part node i. */
+static bool
+path_matches(const struct document *d, size_t i, char **parts, size_t n)
+{
+	while (n-- > 0) {
+		const struct node *nd;
+
+		if (i == SIZE_MAX)
+			return false;
+		nd = &d->nodes[i];
+		if (nd->kind == NODE_MATTER)
+			return false;
+		if (!numbering_matches(parts[n], &nd->num, nd->number != NULL ? nd->number : "") &&
+		    !(nd->kind == NODE_GROUP && nd->title != NULL && strcmp(parts[n], nd->title) == 0))
+			return false;
+		i = nd->parent;
+	}
+	return true;
+}
+
+/*
+ * The items a person's path names: 15, 十五, （十五）, 二/（一）/3, or the end of a path
+ * (（一）/3 is 3 under any （一）). Up to max indexes go to out; how many there are.
+ */
+size_t
+document_find(const struct document *d, const char *spec, size_t *out, size_t max)
+{
+	char *copy = xstrdup(spec), *parts[64], *p = copy;
+	size_t nparts = 0, found = 0;
+
+	while (nparts < 64) {
+		char *slash = strstr(p, "/"), *wide = strstr(p, "／");
+
+		if (wide != NULL && (slash == NULL || wide < slash)) {
+			*wide = '\0';
+			parts[nparts++] = p;
+			p = wide + strlen("／");
+		} else if (slash != NULL) {
+			*slash = '\0';
+			parts[nparts++] = p;
+			p = slash + 1;
+		} else {
+			parts[nparts++] = p;
+			break;
+		}
+	}
+	for (size_t i = 0; i < d->nnodes; i++)
+		if (path_matches(d, i, parts, nparts)) {
+			if (found < max)
+				out[found] = i;
+			found++;
+		}
+	free(copy);
+	return found;
+}
+
+/* The last item of the document, or SIZE_MAX if it has none. */
+size_t
+document_last_item(const struct document *d)
+{
+	for (size_t i = d->nnodes; i-- > 0;)
+		if (d->nodes[i].kind != NODE_MATTER)
+			return i;
+	return SIZE_MAX;
 }
 
 /* An empty library. */

@@ -15,38 +15,121 @@
 struct document;
 struct library;
 
-#define PLANVIEW_SCHEMA 1
+#define PLANVIEW_SCHEMA 2 /* the version written; version 1 documents still load */
 
 #define MAX_INPUT_BYTES (256u * 1024 * 1024) /* larger files are refused */
 
-/* The document model. */
-struct attribution {
-	struct strlist lead;      /* lead departments in source order; empty is a source quirk */
-	bool by_division;         /* 按职责分工: the leads divide the work by their duties */
-	struct strlist cooperate; /* departments that cooperate (配合) */
-	bool own_line;            /* a paragraph of its own instead of closing the last one */
-	unsigned line, col;       /* where it stands in the YAML */
+/* numbering.c: the numbers that open headings (第一章, 一、, （一）, 1., （1）, ①, 附件1) */
+enum num_style {
+	NUM_NONE,          /* no number: a task table's row or group */
+	NUM_PART,          /* 第一部分, 第一篇 */
+	NUM_CHAPTER,       /* 第一章 */
+	NUM_SECTION,       /* 第一节 */
+	NUM_ARTICLE,       /* 第一条 */
+	NUM_HAN,           /* 一、 */
+	NUM_HAN_PAREN,     /* （一） (一) */
+	NUM_ARABIC,        /* 1. 1． 1、 */
+	NUM_ARABIC_PAREN,  /* （1） (1) */
+	NUM_ARABIC_RPAREN, /* 1） 1) */
+	NUM_CIRCLED,       /* ① */
+	NUM_ATTACHMENT,    /* 附件1, 附件一, 附件 */
 };
+struct numtok {
+	enum num_style style;
+	int value;
+	size_t len;  /* bytes of the number with its punctuation */
+	size_t gap;  /* bytes of blanks after it */
+	bool half;   /* a half-width bracket or point */
+};
+bool numbering_parse(const char *, size_t, struct numtok *);
+char *numbering_path_part(const char *);
+bool numbering_matches(const char *, const struct numtok *, const char *);
 
-struct clause {
-	int number;      /* 15 for (十五) */
-	char *numeral;   /* "十五" */
-	char *title;
-	bool title_alone; /* source quirk: the title is a paragraph of its own, without 。 */
-	struct strlist text; /* paragraphs, without the attribution */
-	struct attribution *resp;
+/* The parts of an official document (GB/T 9704-2012) outside its numbered items. */
+enum matter {
+	MATTER_COPY_NUMBER,     /* 份号 */
+	MATTER_SECRECY,         /* 密级和保密期限 */
+	MATTER_URGENCY,         /* 紧急程度 */
+	MATTER_ISSUER_MARK,     /* 发文机关标志: 某某区人民政府文件 */
+	MATTER_DOC_NUMBER,      /* 发文字号: 某政发〔2023〕2号 */
+	MATTER_SIGNER,          /* 签发人 */
+	MATTER_NOTICE_TITLE,    /* the transmittal notice's title: 关于印发…的通知 */
+	MATTER_ADDRESSEE,       /* 主送机关: 各区人民政府，市政府各部门： */
+	MATTER_NOTICE,          /* the transmittal notice's text */
+	MATTER_TITLE,           /* the plan's title, on one line or two */
+	MATTER_SUBTITLE,        /* after the title: （征求意见稿）, （2023年）, a document number */
+	MATTER_BYLINE,          /* a web page's issuer, date and category */
+	MATTER_PREAMBLE,        /* the plan's opening, before its first item */
+	MATTER_ATTACHMENT_NOTE, /* 附件说明: 附件：1.… */
+	MATTER_SIGNATURE,       /* 发文机关署名 */
+	MATTER_DATE,            /* 成文日期 */
+	MATTER_REMARK,          /* 附注: （此件公开发布） */
+	MATTER_CC,              /* 抄送机关 */
+	MATTER_PRINTER,         /* 印发机关和印发日期 */
+	MATTER_TEXT,            /* anything else outside the items (a rule line, a stray note) */
+};
+#define NMATTERS (MATTER_TEXT + 1)
+const char *matter_name(enum matter);
+int matter_parse(const char *);
+
+/* resp.c: responsibility as plans write it, in either script */
+struct resp {
+	struct strlist as;          /* the words as written: a piece per line (or table cell) */
+	struct strlist lead;        /* lead departments as written, qualifiers split off */
+	struct strlist cooperate;   /* 配合, 参与, 协助; or named beside a lead */
+	struct strlist responsible; /* responsible with no lead named: 责任单位：甲、乙 */
+	struct strlist notes;       /* qualifiers and remarks: 等有关部门 */
+	struct strlist supervisors; /* 分管领导: people, not departments */
+	struct strlist deadlines;   /* 完成时限: 2023年底前, 长期坚持 */
+	bool by_division;           /* 按职责分工 */
+	bool separately;            /* 分别牵头 */
+	bool first_leads;           /* the lead is the first unit named, by the document's rule */
+	bool lead_missing;          /* 牵头 is written with no name before it (a source quirk) */
+	unsigned line, col;         /* where it stands in the YAML, or in the text imported */
+};
+void resp_free(struct resp *);
+bool resp_parse(const char *, size_t, struct resp *);
+size_t resp_tail(const char *, size_t, size_t *, struct resp *);
+bool resp_line(const char *, size_t, struct resp *);
+bool resp_states_rule(const char *, size_t);
+void resp_normalize(struct resp *);
+void resp_split_names(struct resp *, struct strlist *, const char *, size_t);
+bool resp_names(const struct resp *, const char *);
+
+/* decode.c: a plan's bytes as UTF-8, and back */
+struct source_form {
+	char *encoding;      /* "utf-8", "gb18030", "utf-16le"...: what the text export gives back */
+	bool bom;
+	bool crlf;           /* lines end in CR LF */
+	bool final_newline;
+	bool blank_between;  /* a blank line between every two lines */
+};
+char *text_decode(const char *, const char *, size_t, const char *, struct source_form *,
+    size_t *, struct diags *);
+char *text_encode(const char *, size_t, const struct source_form *, size_t *);
+
+/* The document model: a list of nodes in reading order, items nested by depth. */
+enum node_kind {
+	NODE_MATTER,  /* lines of one part of the document's matter */
+	NODE_ITEM,    /* a numbered item: its heading line, its text, the items under it */
+	NODE_GROUP,   /* a heading a task table's merged cell gives: no line of its own */
+};
+struct node {
+	enum node_kind kind;
+	enum matter matter;      /* NODE_MATTER */
+	char *heading;           /* NODE_ITEM: the heading line as written, indentation and all */
+	char *number;            /* as written, with its punctuation: （一）, 1．; "" for none */
+	char *title;             /* its first sentence, or the short line after a lone number */
+	struct numtok num;       /* the number's style and value */
+	struct strlist text;     /* the lines after the heading (a matter's lines), as written; */
+	                         /* "" is a blank line */
+	struct resp *resp;
 	size_t nresp;
-	size_t chapter;  /* index into document.chapters */
-	unsigned line, col;
-};
-
-struct chapter {
-	int number;
-	char *numeral;
-	char *title;
-	size_t first;  /* index of its first clause in document.clauses */
-	size_t count;
-	unsigned line, col;
+	struct strlist fields;   /* a task table's other columns: name, value, name, value... */
+	unsigned depth;          /* 0 at the top */
+	size_t parent;           /* SIZE_MAX at the top */
+	size_t end;              /* one past its last descendant, once the document is whole */
+	unsigned line, col;      /* where it stands in the YAML, or in the text imported */
 };
 
 struct department {
@@ -62,25 +145,24 @@ struct registry {
 	size_t n;
 };
 
-enum punctuation { PUNCT_FULLWIDTH, PUNCT_HALFWIDTH };
+enum lead_rule { LEAD_RULE_NONE, LEAD_RULE_FIRST };
 
 struct document {
 	char *path;
-	char *title;
-	char *status;    /* 征求意见稿, or NULL */
-	char *part;      /* "2", or NULL */
+	int schema;                /* the version it was read as: 1, 2, or 0 imported */
+	char *title;               /* without status or part */
+	char *status;              /* 征求意见稿, or NULL */
+	char *part;                /* "2", or NULL */
 	char *issuer;
-	char *published; /* "2019-11-26 10:29" or "2019-11-26" */
+	char *published;           /* "2019-11-26 10:29" or "2019-11-26" */
 	char *category;
-	struct strlist preamble; /* paragraphs before the first chapter not otherwise modelled */
-	enum punctuation punct;
-	bool final_newline;
+	char *doc_number;          /* 某政发〔2023〕2号 */
 	char *departments;         /* the registry as the document names it, or NULL */
 	struct registry *registry; /* borrowed from the library; may be NULL */
-	struct chapter *chapters;
-	size_t nchapters;
-	struct clause *clauses;
-	size_t nclauses;
+	struct source_form src;
+	enum lead_rule lead_rule;
+	struct node *nodes;        /* reallocated as the document grows: hold indexes, not pointers */
+	size_t nnodes;
 };
 
 struct library {
@@ -93,12 +175,19 @@ struct library {
 /* doc.c */
 struct document *document_create(void);
 void document_free(struct document *);
-struct chapter *document_add_chapter(struct document *);
-struct clause *document_add_clause(struct document *);
-struct attribution *clause_add_attribution(struct clause *);
-const struct clause *document_find_clause(const struct document *, int);
-bool clause_leads(const struct clause *, const char *);
-bool clause_cooperates(const struct clause *, const char *);
+size_t document_add_node(struct document *, enum node_kind);
+void document_finish_tree(struct document *, size_t);
+void node_free(struct node *);
+struct resp *node_add_resp(struct node *);
+void node_path(struct buf *, const struct document *, size_t);
+void node_label(struct buf *, const struct node *);
+char *item_title(const char *, const struct numtok *, const struct strlist *);
+bool node_leads(const struct node *, const char *);
+bool node_cooperates(const struct node *, const char *);
+bool node_responsible(const struct node *, const char *);
+bool node_searchable(const struct node *);
+size_t document_find(const struct document *, const char *, size_t *, size_t);
+size_t document_last_item(const struct document *);
 struct library *library_create(void);
 void library_free(struct library *);
 struct registry *library_registry(struct library *, const char *, struct diags *);
@@ -124,22 +213,34 @@ struct document *loader_document(const struct loader *);
 struct document *loader_finish(struct loader *, bool, bool *);
 void loader_cancel(struct loader *);
 
-/* import.c: a plan's plain text into the model */
-struct document *import_text(const char *, const char *, size_t, struct diags *);
+/* import.c: a plan's text into the model */
+struct document *import_text(const char *, const char *, size_t, const char *,
+    struct diags *);
 
-/* export.c */
+/* export.c and export_*.c: the model written out, whole or as a view */
 enum export_format { EXPORT_TEXT, EXPORT_MARKDOWN, EXPORT_JSON, EXPORT_CSV, EXPORT_YAML };
 int export_format_parse(const char *);
 void export_document(struct buf *, const struct document *, enum export_format);
 void export_view(struct buf *, const struct document *, enum export_format, const bool *);
+bool export_chosen(const struct document *, const bool *, size_t);
 void export_departments(struct strlist *, const struct document *);
 void export_matrix(struct buf *, const struct document *);
 void export_title_line(struct buf *, const struct document *);
-void export_clause_text(struct buf *, const struct document *, const struct clause *);
-void export_clause_number(struct buf *, const struct document *, const struct clause *);
-void export_chapter_heading(struct buf *, const struct document *, const struct chapter *);
-void export_attribution(struct buf *, const struct document *, const struct attribution *);
-void export_responsibility(struct buf *, const struct attribution *);
+void export_line(struct buf *, const struct document *, bool *, const char *);
+void export_node_text(struct buf *, const struct document *, size_t, bool);
+void export_responsibility(struct buf *, const struct resp *);
+void export_text(struct buf *, const struct document *, const bool *);
+void export_markdown(struct buf *, const struct document *, const bool *);
+void export_json(struct buf *, const struct document *, const bool *);
+void export_csv(struct buf *, const struct document *, const bool *);
+void export_yaml(struct buf *, const struct document *);
+bool export_task_row(const struct document *, size_t);
+void export_item_paragraphs(struct strlist *, const struct node *);
+void csv_field(struct buf *, const char *, bool);
+void csv_cell(struct buf *, const char *, bool, bool);
+void export_csv_table(struct buf *, const struct document *, const bool *, bool);
+void yaml_scalar(struct buf *, const char *);
+void json_string(struct buf *, const char *);
 
 /* search.c: PCRE2 behind one file */
 struct search;

@@ -276,18 +276,29 @@ reject_anchor(struct builder *b, const yaml_char_t *anchor, const yaml_char_t *t
 		    "planview documents never need them", (const char *)tag);
 }
 
-/* Whether a list opening now is the value of the root mapping's stream_key. */
+/*
+ * Whether a list opening now is the value of one of the root mapping's stream keys
+ * (stream_key names them, separated by |: "chapters|body").
+ */
 static bool
 is_stream(const struct builder *b)
 {
 	const struct ynode *root = b->depth == 1 ? b->stack[0] : NULL;
 	const struct ynode *key;
+	const char *k;
+	size_t len;
 
 	if (b->stream_key == NULL || root == NULL || root->type != YNODE_MAP || root->n % 2 == 0)
 		return false;
 	key = root->kids[root->n - 1];
-	return key->type == YNODE_SCALAR && key->str != NULL &&
-	    strcmp(key->str, b->stream_key) == 0;
+	if (key->type != YNODE_SCALAR || key->str == NULL)
+		return false;
+	for (k = b->stream_key; *k != '\0'; k += len + (k[len] == '|')) {
+		len = strcspn(k, "|");
+		if (strlen(key->str) == len && strncmp(key->str, k, len) == 0)
+			return true;
+	}
+	return false;
 }
 
 /* Open a collection; false when nesting passes the cap, which stops the parse. */
