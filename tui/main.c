@@ -418,19 +418,20 @@ terminal_usable(void)
 static int
 list_actions(void)
 {
-	for (size_t i = 0; i < nactions; i++)
-		printf("%-18s %s\n", actions[i].name, _(actions[i].desc));
+	for (size_t i = 0; i < reader_nactions; i++)
+		printf("%-18s %s\n", reader_actions[i].name, _(reader_actions[i].desc));
 	return 0;
 }
 
 static int
 dump_keymap(const struct options *o)
 {
-	struct keymap km = { 0 };
+	struct keymap km;
 	struct diags diags = { 0 };
 	struct buf out = { 0 };
 	int status;
 
+	keymap_init(&km, reader_actions, reader_nactions);
 	build_keymap(o, &km, &diags);
 	diags_print(&diags, stderr);
 	keymap_dump(&km, &out);
@@ -602,7 +603,7 @@ run_reader(const struct options *o, struct library *lib, struct loader *loader,
 {
 	struct reader_options ro = { .ambiguous_wide = o->ambiguous_wide };
 	const char *nc = getenv("NO_COLOR");
-	struct keymap km = { 0 };
+	struct keymap km;
 	struct diags diags = { 0 };
 	int status;
 
@@ -611,6 +612,7 @@ run_reader(const struct options *o, struct library *lib, struct loader *loader,
 			loader_cancel(loader);
 		return 2;
 	}
+	keymap_init(&km, reader_actions, reader_nactions);
 	build_keymap(o, &km, &diags);
 	ro.warning = keymap_warning(&diags);
 	if (!locale_is_utf8 && ro.warning == NULL)

@@ -706,7 +706,7 @@ static void
 move_lines(struct reader *r, long delta)
 {
 	if (on_outline(r)) {
-		list_key(&r->olist, delta > 0 ? KEYC_FKEY | KEY_DOWN : KEYC_FKEY | KEY_UP,
+		list_key(&r->olist, delta > 0 ? KEYC_DOWN : KEYC_UP,
 		    getmaxy(r->outline));
 		return;
 	}
@@ -732,7 +732,7 @@ static void
 act_page_down(struct reader *r)
 {
 	if (on_outline(r))
-		list_key(&r->olist, KEYC_FKEY | KEY_NPAGE, getmaxy(r->outline));
+		list_key(&r->olist, KEYC_NPAGE, getmaxy(r->outline));
 	else
 		move_lines(r, r->text_rows > 1 ? r->text_rows - 1 : 1);
 }
@@ -741,7 +741,7 @@ static void
 act_page_up(struct reader *r)
 {
 	if (on_outline(r))
-		list_key(&r->olist, KEYC_FKEY | KEY_PPAGE, getmaxy(r->outline));
+		list_key(&r->olist, KEYC_PPAGE, getmaxy(r->outline));
 	else
 		move_lines(r, -(r->text_rows > 1 ? r->text_rows - 1 : 1));
 }
@@ -750,7 +750,7 @@ static void
 act_top(struct reader *r)
 {
 	if (on_outline(r))
-		list_key(&r->olist, KEYC_FKEY | KEY_HOME, getmaxy(r->outline));
+		list_key(&r->olist, KEYC_HOME, getmaxy(r->outline));
 	else
 		reader_jump(r, top_of_page);
 }
@@ -759,7 +759,7 @@ static void
 act_bottom(struct reader *r)
 {
 	if (on_outline(r))
-		list_key(&r->olist, KEYC_FKEY | KEY_END, getmaxy(r->outline));
+		list_key(&r->olist, KEYC_END, getmaxy(r->outline));
 	else
 		reader_jump(r, max_top(r));
 }
@@ -1295,7 +1295,7 @@ reader_wait(struct reader *r, bool (*done)(const struct reader *))
 		background_work(r);
 		draw(r);
 		while ((k = read_key(true)) != -1) {
-			if (k == (KEYC_FKEY | KEY_RESIZE)) {
+			if (k == KEYC_RESIZE) {
 				resize(r);
 			} else if (is_cancel_key(k)) {
 				reader_message(r, false, _("cancelled; the rest goes on between keys"));
@@ -1330,7 +1330,7 @@ wait_key(struct reader *r)
 			return -1;
 		if (got_tstp != 0)
 			suspend();
-		else if (k == (KEYC_FKEY | KEY_RESIZE))
+		else if (k == KEYC_RESIZE)
 			resize(r);
 		else
 			return k;
@@ -1348,9 +1348,9 @@ mark_letter(struct reader *r, const char *what)
 	reader_message(r, false, _("%s: press a letter"), what);
 	k = wait_key(r);
 	r->message[0] = '\0';
-	if (k == (KEYC_FKEY | KEY_MOUSE))
+	if (k == KEYC_MOUSE)
 		getmouse(&ev);
-	if (k == -1 || k == 27 || k == 7 || k == 3 || k == (KEYC_FKEY | KEY_MOUSE))
+	if (k == -1 || k == 27 || k == 7 || k == 3 || k == KEYC_MOUSE)
 		return 0;
 	if ((k >= 'a' && k <= 'z') || (k >= 'A' && k <= 'Z'))
 		return k;
@@ -1458,7 +1458,7 @@ state_finish(struct reader *r)
  * Every action: its name (used in keymaps), its help topic, what it does, and whether it
  * works on a document still loading (the others first wait for the rest of it).
  */
-const struct action actions[] = {
+const struct action reader_actions[] = {
 	{ "back", "Moving", N_("go back to where the last jump started"), act_back, true },
 	{ "bottom", "Moving", N_("go to the end"), act_bottom, false },
 	{ "clear-filter", "Departments", N_("show every clause again"), act_clear_filter, false },
@@ -1500,7 +1500,17 @@ const struct action actions[] = {
 	    act_toggle_chapter, true },
 	{ "top", "Moving", N_("go to the beginning"), act_top, true },
 };
-const size_t nactions = sizeof actions / sizeof actions[0];
+const size_t reader_nactions = sizeof reader_actions / sizeof reader_actions[0];
+
+/* The keys the reader names are ncurses' under KEYC_FKEY: read_key() passes them on as they come. */
+_Static_assert(KEYC_DOWN == (KEYC_FKEY | KEY_DOWN) && KEYC_UP == (KEYC_FKEY | KEY_UP) &&
+    KEYC_LEFT == (KEYC_FKEY | KEY_LEFT) && KEYC_RIGHT == (KEYC_FKEY | KEY_RIGHT) &&
+    KEYC_HOME == (KEYC_FKEY | KEY_HOME) && KEYC_BACKSPACE == (KEYC_FKEY | KEY_BACKSPACE) &&
+    KEYC_F0 == (KEYC_FKEY | KEY_F0) && KEYC_DC == (KEYC_FKEY | KEY_DC) &&
+    KEYC_NPAGE == (KEYC_FKEY | KEY_NPAGE) && KEYC_PPAGE == (KEYC_FKEY | KEY_PPAGE) &&
+    KEYC_BTAB == (KEYC_FKEY | KEY_BTAB) && KEYC_END == (KEYC_FKEY | KEY_END) &&
+    KEYC_MOUSE == (KEYC_FKEY | KEY_MOUSE) && KEYC_RESIZE == (KEYC_FKEY | KEY_RESIZE),
+    "the key codes of reader.h are ncurses' KEY_* under KEYC_FKEY");
 
 /* Read a key: characters as themselves, ncurses codes with KEYC_FKEY, Escape+x as M-x. */
 static keycode
@@ -1527,7 +1537,7 @@ read_key(bool busy)
 	if (wc == '\n')
 		return '\r';
 	if (wc == 127 || wc == 8)
-		return KEYC_FKEY | KEY_BACKSPACE;
+		return KEYC_BACKSPACE;
 	if (wc == 27) {
 		nodelay(stdscr, TRUE);
 		rc = get_wch(&next);
@@ -1785,9 +1795,9 @@ reader_run(struct library *lib, const struct reader_options *opt)
 			suspend();
 			continue;
 		}
-		if (k == (KEYC_FKEY | KEY_RESIZE))
+		if (k == KEYC_RESIZE)
 			resize(&r);
-		else if (k == (KEYC_FKEY | KEY_MOUSE))
+		else if (k == KEYC_MOUSE)
 			mouse_event(&r);
 		else
 			dispatch(&r, k);
