@@ -1,9 +1,9 @@
-/* doc.c: the document model and the library of documents and registries that owns it. */
+/* doc.c: the document model, and the library of documents and registries that owns it. */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "plan/plan_int.h"
+#include "plan/plan.h"
 
 /* An empty document: full-width punctuation and a final newline until told otherwise. */
 struct document *
@@ -148,44 +148,22 @@ library_free(struct library *lib)
 	free(lib);
 }
 
-/*
- * The registry at path, loaded once and shared by every document that names it; NULL
- * (with diagnostics) if it cannot be loaded.
- */
+/* The registry at path the library has loaded, or NULL. */
 struct registry *
-library_registry(struct library *lib, const char *path, struct diags *diags)
+library_find_registry(const struct library *lib, const char *path)
 {
-	struct registry *reg;
-	struct ynode *tree;
-
 	for (size_t i = 0; i < lib->nregs; i++)
 		if (strcmp(lib->regs[i]->path, path) == 0)
 			return lib->regs[i];
-	if ((tree = yaml_load(path, NULL, NULL, NULL, diags)) == NULL)
-		return NULL;
-	reg = schema_registry(tree, path, diags);
-	ynode_free(tree);
-	if (reg == NULL)
-		return NULL;
-	lib->regs = xgrow(lib->regs, lib->nregs, sizeof *lib->regs);
-	lib->regs[lib->nregs++] = reg;
-	return reg;
+	return NULL;
 }
 
-/* Load a document into the library; -1 if it has errors (all reported in diags). */
-int
-library_load(struct library *lib, const char *path, struct diags *diags)
+/* Give the library a registry to own. */
+void
+library_add_registry(struct library *lib, struct registry *reg)
 {
-	struct document *doc;
-	size_t before = diags_count(diags, DIAG_ERROR);
-
-	doc = schema_load(path, NULL, 0, lib, diags);
-	if (doc == NULL || diags_count(diags, DIAG_ERROR) != before) {
-		document_free(doc);
-		return -1;
-	}
-	library_add(lib, doc);
-	return 0;
+	lib->regs = xgrow(lib->regs, lib->nregs, sizeof *lib->regs);
+	lib->regs[lib->nregs++] = reg;
 }
 
 /* Give the library a document to own. */

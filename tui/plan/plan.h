@@ -101,9 +101,9 @@ bool clause_leads(const struct clause *, const char *);
 bool clause_cooperates(const struct clause *, const char *);
 struct library *library_create(void);
 void library_free(struct library *);
-struct registry *library_registry(struct library *, const char *, struct diags *);
-int library_load(struct library *, const char *, struct diags *);
 void library_add(struct library *, struct document *);
+struct registry *library_find_registry(const struct library *, const char *);
+void library_add_registry(struct library *, struct registry *);
 
 /* registry.c */
 void registry_free(struct registry *);
@@ -113,9 +113,7 @@ const struct department *registry_resolve(const struct registry *, const char *,
 size_t registry_suggest(const struct registry *, const char *, const struct department **,
     size_t);
 
-/* schema.c: documents and registries into the model, every field checked */
-struct document *schema_load(const char *, const char *, size_t, struct library *,
-    struct diags *);
+/* loader.c: documents loaded a slice at a time, whole, or into a library */
 struct loader;
 struct loader *loader_open(const char *, const char *, size_t, struct library *, struct diags *);
 bool loader_step(struct loader *, long);
@@ -123,6 +121,9 @@ double loader_progress(const struct loader *);
 struct document *loader_document(const struct loader *);
 struct document *loader_finish(struct loader *, bool, bool *);
 void loader_cancel(struct loader *);
+struct document *loader_read(const char *, const char *, size_t, struct library *,
+    struct diags *);
+int library_load(struct library *, const char *, struct diags *);
 
 /* import.c: a plan's plain text into the model */
 struct document *import_text(const char *, const char *, size_t, struct diags *);

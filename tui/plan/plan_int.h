@@ -1,4 +1,4 @@
-/* plan_int.h: what the plan layer's files share: the YAML node tree (yaml.c). */
+/* plan_int.h: what the plan layer's files share: the YAML node tree and the schema's walk. */
 #ifndef PLANVIEW_PLAN_INT_H
 #define PLANVIEW_PLAN_INT_H
 
@@ -33,9 +33,15 @@ struct ynode *yaml_load_buffer(const char *, const char *, size_t, const char *,
     yaml_item_fn *, void *, struct diags *);
 void ynode_free(struct ynode *);
 
-/* schema.c: a whole node tree into the model */
+/* schema.c: node trees into the model, a whole tree or a chapter at a time */
+struct schema;
 struct document *schema_document(const struct ynode *, const char *, struct library *,
     struct diags *);
 struct registry *schema_registry(const struct ynode *, const char *, struct diags *);
+struct schema *schema_start(const char *, struct library *, struct diags *);
+yaml_item_fn schema_chapter;
+struct document *schema_walked(const struct schema *);
+struct document *schema_finish(struct schema *, const struct ynode *, bool *);
+void schema_abandon(struct schema *);
 
 #endif

@@ -1,4 +1,8 @@
-/* schema.c: the YAML node tree into the document model, every field checked and placed. */
+/*
+ * schema.c: the YAML node tree into the document model, every field checked and placed; a
+ * document's chapters one at a time as they are parsed (for the loader), or a whole tree.
+ * A document's registry is loaded here, once per library, when the document names it.
+ */
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
@@ -546,6 +550,27 @@ map_value(const struct ynode *map, const char *key)
 	return NULL;
 }
 
+/*
+ * The registry at path, loaded once and shared by every document of the library that
+ * names it; NULL (with diagnostics) if it cannot be loaded.
+ */
+static struct registry *
+registry_at(struct library *lib, const char *path, struct diags *diags)
+{
+	struct registry *reg;
+	struct ynode *tree;
+
+	if ((reg = library_find_registry(lib, path)) != NULL)
+		return reg;
+	if ((tree = yaml_load(path, NULL, NULL, NULL, diags)) == NULL)
+		return NULL;
+	reg = schema_registry(tree, path, diags);
+	ynode_free(tree);
+	if (reg != NULL)
+		library_add_registry(lib, reg);
+	return reg;
+}
+
 /* The registry a document names, as a path relative to the document's directory. */
 static void
 load_registry(struct schema *s, const struct ynode *root)
@@ -560,7 +585,7 @@ load_registry(struct schema *s, const struct ynode *root)
 		return;
 	copy = xstrdup(s->path);
 	path = name[0] == '/' ? xstrdup(name) : xasprintf("%s/%s", dirname(copy), name);
-	s->reg = library_registry(s->lib, path, s->diags);
+	s->reg = registry_at(s->lib, path, s->diags);
 	if (s->reg == NULL)
 		complain(s, DIAG_ERROR, n, "departments: cannot use the registry '%s'", name);
 	s->doc->registry = (struct registry *)s->reg;
@@ -626,9 +651,25 @@ schema_document(const struct ynode *root, const char *path, struct library *lib,
 	return finish(&s, root);
 }
 
-/* A chapter as soon as the parser has it, walked into the model (the loader frees it). */
-static void
-on_chapter(void *ctx, const struct ynode *root_so_far, struct ynode *item)
+/*
+ * Start walking a document whose chapters come one at a time (schema_chapter()), to be
+ * named path in diagnostics, which go to diags.
+ */
+struct schema *
+schema_start(const char *path, struct library *lib, struct diags *diags)
+{
+	struct schema *s = xmalloc(sizeof *s);
+
+	start(s, path, lib, diags);
+	return s;
+}
+
+/*
+ * A chapter as soon as the parser has it, walked into the model (the parser frees it):
+ * a yaml_item_fn whose context is the schema.
+ */
+void
+schema_chapter(void *ctx, const struct ynode *root_so_far, struct ynode *item)
 {
 	struct schema *s = ctx;
 
@@ -642,110 +683,37 @@ on_chapter(void *ctx, const struct ynode *root_so_far, struct ynode *item)
 	walk_chapter(s, item);
 }
 
-/* A document being loaded a slice at a time, readable as it grows. */
-struct loader {
-	struct schema s;
-	struct diags found; /* the schema's, kept apart until the YAML proves sound */
-	struct diags *diags;
-	struct yaml_stream *y;
-};
-
-/*
- * Start loading a document from the file at path (or, when data is given, from len bytes
- * there), walking each chapter into the model as soon as it is parsed, so that the whole
- * tree never exists at once. NULL after diagnostics if the file cannot be read at all.
- */
-struct loader *
-loader_open(const char *path, const char *data, size_t len, struct library *lib,
-    struct diags *diags)
-{
-	struct loader *l = xcalloc(1, sizeof *l);
-
-	start(&l->s, path, lib, &l->found);
-	l->diags = diags;
-	l->y = data != NULL ?
-	    yaml_open_buffer(path, data, len, "chapters", on_chapter, &l->s, diags) :
-	    yaml_open(path, "chapters", on_chapter, &l->s, diags);
-	if (l->y == NULL) {
-		document_free(l->s.doc);
-		free(l);
-		return NULL;
-	}
-	return l;
-}
-
-/* Load on for about ms milliseconds (to the end if ms < 0); whether there is more. */
-bool
-loader_step(struct loader *l, long ms)
-{
-	return yaml_step(l->y, ms);
-}
-
-/* How much of the file is loaded, from 0 to 1. */
-double
-loader_progress(const struct loader *l)
-{
-	return yaml_progress(l->y);
-}
-
-/* The document as far as it is loaded: its chapters and clauses grow with each step. */
+/* The document as far as it has been walked. */
 struct document *
-loader_document(const struct loader *l)
+schema_walked(const struct schema *s)
 {
-	return l->s.doc;
+	return s->doc;
 }
 
 /*
- * Load the rest and check the whole; frees the loader. The document, or NULL after
- * diagnostics if the YAML could not be read to the end; with keep_partial, a document
- * cut short by such an error is returned as far as it got (it is being shown). *late
- * tells whether keys of the document's heading came after its chapters.
+ * The rest of the document, now that the whole tree is read (its chapters were walked
+ * one by one); frees the schema. *late (unless NULL) tells whether keys of the document's
+ * heading came after its chapters.
  */
 struct document *
-loader_finish(struct loader *l, bool keep_partial, bool *late)
+schema_finish(struct schema *s, const struct ynode *root, bool *late)
 {
-	struct ynode *root = yaml_close(l->y);
-	struct document *doc = l->s.doc;
-	size_t walked = l->s.root_walk.next;
+	struct document *doc;
 
 	if (late != NULL)
-		*late = root != NULL && root->n > walked + 2;
-	if (root == NULL) {
-		diags_free(&l->found); /* consequences of the syntax error, not news */
-		free(l->s.clause_at);
-		free(l->s.chapter_at);
-		if (!keep_partial) {
-			document_free(doc);
-			doc = NULL;
-		}
-	} else {
-		doc = finish(&l->s, root);
-		diags_merge(l->diags, &l->found);
-		ynode_free(root);
-	}
-	free(l);
+		*late = root->n > s->root_walk.next + 2;
+	doc = finish(s, root);
+	free(s);
 	return doc;
 }
 
-/* Stop loading: the document stays as far as it got, and its owner frees it. */
+/* Stop walking: frees the schema; the document stays as far as it got, for its owner. */
 void
-loader_cancel(struct loader *l)
+schema_abandon(struct schema *s)
 {
-	yaml_abandon(l->y);
-	diags_free(&l->found);
-	free(l->s.clause_at);
-	free(l->s.chapter_at);
-	free(l);
-}
-
-/* Load a whole document at once (see loader_open()); NULL after diagnostics. */
-struct document *
-schema_load(const char *path, const char *data, size_t len, struct library *lib,
-    struct diags *diags)
-{
-	struct loader *l = loader_open(path, data, len, lib, diags);
-
-	return l != NULL ? loader_finish(l, false, NULL) : NULL;
+	free(s->clause_at);
+	free(s->chapter_at);
+	free(s);
 }
 
 static void

@@ -1,0 +1,127 @@
+/*
+ * loader.c: loading documents: a slice at a time while the reader shows what has come
+ * (loader_*), whole (loader_read()), or into a library (library_load()).
+ */
+#include <stdlib.h>
+
+#include "plan/plan_int.h"
+
+/* A document being loaded a slice at a time, readable as it grows. */
+struct loader {
+	struct schema *s;
+	struct diags found; /* the schema's, kept apart until the YAML proves sound */
+	struct diags *diags;
+	struct yaml_stream *y;
+};
+
+/*
+ * Start loading a document from the file at path (or, when data is given, from len bytes
+ * there), walking each chapter into the model as soon as it is parsed, so that the whole
+ * tree never exists at once. NULL after diagnostics if the file cannot be read at all.
+ */
+struct loader *
+loader_open(const char *path, const char *data, size_t len, struct library *lib,
+    struct diags *diags)
+{
+	struct loader *l = xcalloc(1, sizeof *l);
+
+	l->s = schema_start(path, lib, &l->found);
+	l->diags = diags;
+	l->y = data != NULL ?
+	    yaml_open_buffer(path, data, len, "chapters", schema_chapter, l->s, diags) :
+	    yaml_open(path, "chapters", schema_chapter, l->s, diags);
+	if (l->y == NULL) {
+		document_free(schema_walked(l->s));
+		schema_abandon(l->s);
+		free(l);
+		return NULL;
+	}
+	return l;
+}
+
+/* Load on for about ms milliseconds (to the end if ms < 0); whether there is more. */
+bool
+loader_step(struct loader *l, long ms)
+{
+	return yaml_step(l->y, ms);
+}
+
+/* How much of the file is loaded, from 0 to 1. */
+double
+loader_progress(const struct loader *l)
+{
+	return yaml_progress(l->y);
+}
+
+/* The document as far as it is loaded: its chapters and clauses grow with each step. */
+struct document *
+loader_document(const struct loader *l)
+{
+	return schema_walked(l->s);
+}
+
+/*
+ * Load the rest and check the whole; frees the loader. The document, or NULL after
+ * diagnostics if the YAML could not be read to the end; with keep_partial, a document
+ * cut short by such an error is returned as far as it got (it is being shown). *late
+ * tells whether keys of the document's heading came after its chapters.
+ */
+struct document *
+loader_finish(struct loader *l, bool keep_partial, bool *late)
+{
+	struct ynode *root = yaml_close(l->y);
+	struct document *doc = schema_walked(l->s);
+
+	if (late != NULL)
+		*late = false;
+	if (root == NULL) {
+		diags_free(&l->found); /* consequences of the syntax error, not news */
+		schema_abandon(l->s);
+		if (!keep_partial) {
+			document_free(doc);
+			doc = NULL;
+		}
+	} else {
+		doc = schema_finish(l->s, root, late);
+		diags_merge(l->diags, &l->found);
+		ynode_free(root);
+	}
+	free(l);
+	return doc;
+}
+
+/* Stop loading: the document stays as far as it got, and its owner frees it. */
+void
+loader_cancel(struct loader *l)
+{
+	yaml_abandon(l->y);
+	diags_free(&l->found);
+	schema_abandon(l->s);
+	free(l);
+}
+
+/* Load a whole document at once (see loader_open()); NULL after diagnostics. */
+struct document *
+loader_read(const char *path, const char *data, size_t len, struct library *lib,
+    struct diags *diags)
+{
+	struct loader *l = loader_open(path, data, len, lib, diags);
+
+	return l != NULL ? loader_finish(l, false, NULL) : NULL;
+}
+
+/* Load a document into the library; -1 if it has errors (all reported in diags). */
+int
+library_load(struct library *lib, const char *path, struct diags *diags)
+{
+	struct document *doc;
+	size_t before = diags_count(diags, DIAG_ERROR);
+
+	doc = loader_read(path, NULL, 0, lib, diags);
+	if (doc == NULL || diags_count(diags, DIAG_ERROR) != before) {
+		document_free(doc);
+		return -1;
+	}
+	library_add(lib, doc);
+	return 0;
+}
