@@ -240,11 +240,11 @@ draw_partial(const struct document *d)
 {
 	struct buf t = { 0 };
 
-	export_title_line(&t, d);
+	text_title_line(&t, d);
 	for (size_t i = 0; i < d->nchapters; i++)
-		export_chapter_heading(&t, d, &d->chapters[i]);
+		text_chapter_heading(&t, d, &d->chapters[i]);
 	for (size_t i = 0; i < d->nclauses; i++) {
-		export_clause_number(&t, d, &d->clauses[i]);
+		text_clause_number(&t, d, &d->clauses[i]);
 		buf_puts(&t, d->clauses[i].title);
 	}
 	check_string(t.s != NULL ? t.s : "");

@@ -41,7 +41,7 @@ put_clause_label(struct buf *b, const struct query_out *o, const struct document
 {
 	struct buf t = { 0 };
 
-	export_clause_number(&t, d, c);
+	text_clause_number(&t, d, c);
 	buf_puts(&t, c->title);
 	put(b, o, t.s, t.len);
 	buf_free(&t);
@@ -57,7 +57,7 @@ query_outline(const struct document *d, struct query_out *o)
 		const struct chapter *ch = &d->chapters[i];
 
 		buf_truncate(&t, 0);
-		export_chapter_heading(&t, d, ch);
+		text_chapter_heading(&t, d, ch);
 		put(&b, o, t.s, t.len);
 		flush_line(&b, o);
 		for (size_t j = ch->first; j < ch->first + ch->count; j++) {
@@ -99,7 +99,7 @@ query_show(const struct document *d, const char *spec, struct query_out *o)
 		put_str(&b, o, o->prefix);
 		buf_puts(&b, " <==\n");
 	}
-	export_clause_text(&t, d, c);
+	text_clause(&t, d, c);
 	put(&b, o, t.s, t.len);
 	fwrite(b.s, 1, b.len, o->fp);
 	buf_free(&b);
@@ -218,7 +218,7 @@ static void
 clause_subject(struct buf *b, const struct document *d, const struct clause *c)
 {
 	buf_truncate(b, 0);
-	export_clause_text(b, d, c);
+	text_clause(b, d, c);
 	buf_truncate(b, b->len - 1);
 }
 
@@ -236,7 +236,7 @@ query_grep(const struct document *d, const char *pattern, int flags, struct quer
 		const struct chapter *ch = &d->chapters[i];
 
 		buf_truncate(&subject, 0);
-		export_chapter_heading(&subject, d, ch);
+		text_chapter_heading(&subject, d, ch);
 		if ((n = grep_one(re, subject.s, subject.len, subject.s, o)) > 0)
 			found = 1;
 		for (size_t j = ch->first; j < ch->first + ch->count && n >= 0; j++) {
@@ -244,7 +244,7 @@ query_grep(const struct document *d, const char *pattern, int flags, struct quer
 
 			clause_subject(&subject, d, c);
 			buf_truncate(&label, 0);
-			export_clause_number(&label, d, c);
+			text_clause_number(&label, d, c);
 			buf_puts(&label, c->title);
 			if ((n = grep_one(re, subject.s, subject.len, label.s, o)) > 0)
 				found = 1;
@@ -332,7 +332,7 @@ query_dept(const struct document *d, const char *name, struct query_out *o)
 			if (!strlist_has(&c->resp[j].lead, dept))
 				continue;
 			buf_truncate(&t, 0);
-			export_responsibility(&t, &c->resp[j]);
+			text_responsibility(&t, &c->resp[j]);
 			buf_putc(&b, '\t');
 			put(&b, o, t.s, t.len);
 		}
@@ -367,7 +367,7 @@ query_departments(const struct document *d, struct query_out *o)
 	struct buf b = { 0 };
 	size_t n, width = strlen("DEPARTMENT");
 
-	export_departments(&names, d);
+	document_departments(&names, d);
 	n = names.n;
 	rows = xcalloc(n + 1, sizeof *rows);
 	for (size_t r = 0; r < n; r++) {

@@ -173,3 +173,30 @@ library_add(struct library *lib, struct document *doc)
 	lib->docs = xgrow(lib->docs, lib->ndocs, sizeof *lib->docs);
 	lib->docs[lib->ndocs++] = doc;
 }
+
+static void
+add_department(struct strlist *out, const char *name)
+{
+	if (!strlist_has(out, name))
+		strlist_add(out, name);
+}
+
+/*
+ * Every department of a document, as written: the registry's in its order, then any others
+ * the document names as leads or cooperating, in the order it names them.
+ */
+void
+document_departments(struct strlist *out, const struct document *d)
+{
+	for (size_t i = 0; d->registry != NULL && i < d->registry->n; i++)
+		add_department(out, d->registry->v[i].name);
+	for (size_t i = 0; i < d->nclauses; i++)
+		for (size_t j = 0; j < d->clauses[i].nresp; j++) {
+			const struct attribution *a = &d->clauses[i].resp[j];
+
+			for (size_t k = 0; k < a->lead.n; k++)
+				add_department(out, a->lead.v[k]);
+			for (size_t k = 0; k < a->cooperate.n; k++)
+				add_department(out, a->cooperate.v[k]);
+		}
+}

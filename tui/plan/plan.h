@@ -99,6 +99,7 @@ struct attribution *clause_add_attribution(struct clause *);
 const struct clause *document_find_clause(const struct document *, int);
 bool clause_leads(const struct clause *, const char *);
 bool clause_cooperates(const struct clause *, const char *);
+void document_departments(struct strlist *, const struct document *);
 struct library *library_create(void);
 void library_free(struct library *);
 void library_add(struct library *, struct document *);
@@ -128,19 +129,20 @@ int library_load(struct library *, const char *, struct diags *);
 /* import.c: a plan's plain text into the model */
 struct document *import_text(const char *, const char *, size_t, struct diags *);
 
-/* export.c */
+/* text.c: a document's parts as its source prints them, and responsibilities as shown */
+void text_title_line(struct buf *, const struct document *);
+void text_chapter_heading(struct buf *, const struct document *, const struct chapter *);
+void text_clause_number(struct buf *, const struct document *, const struct clause *);
+void text_clause(struct buf *, const struct document *, const struct clause *);
+void text_attribution(struct buf *, const struct document *, const struct attribution *);
+void text_responsibility(struct buf *, const struct attribution *);
+
+/* export.c: the document in a format, whole or a view (export_csv.c: and the matrix) */
 enum export_format { EXPORT_TEXT, EXPORT_MARKDOWN, EXPORT_JSON, EXPORT_CSV, EXPORT_YAML };
 int export_format_parse(const char *);
 void export_document(struct buf *, const struct document *, enum export_format);
 void export_view(struct buf *, const struct document *, enum export_format, const bool *);
-void export_departments(struct strlist *, const struct document *);
 void export_matrix(struct buf *, const struct document *);
-void export_title_line(struct buf *, const struct document *);
-void export_clause_text(struct buf *, const struct document *, const struct clause *);
-void export_clause_number(struct buf *, const struct document *, const struct clause *);
-void export_chapter_heading(struct buf *, const struct document *, const struct chapter *);
-void export_attribution(struct buf *, const struct document *, const struct attribution *);
-void export_responsibility(struct buf *, const struct attribution *);
 
 /* search.c: PCRE2 behind one file */
 struct search;

@@ -1,4 +1,7 @@
-/* plan_int.h: what the plan layer's files share: the YAML node tree and the schema's walk. */
+/*
+ * plan_int.h: what the plan layer's files share: the YAML node tree, the schema's walk,
+ * the source's paragraphs and the export formats.
+ */
 #ifndef PLANVIEW_PLAN_INT_H
 #define PLANVIEW_PLAN_INT_H
 
@@ -43,5 +46,18 @@ yaml_item_fn schema_chapter;
 struct document *schema_walked(const struct schema *);
 struct document *schema_finish(struct schema *, const struct ynode *, bool *);
 void schema_abandon(struct schema *);
+
+/* text.c: the paragraphs a source is joined from */
+void text_clause_paragraphs(struct strlist *, const struct document *, const struct clause *);
+void text_heading_paragraphs(struct strlist *, const struct document *, bool);
+
+/* export.c and one file per format */
+bool export_chosen(const bool *, size_t);
+bool export_chapter_chosen(const struct chapter *, const bool *);
+void export_text(struct buf *, const struct document *, const bool *);
+void export_markdown(struct buf *, const struct document *, const bool *);
+void export_json(struct buf *, const struct document *, const bool *);
+void export_csv(struct buf *, const struct document *, const bool *);
+void export_yaml(struct buf *, const struct document *);
 
 #endif

@@ -410,7 +410,7 @@ draw_result(struct reader *r, struct list *l, size_t i, int y, int cols, bool se
 	if (selected)
 		mvwhline(r->text, y, 0, ' ' | attr, cols);
 	if (row->clause == SIZE_MAX) {
-		export_chapter_heading(&t, d, &d->chapters[row->chapter]);
+		text_chapter_heading(&t, d, &d->chapters[row->chapter]);
 		draw_str(r->text, y, 0, t.s, cols, attr | style_attr(r, STYLE_CHAPTER));
 	} else {
 		const struct match *m = &r->matches[row->match];
@@ -418,7 +418,7 @@ draw_result(struct reader *r, struct list *l, size_t i, int y, int cols, bool se
 		size_t from = m->start;
 
 		buf_puts(&t, "  ");
-		export_clause_number(&t, d, &d->clauses[row->clause]);
+		text_clause_number(&t, d, &d->clauses[row->clause]);
 		x = draw_str(r->text, y, 0, t.s, cols, attr | A_BOLD);
 		for (int n = 0; n < RESULT_CONTEXT && from > 0; n++)
 			do

@@ -352,7 +352,7 @@ draw_title(struct reader *r)
 	{
 		size_t bi = reader_current_block(r);
 
-		export_title_line(&t, reader_doc(r, bi != SIZE_MAX ? r->page.blocks[bi].doc : 0));
+		text_title_line(&t, reader_doc(r, bi != SIZE_MAX ? r->page.blocks[bi].doc : 0));
 	}
 	draw_str(r->title, 0, 1, t.s, getmaxx(r->title) - 2, style_attr(r, STYLE_BAR) | A_BOLD);
 	buf_free(&t);
@@ -416,10 +416,10 @@ breadcrumb(const struct reader *r, struct buf *b)
 	blk = &r->page.blocks[bi];
 	d = reader_doc(r, blk->doc);
 	if (blk->chapter != SIZE_MAX)
-		export_chapter_heading(b, d, &d->chapters[blk->chapter]);
+		text_chapter_heading(b, d, &d->chapters[blk->chapter]);
 	if (blk->clause != SIZE_MAX) {
 		buf_puts(b, " › ");
-		export_clause_number(b, d, &d->clauses[blk->clause]);
+		text_clause_number(b, d, &d->clauses[blk->clause]);
 	}
 }
 
@@ -1372,7 +1372,7 @@ act_set_mark(struct reader *r)
 		return;
 	place_of_top(r, &number, &offset);
 	if ((c = document_find_clause(r->doc, number)) != NULL)
-		export_clause_number(&where, r->doc, c);
+		text_clause_number(&where, r->doc, c);
 	else
 		buf_puts(&where, _("the beginning"));
 	state_set_mark(r->state, letter, number, offset);
