@@ -290,9 +290,9 @@ build_keymap(const struct options *o, struct keymap *km, struct diags *diags)
 		free(path);
 	}
 	/* the user's keys: $XDG_CONFIG_HOME/planview/keys or ~/.config/planview/keys */
-	if ((path = xdg_path("XDG_CONFIG_HOME", ".config", "planview/keys")) != NULL &&
+	if ((path = file_xdg_path("XDG_CONFIG_HOME", ".config", "planview/keys")) != NULL &&
 	    stat(path, &st) == 0) {
-		char *name = home_relative(path);
+		char *name = file_home_relative(path);
 
 		keymap_load(km, path, name, diags);
 		free(name);
@@ -310,7 +310,7 @@ run_import(const char *path)
 	size_t len;
 	int status;
 
-	if ((text = read_file(path, MAX_INPUT_BYTES, &len, &why)) == NULL) {
+	if ((text = file_read(path, MAX_INPUT_BYTES, &len, &why)) == NULL) {
 		fprintf(stderr, "%s: %s: %s\n", progname, path, why);
 		free(why);
 		return 2;

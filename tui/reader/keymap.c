@@ -417,7 +417,7 @@ keymap_load(struct keymap *km, const char *path, const char *name, struct diags 
 	size_t len;
 	char *text, *why;
 
-	if ((text = read_file(path, 1024 * 1024, &len, &why)) == NULL) {
+	if ((text = file_read(path, 1024 * 1024, &len, &why)) == NULL) {
 		diag_add(diags, DIAG_ERROR, name, 0, 0, "%s", why);
 		free(why);
 		return -1;
