@@ -300,88 +300,22 @@ build_keymap(const struct options *o, struct keymap *km, struct diags *diags)
 	free(path);
 }
 
+/* Run the query the options name over the documents; the exit status. */
 static int
-run_import(const char *path)
+run_query(const struct options *o, struct library *lib)
 {
-	struct diags diags = { 0 };
-	struct document *doc;
-	struct buf out = { 0 };
-	char *text, *why;
-	size_t len;
-	int status;
+	static const enum query_kind queries[] = {
+		[MODE_DEPARTMENTS] = QUERY_DEPARTMENTS,
+		[MODE_DEPT] = QUERY_DEPT,
+		[MODE_EXPORT] = QUERY_EXPORT,
+		[MODE_GREP] = QUERY_GREP,
+		[MODE_MATRIX] = QUERY_MATRIX,
+		[MODE_OUTLINE] = QUERY_OUTLINE,
+		[MODE_SHOW] = QUERY_SHOW,
+	};
+	struct cli_query q = { queries[o->mode], o->arg, o->export, o->search_flags };
 
-	if ((text = file_read(path, MAX_INPUT_BYTES, &len, &why)) == NULL) {
-		fprintf(stderr, "%s: %s: %s\n", progname, path, why);
-		free(why);
-		return 2;
-	}
-	doc = import_text(path, text, len, &diags);
-	free(text);
-	if (doc != NULL) {
-		export_document(&out, doc, EXPORT_YAML);
-		fwrite(out.s, 1, out.len, stdout);
-		buf_free(&out);
-		document_free(doc);
-	}
-	diags_print(&diags, stderr);
-	status = diags.worst == DIAG_ERROR ? 2 : 0;
-	diags_free(&diags);
-	return status;
-}
-
-static int
-run_check(char **files, int nfiles)
-{
-	struct library *lib = library_create();
-	struct diags diags = { 0 };
-	int status;
-
-	for (int i = 0; i < nfiles; i++)
-		library_load(lib, files[i], &diags);
-	diags_print(&diags, stderr);
-	status = diags.worst;
-	diags_free(&diags);
-	library_free(lib);
-	return status;
-}
-
-static int
-run_query(const struct options *o, const struct document *doc, const char *prefix)
-{
-	struct query_out out = { .fp = stdout, .prefix = prefix };
-	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
-
-	out.tty = isatty(STDOUT_FILENO);
-	out.color = out.tty && (nc == NULL || *nc == '\0') &&
-	    (term == NULL || strcmp(term, "dumb") != 0);
-	switch (o->mode) {
-	case MODE_OUTLINE:
-		return query_outline(doc, &out);
-	case MODE_SHOW:
-		return query_show(doc, o->arg, &out);
-	case MODE_GREP:
-		if (o->export != NULL) {
-			struct query_view v = { .grep = o->arg, .grep_flags = o->search_flags };
-
-			return query_export(doc, o->export, &v, &out);
-		}
-		return query_grep(doc, o->arg, o->search_flags, &out);
-	case MODE_DEPT:
-		if (o->export != NULL) {
-			struct query_view v = { .dept = o->arg };
-
-			return query_export(doc, o->export, &v, &out);
-		}
-		return query_dept(doc, o->arg, &out);
-	case MODE_DEPARTMENTS:
-		return query_departments(doc, &out);
-	case MODE_EXPORT:
-		return query_export(doc, o->export, NULL, &out);
-	case MODE_MATRIX:
-		return query_matrix(doc, &out);
-	default:
-		fatal("run_query: mode %d", o->mode);
-	}
+	return cli_query(&q, lib);
 }
 
 /* Whether the terminal can run the reader; if not, say why and return false. */
@@ -454,54 +388,6 @@ keymap_warning(const struct diags *d)
 	x = &d->v[0];
 	return xasprintf("%s:%u:%u: %s%s", x->file, x->line, x->col, x->msg,
 	    d->n > 1 ? _(" (and more: planview --dump-keymap lists them)") : "");
-}
-
-static int run_each(const struct options *, struct library *);
-
-/*
- * Run a query over every document: one alone as it is; several with each line led by the
- * document's file name, as grep does. The status is grep's: 0 if any found, 2 on errors.
- */
-static int
-run_queries(const struct options *o, struct library *lib)
-{
-	if (lib->ndocs == 1)
-		return run_query(o, lib->docs[0], NULL);
-	if (o->mode == MODE_EXPORT || o->export != NULL || o->mode == MODE_MATRIX) {
-		fprintf(stderr, _("%s: --%s takes one document, not %zu\n"), progname,
-		    o->mode == MODE_MATRIX ? "matrix" : "export", lib->ndocs);
-		return 2;
-	}
-	if (o->mode == MODE_DEPT) {
-		/* a short form one registry knows (财政局) means its name in every document */
-		for (size_t i = 0; i < lib->ndocs; i++) {
-			const struct department *cand[3], *dept;
-			size_t ncand = 3;
-
-			if ((dept = registry_resolve(lib->docs[i]->registry, o->arg, cand,
-			    &ncand)) != NULL) {
-				struct options named = *o;
-
-				named.arg = dept->name;
-				return run_each(&named, lib);
-			}
-		}
-	}
-	return run_each(o, lib);
-}
-
-/* Run a query over each document of several, every line led by the document's name. */
-static int
-run_each(const struct options *o, struct library *lib)
-{
-	int status = 1, s;
-
-	for (size_t i = 0; i < lib->ndocs; i++) {
-		fflush(stdout);
-		s = run_query(o, lib->docs[i], lib->docs[i]->path);
-		status = s == 2 || status == 2 ? 2 : s == 0 ? 0 : status;
-	}
-	return status;
 }
 
 static int
@@ -678,13 +564,13 @@ main(int argc, char **argv)
 	if (o.mode == MODE_IMPORT) {
 		if (argc != 0)
 			usage_error(N_("--import takes no FILE"), argv[0]);
-		return run_import(o.arg);
+		return cli_import(o.arg);
 	}
 	if (o.mode == MODE_LIST_ACTIONS || o.mode == MODE_DUMP_KEYMAP)
 		return o.mode == MODE_LIST_ACTIONS ? list_actions() : dump_keymap(&o);
 	path = argc > 0 ? xstrdup(argv[0]) : data_path("content", DEFAULT_DOCUMENT);
 	if (o.mode == MODE_CHECK) {
-		status = run_check(argc > 0 ? argv : &path, argc > 0 ? argc : 1);
+		status = cli_check(argc > 0 ? argv : &path, argc > 0 ? argc : 1);
 		free(path);
 		return status;
 	}
@@ -708,7 +594,7 @@ main(int argc, char **argv)
 
 		status = run_reader(&o, lib, loader, &pending, &diags);
 	} else {
-		status = run_queries(&o, lib);
+		status = run_query(&o, lib);
 	}
 	if (loading) { /* what the rest of the documents had to say */
 		diags_print(&diags, stderr);

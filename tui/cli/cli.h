@@ -1,4 +1,4 @@
-/* cli.h: the command-line layer: the queries, each writing to a stream. */
+/* cli.h: the command-line layer: the queries, and running them (and --import, --check). */
 #ifndef PLANVIEW_CLI_H
 #define PLANVIEW_CLI_H
 
@@ -24,5 +24,20 @@ struct query_view {          /* the clauses an export covers */
 int query_export(const struct document *, const char *, const struct query_view *,
     struct query_out *);
 int query_matrix(const struct document *, struct query_out *);
+
+/* cli.c: a query over every document, --import, --check; each returns the exit status */
+enum query_kind {
+	QUERY_OUTLINE, QUERY_SHOW, QUERY_GREP, QUERY_DEPT, QUERY_DEPARTMENTS, QUERY_EXPORT,
+	QUERY_MATRIX,
+};
+struct cli_query {
+	enum query_kind query;
+	const char *arg;    /* --show's clause, --grep's pattern, --dept's name */
+	const char *export; /* --export's format: alone, or the view of a --grep or --dept */
+	int search_flags;   /* --grep's */
+};
+int cli_query(const struct cli_query *, struct library *);
+int cli_import(const char *);
+int cli_check(char **, int);
 
 #endif
