@@ -1,7 +1,6 @@
 /* main.c: parse the command line, load the documents, run a query or the reader. */
 #include <sys/stat.h>
 
-#include <curses.h>
 #include <dirent.h>
 #include <getopt.h>
 #include <langinfo.h>
@@ -13,8 +12,6 @@
 
 #include "cli/cli.h"
 #include "reader/reader.h"
-
-#include <term.h> /* after the headers: it defines macros such as 'lines' */
 
 #ifndef PKGDATADIR
 #define PKGDATADIR "/usr/local/share/planview"
@@ -318,37 +315,6 @@ run_query(const struct options *o, struct library *lib)
 	return cli_query(&q, lib);
 }
 
-/* Whether the terminal can run the reader; if not, say why and return false. */
-static bool
-terminal_usable(void)
-{
-	const char *term = getenv("TERM");
-	int err;
-
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, _("%s: the reader needs a terminal; for scripts use a query "
-		    "option such as --outline or --grep (see --help)\n"), progname);
-		return false;
-	}
-	if (term == NULL || *term == '\0') {
-		fprintf(stderr, _("%s: TERM is not set, so the reader cannot drive the terminal; "
-		    "set it (e.g. TERM=xterm-256color) or use a query option\n"), progname);
-		return false;
-	}
-	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
-		fprintf(stderr, _("%s: unknown terminal type '%s'\n"), progname, term);
-		return false;
-	}
-	if (tigetstr("cup") == NULL || tigetstr("cup") == (char *)-1) {
-		fprintf(stderr, _("%s: terminal type '%s' cannot move the cursor, which the reader "
-		    "needs; use a query option instead\n"), progname, term);
-		del_curterm(cur_term);
-		return false;
-	}
-	del_curterm(cur_term);
-	return true;
-}
-
 static int
 list_actions(void)
 {
@@ -493,7 +459,7 @@ run_reader(const struct options *o, struct library *lib, struct loader *loader,
 	struct diags diags = { 0 };
 	int status;
 
-	if (!terminal_usable()) {
+	if (!screen_usable()) {
 		if (loader != NULL)
 			loader_cancel(loader);
 		return 2;

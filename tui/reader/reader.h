@@ -143,6 +143,9 @@ struct reader_options {
 };
 int reader_run(struct library *, const struct reader_options *);
 
+/* screen.c */
+bool screen_usable(void);
+
 /* state.c: positions, bookmarks and searches kept between sessions, in one file */
 struct state;
 char *state_file(void);
