@@ -221,6 +221,7 @@ reader_free(struct reader *r)
 	free(r->chapter_base);
 	free(r->jumps);
 	find_free(r);
+	results_free(r);
 	picker_free(r);
 	help_free(r);
 	strlist_free(&r->search_history);
@@ -280,7 +281,6 @@ reader_run(struct library *lib, const struct reader_options *opt)
 	int status;
 
 	memset(&r, 0, sizeof r);
-	r.scan_next = SIZE_MAX; /* no search under way */
 	r.lib = lib;
 	r.doc = lib->docs[0];
 	r.docs = lib->docs;

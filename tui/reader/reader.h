@@ -146,6 +146,36 @@ int reader_run(struct library *, const struct reader_options *);
 /* screen.c */
 bool screen_usable(void);
 
+/* scan.c: the find engine: a search's matches over the page, found a slice at a time */
+#define SCAN_MAX_MATCHES 1000000 /* \p{Han} on 100 MB would be 30 million: memory, not news */
+struct match {
+	size_t block, start, end; /* bytes [start, end) of a block's text */
+};
+enum scan_state { SCAN_RUNNING, SCAN_DONE, SCAN_TOO_MANY, SCAN_FAILED, SCAN_STOPPED };
+struct scan {
+	char *pattern;          /* the search, or NULL */
+	struct search *re;      /* compiled; NULL without a search, or when it did not compile */
+	struct match *matches;  /* in page order; while scanning, only those from origin on */
+	size_t nmatches, matches_cap;
+	struct match *wrapped;  /* while scanning: those in blocks before origin, found second */
+	size_t nwrapped, wrapped_cap;
+	size_t origin, next;    /* next: the block to search next; SIZE_MAX once all are */
+	size_t cur;             /* the current match, when has_cur */
+	bool has_cur;
+};
+void scan_set(struct scan *, const char *);
+bool scan_compile(struct scan *, const char *, char **);
+void scan_clear(struct scan *);
+void scan_start(struct scan *, size_t, size_t);
+enum scan_state scan_step(struct scan *, const struct page *, long, bool (*)(void));
+bool scan_running(const struct scan *);
+bool scan_next_known(const struct scan *);
+void scan_block_matches(const struct scan *, size_t, size_t *, size_t *);
+struct pos scan_match_pos(const struct scan *, struct page *, size_t);
+size_t scan_match_from(const struct scan *, struct page *, struct pos, bool);
+void scan_select(struct scan *, size_t);
+void scan_free(struct scan *);
+
 /* state.c: positions, bookmarks and searches kept between sessions, in one file */
 struct state;
 char *state_file(void);

@@ -16,10 +16,6 @@ enum style {
 	STYLE_MATCH, STYLE_CURRENT, STYLE_DEPT, STYLE_BAR, STYLE_ERROR, STYLE_SELECTED,
 };
 
-struct match {
-	size_t block, start, end;
-};
-
 struct list;
 typedef void list_draw_fn(struct reader *, struct list *, size_t, int, int, bool);
 
@@ -78,16 +74,9 @@ struct reader {
 	bool *collapsed;
 	struct list olist;
 
-	char *pattern;
-	struct search *re;
-	struct match *matches;    /* in page order; while a scan is under way, only blocks */
-	size_t nmatches, cur;     /* from scan_origin on (those before wait in wrapped) */
-	size_t matches_cap;
-	struct match *wrapped;    /* matches in blocks before scan_origin, found second */
-	size_t nwrapped, wrapped_cap;
-	size_t scan_origin, scan_next; /* scan_next: SIZE_MAX once every block is searched */
+	struct scan scan;         /* the search and its matches */
 	bool want_first;          /* select the first match from `origin` as soon as one is found */
-	bool has_cur, backward;
+	bool backward;
 	struct pos origin;
 	char *saved_pattern;   /* the search before the prompt opened, for Escape */
 	bool saved_backward;
@@ -239,11 +228,15 @@ void find_finish(struct reader *, bool);
 void find_recompute(struct reader *);
 bool find_scan(struct reader *, long);
 bool find_scanning(const struct reader *);
+bool find_complete_scan(struct reader *);
 void find_next(struct reader *, bool);
-void find_line_matches(const struct reader *, size_t, size_t *, size_t *);
+void find_show_match(struct reader *, size_t);
+void find_free(struct reader *);
+
+/* results.c */
 void results_open(struct reader *);
 void results_key(struct reader *, keycode);
-void find_free(struct reader *);
+void results_free(struct reader *);
 
 /* picker.c */
 void picker_open(struct reader *);

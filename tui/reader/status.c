@@ -91,6 +91,7 @@ breadcrumb(const struct reader *r, struct buf *b)
 void
 draw_status(struct reader *r)
 {
+	const struct scan *s = &r->scan;
 	struct buf left = { 0 }, right = { 0 };
 	char pos[64];
 	int cols, rw;
@@ -106,9 +107,9 @@ draw_status(struct reader *r)
 		breadcrumb(r, &left);
 	if (r->filter != NULL)
 		buf_printf(&right, "[牵头 %s] ", r->filter);
-	if (r->pattern != NULL && r->re != NULL)
-		buf_printf(&right, find_scanning(r) ? "%zu+ " : "%zu/%zu ", find_scanning(r) ?
-		    r->nmatches + r->nwrapped : (size_t)(r->has_cur ? r->cur + 1 : 0), r->nmatches);
+	if (s->pattern != NULL && s->re != NULL)
+		buf_printf(&right, scan_running(s) ? "%zu+ " : "%zu/%zu ", scan_running(s) ?
+		    s->nmatches + s->nwrapped : (size_t)(s->has_cur ? s->cur + 1 : 0), s->nmatches);
 	position_text(r, pos, sizeof pos);
 	buf_puts(&right, pos);
 	rw = (int)utf8_width(right.s, right.len, false);

@@ -53,8 +53,9 @@ char_attr(const struct reader *r, const struct block *b, size_t at, size_t m0, s
 	const char *hit;
 
 	for (size_t m = m0; m < m1; m++)
-		if (at >= r->matches[m].start && at < r->matches[m].end)
-			return style_attr(r, r->has_cur && m == r->cur ? STYLE_CURRENT : STYLE_MATCH);
+		if (at >= r->scan.matches[m].start && at < r->scan.matches[m].end)
+			return style_attr(r, r->scan.has_cur && m == r->scan.cur ? STYLE_CURRENT :
+			    STYLE_MATCH);
 	if (b->kind == BLOCK_RESP && (hit = strstr(b->text, missing)) != NULL &&
 	    at >= (size_t)(hit - b->text) && at < (size_t)(hit - b->text) + strlen(missing))
 		return style_attr(r, STYLE_MISSING);
@@ -79,7 +80,7 @@ draw_vline(struct reader *r, int y, const struct vline *l)
 	if (l->block == SIZE_MAX)
 		return;
 	b = &r->page.blocks[l->block];
-	find_line_matches(r, l->block, &m0, &m1); /* none yet where the scan has not been */
+	scan_block_matches(&r->scan, l->block, &m0, &m1); /* none yet where the scan has not been */
 	p = pen_at(r->text, y, l->indent, r->text_cols - l->indent);
 	for (i = l->start; i < l->end;) {
 		size_t n = utf8_decode(b->text + i, l->end - i, &cp);
