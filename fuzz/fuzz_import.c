@@ -36,7 +36,7 @@ check_yaml(const struct document *d, const uint8_t *data, size_t size)
 	size_t ylen, tlen;
 	char *yaml = export(d, EXPORT_YAML, &ylen), *text;
 
-	d2 = schema_load("fuzz.yaml", yaml, ylen, lib, &diags);
+	d2 = loader_read("fuzz.yaml", yaml, ylen, lib, &diags);
 	if (d2 == NULL || diags_count(&diags, DIAG_ERROR) != 0) {
 		diags_print(&diags, stderr);
 		fprintf(stderr, "--- YAML of the imported text:\n%s\n", yaml);

@@ -10,14 +10,31 @@
 
 #include "fuzz.h"
 
-
+/*
+ * The reader's actions by name: the keymap is given its table, and the reader's own
+ * (reader_actions[]) comes with the screen. keymap_defaults() stops the target at once
+ * if default.keys binds a name missing here.
+ */
+static const struct action actions[] = {
+	{ .name = "back" }, { .name = "bottom" }, { .name = "clear-filter" },
+	{ .name = "department-filter" }, { .name = "forward" }, { .name = "goto-clause" },
+	{ .name = "goto-mark" }, { .name = "help" }, { .name = "line-down" },
+	{ .name = "line-up" }, { .name = "next-chapter" }, { .name = "next-clause" },
+	{ .name = "open" }, { .name = "page-down" }, { .name = "page-up" },
+	{ .name = "prev-chapter" }, { .name = "prev-clause" }, { .name = "quit" },
+	{ .name = "redraw" }, { .name = "save-view" }, { .name = "search-backward" },
+	{ .name = "search-forward" }, { .name = "search-next" }, { .name = "search-previous" },
+	{ .name = "search-results" }, { .name = "set-mark" }, { .name = "suspend" },
+	{ .name = "switch-pane" }, { .name = "toggle-chapter" }, { .name = "top" },
+};
+#define NACTIONS (sizeof actions / sizeof actions[0])
 
 FUZZ_UTF8_INITIALIZE
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct keymap km = { 0 }, km2 = { 0 };
+	struct keymap km, km2;
 	struct diags diags = { 0 }, again = { 0 };
 	struct buf dump = { 0 }, dump2 = { 0 };
 	char *text;
@@ -25,6 +42,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (memchr(data, '\0', size) != NULL)
 		return 0; /* keymap_load() refuses a file with a NUL byte */
 	text = xstrndup((const char *)data, size);
+	keymap_init(&km, actions, NACTIONS);
+	keymap_init(&km2, actions, NACTIONS);
 	keymap_defaults(&km);
 	keymap_parse(&km, text, "fuzz.keys", &diags);
 	for (size_t i = 0; i < km.n; i++)

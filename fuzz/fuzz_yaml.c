@@ -1,6 +1,6 @@
 /*
  * fuzz_yaml.c: bytes as a YAML document, loaded both ways the code can: streamed, as
- * planview loads documents (schema_load(), each chapter walked as soon as it is parsed),
+ * planview loads documents (loader_read(), each chapter walked as soon as it is parsed),
  * and as a whole tree (yaml_load_buffer() without a stream key, then schema_document() and
  * schema_registry(), as registries are loaded). The tree must be well formed; the two ways
  * must agree on whether there are errors and, when there are none, on the document and its
@@ -240,11 +240,11 @@ draw_partial(const struct document *d)
 {
 	struct buf t = { 0 };
 
-	export_title_line(&t, d);
+	text_title_line(&t, d);
 	for (size_t i = 0; i < d->nchapters; i++)
-		export_chapter_heading(&t, d, &d->chapters[i]);
+		text_chapter_heading(&t, d, &d->chapters[i]);
 	for (size_t i = 0; i < d->nclauses; i++) {
-		export_clause_number(&t, d, &d->clauses[i]);
+		text_clause_number(&t, d, &d->clauses[i]);
 		buf_puts(&t, d->clauses[i].title);
 	}
 	check_string(t.s != NULL ? t.s : "");
@@ -325,7 +325,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct document *d, *d2;
 	char *yaml, *yaml2, *text, *text2;
 
-	d = schema_load(DOC_NAME, (const char *)data, size, lib, &diags);
+	d = loader_read(DOC_NAME, (const char *)data, size, lib, &diags);
 	for (size_t i = 0; i < diags.n; i++)
 		CHECK(diags.v[i].msg != NULL && diags.v[i].file != NULL);
 	CHECK(d != NULL || diags_count(&diags, DIAG_ERROR) != 0);
@@ -340,7 +340,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* Its YAML export is a document too, the same one. */
 	yaml = export(d, EXPORT_YAML);
-	d2 = schema_load(DOC_NAME, yaml, strlen(yaml), lib, &again);
+	d2 = loader_read(DOC_NAME, yaml, strlen(yaml), lib, &again);
 	if (d2 == NULL || diags_count(&again, DIAG_ERROR) != 0) {
 		diags_print(&again, stderr);
 		fprintf(stderr, "--- exported YAML:\n%s\n", yaml);

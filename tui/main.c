@@ -1,7 +1,6 @@
 /* main.c: parse the command line, load the documents, run a query or the reader. */
 #include <sys/stat.h>
 
-#include <curses.h>
 #include <dirent.h>
 #include <getopt.h>
 #include <langinfo.h>
@@ -13,8 +12,6 @@
 
 #include "cli/cli.h"
 #include "reader/reader.h"
-
-#include <term.h> /* after the headers: it defines macros such as 'lines' */
 
 #ifndef PKGDATADIR
 #define PKGDATADIR "/usr/local/share/planview"
@@ -290,9 +287,9 @@ build_keymap(const struct options *o, struct keymap *km, struct diags *diags)
 		free(path);
 	}
 	/* the user's keys: $XDG_CONFIG_HOME/planview/keys or ~/.config/planview/keys */
-	if ((path = xdg_path("XDG_CONFIG_HOME", ".config", "planview/keys")) != NULL &&
+	if ((path = file_xdg_path("XDG_CONFIG_HOME", ".config", "planview/keys")) != NULL &&
 	    stat(path, &st) == 0) {
-		char *name = home_relative(path);
+		char *name = file_home_relative(path);
 
 		keymap_load(km, path, name, diags);
 		free(name);
@@ -300,137 +297,41 @@ build_keymap(const struct options *o, struct keymap *km, struct diags *diags)
 	free(path);
 }
 
+/* Run the query the options name over the documents; the exit status. */
 static int
-run_import(const char *path)
+run_query(const struct options *o, struct library *lib)
 {
-	struct diags diags = { 0 };
-	struct document *doc;
-	struct buf out = { 0 };
-	char *text, *why;
-	size_t len;
-	int status;
+	static const enum query_kind queries[] = {
+		[MODE_DEPARTMENTS] = QUERY_DEPARTMENTS,
+		[MODE_DEPT] = QUERY_DEPT,
+		[MODE_EXPORT] = QUERY_EXPORT,
+		[MODE_GREP] = QUERY_GREP,
+		[MODE_MATRIX] = QUERY_MATRIX,
+		[MODE_OUTLINE] = QUERY_OUTLINE,
+		[MODE_SHOW] = QUERY_SHOW,
+	};
+	struct cli_query q = { queries[o->mode], o->arg, o->export, o->search_flags };
 
-	if ((text = read_file(path, MAX_INPUT_BYTES, &len, &why)) == NULL) {
-		fprintf(stderr, "%s: %s: %s\n", progname, path, why);
-		free(why);
-		return 2;
-	}
-	doc = import_text(path, text, len, &diags);
-	free(text);
-	if (doc != NULL) {
-		export_document(&out, doc, EXPORT_YAML);
-		fwrite(out.s, 1, out.len, stdout);
-		buf_free(&out);
-		document_free(doc);
-	}
-	diags_print(&diags, stderr);
-	status = diags.worst == DIAG_ERROR ? 2 : 0;
-	diags_free(&diags);
-	return status;
-}
-
-static int
-run_check(char **files, int nfiles)
-{
-	struct library *lib = library_create();
-	struct diags diags = { 0 };
-	int status;
-
-	for (int i = 0; i < nfiles; i++)
-		library_load(lib, files[i], &diags);
-	diags_print(&diags, stderr);
-	status = diags.worst;
-	diags_free(&diags);
-	library_free(lib);
-	return status;
-}
-
-static int
-run_query(const struct options *o, const struct document *doc, const char *prefix)
-{
-	struct query_out out = { .fp = stdout, .prefix = prefix };
-	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
-
-	out.tty = isatty(STDOUT_FILENO);
-	out.color = out.tty && (nc == NULL || *nc == '\0') &&
-	    (term == NULL || strcmp(term, "dumb") != 0);
-	switch (o->mode) {
-	case MODE_OUTLINE:
-		return query_outline(doc, &out);
-	case MODE_SHOW:
-		return query_show(doc, o->arg, &out);
-	case MODE_GREP:
-		if (o->export != NULL) {
-			struct query_view v = { .grep = o->arg, .grep_flags = o->search_flags };
-
-			return query_export(doc, o->export, &v, &out);
-		}
-		return query_grep(doc, o->arg, o->search_flags, &out);
-	case MODE_DEPT:
-		if (o->export != NULL) {
-			struct query_view v = { .dept = o->arg };
-
-			return query_export(doc, o->export, &v, &out);
-		}
-		return query_dept(doc, o->arg, &out);
-	case MODE_DEPARTMENTS:
-		return query_departments(doc, &out);
-	case MODE_EXPORT:
-		return query_export(doc, o->export, NULL, &out);
-	case MODE_MATRIX:
-		return query_matrix(doc, &out);
-	default:
-		fatal("run_query: mode %d", o->mode);
-	}
-}
-
-/* Whether the terminal can run the reader; if not, say why and return false. */
-static bool
-terminal_usable(void)
-{
-	const char *term = getenv("TERM");
-	int err;
-
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, _("%s: the reader needs a terminal; for scripts use a query "
-		    "option such as --outline or --grep (see --help)\n"), progname);
-		return false;
-	}
-	if (term == NULL || *term == '\0') {
-		fprintf(stderr, _("%s: TERM is not set, so the reader cannot drive the terminal; "
-		    "set it (e.g. TERM=xterm-256color) or use a query option\n"), progname);
-		return false;
-	}
-	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
-		fprintf(stderr, _("%s: unknown terminal type '%s'\n"), progname, term);
-		return false;
-	}
-	if (tigetstr("cup") == NULL || tigetstr("cup") == (char *)-1) {
-		fprintf(stderr, _("%s: terminal type '%s' cannot move the cursor, which the reader "
-		    "needs; use a query option instead\n"), progname, term);
-		del_curterm(cur_term);
-		return false;
-	}
-	del_curterm(cur_term);
-	return true;
+	return cli_query(&q, lib);
 }
 
 static int
 list_actions(void)
 {
-	for (size_t i = 0; i < nactions; i++)
-		printf("%-18s %s\n", actions[i].name, _(actions[i].desc));
+	for (size_t i = 0; i < reader_nactions; i++)
+		printf("%-18s %s\n", reader_actions[i].name, _(reader_actions[i].desc));
 	return 0;
 }
 
 static int
 dump_keymap(const struct options *o)
 {
-	struct keymap km = { 0 };
+	struct keymap km;
 	struct diags diags = { 0 };
 	struct buf out = { 0 };
 	int status;
 
+	keymap_init(&km, reader_actions, reader_nactions);
 	build_keymap(o, &km, &diags);
 	diags_print(&diags, stderr);
 	keymap_dump(&km, &out);
@@ -453,54 +354,6 @@ keymap_warning(const struct diags *d)
 	x = &d->v[0];
 	return xasprintf("%s:%u:%u: %s%s", x->file, x->line, x->col, x->msg,
 	    d->n > 1 ? _(" (and more: planview --dump-keymap lists them)") : "");
-}
-
-static int run_each(const struct options *, struct library *);
-
-/*
- * Run a query over every document: one alone as it is; several with each line led by the
- * document's file name, as grep does. The status is grep's: 0 if any found, 2 on errors.
- */
-static int
-run_queries(const struct options *o, struct library *lib)
-{
-	if (lib->ndocs == 1)
-		return run_query(o, lib->docs[0], NULL);
-	if (o->mode == MODE_EXPORT || o->export != NULL || o->mode == MODE_MATRIX) {
-		fprintf(stderr, _("%s: --%s takes one document, not %zu\n"), progname,
-		    o->mode == MODE_MATRIX ? "matrix" : "export", lib->ndocs);
-		return 2;
-	}
-	if (o->mode == MODE_DEPT) {
-		/* a short form one registry knows (财政局) means its name in every document */
-		for (size_t i = 0; i < lib->ndocs; i++) {
-			const struct department *cand[3], *dept;
-			size_t ncand = 3;
-
-			if ((dept = registry_resolve(lib->docs[i]->registry, o->arg, cand,
-			    &ncand)) != NULL) {
-				struct options named = *o;
-
-				named.arg = dept->name;
-				return run_each(&named, lib);
-			}
-		}
-	}
-	return run_each(o, lib);
-}
-
-/* Run a query over each document of several, every line led by the document's name. */
-static int
-run_each(const struct options *o, struct library *lib)
-{
-	int status = 1, s;
-
-	for (size_t i = 0; i < lib->ndocs; i++) {
-		fflush(stdout);
-		s = run_query(o, lib->docs[i], lib->docs[i]->path);
-		status = s == 2 || status == 2 ? 2 : s == 0 ? 0 : status;
-	}
-	return status;
 }
 
 static int
@@ -602,15 +455,16 @@ run_reader(const struct options *o, struct library *lib, struct loader *loader,
 {
 	struct reader_options ro = { .ambiguous_wide = o->ambiguous_wide };
 	const char *nc = getenv("NO_COLOR");
-	struct keymap km = { 0 };
+	struct keymap km;
 	struct diags diags = { 0 };
 	int status;
 
-	if (!terminal_usable()) {
+	if (!screen_usable()) {
 		if (loader != NULL)
 			loader_cancel(loader);
 		return 2;
 	}
+	keymap_init(&km, reader_actions, reader_nactions);
 	build_keymap(o, &km, &diags);
 	ro.warning = keymap_warning(&diags);
 	if (!locale_is_utf8 && ro.warning == NULL)
@@ -676,13 +530,13 @@ main(int argc, char **argv)
 	if (o.mode == MODE_IMPORT) {
 		if (argc != 0)
 			usage_error(N_("--import takes no FILE"), argv[0]);
-		return run_import(o.arg);
+		return cli_import(o.arg);
 	}
 	if (o.mode == MODE_LIST_ACTIONS || o.mode == MODE_DUMP_KEYMAP)
 		return o.mode == MODE_LIST_ACTIONS ? list_actions() : dump_keymap(&o);
 	path = argc > 0 ? xstrdup(argv[0]) : data_path("content", DEFAULT_DOCUMENT);
 	if (o.mode == MODE_CHECK) {
-		status = run_check(argc > 0 ? argv : &path, argc > 0 ? argc : 1);
+		status = cli_check(argc > 0 ? argv : &path, argc > 0 ? argc : 1);
 		free(path);
 		return status;
 	}
@@ -706,7 +560,7 @@ main(int argc, char **argv)
 
 		status = run_reader(&o, lib, loader, &pending, &diags);
 	} else {
-		status = run_queries(&o, lib);
+		status = run_query(&o, lib);
 	}
 	if (loading) { /* what the rest of the documents had to say */
 		diags_print(&diags, stderr);

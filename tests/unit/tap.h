@@ -23,6 +23,7 @@ void test_layout(void);
 void test_numeral(void);
 void test_page(void);
 void test_registry(void);
+void test_scan(void);
 void test_search(void);
 void test_state(void);
 void test_utf8(void);

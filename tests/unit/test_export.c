@@ -44,11 +44,11 @@ test_export(void)
 	is_str(b.s, "方案\n\n五、章\n\n(十五)标题。正文。(市财政局、市教委按职责分工牵头负责,"
 	    "市相关部门配合)\n\n(牵头负责,市相关部门配合)", "text export");
 	buf_truncate(&b, 0);
-	export_responsibility(&b, &d->clauses[0].resp[1]);
+	text_responsibility(&b, &d->clauses[0].resp[1]);
 	is_str(b.s, "牵头：（原文缺失）；配合：市相关部门", "a missing lead is said so");
 	d->punct = PUNCT_FULLWIDTH;
 	buf_truncate(&b, 0);
-	export_attribution(&b, d, &d->clauses[0].resp[0]);
+	text_attribution(&b, d, &d->clauses[0].resp[0]);
 	is_str(b.s, "（市财政局、市教委按职责分工牵头负责，市相关部门配合）",
 	    "full-width attribution");
 	buf_truncate(&b, 0);

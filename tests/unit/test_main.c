@@ -55,6 +55,7 @@ main(void)
 	test_utf8();
 	test_registry();
 	test_search();
+	test_scan();
 	test_state();
 	test_export();
 	test_layout();

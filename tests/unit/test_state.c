@@ -44,7 +44,7 @@ read_text(const char *path)
 	char *why, *s;
 	size_t len;
 
-	if ((s = read_file(path, 1 << 20, &len, &why)) == NULL)
+	if ((s = file_read(path, 1 << 20, &len, &why)) == NULL)
 		free(why);
 	return s;
 }

@@ -34,9 +34,13 @@ char *xstrdup(const char *);
 char *xstrndup(const char *, size_t);
 char *xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
-char *read_file(const char *, size_t, size_t *, char **);
-char *xdg_path(const char *, const char *, const char *);
-char *home_relative(const char *);
+
+/* file.c: whole reads, per-user paths */
+char *file_read(const char *, size_t, size_t *, char **);
+char *file_xdg_path(const char *, const char *, const char *);
+char *file_home_relative(const char *);
+
+/* clock.c */
 long clock_ms(void);
 
 /* buf.c: a growable byte string, always NUL-terminated */

@@ -1,4 +1,4 @@
-/* cli.h: the command-line layer: the queries, each writing to a stream. */
+/* cli.h: the command-line layer: the queries, and running them (and --import, --check). */
 #ifndef PLANVIEW_CLI_H
 #define PLANVIEW_CLI_H
 
@@ -16,7 +16,7 @@ int query_show(const struct document *, const char *, struct query_out *);
 int query_grep(const struct document *, const char *, int, struct query_out *);
 int query_dept(const struct document *, const char *, struct query_out *);
 int query_departments(const struct document *, struct query_out *);
-struct query_view {          /* the clauses an export covers */
+struct query_view {          /* the items an export covers */
 	const char *dept;    /* those this department leads, or */
 	const char *grep;    /* those this regular expression matches */
 	int grep_flags;
@@ -24,5 +24,20 @@ struct query_view {          /* the clauses an export covers */
 int query_export(const struct document *, const char *, const struct query_view *,
     struct query_out *);
 int query_matrix(const struct document *, struct query_out *);
+
+/* cli.c: a query over every document, --import, --check; each returns the exit status */
+enum query_kind {
+	QUERY_OUTLINE, QUERY_SHOW, QUERY_GREP, QUERY_DEPT, QUERY_DEPARTMENTS, QUERY_EXPORT,
+	QUERY_MATRIX,
+};
+struct cli_query {
+	enum query_kind query;
+	const char *arg;    /* --show's item, --grep's pattern, --dept's name */
+	const char *export; /* --export's format: alone, or the view of a --grep or --dept */
+	int search_flags;   /* --grep's */
+};
+int cli_query(const struct cli_query *, struct library *);
+int cli_import(const char *, const char *);
+int cli_check(char **, int);
 
 #endif

@@ -133,7 +133,7 @@ query_show(const struct document *d, const char *spec, struct query_out *o)
 	for (size_t k = i; k < d->nodes[i].end; k++) {
 		if (k > i && d->src.blank_between)
 			buf_puts(&t, d->src.crlf ? "\r\n" : "\n");
-		export_node_text(&t, d, k, false);
+		text_node(&t, d, k, false);
 	}
 	put(&b, o, t.s, t.len);
 	fwrite(b.s, 1, b.len, o->fp);
@@ -253,7 +253,7 @@ static void
 node_subject(struct buf *b, const struct document *d, size_t i)
 {
 	buf_truncate(b, 0);
-	export_node_text(b, d, i, false);
+	text_node(b, d, i, false);
 	while (b->len > 0 && (b->s[b->len - 1] == '\n' || b->s[b->len - 1] == '\r'))
 		buf_truncate(b, b->len - 1);
 }
@@ -355,7 +355,7 @@ name_in_document(const struct document *d, const char *name)
 
 	if (found != NULL)
 		return found;
-	export_departments(&names, d);
+	document_departments(&names, d);
 	for (size_t i = 0; i < names.n; i++)
 		if (strstr(names.v[i], name) != NULL && nfound++ == 0)
 			found = document_name(d, names.v[i]);
@@ -429,7 +429,7 @@ query_dept(const struct document *d, const char *name, struct query_out *o)
 			    !strlist_has(&nd->resp[j].responsible, dept))
 				continue;
 			buf_truncate(&t, 0);
-			export_responsibility(&t, &nd->resp[j]);
+			text_responsibility(&t, &nd->resp[j]);
 			buf_putc(&b, '\t');
 			put(&b, o, t.s, t.len);
 		}
@@ -468,7 +468,7 @@ query_departments(const struct document *d, struct query_out *o)
 	size_t n, width = strlen("DEPARTMENT");
 	bool any_responsible = false;
 
-	export_departments(&names, d);
+	document_departments(&names, d);
 	n = names.n;
 	rows = xcalloc(n + 1, sizeof *rows);
 	for (size_t r = 0; r < n; r++) {
@@ -543,7 +543,7 @@ select_grep(const struct document *d, const char *pattern, int flags, bool *sel)
 			continue;
 		node_subject(&subject, d, i);
 		rc = search_exec(re, subject.s != NULL ? subject.s : "", subject.len, 0, &ms, &me);
-		if ((sel[i] = rc == 1 && export_task_row(d, i)))
+		if ((sel[i] = rc == 1 && node_is_task(d, i)))
 			n++;
 	}
 	if (rc < 0) {

@@ -299,6 +299,15 @@ document_find(const struct document *d, const char *spec, size_t *out, size_t ma
 	return found;
 }
 
+/* Whether an item is a task (a row of the task table): it has a responsibility, or nothing under it. */
+bool
+node_is_task(const struct document *d, size_t i)
+{
+	const struct node *nd = &d->nodes[i];
+
+	return nd->kind != NODE_MATTER && (nd->nresp != 0 || nd->end == i + 1);
+}
+
 /* The last item of the document, or SIZE_MAX if it has none. */
 size_t
 document_last_item(const struct document *d)
@@ -307,6 +316,33 @@ document_last_item(const struct document *d)
 		if (d->nodes[i].kind != NODE_MATTER)
 			return i;
 	return SIZE_MAX;
+}
+
+static void
+add_department(struct strlist *out, const char *name)
+{
+	if (!strlist_has(out, name))
+		strlist_add(out, name);
+}
+
+/*
+ * Every department of a document, as written: the registry's in its order, then any others
+ * the document names (leading, cooperating, responsible), in the order it names them.
+ */
+void
+document_departments(struct strlist *out, const struct document *d)
+{
+	for (size_t i = 0; d->registry != NULL && i < d->registry->n; i++)
+		add_department(out, d->registry->v[i].name);
+	for (size_t i = 0; i < d->nnodes; i++)
+		for (size_t j = 0; j < d->nodes[i].nresp; j++) {
+			const struct resp *r = &d->nodes[i].resp[j];
+			const struct strlist *lists[] = { &r->lead, &r->cooperate, &r->responsible };
+
+			for (size_t l = 0; l < 3; l++)
+				for (size_t k = 0; k < lists[l]->n; k++)
+					add_department(out, lists[l]->v[k]);
+		}
 }
 
 /* An empty library. */
@@ -331,44 +367,22 @@ library_free(struct library *lib)
 	free(lib);
 }
 
-/*
- * The registry at path, loaded once and shared by every document that names it; NULL
- * (with diagnostics) if it cannot be loaded.
- */
+/* The registry at path the library has loaded, or NULL. */
 struct registry *
-library_registry(struct library *lib, const char *path, struct diags *diags)
+library_find_registry(const struct library *lib, const char *path)
 {
-	struct registry *reg;
-	struct ynode *tree;
-
 	for (size_t i = 0; i < lib->nregs; i++)
 		if (strcmp(lib->regs[i]->path, path) == 0)
 			return lib->regs[i];
-	if ((tree = yaml_load(path, NULL, NULL, NULL, diags)) == NULL)
-		return NULL;
-	reg = schema_registry(tree, path, diags);
-	ynode_free(tree);
-	if (reg == NULL)
-		return NULL;
-	lib->regs = xgrow(lib->regs, lib->nregs, sizeof *lib->regs);
-	lib->regs[lib->nregs++] = reg;
-	return reg;
+	return NULL;
 }
 
-/* Load a document into the library; -1 if it has errors (all reported in diags). */
-int
-library_load(struct library *lib, const char *path, struct diags *diags)
+/* Give the library a registry to own. */
+void
+library_add_registry(struct library *lib, struct registry *reg)
 {
-	struct document *doc;
-	size_t before = diags_count(diags, DIAG_ERROR);
-
-	doc = schema_load(path, NULL, 0, lib, diags);
-	if (doc == NULL || diags_count(diags, DIAG_ERROR) != before) {
-		document_free(doc);
-		return -1;
-	}
-	library_add(lib, doc);
-	return 0;
+	lib->regs = xgrow(lib->regs, lib->nregs, sizeof *lib->regs);
+	lib->regs[lib->nregs++] = reg;
 }
 
 /* Give the library a document to own. */

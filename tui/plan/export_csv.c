@@ -81,7 +81,7 @@ csv_row(struct buf *b, const struct document *d, size_t i, const struct resp *r,
 	chapter_of(&t, d, i);
 	csv_cell(b, t.s != NULL ? t.s : "", false, raw);
 	buf_truncate(&t, 0);
-	export_item_paragraphs(&paras, nd);
+	text_item_paragraphs(&paras, nd);
 	strlist_join(&t, &paras, "\n");
 	csv_cell(b, t.s != NULL ? t.s : "", true, raw);
 	strlist_free(&paras);
@@ -96,7 +96,7 @@ export_csv_table(struct buf *b, const struct document *d, const bool *sel, bool 
 	for (size_t i = 0; i < d->nnodes; i++) {
 		const struct node *nd = &d->nodes[i];
 
-		if (!export_task_row(d, i) || (sel != NULL && !sel[i]))
+		if (!node_is_task(d, i) || (sel != NULL && !sel[i]))
 			continue;
 		for (size_t j = 0; j < nd->nresp; j++)
 			csv_row(b, d, i, &nd->resp[j], raw);

@@ -103,7 +103,7 @@ json_item(struct buf *b, const struct document *d, const bool *sel, size_t i, in
 	buf_printf(b, "\"value\": %d,\n", nd->num.value);
 	json_field(b, in + 2, "title", nd->title, true);
 	if (whole)
-		export_item_paragraphs(&paras, nd);
+		text_item_paragraphs(&paras, nd);
 	json_list(b, in + 2, "text", &paras, true);
 	indent(b, in + 2);
 	buf_puts(b, "\"responsibility\": [");

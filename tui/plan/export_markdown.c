@@ -49,12 +49,12 @@ md_item(struct buf *b, const struct document *d, size_t i, bool whole)
 		buf_free(&t);
 		return;
 	}
-	export_item_paragraphs(&paras, nd);
+	text_item_paragraphs(&paras, nd);
 	for (size_t k = 0; k < paras.n; k++)
 		md_paragraph(b, "", paras.v[k]);
 	for (size_t k = 0; k < nd->nresp; k++) {
 		buf_truncate(&t, 0);
-		export_responsibility(&t, &nd->resp[k]);
+		text_responsibility(&t, &nd->resp[k]);
 		md_paragraph(b, "> ", t.s);
 	}
 	if (nd->nresp == 0 && nd->end == i + 1)
@@ -69,7 +69,7 @@ export_markdown(struct buf *b, const struct document *d, const bool *sel)
 {
 	struct buf title = { 0 };
 
-	export_title_line(&title, d);
+	text_title_line(&title, d);
 	md_paragraph(b, "# ", title.s != NULL ? title.s : "");
 	buf_free(&title);
 	md_field(b, "发布单位", d->issuer);

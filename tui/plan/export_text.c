@@ -26,10 +26,10 @@ export_text(struct buf *b, const struct document *d, const bool *sel)
 		if (sel != NULL && !whole && !heads_a_view(nd) && !export_chosen(d, sel, i))
 			continue;
 		if (nd->kind == NODE_ITEM && nd->heading != NULL)
-			export_line(b, d, &first, nd->heading);
+			text_line(b, d, &first, nd->heading);
 		for (size_t k = 0; (whole || nd->kind == NODE_MATTER) && k < nd->text.n; k++)
 			if (sel == NULL || nd->text.v[k][0] != '\0')
-				export_line(b, d, &first, nd->text.v[k]);
+				text_line(b, d, &first, nd->text.v[k]);
 	}
 	if ((d->src.final_newline && sel == NULL) || (sel != NULL && !first))
 		buf_puts(b, d->src.crlf ? "\r\n" : "\n");

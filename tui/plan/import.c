@@ -1157,7 +1157,7 @@ open_attachment(struct importer *im, const struct tline *l)
 
 /* A line of text: the item's (with a responsibility that may close it), or the preamble's. */
 static void
-text_line(struct importer *im, const struct tline *l)
+plain_line(struct importer *im, const struct tline *l)
 {
 	struct node *nd;
 
@@ -1205,7 +1205,7 @@ body_line(struct importer *im, size_t i)
 	}
 	if (take_resp_line(im, l))
 		return;
-	text_line(im, l);
+	plain_line(im, l);
 }
 
 /* The document's rule that the first unit named leads: the others named cooperate. */

@@ -172,7 +172,7 @@ struct library {
 	size_t nregs;
 };
 
-/* doc.c */
+/* doc.c: the model, and the library as a container */
 struct document *document_create(void);
 void document_free(struct document *);
 size_t document_add_node(struct document *, enum node_kind);
@@ -188,11 +188,13 @@ bool node_responsible(const struct node *, const char *);
 bool node_searchable(const struct node *);
 size_t document_find(const struct document *, const char *, size_t *, size_t);
 size_t document_last_item(const struct document *);
+bool node_is_task(const struct document *, size_t);
+void document_departments(struct strlist *, const struct document *);
 struct library *library_create(void);
 void library_free(struct library *);
-struct registry *library_registry(struct library *, const char *, struct diags *);
-int library_load(struct library *, const char *, struct diags *);
 void library_add(struct library *, struct document *);
+struct registry *library_find_registry(const struct library *, const char *);
+void library_add_registry(struct library *, struct registry *);
 
 /* registry.c */
 void registry_free(struct registry *);
@@ -202,9 +204,7 @@ const struct department *registry_resolve(const struct registry *, const char *,
 size_t registry_suggest(const struct registry *, const char *, const struct department **,
     size_t);
 
-/* schema.c: documents and registries into the model, every field checked */
-struct document *schema_load(const char *, const char *, size_t, struct library *,
-    struct diags *);
+/* loader.c: documents loaded a slice at a time, whole, or into a library */
 struct loader;
 struct loader *loader_open(const char *, const char *, size_t, struct library *, struct diags *);
 bool loader_step(struct loader *, long);
@@ -212,35 +212,30 @@ double loader_progress(const struct loader *);
 struct document *loader_document(const struct loader *);
 struct document *loader_finish(struct loader *, bool, bool *);
 void loader_cancel(struct loader *);
+struct document *loader_read(const char *, const char *, size_t, struct library *,
+    struct diags *);
+bool loader_is_yaml(const char *);
+struct document *loader_read_any(const char *, struct library *, struct diags *);
+int library_load(struct library *, const char *, struct diags *);
 
 /* import.c: a plan's text into the model */
 struct document *import_text(const char *, const char *, size_t, const char *,
     struct diags *);
 
-/* export.c and export_*.c: the model written out, whole or as a view */
+/* text.c: a document's lines as written, its title line, responsibilities as shown */
+void text_title_line(struct buf *, const struct document *);
+void text_line(struct buf *, const struct document *, bool *, const char *);
+void text_node(struct buf *, const struct document *, size_t, bool);
+void text_item_paragraphs(struct strlist *, const struct node *);
+void text_responsibility(struct buf *, const struct resp *);
+
+/* export.c: the document in a format, whole or a view (export_csv.c: and the matrix) */
 enum export_format { EXPORT_TEXT, EXPORT_MARKDOWN, EXPORT_JSON, EXPORT_CSV, EXPORT_YAML };
 int export_format_parse(const char *);
 void export_document(struct buf *, const struct document *, enum export_format);
 void export_view(struct buf *, const struct document *, enum export_format, const bool *);
-bool export_chosen(const struct document *, const bool *, size_t);
-void export_departments(struct strlist *, const struct document *);
-void export_matrix(struct buf *, const struct document *);
-void export_title_line(struct buf *, const struct document *);
-void export_line(struct buf *, const struct document *, bool *, const char *);
-void export_node_text(struct buf *, const struct document *, size_t, bool);
-void export_responsibility(struct buf *, const struct resp *);
-void export_text(struct buf *, const struct document *, const bool *);
-void export_markdown(struct buf *, const struct document *, const bool *);
-void export_json(struct buf *, const struct document *, const bool *);
-void export_csv(struct buf *, const struct document *, const bool *);
-void export_yaml(struct buf *, const struct document *);
-bool export_task_row(const struct document *, size_t);
-void export_item_paragraphs(struct strlist *, const struct node *);
-void csv_field(struct buf *, const char *, bool);
-void csv_cell(struct buf *, const char *, bool, bool);
 void export_csv_table(struct buf *, const struct document *, const bool *, bool);
-void yaml_scalar(struct buf *, const char *);
-void json_string(struct buf *, const char *);
+void export_matrix(struct buf *, const struct document *);
 
 /* search.c: PCRE2 behind one file */
 struct search;

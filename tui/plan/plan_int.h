@@ -1,4 +1,7 @@
-/* plan_int.h: what the plan layer's files share: the YAML node tree (yaml.c). */
+/*
+ * plan_int.h: what the plan layer's files share: the YAML node tree, the schema's walk,
+ * the source's paragraphs and the export formats.
+ */
 #ifndef PLANVIEW_PLAN_INT_H
 #define PLANVIEW_PLAN_INT_H
 
@@ -33,9 +36,27 @@ struct ynode *yaml_load_buffer(const char *, const char *, size_t, const char *,
     yaml_item_fn *, void *, struct diags *);
 void ynode_free(struct ynode *);
 
-/* schema.c: a whole node tree into the model */
+/* schema.c: node trees into the model, a whole tree or an item of its list at a time */
+struct schema;
 struct document *schema_document(const struct ynode *, const char *, struct library *,
     struct diags *);
 struct registry *schema_registry(const struct ynode *, const char *, struct diags *);
+struct schema *schema_start(const char *, struct library *, struct diags *);
+yaml_item_fn schema_item;
+struct document *schema_walked(const struct schema *);
+struct document *schema_finish(struct schema *, const struct ynode *, bool *);
+void schema_abandon(struct schema *);
+
+/* export.c and one file per format */
+bool export_chosen(const struct document *, const bool *, size_t);
+void export_text(struct buf *, const struct document *, const bool *);
+void export_markdown(struct buf *, const struct document *, const bool *);
+void export_json(struct buf *, const struct document *, const bool *);
+void export_csv(struct buf *, const struct document *, const bool *);
+void export_yaml(struct buf *, const struct document *);
+void csv_field(struct buf *, const char *, bool);
+void csv_cell(struct buf *, const char *, bool, bool);
+void yaml_scalar(struct buf *, const char *);
+void json_string(struct buf *, const char *);
 
 #endif

@@ -1099,6 +1099,27 @@ static const struct field document_fields[] = {
 };
 #define NDOCUMENT_FIELDS (sizeof document_fields / sizeof document_fields[0])
 
+/*
+ * The registry at path, loaded once for the library and shared by every document that
+ * names it; NULL (with diagnostics) if it cannot be loaded.
+ */
+static struct registry *
+registry_at(struct library *lib, const char *path, struct diags *diags)
+{
+	struct registry *reg;
+	struct ynode *tree;
+
+	if ((reg = library_find_registry(lib, path)) != NULL)
+		return reg;
+	if ((tree = yaml_load(path, NULL, NULL, NULL, diags)) == NULL)
+		return NULL;
+	reg = schema_registry(tree, path, diags);
+	ynode_free(tree);
+	if (reg != NULL)
+		library_add_registry(lib, reg);
+	return reg;
+}
+
 /* The registry a document names, as a path relative to the document's directory. */
 static void
 load_registry(struct schema *s, const struct ynode *root)
@@ -1113,7 +1134,7 @@ load_registry(struct schema *s, const struct ynode *root)
 		return;
 	copy = xstrdup(s->path);
 	path = name[0] == '/' ? xstrdup(name) : xasprintf("%s/%s", dirname(copy), name);
-	s->reg = library_registry(s->lib, path, s->diags);
+	s->reg = registry_at(s->lib, path, s->diags);
 	if (s->reg == NULL)
 		complain(s, DIAG_ERROR, n, "departments: cannot use the registry '%s'", name);
 	s->doc->registry = (struct registry *)s->reg;
@@ -1169,8 +1190,20 @@ title_from_matter(struct document *d)
 
 	if (d->title != NULL)
 		return;
-	export_title_line(&b, d);
+	text_title_line(&b, d);
 	d->title = b.s != NULL ? buf_detach(&b) : xstrdup("");
+}
+
+static void
+forget(struct schema *s)
+{
+	for (size_t i = 0; i < s->nclause_at; i++)
+		free(s->clause_at[i].numeral);
+	for (size_t i = 0; i < s->nchapter_at; i++)
+		free(s->chapter_at[i].numeral);
+	free(s->clause_at);
+	free(s->chapter_at);
+	strlist_free(&s->preamble);
 }
 
 /* Everything after the nodes are read: the root's keys, duplicates, late checks. */
@@ -1198,9 +1231,7 @@ finish(struct schema *s, const struct ynode *root)
 	check_leads_late(s);
 	document_finish_tree(s->doc, 0);
 	title_from_matter(s->doc);
-	free(s->clause_at);
-	free(s->chapter_at);
-	strlist_free(&s->preamble);
+	forget(s);
 	return s->doc;
 }
 
@@ -1228,12 +1259,26 @@ schema_document(const struct ynode *root, const char *path, struct library *lib,
 }
 
 /*
- * An item of the document's list (a version 1 chapter, a version 2 node) as soon as the
- * parser has it, walked into the model (the loader frees it); the root's keys before it
- * first, so the title is there to show while the rest loads.
+ * Start walking a document whose items come one at a time (schema_item()), to be named
+ * path in diagnostics, which go to diags.
  */
-static void
-on_item(void *ctx, const struct ynode *root_so_far, struct ynode *item)
+struct schema *
+schema_start(const char *path, struct library *lib, struct diags *diags)
+{
+	struct schema *s = xmalloc(sizeof *s);
+
+	start(s, path, lib, diags);
+	return s;
+}
+
+/*
+ * An item of the document's list (a version 1 chapter, a version 2 node) as soon as the
+ * parser has it, walked into the model (the parser frees it); the root's keys before it
+ * first, so the title is there to show while the rest loads. A yaml_item_fn whose context
+ * is the schema.
+ */
+void
+schema_item(void *ctx, const struct ynode *root_so_far, struct ynode *item)
 {
 	struct schema *s = ctx;
 	const struct ynode *key = root_so_far->kids[root_so_far->n - 1];
@@ -1255,120 +1300,36 @@ on_item(void *ctx, const struct ynode *root_so_far, struct ynode *item)
 	document_finish_tree(s->doc, from);
 }
 
-/* A document being loaded a slice at a time, readable as it grows. */
-struct loader {
-	struct schema s;
-	struct diags found; /* the schema's, kept apart until the YAML proves sound */
-	struct diags *diags;
-	struct yaml_stream *y;
-};
-
-/*
- * Start loading a document from the file at path (or, when data is given, from len bytes
- * there), walking each item of its list into the model as soon as it is parsed, so that
- * the whole tree never exists at once. NULL after diagnostics if it cannot be read at all.
- */
-struct loader *
-loader_open(const char *path, const char *data, size_t len, struct library *lib,
-    struct diags *diags)
-{
-	struct loader *l = xcalloc(1, sizeof *l);
-
-	start(&l->s, path, lib, &l->found);
-	l->diags = diags;
-	l->y = data != NULL ?
-	    yaml_open_buffer(path, data, len, "chapters|body", on_item, &l->s, diags) :
-	    yaml_open(path, "chapters|body", on_item, &l->s, diags);
-	if (l->y == NULL) {
-		document_free(l->s.doc);
-		free(l);
-		return NULL;
-	}
-	return l;
-}
-
-/* Load on for about ms milliseconds (to the end if ms < 0); whether there is more. */
-bool
-loader_step(struct loader *l, long ms)
-{
-	return yaml_step(l->y, ms);
-}
-
-/* How much of the file is loaded, from 0 to 1. */
-double
-loader_progress(const struct loader *l)
-{
-	return yaml_progress(l->y);
-}
-
-/* The document as far as it is loaded: its nodes grow with each step. */
+/* The document as far as it has been walked. */
 struct document *
-loader_document(const struct loader *l)
+schema_walked(const struct schema *s)
 {
-	return l->s.doc;
-}
-
-static void
-forget(struct schema *s)
-{
-	for (size_t i = 0; i < s->nclause_at; i++)
-		free(s->clause_at[i].numeral);
-	for (size_t i = 0; i < s->nchapter_at; i++)
-		free(s->chapter_at[i].numeral);
-	free(s->clause_at);
-	free(s->chapter_at);
-	strlist_free(&s->preamble);
+	return s->doc;
 }
 
 /*
- * Load the rest and check the whole; frees the loader. The document, or NULL after
- * diagnostics if the YAML could not be read to the end; with keep_partial, a document
- * cut short by such an error is returned as far as it got (it is being shown). *late
- * tells whether keys of the document's heading came after its items.
+ * The rest of the document, now that the whole tree is read (its items were walked one
+ * by one); frees the schema. *late (unless NULL) tells whether keys of the document's
+ * heading came after its items.
  */
 struct document *
-loader_finish(struct loader *l, bool keep_partial, bool *late)
+schema_finish(struct schema *s, const struct ynode *root, bool *late)
 {
-	struct ynode *root = yaml_close(l->y);
-	struct document *doc = l->s.doc;
-	size_t walked = l->s.root_walk.next;
+	struct document *doc;
 
 	if (late != NULL)
-		*late = root != NULL && root->n > walked + 2;
-	if (root == NULL) {
-		diags_free(&l->found); /* consequences of the syntax error, not news */
-		forget(&l->s);
-		if (!keep_partial) {
-			document_free(doc);
-			doc = NULL;
-		}
-	} else {
-		doc = finish(&l->s, root);
-		diags_merge(l->diags, &l->found);
-		ynode_free(root);
-	}
-	free(l);
+		*late = root->n > s->root_walk.next + 2;
+	doc = finish(s, root);
+	free(s);
 	return doc;
 }
 
-/* Stop loading: the document stays as far as it got, and its owner frees it. */
+/* Stop walking: frees the schema; the document stays as far as it got, for its owner. */
 void
-loader_cancel(struct loader *l)
+schema_abandon(struct schema *s)
 {
-	yaml_abandon(l->y);
-	diags_free(&l->found);
-	forget(&l->s);
-	free(l);
-}
-
-/* Load a whole document at once (see loader_open()); NULL after diagnostics. */
-struct document *
-schema_load(const char *path, const char *data, size_t len, struct library *lib,
-    struct diags *diags)
-{
-	struct loader *l = loader_open(path, data, len, lib, diags);
-
-	return l != NULL ? loader_finish(l, false, NULL) : NULL;
+	forget(s);
+	free(s);
 }
 
 static void

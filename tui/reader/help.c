@@ -54,9 +54,9 @@ build_lines(struct reader *r)
 	for (size_t t = 0; t < sizeof topics / sizeof topics[0]; t++) {
 		add_line(r, xstrdup(""));
 		add_line(r, xstrdup(_(topics[t])));
-		for (size_t i = 0; i < km->n + nactions; i++) {
+		for (size_t i = 0; i < km->n + km->nactions; i++) {
 			/* in the keymap's order, then the actions it leaves unbound */
-			const struct action *a = i < km->n ? km->v[i].action : &actions[i - km->n];
+			const struct action *a = i < km->n ? km->v[i].action : &km->actions[i - km->n];
 			struct buf keys = { 0 }, line = { 0 };
 			const char *note;
 			size_t w;
@@ -102,19 +102,19 @@ help_key(struct reader *r, keycode k)
 	size_t rows = r->text_rows > 0 ? (size_t)r->text_rows : 1, top = r->hlist.top, last;
 	size_t page = rows > 1 ? rows - 1 : 1;
 
-	if (k == 'q' || k == 27 || k == 3 || k == 'h' || k == (KEYC_FKEY | KEY_F(1))) {
+	if (k == 'q' || k == 27 || k == 3 || k == 'h' || k == KEYC_F(1)) {
 		r->mode = RMODE_READ;
 		return;
 	}
 	/* the list follows its cursor: put the cursor on the edge that should come into view */
 	last = r->hlist.n != 0 ? r->hlist.n - 1 : 0;
-	if (k == 'j' || k == (KEYC_FKEY | KEY_DOWN))
+	if (k == 'j' || k == KEYC_DOWN)
 		r->hlist.cursor = top + rows < last ? top + rows : last;
-	else if (k == 'k' || k == (KEYC_FKEY | KEY_UP))
+	else if (k == 'k' || k == KEYC_UP)
 		r->hlist.cursor = top > 0 ? top - 1 : 0;
-	else if (k == ' ' || k == 'f' || k == (KEYC_FKEY | KEY_NPAGE))
+	else if (k == ' ' || k == 'f' || k == KEYC_NPAGE)
 		r->hlist.cursor = top + page + rows - 1 < last ? top + page + rows - 1 : last;
-	else if (k == 'b' || k == (KEYC_FKEY | KEY_PPAGE))
+	else if (k == 'b' || k == KEYC_PPAGE)
 		r->hlist.cursor = top > page ? top - page : 0;
 	else
 		list_key(&r->hlist, k, r->text_rows);

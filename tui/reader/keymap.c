@@ -1,5 +1,4 @@
-/* keymap.c: key names, the action table, and bindings from keys to actions. */
-#include <curses.h>
+/* keymap.c: key names, and bindings from keys to the actions of a table given to it. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,22 +9,22 @@ static const struct {
 	const char *name;
 	keycode key;
 } key_names[] = {
-	{ "Backspace", KEYC_FKEY | KEY_BACKSPACE },
-	{ "BTab", KEYC_FKEY | KEY_BTAB },
-	{ "Delete", KEYC_FKEY | KEY_DC },
-	{ "Down", KEYC_FKEY | KEY_DOWN },
-	{ "End", KEYC_FKEY | KEY_END },
+	{ "Backspace", KEYC_BACKSPACE },
+	{ "BTab", KEYC_BTAB },
+	{ "Delete", KEYC_DC },
+	{ "Down", KEYC_DOWN },
+	{ "End", KEYC_END },
 	{ "Enter", '\r' },
 	{ "Escape", 27 },
-	{ "Home", KEYC_FKEY | KEY_HOME },
-	{ "Left", KEYC_FKEY | KEY_LEFT },
-	{ "PageDown", KEYC_FKEY | KEY_NPAGE },
-	{ "PageUp", KEYC_FKEY | KEY_PPAGE },
+	{ "Home", KEYC_HOME },
+	{ "Left", KEYC_LEFT },
+	{ "PageDown", KEYC_NPAGE },
+	{ "PageUp", KEYC_PPAGE },
 	{ "Quote", '"' },	/* so that a quoted sequence can hold it: "F Quote" */
-	{ "Right", KEYC_FKEY | KEY_RIGHT },
+	{ "Right", KEYC_RIGHT },
 	{ "Space", ' ' },
 	{ "Tab", '\t' },
-	{ "Up", KEYC_FKEY | KEY_UP },
+	{ "Up", KEYC_UP },
 };
 
 #define NITEMS(a) (sizeof (a) / sizeof (a)[0])
@@ -53,7 +52,7 @@ keycode_parse(const char *name, keycode *out)
 
 		if (n < 1 || n > 24)
 			return -1;
-		*out = meta | KEYC_FKEY | KEY_F(n);
+		*out = meta | KEYC_F(n);
 		return 0;
 	}
 	if (strncmp(name, "C-", 2) == 0 && len == 3) {
@@ -84,8 +83,8 @@ keycode_name(keycode key)
 	for (size_t i = 0; i < NITEMS(key_names); i++)
 		if (key_names[i].key == key)
 			return xasprintf("%s%s", prefix, key_names[i].name);
-	if ((key & KEYC_FKEY) && (key & ~KEYC_FKEY) >= KEY_F(1) && (key & ~KEYC_FKEY) <= KEY_F(24))
-		return xasprintf("%sF%d", prefix, (key & ~KEYC_FKEY) - KEY_F0);
+	if (key >= KEYC_F(1) && key <= KEYC_F(24))
+		return xasprintf("%sF%d", prefix, key - KEYC_F0);
 	if (key & KEYC_FKEY)
 		return xasprintf("%s<key %d>", prefix, key & ~KEYC_FKEY);
 	if (key >= 1 && key <= 26)
@@ -96,13 +95,22 @@ keycode_name(keycode key)
 	return xasprintf("%s%s", prefix, utf);
 }
 
-/* The action called name, or NULL. */
-const struct action *
-action_find(const char *name)
+/* An empty keymap whose keys can be bound to the n actions of table (borrowed). */
+void
+keymap_init(struct keymap *km, const struct action *table, size_t n)
 {
-	for (size_t i = 0; i < nactions; i++)
-		if (strcmp(actions[i].name, name) == 0)
-			return &actions[i];
+	memset(km, 0, sizeof *km);
+	km->actions = table;
+	km->nactions = n;
+}
+
+/* The action of the keymap's table called name, or NULL. */
+const struct action *
+keymap_action(const struct keymap *km, const char *name)
+{
+	for (size_t i = 0; i < km->nactions; i++)
+		if (strcmp(km->actions[i].name, name) == 0)
+			return &km->actions[i];
 	return NULL;
 }
 
@@ -211,7 +219,7 @@ keymap_dump(const struct keymap *km, struct buf *out)
 	}
 }
 
-/* Free the bindings. */
+/* Free the bindings (the table stays: the keymap can be bound again). */
 void
 keymap_free(struct keymap *km)
 {
@@ -357,7 +365,7 @@ parse_line(struct keymap *km, const char *line, const char *file, unsigned linen
 		diag_add(diags, DIAG_ERROR, file, lineno, kcol, "bind %s: missing ACTION", key);
 		goto out;
 	}
-	if ((a = action_find(act)) == NULL) {
+	if ((a = keymap_action(km, act)) == NULL) {
 		diag_add(diags, DIAG_ERROR, file, lineno, acol,
 		    "unknown action '%s' (planview --list-actions lists them)", act);
 		goto out;
@@ -409,7 +417,7 @@ keymap_load(struct keymap *km, const char *path, const char *name, struct diags 
 	size_t len;
 	char *text, *why;
 
-	if ((text = read_file(path, 1024 * 1024, &len, &why)) == NULL) {
+	if ((text = file_read(path, 1024 * 1024, &len, &why)) == NULL) {
 		diag_add(diags, DIAG_ERROR, name, 0, 0, "%s", why);
 		free(why);
 		return -1;

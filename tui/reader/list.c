@@ -28,31 +28,31 @@ list_key(struct list *l, keycode k, int rows)
 	size_t page = rows > 1 ? (size_t)rows - 1 : 1;
 
 	switch (k) {
-	case KEYC_FKEY | KEY_DOWN:
+	case KEYC_DOWN:
 	case 'j':
 	case 14: /* C-n */
 		if (l->cursor + 1 < l->n)
 			l->cursor++;
 		break;
-	case KEYC_FKEY | KEY_UP:
+	case KEYC_UP:
 	case 'k':
 	case 16: /* C-p */
 		if (l->cursor > 0)
 			l->cursor--;
 		break;
-	case KEYC_FKEY | KEY_NPAGE:
+	case KEYC_NPAGE:
 	case ' ':
 		l->cursor += page;
 		break;
-	case KEYC_FKEY | KEY_PPAGE:
+	case KEYC_PPAGE:
 	case 'b':
 		l->cursor = l->cursor > page ? l->cursor - page : 0;
 		break;
-	case KEYC_FKEY | KEY_HOME:
+	case KEYC_HOME:
 	case 'g':
 		l->cursor = 0;
 		break;
-	case KEYC_FKEY | KEY_END:
+	case KEYC_END:
 	case 'G':
 		l->cursor = l->n ? l->n - 1 : 0;
 		break;

@@ -22,17 +22,17 @@ draw_row(struct reader *r, struct list *l, size_t i, int y, int cols, bool selec
 
 	(void)l;
 	if (o->chapter == SIZE_MAX) {
-		export_title_line(&t, d);
+		text_title_line(&t, d);
 		if (!(selected && focused))
 			attr |= A_BOLD | A_UNDERLINE;
 	} else if (o->clause == SIZE_MAX) {
 		buf_puts(&t, *folded(r, o->doc, o->chapter) ? "▸ " : "▾ ");
-		export_chapter_heading(&t, d, &d->chapters[o->chapter]);
+		text_chapter_heading(&t, d, &d->chapters[o->chapter]);
 		if (!(selected && focused))
 			attr |= style_attr(r, STYLE_CHAPTER);
 	} else {
 		buf_puts(&t, "  ");
-		export_clause_number(&t, d, &d->clauses[o->clause]);
+		text_clause_number(&t, d, &d->clauses[o->clause]);
 		buf_puts(&t, d->clauses[o->clause].title);
 	}
 	if (selected && focused)

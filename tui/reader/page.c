@@ -61,13 +61,13 @@ add_clause_blocks(struct page *p, const struct document *d, size_t ci)
 	const struct clause *c = &d->clauses[ci];
 	struct buf t = { 0 };
 
-	export_clause_number(&t, d, c);
+	text_clause_number(&t, d, c);
 	buf_puts(&t, c->title);
 	add_own_block(p, BLOCK_CLAUSE, ci, c->chapter, &t);
 	for (size_t i = 0; i < c->text.n; i++)
 		add_block(p, BLOCK_PARA, ci, c->chapter, c->text.v[i]);
 	for (size_t i = 0; i < c->nresp; i++) {
-		export_responsibility(&t, &c->resp[i]);
+		text_responsibility(&t, &c->resp[i]);
 		add_own_block(p, BLOCK_RESP, ci, c->chapter, &t);
 	}
 	if (c->nresp == 0)
@@ -109,7 +109,7 @@ page_add_chapters(struct page *p, const struct document *d, size_t from, const c
 			shown = clause_leads(&d->clauses[j], filter);
 		if (!shown)
 			continue;
-		export_chapter_heading(&t, d, ch);
+		text_chapter_heading(&t, d, ch);
 		add_own_block(p, BLOCK_CHAPTER, SIZE_MAX, i, &t);
 		for (size_t j = ch->first; j < ch->first + ch->count; j++)
 			if (filter == NULL || clause_leads(&d->clauses[j], filter))
@@ -130,7 +130,7 @@ page_add_document(struct page *p, const struct document *d, size_t index, const 
 
 	p->building = index;
 	if (titled) {
-		export_title_line(&t, d);
+		text_title_line(&t, d);
 		add_own_block(p, BLOCK_DOCTITLE, SIZE_MAX, SIZE_MAX, &t);
 	}
 	if (filter == NULL)

@@ -183,30 +183,30 @@ prompt_key(struct reader *r, keycode k)
 	case 3: /* C-c */
 		finish(r, false);
 		return;
-	case KEYC_FKEY | KEY_BACKSPACE:
+	case KEYC_BACKSPACE:
 		if (p->len == 0)
 			finish(r, false);
 		else if (p->cursor > 0)
 			delete_range(r, p->cursor - 1, p->cursor);
 		return;
-	case KEYC_FKEY | KEY_DC:
+	case KEYC_DC:
 	case 4: /* C-d */
 		if (p->cursor < p->len)
 			delete_range(r, p->cursor, p->cursor + 1);
 		return;
-	case KEYC_FKEY | KEY_LEFT:
+	case KEYC_LEFT:
 	case 2: /* C-b */
 		p->cursor -= p->cursor > 0;
 		return;
-	case KEYC_FKEY | KEY_RIGHT:
+	case KEYC_RIGHT:
 	case 6: /* C-f */
 		p->cursor += p->cursor < p->len;
 		return;
-	case KEYC_FKEY | KEY_HOME:
+	case KEYC_HOME:
 	case 1: /* C-a */
 		p->cursor = 0;
 		return;
-	case KEYC_FKEY | KEY_END:
+	case KEYC_END:
 	case 5: /* C-e */
 		p->cursor = p->len;
 		return;
@@ -221,16 +221,16 @@ prompt_key(struct reader *r, keycode k)
 		delete_range(r, w, p->cursor);
 		return;
 	}
-	if (p->kind == PROMPT_FILTER && (k == (KEYC_FKEY | KEY_UP) || k == (KEYC_FKEY | KEY_DOWN) ||
-	    k == (KEYC_FKEY | KEY_NPAGE) || k == (KEYC_FKEY | KEY_PPAGE))) {
+	if (p->kind == PROMPT_FILTER && (k == KEYC_UP || k == KEYC_DOWN ||
+	    k == KEYC_NPAGE || k == KEYC_PPAGE)) {
 		list_key(&r->plist, k, getmaxy(r->text));
 		return;
 	}
-	if (k == (KEYC_FKEY | KEY_UP) || k == 16) {
+	if (k == KEYC_UP || k == 16) {
 		history_move(r, -1);
 		return;
 	}
-	if (k == (KEYC_FKEY | KEY_DOWN) || k == 14) {
+	if (k == KEYC_DOWN || k == 14) {
 		history_move(r, 1);
 		return;
 	}

@@ -65,11 +65,32 @@ size_t page_block_of_clause(const struct page *, size_t, size_t);
 size_t page_block_of_chapter(const struct page *, size_t, size_t);
 void page_free(struct page *);
 
-/* keymap.c: key names, bindings from keys to actions, keymap files */
+/*
+ * keymap.c: keys, key names, bindings from keys to the reader's actions, keymap files.
+ * Keys are codes of our own: a character as itself, a function key with KEYC_FKEY (under
+ * it ncurses' number for the key, so that one the reader does not name prints as
+ * <key N>; the key reader checks that the numbers agree), Escape then a key with KEYC_META.
+ */
 typedef int keycode;
-#define KEYC_FKEY 0x01000000 /* an ncurses KEY_* code */
+#define KEYC_FKEY 0x01000000 /* a function key */
 #define KEYC_META 0x02000000 /* Escape, then the key */
+#define KEYC_DOWN (KEYC_FKEY | 0402)
+#define KEYC_UP (KEYC_FKEY | 0403)
+#define KEYC_LEFT (KEYC_FKEY | 0404)
+#define KEYC_RIGHT (KEYC_FKEY | 0405)
+#define KEYC_HOME (KEYC_FKEY | 0406)
+#define KEYC_BACKSPACE (KEYC_FKEY | 0407)
+#define KEYC_F0 (KEYC_FKEY | 0410)
+#define KEYC_F(n) (KEYC_F0 + (n))
+#define KEYC_DC (KEYC_FKEY | 0512)      /* Delete */
+#define KEYC_NPAGE (KEYC_FKEY | 0522)   /* PageDown */
+#define KEYC_PPAGE (KEYC_FKEY | 0523)   /* PageUp */
+#define KEYC_BTAB (KEYC_FKEY | 0541)
+#define KEYC_END (KEYC_FKEY | 0550)
+#define KEYC_MOUSE (KEYC_FKEY | 0631)   /* a mouse event waits to be read */
+#define KEYC_RESIZE (KEYC_FKEY | 0632)  /* the terminal changed size */
 struct reader;
+/* What a key can be bound to; the reader's table is reader_actions[] (reader.c). */
 struct action {
 	const char *name;
 	const char *topic; /* the help screen's group */
@@ -77,8 +98,8 @@ struct action {
 	void (*fn)(struct reader *);
 	bool partial; /* works on a document still loading; others wait for the rest */
 };
-extern const struct action actions[]; /* reader.c */
-extern const size_t nactions;
+extern const struct action reader_actions[];
+extern const size_t reader_nactions;
 #define MAX_SEQUENCE 2
 struct binding {
 	keycode keys[MAX_SEQUENCE]; /* one key, or a two-key sequence such as gg */
@@ -86,7 +107,10 @@ struct binding {
 	const struct action *action;
 	char *note; /* help text from the keymap file, or NULL */
 };
+/* Bindings to the actions of a table, which keymap_init() gives and the keymap borrows. */
 struct keymap {
+	const struct action *actions;
+	size_t nactions;
 	struct binding *v;
 	size_t n;
 };
@@ -94,7 +118,8 @@ extern const char default_keys[]; /* keymaps/default.keys, compiled in */
 int keycode_parse(const char *, keycode *);
 char *keycode_name(keycode);
 char *binding_name(const struct binding *);
-const struct action *action_find(const char *);
+const struct action *keymap_action(const struct keymap *, const char *);
+void keymap_init(struct keymap *, const struct action *, size_t);
 void keymap_bind(struct keymap *, const keycode *, int, const struct action *, const char *);
 bool keymap_unbind(struct keymap *, const keycode *, int);
 const struct action *keymap_lookup(const struct keymap *, const keycode *, int);
@@ -117,6 +142,39 @@ struct reader_options {
 	struct diags *diags;   /* where the rest of the loading reports */
 };
 int reader_run(struct library *, const struct reader_options *);
+
+/* screen.c */
+bool screen_usable(void);
+
+/* scan.c: the find engine: a search's matches over the page, found a slice at a time */
+#define SCAN_MAX_MATCHES 1000000 /* \p{Han} on 100 MB would be 30 million: memory, not news */
+struct match {
+	size_t block, start, end; /* bytes [start, end) of a block's text */
+};
+enum scan_state { SCAN_RUNNING, SCAN_DONE, SCAN_TOO_MANY, SCAN_FAILED, SCAN_STOPPED };
+struct scan {
+	char *pattern;          /* the search, or NULL */
+	struct search *re;      /* compiled; NULL without a search, or when it did not compile */
+	struct match *matches;  /* in page order; while scanning, only those from origin on */
+	size_t nmatches, matches_cap;
+	struct match *wrapped;  /* while scanning: those in blocks before origin, found second */
+	size_t nwrapped, wrapped_cap;
+	size_t origin, next;    /* next: the block to search next; SIZE_MAX once all are */
+	size_t cur;             /* the current match, when has_cur */
+	bool has_cur;
+};
+void scan_set(struct scan *, const char *);
+bool scan_compile(struct scan *, const char *, char **);
+void scan_clear(struct scan *);
+void scan_start(struct scan *, size_t, size_t);
+enum scan_state scan_step(struct scan *, const struct page *, long, bool (*)(void));
+bool scan_running(const struct scan *);
+bool scan_next_known(const struct scan *);
+void scan_block_matches(const struct scan *, size_t, size_t *, size_t *);
+struct pos scan_match_pos(const struct scan *, struct page *, size_t);
+size_t scan_match_from(const struct scan *, struct page *, struct pos, bool);
+void scan_select(struct scan *, size_t);
+void scan_free(struct scan *);
 
 /* state.c: positions, bookmarks and searches kept between sessions, in one file */
 struct state;

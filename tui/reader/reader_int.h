@@ -16,10 +16,6 @@ enum style {
 	STYLE_MATCH, STYLE_CURRENT, STYLE_DEPT, STYLE_BAR, STYLE_ERROR, STYLE_SELECTED,
 };
 
-struct match {
-	size_t block, start, end;
-};
-
 struct list;
 typedef void list_draw_fn(struct reader *, struct list *, size_t, int, int, bool);
 
@@ -78,16 +74,9 @@ struct reader {
 	bool *collapsed;
 	struct list olist;
 
-	char *pattern;
-	struct search *re;
-	struct match *matches;    /* in page order; while a scan is under way, only blocks */
-	size_t nmatches, cur;     /* from scan_origin on (those before wait in wrapped) */
-	size_t matches_cap;
-	struct match *wrapped;    /* matches in blocks before scan_origin, found second */
-	size_t nwrapped, wrapped_cap;
-	size_t scan_origin, scan_next; /* scan_next: SIZE_MAX once every block is searched */
+	struct scan scan;         /* the search and its matches */
 	bool want_first;          /* select the first match from `origin` as soon as one is found */
-	bool has_cur, backward;
+	bool backward;
 	struct pos origin;
 	char *saved_pattern;   /* the search before the prompt opened, for Escape */
 	bool saved_backward;
@@ -136,22 +125,82 @@ struct reader {
 	bool quit;
 };
 
-/* reader.c */
+#define BACKGROUND_STEP_MS 2 /* work between keys looks for a key this often */
+
+static const struct pos top_of_page = { 0, 0 };
+
+/* screen.c */
+struct pen {
+	WINDOW *w;
+	int y;
+	int model, phys, limit;
+	bool amb_wide, saw_amb;
+};
 bool reader_interrupted(void);
+int screen_signal(void);
+bool screen_stop_asked(void);
+void screen_suspend(void);
+void start_curses(struct reader *);
+void screen_stop(void);
+void screen_free(void);
+attr_t style_attr(const struct reader *, enum style);
+struct pen pen_at(WINDOW *, int, int, int);
+bool pen_put(struct pen *, uint32_t, attr_t);
+void pen_done(struct pen *);
+int draw_str(WINDOW *, int, int, const char *, int, attr_t);
+void layout_windows(struct reader *);
+void delete_windows(struct reader *);
+
+/* input.c */
+void sync_start(void);
+void sync_drawn(void);
+keycode read_key(bool);
+bool key_waiting(void);
+
+/* view.c */
 struct document *reader_doc(const struct reader *, size_t);
-void reader_goto(struct reader *, const char *);
 void reader_message(struct reader *, bool, const char *, ...) __attribute__((format(printf, 3, 4)));
+void draw_text(struct reader *);
+size_t reader_current_block(const struct reader *);
+struct pos max_top(struct reader *);
+void set_top(struct reader *, struct pos);
+bool reader_shows(struct reader *, struct pos);
 void reader_relayout(struct reader *);
 void reader_rebuild(struct reader *);
 void reader_show_line(struct reader *, struct pos);
-bool reader_shows(struct reader *, struct pos);
-void reader_jump(struct reader *, struct pos);
+struct anchor current_anchor(const struct reader *);
+bool go_anchor(struct reader *, struct anchor);
 void reader_push_jump(struct reader *);
-bool reader_wait(struct reader *, bool (*)(const struct reader *));
+void reader_jump(struct reader *, struct pos);
+void reader_goto(struct reader *, const char *);
+void history_step(struct reader *, int);
+void place_of_top(struct reader *, int *, int *);
+bool pos_of_place(struct reader *, int, int, bool, struct pos *);
+
+/* status.c */
+void draw_title(struct reader *);
+void draw_status(struct reader *);
+void draw_cmd(struct reader *);
+
+/* loading.c */
+void grow_collapsed(struct reader *);
+void load_next_file(struct reader *);
+bool first_doc_loading(const struct reader *);
+void load_slice(struct reader *, long);
 bool reader_loaded(const struct reader *);
-size_t reader_current_block(const struct reader *);
-attr_t style_attr(const struct reader *, enum style);
-int draw_str(WINDOW *, int, int, const char *, int, attr_t);
+
+/* marks.c */
+void act_set_mark(struct reader *);
+void act_goto_mark(struct reader *);
+void state_start(struct reader *);
+void state_finish(struct reader *);
+
+/* actions.c */
+void move_lines(struct reader *, long);
+
+/* loop.c */
+bool reader_wait(struct reader *, bool (*)(const struct reader *));
+keycode wait_key(struct reader *);
 
 /* list.c */
 void list_draw(struct reader *, struct list *, WINDOW *);
@@ -179,11 +228,15 @@ void find_finish(struct reader *, bool);
 void find_recompute(struct reader *);
 bool find_scan(struct reader *, long);
 bool find_scanning(const struct reader *);
+bool find_complete_scan(struct reader *);
 void find_next(struct reader *, bool);
-void find_line_matches(const struct reader *, size_t, size_t *, size_t *);
+void find_show_match(struct reader *, size_t);
+void find_free(struct reader *);
+
+/* results.c */
 void results_open(struct reader *);
 void results_key(struct reader *, keycode);
-void find_free(struct reader *);
+void results_free(struct reader *);
 
 /* picker.c */
 void picker_open(struct reader *);

@@ -70,7 +70,7 @@ state_set_crash_hook(void (*hook)(int))
 char *
 state_file(void)
 {
-	return xdg_path("XDG_STATE_HOME", ".local/state", "planview/state");
+	return file_xdg_path("XDG_STATE_HOME", ".local/state", "planview/state");
 }
 
 static void
@@ -506,7 +506,7 @@ static char *
 first_problem(const struct diags *d)
 {
 	const struct diag *x = &d->v[0];
-	char *where = home_relative(x->file), *s;
+	char *where = file_home_relative(x->file), *s;
 	size_t more = diags_count(d, DIAG_ERROR) + diags_count(d, DIAG_WARNING) - 1;
 
 	if (x->line != 0)
@@ -534,7 +534,7 @@ state_load(const char *file, struct diags *d)
 
 	if (file == NULL || (lstat(file, &sb) == -1 && errno == ENOENT))
 		return st;
-	if ((data = read_file(file, MAX_STATE_BYTES, &len, &why)) == NULL) {
+	if ((data = file_read(file, MAX_STATE_BYTES, &len, &why)) == NULL) {
 		diag_add(&mine, DIAG_ERROR, file, 0, 0, "cannot read the state file: %s", why);
 		free(why);
 	} else {

@@ -1,0 +1,144 @@
+/*
+ * cli.c: the command line's modes run to an exit status: a query over every document
+ * (grep's way with several), --import and --check.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+/* A query on one document, its lines led by prefix (NULL: none). */
+static int
+run_one(const struct cli_query *q, const struct document *doc, const char *prefix)
+{
+	struct query_out out = { .fp = stdout, .prefix = prefix };
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	out.tty = isatty(STDOUT_FILENO);
+	out.color = out.tty && (nc == NULL || *nc == '\0') &&
+	    (term == NULL || strcmp(term, "dumb") != 0);
+	switch (q->query) {
+	case QUERY_OUTLINE:
+		return query_outline(doc, &out);
+	case QUERY_SHOW:
+		return query_show(doc, q->arg, &out);
+	case QUERY_GREP:
+		if (q->export != NULL) {
+			struct query_view v = { .grep = q->arg, .grep_flags = q->search_flags };
+
+			return query_export(doc, q->export, &v, &out);
+		}
+		return query_grep(doc, q->arg, q->search_flags, &out);
+	case QUERY_DEPT:
+		if (q->export != NULL) {
+			struct query_view v = { .dept = q->arg };
+
+			return query_export(doc, q->export, &v, &out);
+		}
+		return query_dept(doc, q->arg, &out);
+	case QUERY_DEPARTMENTS:
+		return query_departments(doc, &out);
+	case QUERY_EXPORT:
+		return query_export(doc, q->export, NULL, &out);
+	case QUERY_MATRIX:
+		return query_matrix(doc, &out);
+	}
+	fatal("run_one: query %d", (int)q->query);
+}
+
+/* Run a query over each document of several, every line led by the document's name. */
+static int
+run_each(const struct cli_query *q, struct library *lib)
+{
+	int status = 1, s;
+
+	for (size_t i = 0; i < lib->ndocs; i++) {
+		fflush(stdout);
+		s = run_one(q, lib->docs[i], lib->docs[i]->path);
+		status = s == 2 || status == 2 ? 2 : s == 0 ? 0 : status;
+	}
+	return status;
+}
+
+/*
+ * Run a query over every document: one alone as it is; several with each line led by the
+ * document's file name, as grep does. The status is grep's: 0 if any found, 2 on errors.
+ */
+int
+cli_query(const struct cli_query *q, struct library *lib)
+{
+	if (lib->ndocs == 1)
+		return run_one(q, lib->docs[0], NULL);
+	if (q->query == QUERY_EXPORT || q->export != NULL || q->query == QUERY_MATRIX) {
+		fprintf(stderr, _("%s: --%s takes one document, not %zu\n"), progname,
+		    q->query == QUERY_MATRIX ? "matrix" : "export", lib->ndocs);
+		return 2;
+	}
+	if (q->query == QUERY_DEPT) {
+		/* a short form one registry knows (财政局) means its name in every document */
+		for (size_t i = 0; i < lib->ndocs; i++) {
+			const struct department *cand[3], *dept;
+			size_t ncand = 3;
+
+			if ((dept = registry_resolve(lib->docs[i]->registry, q->arg, cand,
+			    &ncand)) != NULL) {
+				struct cli_query named = *q;
+
+				named.arg = dept->name;
+				return run_each(&named, lib);
+			}
+		}
+	}
+	return run_each(q, lib);
+}
+
+/*
+ * --import: a plan's text (in encoding, or the one detected when NULL) as YAML on standard
+ * output; the exit status: 2 if it cannot be read, 1 when the importer had to guess.
+ */
+int
+cli_import(const char *path, const char *encoding)
+{
+	struct diags diags = { 0 };
+	struct document *doc;
+	struct buf out = { 0 };
+	char *text, *why;
+	size_t len;
+	int status;
+
+	if ((text = file_read(path, MAX_INPUT_BYTES, &len, &why)) == NULL) {
+		fprintf(stderr, "%s: %s: %s\n", progname, path, why);
+		free(why);
+		return 2;
+	}
+	doc = import_text(path, text, len, encoding, &diags);
+	free(text);
+	if (doc != NULL) {
+		export_document(&out, doc, EXPORT_YAML);
+		fwrite(out.s, 1, out.len, stdout);
+		buf_free(&out);
+		document_free(doc);
+	}
+	diags_print(&diags, stderr);
+	status = diags.worst;
+	diags_free(&diags);
+	return status;
+}
+
+/* --check: every problem of the documents on standard error; the worst level is the status. */
+int
+cli_check(char **files, int nfiles)
+{
+	struct library *lib = library_create();
+	struct diags diags = { 0 };
+	int status;
+
+	for (int i = 0; i < nfiles; i++)
+		library_load(lib, files[i], &diags);
+	diags_print(&diags, stderr);
+	status = diags.worst;
+	diags_free(&diags);
+	library_free(lib);
+	return status;
+}

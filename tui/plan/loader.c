@@ -1,0 +1,183 @@
+/*
+ * loader.c: loading documents: a slice at a time while the reader shows what has come
+ * (loader_*), whole (loader_read()), or into a library (library_load()).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan/plan_int.h"
+
+/* A document being loaded a slice at a time, readable as it grows. */
+struct loader {
+	struct schema *s;
+	struct diags found; /* the schema's, kept apart until the YAML proves sound */
+	struct diags *diags;
+	struct yaml_stream *y;
+};
+
+/*
+ * Start loading a document from the file at path (or, when data is given, from len bytes
+ * there), walking each item of its list (chapters, or the body's nodes) into the model as soon as it is parsed, so that the whole
+ * tree never exists at once. NULL after diagnostics if the file cannot be read at all.
+ */
+struct loader *
+loader_open(const char *path, const char *data, size_t len, struct library *lib,
+    struct diags *diags)
+{
+	struct loader *l = xcalloc(1, sizeof *l);
+
+	l->s = schema_start(path, lib, &l->found);
+	l->diags = diags;
+	l->y = data != NULL ?
+	    yaml_open_buffer(path, data, len, "chapters|body", schema_item, l->s, diags) :
+	    yaml_open(path, "chapters|body", schema_item, l->s, diags);
+	if (l->y == NULL) {
+		document_free(schema_walked(l->s));
+		schema_abandon(l->s);
+		free(l);
+		return NULL;
+	}
+	return l;
+}
+
+/* Load on for about ms milliseconds (to the end if ms < 0); whether there is more. */
+bool
+loader_step(struct loader *l, long ms)
+{
+	return yaml_step(l->y, ms);
+}
+
+/* How much of the file is loaded, from 0 to 1. */
+double
+loader_progress(const struct loader *l)
+{
+	return yaml_progress(l->y);
+}
+
+/* The document as far as it is loaded: its nodes grow with each step. */
+struct document *
+loader_document(const struct loader *l)
+{
+	return schema_walked(l->s);
+}
+
+/*
+ * Load the rest and check the whole; frees the loader. The document, or NULL after
+ * diagnostics if the YAML could not be read to the end; with keep_partial, a document
+ * cut short by such an error is returned as far as it got (it is being shown). *late
+ * tells whether keys of the document's heading came after its chapters.
+ */
+struct document *
+loader_finish(struct loader *l, bool keep_partial, bool *late)
+{
+	struct ynode *root = yaml_close(l->y);
+	struct document *doc = schema_walked(l->s);
+
+	if (late != NULL)
+		*late = false;
+	if (root == NULL) {
+		diags_free(&l->found); /* consequences of the syntax error, not news */
+		schema_abandon(l->s);
+		if (!keep_partial) {
+			document_free(doc);
+			doc = NULL;
+		}
+	} else {
+		doc = schema_finish(l->s, root, late);
+		diags_merge(l->diags, &l->found);
+		ynode_free(root);
+	}
+	free(l);
+	return doc;
+}
+
+/* Stop loading: the document stays as far as it got, and its owner frees it. */
+void
+loader_cancel(struct loader *l)
+{
+	yaml_abandon(l->y);
+	diags_free(&l->found);
+	schema_abandon(l->s);
+	free(l);
+}
+
+/* Load a whole document at once (see loader_open()); NULL after diagnostics. */
+struct document *
+loader_read(const char *path, const char *data, size_t len, struct library *lib,
+    struct diags *diags)
+{
+	struct loader *l = loader_open(path, data, len, lib, diags);
+
+	return l != NULL ? loader_finish(l, false, NULL) : NULL;
+}
+
+/*
+ * Whether a file is a planview YAML document rather than a plan's text: named .yaml or
+ * .yml, or its first line that is neither blank nor a comment is the schema key or YAML's
+ * own (a plan's text never begins so).
+ */
+bool
+loader_is_yaml(const char *path)
+{
+
+	return (strlen(path) > 5 && strcmp(path + strlen(path) - 5, ".yaml") == 0) ||
+	    (strlen(path) > 4 && strcmp(path + strlen(path) - 4, ".yml") == 0);
+}
+
+/* Whether bytes begin as a planview YAML document: "planview:", "%YAML" or "---" first. */
+static bool
+yaml_content(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		size_t end = i;
+
+		while (end < len && s[end] != '\n')
+			end++;
+		if (s[i] != '#' && blank_span(s + i, end - i) != end - i)
+			return (end - i >= 9 && memcmp(s + i, "planview:", 9) == 0) ||
+			    (end - i >= 5 && memcmp(s + i, "%YAML", 5) == 0) ||
+			    (end - i >= 3 && memcmp(s + i, "---", 3) == 0);
+		i = end + 1;
+	}
+	return false;
+}
+
+/*
+ * A document from a file: a planview YAML document loaded, or a plan's text imported (its
+ * structure judged, any guesses said as warnings). NULL after diagnostics.
+ */
+struct document *
+loader_read_any(const char *path, struct library *lib, struct diags *diags)
+{
+	struct document *doc;
+	size_t len;
+	char *data, *why;
+
+	if ((data = file_read(path, MAX_INPUT_BYTES, &len, &why)) == NULL) {
+		diag_add(diags, DIAG_ERROR, path, 0, 0, "%s", why);
+		free(why);
+		return NULL;
+	}
+	doc = loader_is_yaml(path) || yaml_content(data, len) ?
+	    loader_read(path, data, len, lib, diags) : import_text(path, data, len, NULL, diags);
+	free(data);
+	return doc;
+}
+
+/* Load a document (YAML, or a plan's text) into the library; -1 if it has errors (all reported in diags). */
+int
+library_load(struct library *lib, const char *path, struct diags *diags)
+{
+	struct document *doc;
+	size_t before = diags_count(diags, DIAG_ERROR);
+
+	doc = loader_read_any(path, lib, diags);
+	if (doc == NULL || diags_count(diags, DIAG_ERROR) != before) {
+		document_free(doc);
+		return -1;
+	}
+	library_add(lib, doc);
+	return 0;
+}

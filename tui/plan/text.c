@@ -1,0 +1,163 @@
+/*
+ * text.c: a document's lines as written (the source text is its lines, line for line), its
+ * title line, an item's paragraphs without its number and responsibility, and a
+ * responsibility as the reader and the queries show it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan/plan_int.h"
+
+/*
+ * The title line as printed: the document's title lines as written (title(status)(part)),
+ * or, with none, the title and its status and part from the fields.
+ */
+void
+text_title_line(struct buf *b, const struct document *d)
+{
+	bool seen = false;
+
+	for (size_t i = 0; i < d->nnodes && d->nodes[i].kind == NODE_MATTER; i++) {
+		const struct node *nd = &d->nodes[i];
+
+		if (nd->matter != MATTER_TITLE && !(seen && nd->matter == MATTER_SUBTITLE)) {
+			if (seen)
+				break;
+			continue;
+		}
+		for (size_t k = 0; k < nd->text.n; k++) {
+			const char *s = nd->text.v[k];
+			size_t len = strlen(s), b0 = blank_span(s, len);
+
+			buf_add(b, s + b0, blank_trim(s, len) - b0);
+		}
+		seen = true;
+	}
+	if (seen || d->title == NULL) /* NULL while a document whose title comes last loads */
+		return;
+	buf_puts(b, d->title);
+	if (d->status != NULL)
+		buf_printf(b, "（%s）", d->status);
+	if (d->part != NULL)
+		buf_printf(b, "（%s）", d->part);
+}
+
+/*
+ * A line of the document's text, after a line end (LF or CRLF, doubled where a blank line
+ * separates every two) unless it is the first: *first says so, and is cleared.
+ */
+void
+text_line(struct buf *b, const struct document *d, bool *first, const char *line)
+{
+	if (!*first) {
+		buf_puts(b, d->src.crlf ? "\r\n" : "\n");
+		if (d->src.blank_between)
+			buf_puts(b, d->src.crlf ? "\r\n" : "\n");
+	}
+	*first = false;
+	buf_puts(b, line);
+}
+
+/* A node's lines as written, ending with a line end: its heading and text, or its heading alone. */
+void
+text_node(struct buf *b, const struct document *d, size_t i, bool heading_only)
+{
+	const struct node *nd = &d->nodes[i];
+	bool first = true;
+
+	if (nd->kind == NODE_ITEM && nd->heading != NULL)
+		text_line(b, d, &first, nd->heading);
+	for (size_t k = 0; !heading_only && k < nd->text.n; k++)
+		text_line(b, d, &first, nd->text.v[k]);
+	if (!first)
+		buf_puts(b, d->src.crlf ? "\r\n" : "\n");
+}
+
+/*
+ * The paragraphs of an item without its number, title and responsibility, indentation
+ * trimmed and blank lines left out: what Markdown, JSON and CSV give as its text.
+ */
+void
+text_item_paragraphs(struct strlist *out, const struct node *nd)
+{
+	if (nd->kind == NODE_ITEM && nd->heading != NULL) {
+		const char *h = nd->heading;
+		size_t len = strlen(h), at = blank_span(h, len) + nd->num.len + nd->num.gap;
+		size_t tl = nd->title != NULL ? strlen(nd->title) : 0;
+
+		if (at <= len && tl != 0 && strncmp(h + at, nd->title, tl) == 0)
+			at += tl;
+		if (at < len && strncmp(h + at, "。", strlen("。")) == 0)
+			at += strlen("。");
+		if (at < len && nd->num.style != NUM_NONE)
+			strlist_add(out, h + at);
+	}
+	for (size_t k = 0; k < nd->text.n; k++) {
+		const char *s = nd->text.v[k];
+		size_t len = strlen(s), b0 = blank_span(s, len);
+
+		if (len != b0)
+			strlist_add_owned(out, xstrndup(s + b0, blank_trim(s, len) - b0));
+	}
+	for (size_t r = 0; r < nd->nresp; r++)
+		for (size_t p = 0; p < nd->resp[r].as.n; p++) {
+			const char *as = nd->resp[r].as.v[p];
+
+			for (size_t k = out->n; k-- > 0;) {
+				char *at = strstr(out->v[k], as);
+
+				if (at == NULL)
+					continue;
+				memmove(at, at + strlen(as), strlen(at + strlen(as)) + 1);
+				out->v[k][blank_trim(out->v[k], strlen(out->v[k]))] = '\0';
+				if (out->v[k][0] == '\0') {
+					free(out->v[k]);
+					memmove(out->v + k, out->v + k + 1, (out->n - k - 1) * sizeof *out->v);
+					out->n--;
+				}
+				break;
+			}
+		}
+}
+
+/* An attribution for readers: 牵头：A、B（按职责分工）；配合：C, a missing lead said so. */
+void
+text_responsibility(struct buf *b, const struct resp *r)
+{
+	const char *sep = "";
+
+	if (r->lead.n != 0 || r->lead_missing || (r->responsible.n == 0 &&
+	    r->cooperate.n != 0)) {
+		buf_puts(b, "牵头：");
+		if (r->lead.n == 0)
+			buf_puts(b, "（原文缺失）");
+		strlist_join(b, &r->lead, "、");
+		if (r->by_division)
+			buf_puts(b, "（按职责分工）");
+		if (r->separately)
+			buf_puts(b, "（分别牵头）");
+		sep = "；";
+	}
+	if (r->responsible.n != 0) {
+		buf_printf(b, "%s责任单位：", sep);
+		strlist_join(b, &r->responsible, "、");
+		if (r->by_division && r->lead.n == 0)
+			buf_puts(b, "（按职责分工）");
+		sep = "；";
+	}
+	if (r->cooperate.n != 0) {
+		buf_printf(b, "%s配合：", sep);
+		strlist_join(b, &r->cooperate, "、");
+		sep = "；";
+	}
+	if (r->supervisors.n != 0) {
+		buf_printf(b, "%s分管领导：", sep);
+		strlist_join(b, &r->supervisors, "、");
+		sep = "；";
+	}
+	if (r->deadlines.n != 0) {
+		buf_printf(b, "%s完成时限：", sep);
+		strlist_join(b, &r->deadlines, "、");
+	}
+}
+

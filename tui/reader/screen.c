@@ -1,0 +1,316 @@
+/* screen.c: the terminal: curses started and ended, signals, styles, drawing, the windows. */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reader/reader_int.h"
+
+#include <term.h> /* after curses.h, and last: it defines macros such as 'lines' */
+
+#define OUTLINE_MAX_WIDTH 36
+#define NARROW_BELOW 80   /* columns: under this, one pane at a time */
+
+static volatile sig_atomic_t got_signal, got_tstp;
+
+static void
+on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static void
+on_tstp(int sig)
+{
+	(void)sig;
+	got_tstp = 1; /* the main loop suspends: restoring the terminal is not signal-safe */
+}
+
+static void
+catch_tstp(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_tstp;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTSTP, &sa, NULL);
+}
+
+/* Restore the terminal, stop until continued, then repaint everything. */
+void
+screen_suspend(void)
+{
+	endwin();
+	signal(SIGTSTP, SIG_DFL);
+	raise(SIGTSTP); /* stopped here until SIGCONT */
+	catch_tstp();
+	got_tstp = 0;
+	clearok(curscr, TRUE);
+}
+
+static void
+restore_terminal(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
+/* Whether a signal asks the reader to stop: long loops check it and give up. */
+bool
+reader_interrupted(void)
+{
+	return got_signal != 0;
+}
+
+/* The signal that asked the reader to stop, or 0. */
+int
+screen_signal(void)
+{
+	return got_signal;
+}
+
+/* Whether C-z or a SIGTSTP asks the reader to suspend (screen_suspend() does). */
+bool
+screen_stop_asked(void)
+{
+	return got_tstp != 0;
+}
+
+static const struct {
+	short fg, bg;
+	attr_t mono;  /* without colour */
+	attr_t extra; /* with colour, on top of the pair */
+} styles[] = {
+	[STYLE_NORMAL] = { -1, -1, A_NORMAL, A_NORMAL },
+	[STYLE_CHAPTER] = { COLOR_YELLOW, -1, A_BOLD, A_BOLD },
+	[STYLE_CLAUSE] = { COLOR_CYAN, -1, A_BOLD, A_BOLD },
+	[STYLE_RESP] = { COLOR_GREEN, -1, A_NORMAL, A_NORMAL },
+	[STYLE_MISSING] = { COLOR_RED, -1, A_BOLD, A_BOLD },
+	[STYLE_BYLINE] = { -1, -1, A_DIM, A_DIM },
+	[STYLE_MATCH] = { COLOR_BLACK, COLOR_YELLOW, A_REVERSE, A_NORMAL },
+	[STYLE_CURRENT] = { COLOR_BLACK, COLOR_CYAN, A_REVERSE | A_UNDERLINE, A_BOLD },
+	[STYLE_DEPT] = { COLOR_MAGENTA, -1, A_BOLD | A_UNDERLINE, A_BOLD | A_UNDERLINE },
+	[STYLE_BAR] = { -1, -1, A_REVERSE, A_REVERSE },
+	[STYLE_ERROR] = { COLOR_RED, -1, A_BOLD, A_BOLD },
+	[STYLE_SELECTED] = { -1, -1, A_REVERSE, A_REVERSE },
+};
+
+static void
+init_styles(struct reader *r)
+{
+	if (!r->opt.color || !has_colors()) {
+		r->opt.color = false;
+		return;
+	}
+	start_color();
+	use_default_colors();
+	for (short i = 1; i < (short)(sizeof styles / sizeof styles[0]); i++)
+		init_pair(i, styles[i].fg, styles[i].bg);
+}
+
+/* The attributes that draw a style: colour and emphasis, or emphasis alone. */
+attr_t
+style_attr(const struct reader *r, enum style s)
+{
+	if (!r->opt.color)
+		return styles[s].mono;
+	return styles[s].extra | (s != STYLE_NORMAL && (styles[s].fg != -1 || styles[s].bg != -1) ?
+	    COLOR_PAIR(s) : 0);
+}
+
+/*
+ * Where characters go on a line. ncurses places a character by wcwidth(), where an East
+ * Asian ambiguous one takes one column; a terminal that draws it two wide puts everything
+ * after it one column further right. So with --ambiguous-wide: lines are measured at the
+ * terminal's widths (phys) but drawn contiguously in ncurses' columns (model), and such a
+ * line is repainted whole, so that no cursor movement inside it can land wrong.
+ */
+static bool ambiguous_wide;
+
+bool
+pen_put(struct pen *p, uint32_t cp, attr_t attr)
+{
+	wchar_t wc[2] = { (wchar_t)cp, 0 };
+	int mw = cp_width(cp, false), pw = cp_width(cp, p->amb_wide);
+	cchar_t cc;
+
+	if (p->phys + pw > p->limit)
+		return false;
+	if (mw == 0)
+		return true; /* sanitized text has no stray zero-width characters: skip any mark */
+	setcchar(&cc, wc, attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
+	mvwadd_wch(p->w, p->y, p->model, &cc);
+	p->saw_amb |= pw != mw;
+	p->model += mw;
+	p->phys += pw;
+	return true;
+}
+
+void
+pen_done(struct pen *p)
+{
+	if (p->saw_amb)
+		wredrawln(p->w, p->y, 1);
+}
+
+struct pen
+pen_at(WINDOW *w, int y, int x, int maxw)
+{
+	struct pen p = { w, y, x, x, x + maxw, ambiguous_wide, false };
+
+	return p;
+}
+
+/* Draw s (made safe first) at (y, x), at most maxw columns; returns the columns used. */
+int
+draw_str(WINDOW *w, int y, int x, const char *s, int maxw, attr_t attr)
+{
+	struct buf b = { 0 };
+	struct pen p;
+	size_t i = 0;
+	uint32_t cp;
+
+	if (w == NULL || s == NULL)
+		return 0;
+	p = pen_at(w, y, x, maxw);
+	utf8_sanitize(&b, s, strlen(s));
+	while (i < b.len) {
+		i += utf8_decode(b.s + i, b.len - i, &cp);
+		if (!pen_put(&p, cp, attr))
+			break;
+	}
+	pen_done(&p);
+	buf_free(&b);
+	return p.model - x;
+}
+
+void
+delete_windows(struct reader *r)
+{
+	WINDOW **ws[] = { &r->title, &r->outline, &r->text, &r->status, &r->cmd };
+
+	for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++) {
+		if (*ws[i] != NULL)
+			delwin(*ws[i]);
+		*ws[i] = NULL;
+	}
+}
+
+/* Cut the screen into title, panes, status and message lines for its current size. */
+void
+layout_windows(struct reader *r)
+{
+	int height = LINES, cols = COLS, y, content, ow;
+	bool has_title = height >= 5, has_status = height >= 3, has_cmd = height >= 2;
+
+	delete_windows(r);
+	if (cols < 1)
+		cols = 1;
+	content = height - has_title - has_status - has_cmd;
+	if (content < 1)
+		content = 1;
+	r->narrow = cols < NARROW_BELOW;
+	ow = cols / 3 < OUTLINE_MAX_WIDTH ? cols / 3 : OUTLINE_MAX_WIDTH;
+	y = has_title;
+	r->title = has_title ? newwin(1, cols, 0, 0) : NULL;
+	if (r->narrow) {
+		r->outline = newwin(content, cols, y, 0);
+		r->text = newwin(content, cols, y, 0);
+	} else {
+		r->outline = newwin(content, ow, y, 0);
+		r->text = newwin(content, cols - ow, y, ow);
+	}
+	r->status = has_status ? newwin(1, cols, y + content, 0) : NULL;
+	r->cmd = has_cmd ? newwin(1, cols, height - 1, 0) : NULL;
+	if (r->text == NULL || r->outline == NULL)
+		fatal("cannot create windows for a %dx%d terminal", cols, height);
+	getmaxyx(r->text, r->text_rows, r->text_cols);
+	r->olist.n = r->norows;
+	list_clamp(&r->olist, content);
+}
+
+static void
+install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	catch_tstp();
+}
+
+static SCREEN *screen;
+
+/* Take the terminal over: curses, signals, the styles. */
+void
+start_curses(struct reader *r)
+{
+	install_signals();
+	ambiguous_wide = r->opt.ambiguous_wide;
+	if ((screen = newterm(NULL, stdout, stdin)) == NULL)
+		fatal("cannot use terminal type '%s'", getenv("TERM") ? getenv("TERM") : "");
+	fatal_hook = restore_terminal;
+	raw(); /* C-c, C-z, C-s and C-q arrive as keys, to bind like any other */
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	timeout(250);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	init_styles(r);
+	curs_set(0);
+	refresh();
+}
+
+/* Give the terminal back (the windows are freed after, then screen_free()). */
+void
+screen_stop(void)
+{
+	endwin();
+	fatal_hook = NULL;
+}
+
+/* Free what curses holds of the terminal. */
+void
+screen_free(void)
+{
+	delscreen(screen);
+}
+
+/* Whether the terminal can run the reader; if not, say why and return false. */
+bool
+screen_usable(void)
+{
+	const char *term = getenv("TERM");
+	int err;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, _("%s: the reader needs a terminal; for scripts use a query "
+		    "option such as --outline or --grep (see --help)\n"), progname);
+		return false;
+	}
+	if (term == NULL || *term == '\0') {
+		fprintf(stderr, _("%s: TERM is not set, so the reader cannot drive the terminal; "
+		    "set it (e.g. TERM=xterm-256color) or use a query option\n"), progname);
+		return false;
+	}
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+		fprintf(stderr, _("%s: unknown terminal type '%s'\n"), progname, term);
+		return false;
+	}
+	if (tigetstr("cup") == NULL || tigetstr("cup") == (char *)-1) {
+		fprintf(stderr, _("%s: terminal type '%s' cannot move the cursor, which the reader "
+		    "needs; use a query option instead\n"), progname, term);
+		del_curterm(cur_term);
+		return false;
+	}
+	del_curterm(cur_term);
+	return true;
+}

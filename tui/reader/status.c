@@ -1,0 +1,139 @@
+/* status.c: the title line, the status line and the message line. */
+#include <stdio.h>
+
+#include "reader/reader_int.h"
+
+/* The title line: the title of the document being read. */
+void
+draw_title(struct reader *r)
+{
+	struct buf t = { 0 };
+
+	if (r->title == NULL)
+		return;
+	wbkgdset(r->title, ' ' | style_attr(r, STYLE_BAR));
+	werase(r->title);
+	{
+		size_t bi = reader_current_block(r);
+
+		text_title_line(&t, reader_doc(r, bi != SIZE_MAX ? r->page.blocks[bi].doc : 0));
+	}
+	draw_str(r->title, 0, 1, t.s, getmaxx(r->title) - 2, style_attr(r, STYLE_BAR) | A_BOLD);
+	buf_free(&t);
+}
+
+/* How far loading has got: of the document loading, and which of how many. */
+static void
+loading_text(const struct reader *r, char *out, size_t size)
+{
+	int pct = r->loader != NULL ? (int)(loader_progress(r->loader) * 100) : 0;
+	bool on_page = r->loader != NULL && r->loading_doc != SIZE_MAX;
+	size_t total = r->ndocs + (r->loader != NULL && !on_page) + r->nfiles_left;
+
+	if (r->titled)
+		snprintf(out, size, _("loading %zu/%zu %d%%"), on_page ? r->loading_doc + 1 :
+		    r->ndocs + 1, total, pct);
+	else
+		snprintf(out, size, _("loading %d%%"), pct);
+}
+
+/*
+ * All, Top, Bot, or how far down the screen's last row is. Until every block has been
+ * counted at this width (a large page, just opened or resized), the figure is an
+ * estimate by blocks, marked with ~. While loading, how far that has got.
+ */
+static void
+position_text(struct reader *r, char *out, size_t size)
+{
+	struct pos last = r->top;
+	size_t rows = (size_t)r->text_rows, index;
+	bool at_end, at_top = r->top.block == 0 && r->top.row == 0;
+
+	if (!reader_loaded(r)) {
+		loading_text(r, out, size);
+		return;
+	}
+	index = page_index(&r->page, r->top);
+	at_end = page_step(&r->page, &last, (long)rows) < rows;
+	if (at_top && at_end)
+		snprintf(out, size, "All");
+	else if (at_top)
+		snprintf(out, size, "Top");
+	else if (at_end)
+		snprintf(out, size, "Bot");
+	else if (index != SIZE_MAX)
+		snprintf(out, size, "%zu%%", (index + rows) * 100 / page_total_rows(&r->page));
+	else
+		snprintf(out, size, "~%zu%%", (r->top.block + 1) * 100 / r->page.nblocks);
+}
+
+/* The breadcrumb: chapter heading › clause number of the reading position. */
+static void
+breadcrumb(const struct reader *r, struct buf *b)
+{
+	size_t bi = reader_current_block(r);
+	const struct document *d;
+	const struct block *blk;
+
+	if (bi == SIZE_MAX)
+		return;
+	blk = &r->page.blocks[bi];
+	d = reader_doc(r, blk->doc);
+	if (blk->chapter != SIZE_MAX)
+		text_chapter_heading(b, d, &d->chapters[blk->chapter]);
+	if (blk->clause != SIZE_MAX) {
+		buf_puts(b, " › ");
+		text_clause_number(b, d, &d->clauses[blk->clause]);
+	}
+}
+
+/* The status line: where the reading position is, the filter, the matches, how far down. */
+void
+draw_status(struct reader *r)
+{
+	const struct scan *s = &r->scan;
+	struct buf left = { 0 }, right = { 0 };
+	char pos[64];
+	int cols, rw;
+
+	if (r->status == NULL)
+		return;
+	cols = getmaxx(r->status);
+	wbkgdset(r->status, ' ' | style_attr(r, STYLE_BAR));
+	werase(r->status);
+	if ((r->mode == RMODE_PROMPT || r->mode == RMODE_PICKER) && r->message[0] != '\0')
+		buf_puts(&left, r->message); /* an error while typing: the prompt keeps its line */
+	else
+		breadcrumb(r, &left);
+	if (r->filter != NULL)
+		buf_printf(&right, "[牵头 %s] ", r->filter);
+	if (s->pattern != NULL && s->re != NULL)
+		buf_printf(&right, scan_running(s) ? "%zu+ " : "%zu/%zu ", scan_running(s) ?
+		    s->nmatches + s->nwrapped : (size_t)(s->has_cur ? s->cur + 1 : 0), s->nmatches);
+	position_text(r, pos, sizeof pos);
+	buf_puts(&right, pos);
+	rw = (int)utf8_width(right.s, right.len, false);
+	draw_str(r->status, 0, 1, left.s, cols - rw - 3, style_attr(r, STYLE_BAR));
+	draw_str(r->status, 0, cols - rw - 1 > 0 ? cols - rw - 1 : 0, right.s, rw,
+	    style_attr(r, STYLE_BAR));
+	buf_free(&left);
+	buf_free(&right);
+}
+
+/* The message line: the prompt, a message, or the first error found loading. */
+void
+draw_cmd(struct reader *r)
+{
+	if (r->cmd == NULL)
+		return;
+	werase(r->cmd);
+	if (r->mode == RMODE_PROMPT || r->mode == RMODE_PICKER) {
+		prompt_draw(r); /* an error while typing shows on the status line instead */
+		return;
+	}
+	if (r->message[0] != '\0')
+		draw_str(r->cmd, 0, 0, r->message, getmaxx(r->cmd),
+		    style_attr(r, r->message_is_error ? STYLE_ERROR : STYLE_NORMAL));
+	else if (r->load_error[0] != '\0')
+		draw_str(r->cmd, 0, 0, r->load_error, getmaxx(r->cmd), style_attr(r, STYLE_ERROR));
+}
