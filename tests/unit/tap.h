@@ -20,9 +20,11 @@ void tap_is_int(long, long, const char *, int, const char *);
 
 void test_export(void);
 void test_layout(void);
+void test_numbering(void);
 void test_numeral(void);
 void test_page(void);
 void test_registry(void);
+void test_resp(void);
 void test_scan(void);
 void test_search(void);
 void test_state(void);

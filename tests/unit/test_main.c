@@ -51,6 +51,8 @@ main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
 	test_numeral();
+	test_numbering();
+	test_resp();
 	test_page();
 	test_utf8();
 	test_registry();

@@ -566,6 +566,21 @@ resp_normalize(struct resp *r)
 	r->responsible.n = 0;
 }
 
+/* Names met before their verb, put before the names the verb gave the same role. */
+static void
+take_pending(struct resp *r, struct strlist *to, const char *s, const struct segment *seg,
+    size_t n)
+{
+	struct strlist first = { 0 };
+
+	for (size_t k = 0; k < n; k++)
+		resp_split_names(r, &first, s + seg[k].start, seg[k].len);
+	for (size_t k = 0; k < to->n; k++)
+		strlist_add_owned(&first, to->v[k]);
+	free(to->v);
+	*to = first;
+}
+
 /*
  * Read s[0..len) (inside its brackets, if it has them) as a responsibility; false if it is
  * not one. Segments the grammar does not know, after one it does, are kept as notes.
@@ -576,21 +591,28 @@ resp_parse(const char *s, size_t len, struct resp *r)
 	struct segment seg[32];
 	char *f = fold(s, len);
 	enum role current = ROLE_NONE;
-	size_t n = split_segments(f, len, seg, 32), known = 0;
+	size_t n = split_segments(f, len, seg, 32), known = 0, pending = 0;
 	bool ok = true;
 
 	for (size_t k = 0; k < n && ok; k++) {
-		if (take_segment(r, s + seg[k].start, f + seg[k].start, seg[k].len, &current))
+		if (take_segment(r, s + seg[k].start, f + seg[k].start, seg[k].len, &current)) {
 			known++;
-		else if (known != 0)
+			if (pending != 0 && role_list(r, current) != NULL)
+				take_pending(r, role_list(r, current), s, seg + k - pending, pending);
+			ok = pending == 0 || role_list(r, current) != NULL;
+			pending = 0;
+		} else if (known != 0)
 			strlist_add_owned(&r->notes, xstrndup(s + seg[k].start, seg[k].len));
+		else if (names_plausible(f + seg[k].start, seg[k].len) &&
+		    body_like(f + seg[k].start, blank_trim(f + seg[k].start, seg[k].len)))
+			pending++; /* 甲，乙配合: names waiting for the verb that gives their role */
 		else
 			ok = false;
 	}
 	free(f);
 	resp_normalize(r);
-	return ok && (r->lead.n + r->responsible.n + r->cooperate.n != 0 || r->supervisors.n != 0 ||
-	    (r->lead_missing && r->cooperate.n + r->responsible.n != 0) ||
+	return ok && pending == 0 && (r->lead.n + r->responsible.n + r->cooperate.n != 0 ||
+	    r->supervisors.n != 0 || (r->lead_missing && r->cooperate.n + r->responsible.n != 0) ||
 	    (r->deadlines.n != 0 && current == ROLE_DEADLINE));
 }
 
