@@ -1,6 +1,8 @@
-/* actions.c: what a key can be bound to: the actions and their table. */
-#include <stdlib.h>
-
+/*
+ * actions.c: what a key can be bound to: each action, and their table. An action calls the
+ * features and the view; what it needs first (the whole document, a finished search) it
+ * returns, for the loop to wait for.
+ */
 #include "reader/reader_int.h"
 
 static bool
@@ -9,253 +11,307 @@ on_outline(const struct reader *r)
 	return r->focus == PANE_OUTLINE;
 }
 
-/* Scroll the pane in focus by delta lines (the outline: its cursor). */
+/* The page again (a new filter, a heading loaded late), and what follows from it. */
 void
-move_lines(struct reader *r, long delta)
+actions_rebuild(struct reader *r)
 {
-	if (on_outline(r)) {
-		list_key(&r->olist, delta > 0 ? KEYC_DOWN : KEYC_UP,
-		    getmaxy(r->outline));
-		return;
-	}
-	struct pos p = r->top;
-
-	page_step(&r->page, &p, delta);
-	set_top(r, p);
+	view_rebuild(r);
+	outline_build(r);
+	find_recompute(r);
+	view_set_top(r, top_of_page);
 }
 
+/* Scroll the pane in focus by delta lines (the outline: its cursor, a row). */
 static void
+move_lines(struct reader *r, long delta)
+{
+	if (on_outline(r))
+		outline_key(r, delta > 0 ? KEYC_DOWN : KEYC_UP);
+	else
+		view_scroll(r, delta);
+}
+
+static struct need
 act_line_down(struct reader *r)
 {
 	move_lines(r, 1);
+	return NO_NEED;
 }
 
-static void
+static struct need
 act_line_up(struct reader *r)
 {
 	move_lines(r, -1);
+	return NO_NEED;
 }
 
-static void
+static struct need
 act_page_down(struct reader *r)
 {
 	if (on_outline(r))
-		list_key(&r->olist, KEYC_NPAGE, getmaxy(r->outline));
+		outline_key(r, KEYC_NPAGE);
 	else
 		move_lines(r, r->text_rows > 1 ? r->text_rows - 1 : 1);
+	return NO_NEED;
 }
 
-static void
+static struct need
 act_page_up(struct reader *r)
 {
 	if (on_outline(r))
-		list_key(&r->olist, KEYC_PPAGE, getmaxy(r->outline));
+		outline_key(r, KEYC_PPAGE);
 	else
 		move_lines(r, -(r->text_rows > 1 ? r->text_rows - 1 : 1));
+	return NO_NEED;
 }
 
-static void
+static struct need
 act_top(struct reader *r)
 {
 	if (on_outline(r))
-		list_key(&r->olist, KEYC_HOME, getmaxy(r->outline));
+		outline_key(r, KEYC_HOME);
 	else
-		reader_jump(r, top_of_page);
+		view_jump(r, top_of_page);
+	return NO_NEED;
 }
 
-static void
+static struct need
 act_bottom(struct reader *r)
 {
 	if (on_outline(r))
-		list_key(&r->olist, KEYC_END, getmaxy(r->outline));
+		outline_key(r, KEYC_END);
 	else
-		reader_jump(r, max_top(r));
+		view_jump(r, view_max_top(r));
+	return NO_NEED;
 }
 
-/* Move to the next (dir 1) or previous (-1) heading line of the given kind; if none, say so. */
-static void
-move_heading(struct reader *r, enum block_kind kind, int dir, const char *none)
+/*
+ * Move to the next (dir 1) or previous (-1) heading of the given kind; if there is none,
+ * say so. Going forward in a document still loading, the heading may be in what has not
+ * loaded: that is needed first, and then() goes on.
+ */
+static struct need
+move_heading(struct reader *r, enum block_kind kind, int dir, const char *none,
+    struct need (*then)(struct reader *, bool))
 {
-	struct pos end;
-
 	if (on_outline(r)) {
-		size_t k = r->olist.cursor;
-
-		while (dir > 0 ? k + 1 < r->norows : k > 0) {
-			k = dir > 0 ? k + 1 : k - 1;
-			bool chapter_row = r->orows[k].chapter != SIZE_MAX &&
-			    r->orows[k].clause == SIZE_MAX;
-
-			if (r->orows[k].chapter != SIZE_MAX &&
-			    chapter_row == (kind == BLOCK_CHAPTER)) {
-				r->olist.cursor = k;
-				list_clamp(&r->olist, getmaxy(r->outline));
-				return;
-			}
-		}
-		return;
+		outline_heading(r, kind == BLOCK_CHAPTER, dir);
+		return NO_NEED;
 	}
-	end = max_top(r);
-	for (size_t b = r->top.block; b < r->page.nblocks; b = dir > 0 ? b + 1 : b - 1) {
-		struct pos heading;
-
-		if (r->page.blocks[b].kind != kind)
-			continue;
-		heading = page_block_start(&r->page, b);
-		if (dir > 0 ? pos_cmp(heading, r->top) <= 0 : pos_cmp(heading, r->top) >= 0)
-			continue;
-		if (dir > 0 && pos_cmp(heading, end) > 0)
-			break;
-		set_top(r, heading);
-		return;
-	}
-	if (dir > 0 && !reader_loaded(r) && reader_wait(r, reader_loaded)) {
-		move_heading(r, kind, dir, none); /* it may be in what had not loaded yet */
-		return;
-	}
-	reader_message(r, false, "%s", none);
+	if (view_heading(r, kind, dir))
+		return NO_NEED;
+	if (dir > 0 && !r->loaded)
+		return (struct need){ NEED_LOADED, then };
+	view_message(r, false, "%s", none);
+	return NO_NEED;
 }
 
-static void
+static struct need act_next_clause(struct reader *);
+static struct need act_next_chapter(struct reader *);
+
+static struct need
+next_clause_loaded(struct reader *r, bool loaded)
+{
+	if (loaded)
+		return act_next_clause(r);
+	view_message(r, false, "%s", _("no next clause"));
+	return NO_NEED;
+}
+
+static struct need
+next_chapter_loaded(struct reader *r, bool loaded)
+{
+	if (loaded)
+		return act_next_chapter(r);
+	view_message(r, false, "%s", _("no next chapter"));
+	return NO_NEED;
+}
+
+static struct need
 act_next_clause(struct reader *r)
 {
-	move_heading(r, BLOCK_CLAUSE, 1, _("no next clause"));
+	return move_heading(r, BLOCK_CLAUSE, 1, _("no next clause"), next_clause_loaded);
 }
 
-static void
+static struct need
 act_prev_clause(struct reader *r)
 {
-	move_heading(r, BLOCK_CLAUSE, -1, _("no previous clause"));
+	return move_heading(r, BLOCK_CLAUSE, -1, _("no previous clause"), NULL);
 }
 
-static void
+static struct need
 act_next_chapter(struct reader *r)
 {
-	move_heading(r, BLOCK_CHAPTER, 1, _("no next chapter"));
+	return move_heading(r, BLOCK_CHAPTER, 1, _("no next chapter"), next_chapter_loaded);
 }
 
-static void
+static struct need
 act_prev_chapter(struct reader *r)
 {
-	move_heading(r, BLOCK_CHAPTER, -1, _("no previous chapter"));
+	return move_heading(r, BLOCK_CHAPTER, -1, _("no previous chapter"), NULL);
 }
 
-static void
+static struct need
 act_goto_clause(struct reader *r)
 {
-	prompt_start(r, PROMPT_GOTO, &r->goto_history);
+	goto_open(r);
+	return NO_NEED;
 }
 
-static void
+static struct need
 act_back(struct reader *r)
 {
-	history_step(r, -1);
+	view_history(r, -1);
+	return NO_NEED;
 }
 
-static void
+static struct need
 act_forward(struct reader *r)
 {
-	history_step(r, 1);
+	view_history(r, 1);
+	return NO_NEED;
 }
 
-static void
+static struct need
 act_switch_pane(struct reader *r)
 {
 	r->focus = r->focus == PANE_TEXT ? PANE_OUTLINE : PANE_TEXT;
 	if (r->focus == PANE_OUTLINE)
 		outline_follow(r);
+	return NO_NEED;
 }
 
-static void
+static struct need
 act_open(struct reader *r)
 {
 	if (on_outline(r))
 		outline_open(r);
+	return NO_NEED;
 }
 
-static void
+static struct need
 act_toggle_chapter(struct reader *r)
 {
 	if (!on_outline(r))
 		r->focus = PANE_OUTLINE, outline_follow(r);
 	outline_toggle(r);
+	return NO_NEED;
 }
 
-static void
+static struct need
 act_search_forward(struct reader *r)
 {
 	find_start(r, false);
+	return NO_NEED;
 }
 
-static void
+static struct need
 act_search_backward(struct reader *r)
 {
 	find_start(r, true);
+	return NO_NEED;
 }
 
-static void
+static struct need
 act_search_next(struct reader *r)
 {
-	find_next(r, false);
+	return find_next(r, false);
 }
 
-static void
+static struct need
 act_search_previous(struct reader *r)
 {
-	find_next(r, true);
+	return find_next(r, true);
 }
 
-static void
+static struct need
 act_search_results(struct reader *r)
 {
-	results_open(r);
+	return results_open(r);
 }
 
+/* The picker's choice: show only the clauses that department leads. */
 static void
+set_filter(struct reader *r, const char *name, int leads)
+{
+	r->filter = name;
+	actions_rebuild(r);
+	view_message(r, false, ngettext("%s leads %d clause; D shows every clause again",
+	    "%s leads %d clauses; D shows every clause again", (unsigned long)leads), name, leads);
+}
+
+static struct need
 act_department_filter(struct reader *r)
 {
-	picker_open(r);
+	picker_open(r, set_filter);
+	return NO_NEED;
 }
 
-static void
+static struct need
 act_clear_filter(struct reader *r)
 {
-	struct anchor a = current_anchor(r);
+	struct anchor a = view_anchor(r);
 
 	if (r->filter == NULL) {
-		reader_message(r, false, _("no filter is active"));
-		return;
+		view_message(r, false, _("no filter is active"));
+		return NO_NEED;
 	}
 	r->filter = NULL;
-	reader_rebuild(r);
-	go_anchor(r, a);
-	reader_message(r, false, _("filter cleared"));
+	actions_rebuild(r);
+	view_go(r, a);
+	view_message(r, false, _("filter cleared"));
+	return NO_NEED;
 }
 
-static void
+static struct need
 act_help(struct reader *r)
 {
 	help_open(r);
+	return NO_NEED;
 }
 
-static void
+static struct need
 act_redraw(struct reader *r)
 {
 	(void)r;
 	clearok(curscr, TRUE);
+	return NO_NEED;
 }
 
-static void
+static struct need
 act_quit(struct reader *r)
 {
 	r->quit = true;
+	return NO_NEED;
 }
 
-static void
+static struct need
+act_save_view(struct reader *r)
+{
+	save_open(r);
+	return NO_NEED;
+}
+
+static struct need
+act_set_mark(struct reader *r)
+{
+	marks_set(r);
+	return NO_NEED;
+}
+
+static struct need
+act_goto_mark(struct reader *r)
+{
+	marks_go(r);
+	return NO_NEED;
+}
+
+static struct need
 act_suspend(struct reader *r)
 {
 	(void)r;
 	screen_suspend();
+	return NO_NEED;
 }
 
 /*
@@ -286,7 +342,7 @@ const struct action reader_actions[] = {
 	{ "quit", "Other", N_("quit planview"), act_quit, true },
 	{ "redraw", "Other", N_("redraw the screen"), act_redraw, true },
 	{ "save-view", "Other", N_("write the clauses on screen (the filter's view) to a file"),
-	    save_view, false },
+	    act_save_view, false },
 	{ "search-backward", "Search", N_("search backward for a regular expression"),
 	    act_search_backward, false },
 	{ "search-forward", "Search", N_("search forward for a regular expression"),

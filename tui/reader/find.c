@@ -1,129 +1,46 @@
 /*
- * find.c: searching as the user types, and n/N: the prompt, the matches highlighted and
- * stepped through. The matches themselves are the find engine's (scan.c).
+ * find.c: searching as the user types, and n/N: the search prompt, the first match from
+ * where the search started, stepping through the matches. The matches are the find
+ * engine's (scan.c). What needs more of the scan than there is returns that need: the
+ * loop waits for it, then goes on here.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "reader/reader_int.h"
 
-#define SEARCH_BUDGET_MS 2000 /* a pattern that backtracks forever stops here */
 #define SLICE_MS 5 /* searched at once on a key (from the reading position: the screen first) */
+
+struct find {
+	bool backward;           /* the search's direction */
+	struct pos origin;       /* the top when the prompt opened: the search starts there */
+	bool want_first;         /* show the first match from origin as soon as it is found */
+	struct strlist history;  /* the patterns searched, oldest first */
+
+	/* while the prompt is open: the search before it, for Escape */
+	char *saved_pattern;
+	bool saved_backward;
+	size_t saved_cur;
+	char error[512];         /* what the message line said when the prompt closed */
+	bool invalid;            /* Enter on a pattern that does not compile: say so again */
+
+	/* n or N, across a wait */
+	bool next_backward;
+	bool cur_shown;          /* the current match was on screen */
+};
+
+/* Searching starts with no search. */
+void
+find_create(struct reader *r)
+{
+	r->find = xcalloc(1, sizeof *r->find);
+}
 
 static void
 set_pattern(struct reader *r, const char *pattern)
 {
 	scan_set(&r->scan, pattern);
-	r->want_first = false;
-}
-
-static void pick_first(struct reader *);
-
-/*
- * Search on for about ms milliseconds (see scan_step()), saying why the search stopped
- * short if it did, and showing the first match once found. Whether the scan is complete.
- */
-bool
-find_scan(struct reader *r, long ms)
-{
-	switch (scan_step(&r->scan, &r->page, ms, reader_interrupted)) {
-	case SCAN_TOO_MANY:
-		reader_message(r, true, _("more than %d matches: only the first are "
-		    "highlighted and counted"), SCAN_MAX_MATCHES);
-		break;
-	case SCAN_FAILED:
-		reader_message(r, true, _("search stopped: %s"), search_error(r->scan.re));
-		break;
-	default:
-		break;
-	}
-	if (r->want_first)
-		pick_first(r);
-	return !scan_running(&r->scan);
-}
-
-/* Whether the search still has blocks to look through. */
-bool
-find_scanning(const struct reader *r)
-{
-	return scan_running(&r->scan);
-}
-
-/* Search the whole page again (after the pattern or the page changed), a slice now. */
-void
-find_recompute(struct reader *r)
-{
-	size_t bi = reader_current_block(r);
-
-	r->want_first = false;
-	scan_start(&r->scan, r->page.nblocks, bi != SIZE_MAX ? bi : 0);
-	if (scan_running(&r->scan))
-		find_scan(r, SLICE_MS);
-}
-
-static bool
-scan_done(const struct reader *r)
-{
-	return !find_scanning(r);
-}
-
-/*
- * Finish the scan now, when an answer needs every match (a wrap, N, the results list),
- * showing its progress; false if the user gave up waiting.
- */
-bool
-find_complete_scan(struct reader *r)
-{
-	bool done;
-
-	if (r->scan.re == NULL || !find_scanning(r))
-		return true;
-	search_set_budget(r->scan.re, SEARCH_BUDGET_MS);
-	done = reader_wait(r, scan_done);
-	search_clear_budget(r->scan.re); /* a later scan (a new filter) gets its own time */
-	return done;
-}
-
-static bool
-next_known(const struct reader *r)
-{
-	return scan_next_known(&r->scan);
-}
-
-/*
- * Search on until the match after the current one has been found, or the scan has passed
- * the end of the page: n going forward needs no more (only wrapping round needs it all).
- * False if the user gave up waiting.
- */
-static bool
-scan_past(struct reader *r)
-{
-	bool done;
-
-	if (r->scan.re == NULL || next_known(r))
-		return true;
-	search_set_budget(r->scan.re, SEARCH_BUDGET_MS);
-	done = reader_wait(r, next_known);
-	search_clear_budget(r->scan.re);
-	return done;
-}
-
-/* Compile pattern (smart case) into the reader's search; false after a message. */
-static bool
-compile(struct reader *r, const char *pattern)
-{
-	char *error;
-
-	r->want_first = false;
-	if (!scan_compile(&r->scan, pattern, &error)) {
-		if (error != NULL)
-			reader_message(r, true, "%s", error);
-		free(error);
-		return false;
-	}
-	r->message[0] = '\0';
-	find_recompute(r);
-	return true;
+	r->find->want_first = false;
 }
 
 static struct pos
@@ -133,11 +50,11 @@ match_pos(struct reader *r, size_t m)
 }
 
 /* Make match m the current one, and show it. */
-void
-find_show_match(struct reader *r, size_t m)
+static void
+show_match(struct reader *r, size_t m)
 {
 	scan_select(&r->scan, m);
-	reader_show_line(r, match_pos(r, m));
+	view_show_line(r, match_pos(r, m));
 }
 
 /*
@@ -147,129 +64,252 @@ find_show_match(struct reader *r, size_t m)
 static void
 pick_first(struct reader *r)
 {
+	struct find *f = r->find;
 	size_t m;
 
-	r->want_first = false;
-	m = scan_match_from(&r->scan, &r->page, r->origin, r->backward);
-	if (m == SIZE_MAX && find_scanning(r)) {
-		r->want_first = true;
+	f->want_first = false;
+	m = scan_match_from(&r->scan, &r->page, f->origin, f->backward);
+	if (m == SIZE_MAX && scan_running(&r->scan)) {
+		f->want_first = true;
 		return;
 	}
 	if (m == SIZE_MAX && r->scan.nmatches != 0)
-		m = r->backward ? r->scan.nmatches - 1 : 0; /* wrap around */
+		m = f->backward ? r->scan.nmatches - 1 : 0; /* wrap around */
 	if (m != SIZE_MAX)
-		find_show_match(r, m);
+		show_match(r, m);
 }
+
+/*
+ * Search on for about ms milliseconds (see scan_step()), saying why the search stopped
+ * short if it did, and showing the first match once it is found.
+ */
+void
+find_scan(struct reader *r, long ms)
+{
+	switch (scan_step(&r->scan, &r->page, ms, screen_interrupted)) {
+	case SCAN_TOO_MANY:
+		view_message(r, true, _("more than %d matches: only the first are "
+		    "highlighted and counted"), SCAN_MAX_MATCHES);
+		break;
+	case SCAN_FAILED:
+		view_message(r, true, _("search stopped: %s"), search_error(r->scan.re));
+		break;
+	default:
+		break;
+	}
+	if (r->find->want_first)
+		pick_first(r);
+}
+
+/* Search the whole page again (after the pattern or the page changed), a slice now. */
+void
+find_recompute(struct reader *r)
+{
+	size_t bi = view_block(r);
+
+	r->find->want_first = false;
+	scan_start(&r->scan, r->page.nblocks, bi != SIZE_MAX ? bi : 0);
+	if (scan_running(&r->scan))
+		find_scan(r, SLICE_MS);
+}
+
+/* Compile pattern (smart case) into the reader's search; false after a message. */
+static bool
+compile(struct reader *r, const char *pattern)
+{
+	char *error;
+
+	r->find->want_first = false;
+	if (!scan_compile(&r->scan, pattern, &error)) {
+		if (error != NULL)
+			view_message(r, true, "%s", error);
+		free(error);
+		return false;
+	}
+	r->message[0] = '\0';
+	find_recompute(r);
+	return true;
+}
+
+/* As the pattern is typed: highlight every match and show the first from the origin. */
+static void
+typed(struct reader *r, const char *text, void *data)
+{
+	(void)data;
+	r->top = r->find->origin;
+	if (compile(r, text))
+		pick_first(r);
+	view_show_line(r, r->top);
+}
+
+static void
+forget_saved(struct find *f)
+{
+	free(f->saved_pattern);
+	f->saved_pattern = NULL;
+}
+
+/* The search before the prompt is back, every match found: its current match too. */
+static struct need
+restored(struct reader *r, bool done)
+{
+	struct find *f = r->find;
+
+	(void)done; /* given up, the matches found so far do */
+	if (f->saved_cur < r->scan.nmatches)
+		scan_select(&r->scan, f->saved_cur);
+	if (f->invalid)
+		view_message(r, true, "%s", f->error);
+	else
+		r->message[0] = '\0';
+	forget_saved(f);
+	return NO_NEED;
+}
+
+/* Enter keeps the search and where it went; Escape restores the search and position before. */
+static struct need
+done(struct reader *r, const char *text, bool keep, void *data)
+{
+	struct find *f = r->find;
+	struct pos there = r->top;
+
+	(void)data;
+	if (keep && *text != '\0' && r->scan.re != NULL) {
+		strlist_add(&f->history, text);
+		r->top = f->origin;
+		view_jump(r, there);
+		if (r->scan.nmatches == 0 && !scan_running(&r->scan))
+			view_message(r, true, _("Pattern not found: %s"), text);
+		forget_saved(f);
+		return NO_NEED;
+	}
+	snprintf(f->error, sizeof f->error, "%s", r->message);
+	f->invalid = keep && *text != '\0';
+	r->top = f->origin;
+	f->backward = f->saved_backward;
+	if (f->saved_pattern == NULL)
+		set_pattern(r, NULL);
+	else if (compile(r, f->saved_pattern) && scan_running(&r->scan))
+		return (struct need){ NEED_SCAN, restored }; /* saved_cur counts every match */
+	return restored(r, true);
+}
+
+static const struct prompt_cb search_prompt = { typed, done, NULL };
 
 /* Start a search prompt, forward or backward from the top of the screen. */
 void
 find_start(struct reader *r, bool backward)
 {
-	free(r->saved_pattern);
-	r->saved_pattern = r->scan.pattern != NULL ? xstrdup(r->scan.pattern) : NULL;
-	r->saved_backward = r->backward;
-	r->saved_cur = r->scan.has_cur ? r->scan.cur : SIZE_MAX;
-	r->backward = backward;
-	r->origin = r->top;
-	prompt_start(r, PROMPT_SEARCH, &r->search_history);
+	struct find *f = r->find;
+
+	free(f->saved_pattern);
+	f->saved_pattern = r->scan.pattern != NULL ? xstrdup(r->scan.pattern) : NULL;
+	f->saved_backward = f->backward;
+	f->saved_cur = r->scan.has_cur ? r->scan.cur : SIZE_MAX;
+	f->backward = backward;
+	f->origin = r->top;
+	prompt_open(r, backward ? "?" : "/", &f->history, &search_prompt, NULL);
 }
 
-/* As the pattern is typed: highlight every match and show the first from the origin. */
-void
-find_update(struct reader *r)
+static bool
+cur_shown(struct reader *r)
 {
-	char *text = prompt_text(r);
-
-	r->top = r->origin;
-	if (compile(r, text))
-		pick_first(r);
-	reader_show_line(r, r->top);
-	free(text);
+	return r->scan.has_cur && view_shows(r, match_pos(r, r->scan.cur));
 }
 
-/* Enter keeps the search and where it went; Escape restores the search and position before. */
-void
-find_finish(struct reader *r, bool keep)
+/* n or N, every match it needs found: go to the next (or previous) match, wrapping. */
+static struct need
+next_go(struct reader *r)
 {
-	char *text = prompt_text(r);
-	struct pos there = r->top;
-
-	if (!keep || *text == '\0' || r->scan.re == NULL) {
-		char error[sizeof r->message];
-		bool invalid = keep && *text != '\0';
-
-		snprintf(error, sizeof error, "%s", r->message);
-		r->top = r->origin;
-		r->backward = r->saved_backward;
-		if (r->saved_pattern != NULL)
-			compile(r, r->saved_pattern), find_complete_scan(r);
-		else
-			set_pattern(r, NULL);
-		if (r->saved_cur < r->scan.nmatches)
-			scan_select(&r->scan, r->saved_cur);
-		if (invalid)
-			reader_message(r, true, "%s", error);
-		else
-			r->message[0] = '\0';
-	} else {
-		strlist_add(&r->search_history, text);
-		r->top = r->origin;
-		reader_jump(r, there);
-		if (r->scan.nmatches == 0 && !find_scanning(r))
-			reader_message(r, true, _("Pattern not found: %s"), text);
-	}
-	free(r->saved_pattern);
-	r->saved_pattern = NULL;
-	free(text);
-}
-
-/* n and N: the next match in the search's direction (reverse: the other way), wrapping. */
-void
-find_next(struct reader *r, bool reverse)
-{
-	bool backward = r->backward != reverse;
+	struct find *f = r->find;
+	bool backward = f->next_backward;
 	size_t m;
-	bool cur_shown;
 
-	if (r->scan.re == NULL) {
-		reader_message(r, true, _("no search yet: type / and a pattern"));
-		return;
-	}
-	cur_shown = r->scan.has_cur && reader_shows(r, match_pos(r, r->scan.cur));
-	/*
-	 * A scan under way holds every match from its origin up to where it has reached, in
-	 * order: the neighbour of a visible current match there needs no more than the scan
-	 * going on to the next one; anything else (a wrap, N before the origin) needs it all.
-	 */
-	if (cur_shown && !backward && !scan_past(r))
-		return;
-	if (!(cur_shown && (backward ? r->scan.cur > 0 : r->scan.cur + 1 < r->scan.nmatches))) {
-		if (!find_complete_scan(r))
-			return;
-		cur_shown = r->scan.has_cur && reader_shows(r, match_pos(r, r->scan.cur));
-	}
 	if (r->scan.nmatches == 0) {
-		reader_message(r, true, _("Pattern not found: %s"), r->scan.pattern);
-		return;
+		view_message(r, true, _("Pattern not found: %s"), r->scan.pattern);
+		return NO_NEED;
 	}
-	if (cur_shown)
+	if (f->cur_shown)
 		m = backward ? (r->scan.cur == 0 ? SIZE_MAX : r->scan.cur - 1) :
 		    (r->scan.cur + 1 < r->scan.nmatches ? r->scan.cur + 1 : SIZE_MAX);
 	else
 		m = scan_match_from(&r->scan, &r->page, r->top, backward);
 	if (m == SIZE_MAX) {
 		m = backward ? r->scan.nmatches - 1 : 0;
-		reader_message(r, false, "%s", backward ? _("search wrapped to the end") :
+		view_message(r, false, "%s", backward ? _("search wrapped to the end") :
 		    _("search wrapped to the beginning"));
 	}
-	reader_push_jump(r);
-	find_show_match(r, m);
+	view_push_jump(r);
+	show_match(r, m);
+	return NO_NEED;
 }
 
-/* Free the search state. */
+static struct need
+next_scanned(struct reader *r, bool done)
+{
+	if (!done)
+		return NO_NEED;
+	r->find->cur_shown = cur_shown(r);
+	return next_go(r);
+}
+
+/* Unless the neighbour of a current match on screen is known, every match is needed. */
+static struct need
+next_whole(struct reader *r)
+{
+	struct find *f = r->find;
+	size_t cur = r->scan.cur, n = r->scan.nmatches;
+
+	if (f->cur_shown && (f->next_backward ? cur > 0 : cur + 1 < n))
+		return next_go(r);
+	if (scan_running(&r->scan))
+		return (struct need){ NEED_SCAN, next_scanned };
+	return next_scanned(r, true);
+}
+
+static struct need
+next_past(struct reader *r, bool done)
+{
+	return done ? next_whole(r) : NO_NEED;
+}
+
+/* n and N: the next match in the search's direction (reverse: the other way), wrapping. */
+struct need
+find_next(struct reader *r, bool reverse)
+{
+	struct find *f = r->find;
+
+	if (r->scan.re == NULL) {
+		view_message(r, true, _("no search yet: type / and a pattern"));
+		return NO_NEED;
+	}
+	f->next_backward = f->backward != reverse;
+	f->cur_shown = cur_shown(r);
+	/*
+	 * A scan under way holds every match from its origin up to where it has reached, in
+	 * order: the neighbour of a visible current match there needs no more than the scan
+	 * going on to the next one; anything else (a wrap, N before the origin) needs it all.
+	 */
+	if (f->cur_shown && !f->next_backward && !scan_next_known(&r->scan))
+		return (struct need){ NEED_NEXT_MATCH, next_past };
+	return next_whole(r);
+}
+
+/* The patterns searched, oldest first (the loop keeps them between sessions). */
+struct strlist *
+find_history(struct reader *r)
+{
+	return &r->find->history;
+}
+
+/* Free what searching keeps (the search itself is the reader's: scan_free()). */
 void
 find_free(struct reader *r)
 {
-	scan_free(&r->scan);
-	free(r->saved_pattern);
+	if (r->find == NULL)
+		return;
+	free(r->find->saved_pattern);
+	strlist_free(&r->find->history);
+	free(r->find);
+	r->find = NULL;
 }

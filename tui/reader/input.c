@@ -23,9 +23,9 @@ static struct {
 	int cols, lines;  /* the size last answered */
 } test_sync;
 
-/* With PLANVIEW_TEST_SYNC set, take the sync key. */
+/* Start reading keys: with PLANVIEW_TEST_SYNC set, the sync key too. */
 void
-sync_start(void)
+input_start(void)
 {
 	const char *v = getenv("PLANVIEW_TEST_SYNC");
 
@@ -52,7 +52,7 @@ sync_answer(void)
 
 /* After a draw: a new size is answered once it is on screen. */
 void
-sync_drawn(void)
+input_drawn(void)
 {
 	if (test_sync.on && (COLS != test_sync.cols || LINES != test_sync.lines))
 		sync_answer();
@@ -70,7 +70,7 @@ _Static_assert(KEYC_DOWN == (KEYC_FKEY | KEY_DOWN) && KEYC_UP == (KEYC_FKEY | KE
 
 /* Read a key: characters as themselves, ncurses codes with KEYC_FKEY, Escape+x as M-x. */
 keycode
-read_key(bool busy)
+input_read(bool busy)
 {
 	wint_t wc, next;
 	int rc;
@@ -111,7 +111,7 @@ read_key(bool busy)
 
 /* Whether a key (or a mouse event) waits in the terminal: work between keys gives way. */
 bool
-key_waiting(void)
+input_waiting(void)
 {
 	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
 

@@ -1,4 +1,7 @@
-/* list.c: a scrolling list with a cursor, shared by the outline, picker, results and help. */
+/*
+ * list.c: a scrolling list with a cursor, shared by the outline, picker, results and
+ * help; and the overlays, which show one of them over the text pane.
+ */
 #include "reader/reader_int.h"
 
 /* Keep the cursor inside the list and the list scrolled to show it in `rows` rows. */
@@ -63,7 +66,7 @@ list_key(struct list *l, keycode k, int rows)
 	return true;
 }
 
-/* Draw the visible rows of the list into a window. */
+/* Draw the visible rows of the list into a window (it scrolls to show the cursor). */
 void
 list_draw(struct reader *r, struct list *l, WINDOW *w)
 {
@@ -73,4 +76,26 @@ list_draw(struct reader *r, struct list *l, WINDOW *w)
 	list_clamp(l, rows);
 	for (int y = 0; y < rows && l->top + (size_t)y < l->n; y++)
 		l->draw_row(r, l, l->top + (size_t)y, y, cols, l->top + (size_t)y == l->cursor);
+}
+
+/* Show an overlay over the text pane, with its state (which overlay_close() frees). */
+void
+overlay_open(struct reader *r, const struct overlay *o, void *data)
+{
+	overlay_close(r);
+	r->overlay = o;
+	r->overlay_data = data;
+}
+
+/* Close the overlay, if one is open, freeing its state. */
+void
+overlay_close(struct reader *r)
+{
+	const struct overlay *o = r->overlay;
+
+	if (o == NULL)
+		return;
+	r->overlay = NULL;
+	o->free(r->overlay_data);
+	r->overlay_data = NULL;
 }

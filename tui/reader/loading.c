@@ -1,8 +1,42 @@
-/* loading.c: documents loading between keys: put on the page as they come. */
+/*
+ * loading.c: documents loading between keys: each joins the page as it comes (the
+ * outline follows, by the loop), an error found is kept on the message line, and the
+ * place the first document was left is gone to once it has loaded.
+ */
 #include <stdlib.h>
 #include <string.h>
 
 #include "reader/reader_int.h"
+
+struct loading {
+	struct loader *loader;   /* the document loading, or NULL */
+	size_t doc;              /* its index once it is on the page, else SIZE_MAX */
+	char **files;            /* the files still to load after it (borrowed) */
+	size_t nfiles;
+	struct diags *diags;     /* where the loading reports */
+	size_t chapters_paged;   /* the loading document's chapters already on the page */
+	size_t errors;           /* errors in diags when the last slice began */
+	bool finished;           /* the last slice finished a document */
+	int resume_number;       /* where the first document was left, to go once loaded */
+	int resume_offset;
+	char error[512];         /* the first error found: shown when nothing else is */
+};
+
+/* Take over the loading main.c began: the document under way, and the files after it. */
+void
+loading_start(struct reader *r)
+{
+	struct loading *l = xcalloc(1, sizeof *l);
+
+	l->loader = r->opt.loader; /* handed over with its document in the library: the last */
+	l->doc = r->ndocs - 1;
+	l->chapters_paged = r->docs[r->ndocs - 1]->nchapters;
+	l->files = r->opt.pending;
+	l->nfiles = r->opt.npending;
+	l->diags = r->opt.diags;
+	r->loading = l;
+	r->loaded = l->loader == NULL && l->nfiles == 0;
+}
 
 /* The first error reported since `from` errors had been. */
 static const struct diag *
@@ -22,147 +56,195 @@ new_error(const struct diags *d, size_t from)
  * and the keys interleave.
  */
 static void
-say_new_error(struct reader *r, size_t from)
+say_new_error(struct loading *l, size_t from)
 {
-	const struct diag *e = new_error(r->load_diags, from);
+	const struct diag *e = new_error(l->diags, from);
 
-	if (e == NULL || r->load_error[0] != '\0')
+	if (e == NULL || l->error[0] != '\0')
 		return;
 	if (e->line != 0)
-		snprintf(r->load_error, sizeof r->load_error, _("the document has errors (listed on "
+		snprintf(l->error, sizeof l->error, _("the document has errors (listed on "
 		    "quitting): %s:%u:%u: %s"), e->file, e->line, e->col, e->msg);
 	else
-		snprintf(r->load_error, sizeof r->load_error, _("the document has errors (listed on "
+		snprintf(l->error, sizeof l->error, _("the document has errors (listed on "
 		    "quitting): %s: %s"), e->file, e->msg);
 }
 
-/* Room for the fold flags of every chapter loaded so far. */
-void
-grow_collapsed(struct reader *r)
+/* Put the chapters loaded since the last slice on the page; whether there were any. */
+static bool
+add_new_chapters(struct reader *r)
 {
-	size_t last = r->ndocs - 1, need = r->chapter_base[last] + r->docs[last]->nchapters + 1;
-
-	if (need <= r->ncollapsed)
-		return;
-	r->collapsed = xreallocarray(r->collapsed, need, sizeof *r->collapsed);
-	memset(r->collapsed + r->ncollapsed, 0, (need - r->ncollapsed) * sizeof *r->collapsed);
-	r->ncollapsed = need;
-}
-
-/* Put the chapters loaded since the last slice on the page and in the outline. */
-static void
-page_new_chapters(struct reader *r)
-{
+	struct loading *l = r->loading;
 	const struct document *d;
 
-	if (r->loading_doc == SIZE_MAX || (d = r->docs[r->loading_doc])->nchapters ==
-	    r->chapters_paged)
-		return; /* not on the page yet, or nothing new */
-	grow_collapsed(r);
-	page_add_chapters(&r->page, d, r->chapters_paged, NULL);
-	r->chapters_paged = d->nchapters;
-	outline_build(r);
+	if (l->doc == SIZE_MAX || (d = r->docs[l->doc])->nchapters == l->chapters_paged)
+		return false; /* not on the page yet, or nothing new */
+	page_add_chapters(&r->page, d, l->chapters_paged, NULL);
+	l->chapters_paged = d->nchapters;
+	return true;
 }
 
 /*
- * A document that has begun to load joins the library, the page and the outline once it
- * has a chapter to show (its heading keys, which come first, are read by then) or is done.
+ * A document that has begun to load joins the library and the page once it has a
+ * chapter to show (its heading keys, which come first, are read by then) or is done.
  */
 static void
-adopt_loading(struct reader *r)
+adopt(struct reader *r)
 {
-	struct document *d = loader_document(r->loader);
+	struct loading *l = r->loading;
+	struct document *d = loader_document(l->loader);
 	size_t i = r->ndocs;
 
 	library_add(r->lib, d);
 	r->docs = r->lib->docs;
 	r->ndocs = r->lib->ndocs;
-	r->chapter_base = xreallocarray(r->chapter_base, r->ndocs, sizeof *r->chapter_base);
-	r->chapter_base[i] = i == 0 ? 0 : r->chapter_base[i - 1] + r->docs[i - 1]->nchapters;
-	r->loading_doc = i;
-	r->chapters_paged = d->nchapters;
-	grow_collapsed(r);
+	l->doc = i;
+	l->chapters_paged = d->nchapters;
 	page_add_document(&r->page, d, i, NULL, r->titled);
-	outline_build(r);
 }
 
 /* Start on the next file waiting to load; one that cannot be opened is said and skipped. */
-void
-load_next_file(struct reader *r)
+static void
+load_next_file(struct loading *l, struct library *lib)
 {
-	size_t errors = diags_count(r->load_diags, DIAG_ERROR);
+	size_t errors = diags_count(l->diags, DIAG_ERROR);
 
-	r->loader = loader_open(*r->files_left, NULL, 0, r->lib, r->load_diags);
-	r->files_left++;
-	r->nfiles_left--;
-	r->loading_doc = SIZE_MAX;
-	if (r->loader == NULL)
-		say_new_error(r, errors);
+	l->loader = loader_open(*l->files, NULL, 0, lib, l->diags);
+	l->files++;
+	l->nfiles--;
+	l->doc = SIZE_MAX;
+	if (l->loader == NULL)
+		say_new_error(l, errors);
+}
+
+/*
+ * Load on for a slice of ms milliseconds, giving way to a key, and put on the page what
+ * came. At the end of a document the whole is checked: an error found late is kept to
+ * be said, and the document stays as far as it loaded. What changed, for the loop:
+ * LOADING_SLICED when something was loaded at all (then loading_settle() follows),
+ * LOADING_GREW when the page grew, LOADING_LATE when its first blocks must be built anew.
+ */
+unsigned
+loading_step(struct reader *r, long ms)
+{
+	struct loading *l = r->loading;
+	unsigned news = LOADING_SLICED;
+	bool late = false, more;
+	long t0;
+
+	if (l->loader == NULL && l->nfiles != 0)
+		load_next_file(l, r->lib);
+	r->loaded = l->loader == NULL && l->nfiles == 0;
+	if (l->loader == NULL)
+		return 0;
+	l->errors = diags_count(l->diags, DIAG_ERROR);
+	l->finished = false;
+	t0 = clock_ms();
+	do
+		more = loader_step(l->loader, BACKGROUND_STEP_MS);
+	while (more && clock_ms() - t0 < ms && !input_waiting());
+	if (l->doc == SIZE_MAX && (!more || loader_document(l->loader)->nchapters > 0)) {
+		adopt(r);
+		news |= LOADING_GREW;
+	}
+	if (more)
+		return news | (add_new_chapters(r) ? LOADING_GREW : 0);
+	loader_finish(l->loader, true, &late);
+	l->loader = NULL;
+	l->finished = true;
+	r->loaded = l->nfiles == 0;
+	news |= add_new_chapters(r) ? LOADING_GREW : 0;
+	return news | (late ? LOADING_LATE : 0); /* heading keys after the chapters */
 }
 
 /* Whether the first document, the one state is kept for, is still loading. */
-bool
-first_doc_loading(const struct reader *r)
+static bool
+first_doc_loading(const struct loading *l)
 {
-	return r->loader != NULL && r->loading_doc == 0;
+	return l->loader != NULL && l->doc == 0;
 }
 
 /*
- * The place this document was left, once its clause has loaded, unless a key was pressed
- * since the reader started (the user has gone elsewhere).
- */
-static void
-resume_when_loaded(struct reader *r)
-{
-	struct pos line;
-
-	if (r->resume_number <= 0)
-		return;
-	if (pos_of_place(r, r->resume_number, r->resume_offset, false, &line)) {
-		set_top(r, line);
-		r->resume_number = 0;
-	} else if (!first_doc_loading(r)) {
-		r->resume_number = 0; /* the clause is gone: stay */
-	}
-}
-
-/*
- * Load on for a slice and show what came. At the end, the whole is checked: an error
- * found late is said at once, and the document stays as far as it loaded.
+ * After a slice, once the page is in order: an error found at a document's end is said,
+ * and the place the first document was left is gone to once its clause has loaded
+ * (unless a key was pressed since the reader started: the user has gone elsewhere).
  */
 void
-load_slice(struct reader *r, long ms)
+loading_settle(struct reader *r)
 {
-	size_t errors = diags_count(r->load_diags, DIAG_ERROR);
-	long t0 = clock_ms();
-	bool late = false, more;
+	struct loading *l = r->loading;
+	struct pos line;
 
-	do
-		more = loader_step(r->loader, BACKGROUND_STEP_MS);
-	while (more && clock_ms() - t0 < ms && !key_waiting());
-	if (r->loading_doc == SIZE_MAX && (!more || loader_document(r->loader)->nchapters > 0))
-		adopt_loading(r);
-	if (more) {
-		page_new_chapters(r);
-		resume_when_loaded(r);
+	if (l->finished)
+		say_new_error(l, l->errors);
+	if (l->resume_number <= 0)
 		return;
+	if (view_pos_of_place(r, l->resume_number, l->resume_offset, false, &line)) {
+		view_set_top(r, line);
+		l->resume_number = 0;
+	} else if (!first_doc_loading(l)) {
+		l->resume_number = 0; /* the clause is gone: stay */
 	}
-	loader_finish(r->loader, true, &late);
-	r->loader = NULL;
-	page_new_chapters(r);
-	if (late) { /* heading keys after the chapters: the page's first blocks change */
-		struct anchor a = current_anchor(r);
-
-		reader_rebuild(r);
-		go_anchor(r, a);
-	}
-	say_new_error(r, errors);
-	resume_when_loaded(r);
 }
 
-/* Whether every document is whole (for reader_wait()). */
+/* Go to a place of the first document once it has loaded; false if it is not loading. */
 bool
-reader_loaded(const struct reader *r)
+loading_resume(struct reader *r, int number, int offset)
 {
-	return r->loader == NULL && r->nfiles_left == 0;
+	struct loading *l = r->loading;
+
+	if (!first_doc_loading(l))
+		return false;
+	l->resume_number = number;
+	l->resume_offset = offset;
+	return true;
+}
+
+/* A key was pressed: the user is somewhere now, and stays there. */
+void
+loading_stay(struct reader *r)
+{
+	r->loading->resume_number = 0;
+}
+
+/* How far loading has got: of the document loading, and which of how many. */
+void
+loading_text(const struct reader *r, char *out, size_t size)
+{
+	const struct loading *l = r->loading;
+	int pct = l->loader != NULL ? (int)(loader_progress(l->loader) * 100) : 0;
+	bool on_page = l->loader != NULL && l->doc != SIZE_MAX;
+	size_t total = r->ndocs + (l->loader != NULL && !on_page) + l->nfiles;
+
+	if (r->titled)
+		snprintf(out, size, _("loading %zu/%zu %d%%"), on_page ? l->doc + 1 : r->ndocs + 1,
+		    total, pct);
+	else
+		snprintf(out, size, _("loading %d%%"), pct);
+}
+
+/* The first error found loading, for the message line ("" if none). */
+const char *
+loading_error(const struct reader *r)
+{
+	return r->loading->error;
+}
+
+/* Stop loading (the reader quits before the end: no need to read the rest). */
+void
+loading_free(struct reader *r)
+{
+	struct loading *l = r->loading;
+
+	if (l == NULL)
+		return;
+	if (l->loader != NULL) {
+		struct document *d = loader_document(l->loader);
+
+		loader_cancel(l->loader);
+		if (l->doc == SIZE_MAX)
+			document_free(d); /* not in the library yet */
+	}
+	free(l);
+	r->loading = NULL;
 }

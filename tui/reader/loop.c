@@ -1,4 +1,8 @@
-/* loop.c: the reader's main loop: keys to actions, waits, work between keys, start and end. */
+/*
+ * loop.c: the reader's main loop: drawing, keys to actions (or to the prompt, an overlay,
+ * a feature that asked for the next key), what they need waited for, the work between
+ * keys; and the reader's start and end, with the session kept in the state file.
+ */
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,105 +11,43 @@
 #define SCROLL_WHEEL 3
 #define BACKGROUND_SLICE_MS 30 /* between redraws, while nothing is typed */
 
-static void draw(struct reader *);
-static void resize(struct reader *);
-static void background_work(struct reader *);
-
 static bool
 is_cancel_key(keycode k)
 {
 	return k == 27 || k == 3 || k == 7; /* Escape, C-c, C-g */
 }
 
-/*
- * Do the work between keys now, until `done` holds, for an action that needs it done
- * (all of the document, or all of a search), drawing its progress; keys typed meanwhile
- * wait their turn. Escape, C-c or C-g give up the wait and the action; the work goes on
- * between keys. Whether done holds.
- */
-bool
-reader_wait(struct reader *r, bool (*done)(const struct reader *))
-{
-	while (!done(r) && screen_signal() == 0) {
-		keycode k;
-
-		background_work(r);
-		draw(r);
-		while ((k = read_key(true)) != -1) {
-			if (k == KEYC_RESIZE) {
-				resize(r);
-			} else if (is_cancel_key(k)) {
-				reader_message(r, false, _("cancelled; the rest goes on between keys"));
-				r->ntypeahead = 0;
-				return false;
-			} else if (r->ntypeahead < sizeof r->typeahead / sizeof r->typeahead[0]) {
-				r->typeahead[r->ntypeahead++] = k;
-			}
-		}
-	}
-	return done(r);
-}
-
-/* Draw, then wait for a key, handling resizes and suspends meanwhile; -1 on a signal. */
-keycode
-wait_key(struct reader *r)
-{
-	keycode k;
-
-	for (;;) {
-		draw(r);
-		while ((k = read_key(false)) == -1 && screen_signal() == 0 && !screen_stop_asked())
-			;
-		if (screen_signal() != 0)
-			return -1;
-		if (screen_stop_asked())
-			screen_suspend();
-		else if (k == KEYC_RESIZE)
-			resize(r);
-		else
-			return k;
-	}
-}
-
-static bool
-in_overlay(const struct reader *r)
-{
-	return r->mode == RMODE_PICKER || r->mode == RMODE_RESULTS || r->mode == RMODE_HELP;
-}
-
 static void
 draw(struct reader *r)
 {
-	bool outline_only = r->narrow && r->focus == PANE_OUTLINE && !in_overlay(r);
+	bool outline_only = r->narrow && r->focus == PANE_OUTLINE && r->overlay == NULL;
 
+	if (r->moved) { /* the outline follows the reading position */
+		outline_follow(r);
+		r->moved = false;
+	}
 	curs_set(0);
-	draw_title(r);
-	if (r->mode == RMODE_PICKER)
-		list_draw(r, &r->plist, r->text);
-	else if (r->mode == RMODE_RESULTS)
-		list_draw(r, &r->rlist, r->text);
-	else if (r->mode == RMODE_HELP)
-		list_draw(r, &r->hlist, r->text);
+	if (r->overlay != NULL)
+		r->overlay->draw(r, r->overlay_data);
 	else if (!outline_only)
-		draw_text(r);
+		view_draw(r);
 	if (outline_only || !r->narrow)
 		outline_draw(r);
-	draw_status(r);
-	draw_cmd(r);
+	status_draw(r);
 	if (r->title != NULL)
 		wnoutrefresh(r->title);
 	if (outline_only || !r->narrow)
-		wnoutrefresh(r->outline);
+		wnoutrefresh(r->outline_win);
 	if (!outline_only)
 		wnoutrefresh(r->text);
 	if (r->status != NULL)
 		wnoutrefresh(r->status);
 	if (r->cmd != NULL)
 		wnoutrefresh(r->cmd);
-	if (r->mode == RMODE_PROMPT || r->mode == RMODE_PICKER)
+	if (r->prompt.active)
 		curs_set(r->cmd != NULL);
 	doupdate();
-	sync_drawn();
+	input_drawn();
 }
 
 static void
@@ -117,8 +59,108 @@ resize(struct reader *r)
 	 */
 	wnoutrefresh(stdscr);
 	clearok(curscr, TRUE); /* the terminal may have cleared or reflowed: repaint it all */
-	layout_windows(r);
-	reader_relayout(r);
+	screen_layout(r);
+	outline_resize(r);
+	view_relayout(r);
+}
+
+/* Whether work waits for the time between keys: loading, a search under way, rows to count. */
+static bool
+has_background_work(struct reader *r)
+{
+	return !r->loaded || scan_running(&r->scan) || page_total_rows(&r->page) == SIZE_MAX;
+}
+
+/*
+ * A slice of that work (the documents first, then the search, whose matches are awaited),
+ * in short steps that stop as soon as a key is typed: a key waits at most one step.
+ */
+static void
+background_work(struct reader *r)
+{
+	long t0 = clock_ms();
+	unsigned news = loading_step(r, BACKGROUND_SLICE_MS);
+
+	if (news & LOADING_SLICED) {
+		if (news & LOADING_GREW)
+			outline_build(r);
+		if (news & LOADING_LATE) { /* the page's first blocks change */
+			struct anchor a = view_anchor(r);
+
+			actions_rebuild(r);
+			view_go(r, a);
+		}
+		loading_settle(r);
+		return;
+	}
+	do {
+		if (scan_running(&r->scan))
+			find_scan(r, BACKGROUND_STEP_MS);
+		else
+			page_count(&r->page, BACKGROUND_STEP_MS);
+	} while (has_background_work(r) && clock_ms() - t0 < BACKGROUND_SLICE_MS &&
+	    !input_waiting());
+}
+
+/* Whether a need holds. */
+static bool
+holds(const struct reader *r, enum need_kind kind)
+{
+	switch (kind) {
+	case NEED_NOTHING:
+		break;
+	case NEED_LOADED:
+		return r->loaded;
+	case NEED_SCAN:
+		return !scan_running(&r->scan);
+	case NEED_NEXT_MATCH:
+		return scan_next_known(&r->scan);
+	}
+	return true;
+}
+
+/*
+ * Do the work between keys now, until a need holds, drawing its progress; keys typed
+ * meanwhile wait their turn. Escape, C-c or C-g give up the wait (and with it what
+ * needed it); the work goes on between keys. A search is waited for under its time
+ * budget. Whether the need holds.
+ */
+static bool
+wait(struct reader *r, enum need_kind kind)
+{
+	bool search = kind == NEED_SCAN || kind == NEED_NEXT_MATCH, given_up = false;
+	keycode k;
+
+	if (holds(r, kind))
+		return true;
+	if (search)
+		search_set_budget(r->scan.re, SEARCH_BUDGET_MS);
+	while (!given_up && !holds(r, kind) && screen_signal() == 0) {
+		background_work(r);
+		draw(r);
+		while (!given_up && (k = input_read(true)) != -1) {
+			if (k == KEYC_RESIZE) {
+				resize(r);
+			} else if (is_cancel_key(k)) {
+				view_message(r, false, _("cancelled; the rest goes on between keys"));
+				r->ntypeahead = 0;
+				given_up = true;
+			} else if (r->ntypeahead < sizeof r->typeahead / sizeof r->typeahead[0]) {
+				r->typeahead[r->ntypeahead++] = k;
+			}
+		}
+	}
+	if (search)
+		search_clear_budget(r->scan.re); /* a later scan (a new filter) gets its own time */
+	return !given_up && holds(r, kind);
+}
+
+/* Meet what an action or a key needs, each in turn, and let it go on. */
+static void
+serve(struct reader *r, struct need n)
+{
+	while (n.kind != NEED_NOTHING)
+		n = n.then(r, wait(r, n.kind));
 }
 
 static void
@@ -130,15 +172,17 @@ mouse_event(struct reader *r)
 
 	if (getmouse(&ev) != OK)
 		return;
-	in_outline = wenclose(r->outline, ev.y, ev.x) && (!r->narrow || r->focus == PANE_OUTLINE);
+	in_outline = wenclose(r->outline_win, ev.y, ev.x) &&
+	    (!r->narrow || r->focus == PANE_OUTLINE);
 	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
-		enum pane saved = r->focus;
+		bool up = ev.bstate & BUTTON4_PRESSED;
 
-		r->focus = in_outline ? PANE_OUTLINE : PANE_TEXT;
-		move_lines(r, ev.bstate & BUTTON4_PRESSED ? -SCROLL_WHEEL : SCROLL_WHEEL);
-		r->focus = saved;
+		if (in_outline) /* a row at a time */
+			outline_key(r, up ? KEYC_UP : KEYC_DOWN);
+		else
+			view_scroll(r, up ? -SCROLL_WHEEL : SCROLL_WHEEL);
 	} else if ((ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) && in_outline) {
-		getbegyx(r->outline, oy, ox);
+		getbegyx(r->outline_win, oy, ox);
 		(void)ox;
 		outline_click(r, ev.y - oy);
 	}
@@ -152,34 +196,35 @@ run_binding(struct reader *r, const struct binding *b)
 	char *name;
 
 	if (a != NULL) {
-		if (a->partial || reader_wait(r, reader_loaded))
-			a->fn(r);
+		if (a->partial || wait(r, NEED_LOADED))
+			serve(r, a->fn(r));
 		return;
 	}
 	name = binding_name(b);
-	reader_message(r, false, _("%s is not bound; the help key lists the keys"), name);
+	view_message(r, false, _("%s is not bound; the help key lists the keys"), name);
 	free(name);
 }
 
 static void
 dispatch(struct reader *r, keycode k)
 {
-	switch (r->mode) {
-	case RMODE_PROMPT:
-	case RMODE_PICKER:
-		prompt_key(r, k);
+	void (*take)(struct reader *, keycode) = r->take_key;
+
+	if (r->prompt.active) {
+		serve(r, prompt_key(r, k));
 		return;
-	case RMODE_RESULTS:
-		results_key(r, k);
+	}
+	if (r->overlay != NULL) {
+		serve(r, r->overlay->key(r, k, r->overlay_data));
 		return;
-	case RMODE_HELP:
-		help_key(r, k);
-		return;
-	case RMODE_READ:
-		break;
 	}
 	r->message[0] = '\0';
-	r->resume_number = 0; /* a key: the user is somewhere now, stay */
+	loading_stay(r); /* a key: the user is somewhere now, stay */
+	if (take != NULL) {
+		r->take_key = NULL;
+		take(r, k);
+		return;
+	}
 	if (r->has_pending) {
 		struct binding seq = { { r->pending, k }, 2, NULL, NULL };
 
@@ -193,7 +238,7 @@ dispatch(struct reader *r, keycode k)
 
 		r->pending = k;
 		r->has_pending = true;
-		reader_message(r, false, "%s-", name);
+		view_message(r, false, "%s-", name);
 		free(name);
 		return;
 	}
@@ -204,61 +249,6 @@ dispatch(struct reader *r, keycode k)
 	}
 }
 
-static void
-reader_free(struct reader *r)
-{
-	if (r->loader != NULL) { /* quit before the end: no need to read the rest */
-		struct document *d = loader_document(r->loader);
-
-		loader_cancel(r->loader);
-		if (r->loading_doc == SIZE_MAX)
-			document_free(d); /* not in the library yet */
-	}
-	delete_windows(r);
-	page_free(&r->page);
-	free(r->orows);
-	free(r->collapsed);
-	free(r->chapter_base);
-	free(r->jumps);
-	find_free(r);
-	results_free(r);
-	picker_free(r);
-	help_free(r);
-	strlist_free(&r->search_history);
-	strlist_free(&r->goto_history);
-}
-
-/* Whether work waits for the time between keys: loading, a search under way, rows to count. */
-static bool
-has_background_work(struct reader *r)
-{
-	return !reader_loaded(r) || find_scanning(r) || page_total_rows(&r->page) == SIZE_MAX;
-}
-
-/*
- * A slice of that work (the document first, then the search, whose matches are awaited),
- * in short steps that stop as soon as a key is typed: a key waits at most one step.
- */
-static void
-background_work(struct reader *r)
-{
-	long t0 = clock_ms();
-
-	if (r->loader == NULL && r->nfiles_left != 0)
-		load_next_file(r);
-	if (r->loader != NULL) {
-		load_slice(r, BACKGROUND_SLICE_MS);
-		return;
-	}
-	do {
-		if (find_scanning(r))
-			find_scan(r, BACKGROUND_STEP_MS);
-		else
-			page_count(&r->page, BACKGROUND_STEP_MS);
-	} while (has_background_work(r) && clock_ms() - t0 < BACKGROUND_SLICE_MS &&
-	    !key_waiting());
-}
-
 /* The next key: one typed while an action waited for the load, else from the terminal. */
 static keycode
 next_key(struct reader *r, bool busy)
@@ -266,10 +256,74 @@ next_key(struct reader *r, bool busy)
 	keycode k;
 
 	if (r->ntypeahead == 0)
-		return read_key(busy);
+		return input_read(busy);
 	k = r->typeahead[0];
 	memmove(r->typeahead, r->typeahead + 1, --r->ntypeahead * sizeof *r->typeahead);
 	return k;
+}
+
+/* Load the state file, go back to where this document was left, and take its searches. */
+static void
+session_start(struct reader *r)
+{
+	struct diags d = { 0 };
+	char *file = state_file();
+	const struct strlist *h;
+	int number, offset;
+	struct pos line;
+
+	r->state = state_load(file, &d);
+	free(file);
+	diags_free(&d);
+	state_open_document(r->state, r->doc);
+	if (state_position(r->state, &number, &offset)) {
+		if (view_pos_of_place(r, number, offset, false, &line))
+			view_set_top(r, line);
+		else /* not loaded yet: the loading goes there when it has */
+			loading_resume(r, number, offset);
+	}
+	h = state_searches(r->state);
+	for (size_t i = 0; i < h->n; i++)
+		strlist_add(find_history(r), h->v[i]);
+	r->searches_loaded = h->n;
+	if (state_problem(r->state) != NULL && r->message[0] == '\0')
+		view_message(r, true, _("%s; nothing is saved this session"),
+		    state_problem(r->state));
+}
+
+/* Save the reading position and the new searches; what cannot be saved is said on stderr. */
+static void
+session_finish(struct reader *r)
+{
+	const struct strlist *h = find_history(r);
+	int number, offset;
+	char *why = NULL;
+
+	view_place(r, &number, &offset);
+	state_set_position(r->state, number, offset);
+	for (size_t i = r->searches_loaded; i < h->n; i++)
+		state_add_search(r->state, h->v[i]);
+	if (state_save(r->state, &why) == -1) {
+		fprintf(stderr, _("%s: warning: "), progname);
+		fputs_safe(why, stderr, true);
+		fputc('\n', stderr);
+		free(why);
+	}
+	state_free(r->state);
+	r->state = NULL;
+}
+
+static void
+reader_free(struct reader *r)
+{
+	overlay_close(r);
+	loading_free(r);
+	screen_delete(r);
+	view_free(r);
+	scan_free(&r->scan);
+	find_free(r);
+	outline_free(r);
+	strlist_free(&r->goto_history);
 }
 
 /* Run the reader on documents (one after another) until the user quits; the exit status. */
@@ -277,7 +331,6 @@ int
 reader_run(struct library *lib, const struct reader_options *opt)
 {
 	struct reader r;
-	size_t chapters = 0;
 	int status;
 
 	memset(&r, 0, sizeof r);
@@ -286,29 +339,20 @@ reader_run(struct library *lib, const struct reader_options *opt)
 	r.docs = lib->docs;
 	r.ndocs = lib->ndocs;
 	r.opt = *opt;
-	r.chapter_base = xcalloc(r.ndocs, sizeof *r.chapter_base);
-	for (size_t i = 0; i < r.ndocs; i++) {
-		r.chapter_base[i] = chapters;
-		chapters += r.docs[i]->nchapters;
-	}
-	grow_collapsed(&r);
-	r.loader = opt->loader; /* handed over with its document in the library: the last */
-	r.loading_doc = r.ndocs - 1;
-	r.chapters_paged = r.docs[r.ndocs - 1]->nchapters;
-	r.files_left = opt->pending;
-	r.nfiles_left = opt->npending;
-	r.titled = r.ndocs + r.nfiles_left > 1;
-	r.load_diags = opt->diags;
-	start_curses(&r);
-	sync_start();
-	layout_windows(&r);
+	r.titled = r.ndocs + opt->npending > 1;
+	loading_start(&r);
+	find_create(&r);
+	outline_create(&r);
+	screen_start(&r);
+	input_start();
+	screen_layout(&r);
 	page_build_docs(&r.page, r.docs, r.ndocs, NULL, r.titled);
-	reader_relayout(&r);
+	view_relayout(&r);
 	outline_build(&r);
 	outline_follow(&r);
 	if (opt->warning != NULL)
-		reader_message(&r, true, "%s", opt->warning);
-	state_start(&r);
+		view_message(&r, true, "%s", opt->warning);
+	session_start(&r);
 	while (!r.quit && screen_signal() == 0) {
 		keycode k;
 
@@ -327,16 +371,15 @@ reader_run(struct library *lib, const struct reader_options *opt)
 		}
 		if (k == KEYC_RESIZE)
 			resize(&r);
-		else if (k == KEYC_MOUSE)
+		else if (k == KEYC_MOUSE && r.take_key == NULL)
 			mouse_event(&r);
 		else
 			dispatch(&r, k);
 	}
 	screen_stop();
-	state_finish(&r);
+	session_finish(&r);
 	reader_free(&r); /* its windows belong to the screen: free them first */
 	screen_free();
 	status = screen_signal() != 0 ? 128 + screen_signal() : 0;
 	return status;
 }
-

@@ -1,51 +1,99 @@
 /* outline.c: the outline pane: chapters with their clauses, foldable, following the reader. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "reader/reader_int.h"
 
+struct outline_row {
+	size_t doc;
+	size_t chapter; /* SIZE_MAX: the document's own row (when several are open) */
+	size_t clause;  /* SIZE_MAX: the chapter's own row */
+};
+
+struct outline {
+	struct outline_row *rows;
+	size_t nrows;
+	size_t *base;     /* by document: where its chapters start in folded[] */
+	bool *folded;     /* by chapter, of every document in turn */
+	size_t nfolded;
+	struct list list;
+};
+
+/* The outline starts with every chapter unfolded (outline_build() fills it). */
+void
+outline_create(struct reader *r)
+{
+	r->outline = xcalloc(1, sizeof *r->outline);
+}
+
 /* Where chapter ch of document doc keeps its folded flag. */
 static bool *
-folded(const struct reader *r, size_t doc, size_t ch)
+folded(const struct outline *o, size_t doc, size_t ch)
 {
-	return &r->collapsed[r->chapter_base[doc] + ch];
+	return &o->folded[o->base[doc] + ch];
+}
+
+/* Room for the fold flags of every chapter loaded so far; the new ones are unfolded. */
+static void
+grow_folded(struct reader *r)
+{
+	struct outline *o = r->outline;
+	size_t need;
+
+	o->base = xreallocarray(o->base, r->ndocs, sizeof *o->base);
+	for (size_t i = 0; i < r->ndocs; i++) /* only the last document can still grow */
+		o->base[i] = i == 0 ? 0 : o->base[i - 1] + r->docs[i - 1]->nchapters;
+	need = o->base[r->ndocs - 1] + r->docs[r->ndocs - 1]->nchapters + 1;
+	if (need <= o->nfolded)
+		return;
+	o->folded = xreallocarray(o->folded, need, sizeof *o->folded);
+	memset(o->folded + o->nfolded, 0, (need - o->nfolded) * sizeof *o->folded);
+	o->nfolded = need;
+}
+
+/* The pane's rows, once the screen has windows. */
+static int
+rows(const struct reader *r)
+{
+	return r->outline_win != NULL ? getmaxy(r->outline_win) : 1;
 }
 
 static void
-draw_row(struct reader *r, struct list *l, size_t i, int y, int cols, bool selected)
+draw_row(struct reader *r, const struct list *l, size_t i, int y, int cols, bool selected)
 {
-	const struct outline_row *o = &r->orows[i];
-	const struct document *d = reader_doc(r, o->doc);
-	bool focused = r->focus == PANE_OUTLINE && r->mode == RMODE_READ;
-	attr_t attr = selected && focused ? style_attr(r, STYLE_SELECTED) :
+	const struct outline *o = l->data;
+	const struct outline_row *row = &o->rows[i];
+	const struct document *d = view_doc(r, row->doc);
+	bool focused = r->focus == PANE_OUTLINE && !r->prompt.active && r->overlay == NULL;
+	attr_t attr = selected && focused ? screen_attr(r, STYLE_SELECTED) :
 	    selected ? A_BOLD : A_NORMAL;
 	struct buf t = { 0 };
 
-	(void)l;
-	if (o->chapter == SIZE_MAX) {
+	if (row->chapter == SIZE_MAX) {
 		text_title_line(&t, d);
 		if (!(selected && focused))
 			attr |= A_BOLD | A_UNDERLINE;
-	} else if (o->clause == SIZE_MAX) {
-		buf_puts(&t, *folded(r, o->doc, o->chapter) ? "▸ " : "▾ ");
-		text_chapter_heading(&t, d, &d->chapters[o->chapter]);
+	} else if (row->clause == SIZE_MAX) {
+		buf_puts(&t, *folded(o, row->doc, row->chapter) ? "▸ " : "▾ ");
+		text_chapter_heading(&t, d, &d->chapters[row->chapter]);
 		if (!(selected && focused))
-			attr |= style_attr(r, STYLE_CHAPTER);
+			attr |= screen_attr(r, STYLE_CHAPTER);
 	} else {
 		buf_puts(&t, "  ");
-		text_clause_number(&t, d, &d->clauses[o->clause]);
-		buf_puts(&t, d->clauses[o->clause].title);
+		text_clause_number(&t, d, &d->clauses[row->clause]);
+		buf_puts(&t, d->clauses[row->clause].title);
 	}
 	if (selected && focused)
-		mvwhline(r->outline, y, 0, ' ' | attr, cols);
-	draw_str(r->outline, y, 0, t.s, cols - (r->narrow ? 0 : 1), attr);
+		mvwhline(r->outline_win, y, 0, ' ' | attr, cols);
+	screen_puts(r, r->outline_win, y, 0, t.s, cols - (r->narrow ? 0 : 1), attr);
 	buf_free(&t);
 }
 
 static void
-add_row(struct reader *r, size_t doc, size_t chapter, size_t clause)
+add_row(struct outline *o, size_t doc, size_t chapter, size_t clause)
 {
-	r->orows = xgrow(r->orows, r->norows, sizeof *r->orows);
-	r->orows[r->norows++] = (struct outline_row){ doc, chapter, clause };
+	o->rows = xgrow(o->rows, o->nrows, sizeof *o->rows);
+	o->rows[o->nrows++] = (struct outline_row){ doc, chapter, clause };
 }
 
 /*
@@ -55,78 +103,90 @@ add_row(struct reader *r, size_t doc, size_t chapter, size_t clause)
 void
 outline_build(struct reader *r)
 {
-	free(r->orows);
-	r->orows = NULL;
-	r->norows = 0;
+	struct outline *o = r->outline;
+
+	grow_folded(r);
+	free(o->rows);
+	o->rows = NULL;
+	o->nrows = 0;
 	for (size_t i = 0; i < r->page.nblocks; i++) {
 		const struct block *b = &r->page.blocks[i];
 
 		if (b->kind == BLOCK_DOCTITLE)
-			add_row(r, b->doc, SIZE_MAX, SIZE_MAX);
+			add_row(o, b->doc, SIZE_MAX, SIZE_MAX);
 		else if (b->kind == BLOCK_CHAPTER)
-			add_row(r, b->doc, b->chapter, SIZE_MAX);
-		else if (b->kind == BLOCK_CLAUSE && !*folded(r, b->doc, b->chapter))
-			add_row(r, b->doc, b->chapter, b->clause);
+			add_row(o, b->doc, b->chapter, SIZE_MAX);
+		else if (b->kind == BLOCK_CLAUSE && !*folded(o, b->doc, b->chapter))
+			add_row(o, b->doc, b->chapter, b->clause);
 	}
-	r->olist.n = r->norows;
-	r->olist.draw_row = draw_row;
-	list_clamp(&r->olist, r->outline != NULL ? getmaxy(r->outline) : 1);
+	o->list.n = o->nrows;
+	o->list.draw_row = draw_row;
+	o->list.data = o;
+	list_clamp(&o->list, rows(r));
 }
 
 /* Put the outline cursor on the reading position's clause (or its chapter, or document). */
 void
 outline_follow(struct reader *r)
 {
-	size_t bi = reader_current_block(r), best = 0;
+	struct outline *o = r->outline;
+	size_t bi = view_block(r), best = 0;
 	const struct block *b;
 
 	if (bi == SIZE_MAX)
 		return;
 	b = &r->page.blocks[bi];
-	for (size_t i = 0; i < r->norows; i++) {
-		const struct outline_row *o = &r->orows[i];
+	for (size_t i = 0; i < o->nrows; i++) {
+		const struct outline_row *row = &o->rows[i];
 
-		if (o->doc == b->doc && (o->chapter == SIZE_MAX || (o->chapter == b->chapter &&
-		    (o->clause == SIZE_MAX || o->clause == b->clause))))
+		if (row->doc == b->doc && (row->chapter == SIZE_MAX || (row->chapter == b->chapter &&
+		    (row->clause == SIZE_MAX || row->clause == b->clause))))
 			best = i;
 	}
-	r->olist.cursor = best;
-	list_clamp(&r->olist, r->outline != NULL ? getmaxy(r->outline) : 1);
+	o->list.cursor = best;
+	list_clamp(&o->list, rows(r));
+}
+
+/* The pane has a new size: the cursor stays in sight. */
+void
+outline_resize(struct reader *r)
+{
+	list_clamp(&r->outline->list, rows(r));
 }
 
 /* Draw the outline pane, with a separator on its right in the two-pane layout. */
 void
 outline_draw(struct reader *r)
 {
-	int rows = getmaxy(r->outline), cols = getmaxx(r->outline);
+	int height = getmaxy(r->outline_win), cols = getmaxx(r->outline_win);
 
-	list_draw(r, &r->olist, r->outline);
+	list_draw(r, &r->outline->list, r->outline_win);
 	if (!r->narrow)
-		for (int y = 0; y < rows; y++)
-			mvwaddch(r->outline, y, cols - 1, '|');
+		for (int y = 0; y < height; y++)
+			mvwaddch(r->outline_win, y, cols - 1, '|');
 }
 
 static void
 open_row(struct reader *r, size_t i)
 {
-	const struct outline_row *o;
+	const struct outline_row *row;
 	size_t bi;
 
-	if (i >= r->norows)
+	if (i >= r->outline->nrows)
 		return;
-	o = &r->orows[i];
-	if (o->chapter == SIZE_MAX) {
+	row = &r->outline->rows[i];
+	if (row->chapter == SIZE_MAX) {
 		for (bi = 0; bi < r->page.nblocks && !(r->page.blocks[bi].kind == BLOCK_DOCTITLE &&
-		    r->page.blocks[bi].doc == o->doc); bi++)
+		    r->page.blocks[bi].doc == row->doc); bi++)
 			;
 		bi = bi < r->page.nblocks ? bi : SIZE_MAX;
-	} else if (o->clause != SIZE_MAX)
-		bi = page_block_of_clause(&r->page, o->doc, o->clause);
+	} else if (row->clause != SIZE_MAX)
+		bi = page_block_of_clause(&r->page, row->doc, row->clause);
 	else
-		bi = page_block_of_chapter(&r->page, o->doc, o->chapter);
+		bi = page_block_of_chapter(&r->page, row->doc, row->chapter);
 	if (bi == SIZE_MAX)
 		return;
-	reader_jump(r, page_block_start(&r->page, bi));
+	view_jump(r, page_block_start(&r->page, bi));
 	if (r->narrow)
 		r->focus = PANE_TEXT;
 }
@@ -135,36 +195,76 @@ open_row(struct reader *r, size_t i)
 void
 outline_open(struct reader *r)
 {
-	open_row(r, r->olist.cursor);
+	open_row(r, r->outline->list.cursor);
 }
 
 /* Fold or unfold the chapter under the outline cursor. */
 void
 outline_toggle(struct reader *r)
 {
+	struct outline *o = r->outline;
 	size_t ch, doc;
 
-	if (r->norows == 0 || r->orows[r->olist.cursor].chapter == SIZE_MAX)
+	if (o->nrows == 0 || o->rows[o->list.cursor].chapter == SIZE_MAX)
 		return;
-	ch = r->orows[r->olist.cursor].chapter;
-	doc = r->orows[r->olist.cursor].doc;
-	*folded(r, doc, ch) = !*folded(r, doc, ch);
+	ch = o->rows[o->list.cursor].chapter;
+	doc = o->rows[o->list.cursor].doc;
+	*folded(o, doc, ch) = !*folded(o, doc, ch);
 	outline_build(r);
-	for (size_t i = 0; i < r->norows; i++)
-		if (r->orows[i].doc == doc && r->orows[i].chapter == ch &&
-		    r->orows[i].clause == SIZE_MAX)
-			r->olist.cursor = i;
-	list_clamp(&r->olist, getmaxy(r->outline));
+	for (size_t i = 0; i < o->nrows; i++)
+		if (o->rows[i].doc == doc && o->rows[i].chapter == ch &&
+		    o->rows[i].clause == SIZE_MAX)
+			o->list.cursor = i;
+	list_clamp(&o->list, rows(r));
 }
 
 /* A mouse click on row y of the outline opens that entry. */
 void
 outline_click(struct reader *r, int y)
 {
-	size_t i = r->olist.top + (size_t)y;
+	size_t i = r->outline->list.top + (size_t)y;
 
-	if (y < 0 || i >= r->norows)
+	if (y < 0 || i >= r->outline->nrows)
 		return;
-	r->olist.cursor = i;
+	r->outline->list.cursor = i;
 	open_row(r, i);
+}
+
+/* Move the outline cursor with a list key (Down, PageUp, Home...). */
+void
+outline_key(struct reader *r, keycode k)
+{
+	list_key(&r->outline->list, k, rows(r));
+}
+
+/* Put the cursor on the next (dir 1) or previous (-1) chapter row, or clause row. */
+void
+outline_heading(struct reader *r, bool chapter, int dir)
+{
+	struct outline *o = r->outline;
+	size_t k = o->list.cursor;
+
+	while (dir > 0 ? k + 1 < o->nrows : k > 0) {
+		k = dir > 0 ? k + 1 : k - 1;
+		bool chapter_row = o->rows[k].chapter != SIZE_MAX && o->rows[k].clause == SIZE_MAX;
+
+		if (o->rows[k].chapter != SIZE_MAX && chapter_row == chapter) {
+			o->list.cursor = k;
+			list_clamp(&o->list, rows(r));
+			return;
+		}
+	}
+}
+
+/* Free the outline. */
+void
+outline_free(struct reader *r)
+{
+	if (r->outline == NULL)
+		return;
+	free(r->outline->rows);
+	free(r->outline->base);
+	free(r->outline->folded);
+	free(r->outline);
+	r->outline = NULL;
 }

@@ -1,8 +1,26 @@
-/* picker.c: the department picker: every department with its clause count, narrowed as you type. */
+/*
+ * picker.c: the department picker, an overlay with the prompt: every department with the
+ * clauses it leads, narrowed as its names are typed; Enter gives the one under the cursor
+ * to whoever opened the picker (the department-filter action).
+ */
 #include <stdlib.h>
 #include <string.h>
 
 #include "reader/reader_int.h"
+
+struct picker_row {
+	const char *name, *full;
+	const struct department *dept;
+	int leads;
+};
+
+struct picker {
+	struct picker_row *rows; /* every department */
+	size_t n;
+	size_t *shown;           /* the rows matching what was typed */
+	struct list list;
+	void (*pick)(struct reader *, const char *, int); /* the opener's: name, clauses led */
+};
 
 static int
 count_leads(const struct reader *r, const char *name)
@@ -16,14 +34,14 @@ count_leads(const struct reader *r, const char *name)
 }
 
 static void
-add_row(struct reader *r, const char *name, const char *full, const struct department *dept)
+add_row(struct reader *r, struct picker *p, const char *name, const char *full,
+    const struct department *dept)
 {
-	for (size_t i = 0; i < r->nprows; i++)
-		if (strcmp(r->prows[i].name, name) == 0)
+	for (size_t i = 0; i < p->n; i++)
+		if (strcmp(p->rows[i].name, name) == 0)
 			return;
-	r->prows = xgrow(r->prows, r->nprows, sizeof *r->prows);
-	r->prows[r->nprows++] = (struct picker_row){ name, full, dept,
-	    count_leads(r, name) };
+	p->rows = xgrow(p->rows, p->n, sizeof *p->rows);
+	p->rows[p->n++] = (struct picker_row){ name, full, dept, count_leads(r, name) };
 }
 
 static bool
@@ -40,34 +58,111 @@ row_matches(const struct picker_row *p, const char *s)
 #define NAME_COLUMNS 20 /* the widest name in the bundled registry is 18 */
 
 static void
-draw_row(struct reader *r, struct list *l, size_t i, int y, int cols, bool selected)
+draw_row(struct reader *r, const struct list *l, size_t i, int y, int cols, bool selected)
 {
-	const struct picker_row *p = &r->prows[r->pshown[i]];
-	attr_t attr = selected ? style_attr(r, STYLE_SELECTED) : A_NORMAL;
+	const struct picker *pk = l->data;
+	const struct picker_row *p = &pk->rows[pk->shown[i]];
+	attr_t attr = selected ? screen_attr(r, STYLE_SELECTED) : A_NORMAL;
 	char count[16];
 	int x;
 
-	(void)l;
 	if (selected)
 		mvwhline(r->text, y, 0, ' ' | attr, cols);
 	snprintf(count, sizeof count, "%3d  ", p->leads);
-	x = 1 + draw_str(r->text, y, 1, count, cols - 1, attr);
-	draw_str(r->text, y, x, p->name, cols - x, attr | A_BOLD);
+	x = 1 + screen_puts(r, r->text, y, 1, count, cols - 1, attr);
+	screen_puts(r, r->text, y, x, p->name, cols - x, attr | A_BOLD);
 	x += NAME_COLUMNS;
 	if (p->full != NULL && x < cols)
-		draw_str(r->text, y, x, p->full, cols - x, attr);
+		screen_puts(r, r->text, y, x, p->full, cols - x, attr);
 }
 
-/* Open the picker: every department the documents' registries know, then any others named. */
-void
-picker_open(struct reader *r)
+static void
+draw(struct reader *r, void *data)
 {
-	picker_free(r);
+	list_draw(r, &((struct picker *)data)->list, r->text);
+}
+
+static void
+free_picker(void *data)
+{
+	struct picker *p = data;
+
+	free(p->rows);
+	free(p->shown);
+	free(p);
+}
+
+static const struct overlay picker_overlay = { draw, NULL, free_picker };
+
+/* Narrow the list to the departments whose names contain what was typed. */
+static void
+narrow(struct reader *r, const char *text, void *data)
+{
+	struct picker *p = data;
+
+	p->list.n = 0;
+	for (size_t i = 0; i < p->n; i++)
+		if (row_matches(&p->rows[i], text))
+			p->shown[p->list.n++] = i;
+	p->list.cursor = 0;
+	p->list.top = 0;
+	if (p->list.n == 0)
+		view_message(r, true, "%s", _("no department matches"));
+}
+
+/* Up, Down, PageUp and PageDown move in the list; the prompt has the other keys. */
+static bool
+key(struct reader *r, keycode k, void *data)
+{
+	struct picker *p = data;
+
+	if (k != KEYC_UP && k != KEYC_DOWN && k != KEYC_NPAGE && k != KEYC_PPAGE)
+		return false;
+	list_key(&p->list, k, getmaxy(r->text));
+	return true;
+}
+
+/* Enter: the department under the cursor goes to the opener (one that leads a clause). */
+static struct need
+done(struct reader *r, const char *text, bool submit, void *data)
+{
+	struct picker *p = data;
+	void (*pick)(struct reader *, const char *, int) = p->pick;
+	struct picker_row chosen = { 0 };
+	bool any = p->list.n != 0;
+
+	(void)text;
+	if (any)
+		chosen = p->rows[p->shown[p->list.cursor]];
+	overlay_close(r);
+	if (!submit)
+		return NO_NEED;
+	if (!any)
+		view_message(r, true, "%s", _("no department matches; the filter is unchanged"));
+	else if (chosen.leads == 0)
+		view_message(r, true, _("%s leads no clause; the filter is unchanged"), chosen.name);
+	else
+		pick(r, chosen.name, chosen.leads);
+	return NO_NEED;
+}
+
+static const struct prompt_cb picker_prompt = { narrow, done, key };
+
+/*
+ * Open the picker: every department the documents' registries know, then any others
+ * named. The one chosen goes to pick(), with the clauses it leads.
+ */
+void
+picker_open(struct reader *r, void (*pick)(struct reader *, const char *, int))
+{
+	struct picker *p = xcalloc(1, sizeof *p);
+
+	p->pick = pick;
 	for (size_t d = 0; d < r->ndocs; d++) {
 		const struct registry *reg = r->docs[d]->registry;
 
 		for (size_t i = 0; reg != NULL && i < reg->n; i++)
-			add_row(r, reg->v[i].name, reg->v[i].full, &reg->v[i]);
+			add_row(r, p, reg->v[i].name, reg->v[i].full, &reg->v[i]);
 	}
 	for (size_t d = 0; d < r->ndocs; d++) {
 		const struct document *doc = r->docs[d];
@@ -75,61 +170,11 @@ picker_open(struct reader *r)
 		for (size_t i = 0; i < doc->nclauses; i++)
 			for (size_t j = 0; j < doc->clauses[i].nresp; j++)
 				for (size_t k = 0; k < doc->clauses[i].resp[j].lead.n; k++)
-					add_row(r, doc->clauses[i].resp[j].lead.v[k], NULL, NULL);
+					add_row(r, p, doc->clauses[i].resp[j].lead.v[k], NULL, NULL);
 	}
-	r->pshown = xcalloc(r->nprows + 1, sizeof *r->pshown);
-	r->plist = (struct list){ .draw_row = draw_row };
-	prompt_start(r, PROMPT_FILTER, NULL);
-	picker_update(r);
-}
-
-/* Narrow the list to the departments whose names contain what was typed. */
-void
-picker_update(struct reader *r)
-{
-	char *text = prompt_text(r);
-
-	r->plist.n = 0;
-	for (size_t i = 0; i < r->nprows; i++)
-		if (row_matches(&r->prows[i], text))
-			r->pshown[r->plist.n++] = i;
-	r->plist.cursor = 0;
-	r->plist.top = 0;
-	if (r->plist.n == 0)
-		reader_message(r, true, "%s", _("no department matches"));
-	free(text);
-}
-
-/* Apply the department under the cursor as the filter. */
-void
-picker_apply(struct reader *r)
-{
-	const struct picker_row *p;
-
-	if (r->plist.n == 0) {
-		reader_message(r, true, "%s", _("no department matches; the filter is unchanged"));
-		return;
-	}
-	p = &r->prows[r->pshown[r->plist.cursor]];
-	if (p->leads == 0) {
-		reader_message(r, true, _("%s leads no clause; the filter is unchanged"), p->name);
-		return;
-	}
-	r->filter = p->name;
-	reader_rebuild(r);
-	reader_message(r, false, ngettext("%s leads %d clause; D shows every clause again",
-	    "%s leads %d clauses; D shows every clause again", (unsigned long)p->leads), p->name,
-	    p->leads);
-}
-
-/* Free the picker's rows (the filter's name stays valid: it belongs to the document). */
-void
-picker_free(struct reader *r)
-{
-	free(r->prows);
-	free(r->pshown);
-	r->prows = NULL;
-	r->pshown = NULL;
-	r->nprows = 0;
-	r->plist.n = 0;
+	p->shown = xcalloc(p->n + 1, sizeof *p->shown);
+	p->list = (struct list){ .draw_row = draw_row, .data = p };
+	overlay_open(r, &picker_overlay, p);
+	prompt_open(r, _("Department: "), NULL, &picker_prompt, p);
+	narrow(r, "", p);
 }

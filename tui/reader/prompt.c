@@ -1,24 +1,44 @@
-/* prompt.c: the one-line editor for searches, clause numbers and the department picker. */
+/*
+ * prompt.c: the one-line editor on the message line. It knows nothing of who opened it:
+ * the opener gives a prefix, a history, and callbacks for what is typed (struct
+ * prompt_cb), as tmux's status_prompt_set() takes them.
+ */
 #include <stdlib.h>
 #include <string.h>
 
 #include "reader/reader_int.h"
 
-/* Open the prompt; history (may be NULL) is browsed with Up and Down. */
+#define PROMPT_MAX (sizeof ((struct prompt *)0)->text / sizeof ((struct prompt *)0)->text[0] - 1)
+
+/*
+ * Open the prompt: prefix (borrowed) is shown before the text; history (may be NULL) is
+ * browsed with Up and Down; cb says what to do as the text changes and when it is done,
+ * and is called with data.
+ */
 void
-prompt_start(struct reader *r, enum prompt_kind kind, struct strlist *history)
+prompt_open(struct reader *r, const char *prefix, struct strlist *history,
+    const struct prompt_cb *cb, void *data)
 {
 	memset(&r->prompt, 0, sizeof r->prompt);
-	r->prompt.kind = kind;
+	r->prompt.active = true;
+	r->prompt.prefix = prefix;
 	r->prompt.history = history;
 	r->prompt.hist_pos = history != NULL ? history->n : 0;
-	r->mode = kind == PROMPT_FILTER ? RMODE_PICKER : RMODE_PROMPT;
+	r->prompt.cb = cb;
+	r->prompt.data = data;
 	r->message[0] = '\0';
 }
 
+/* Close the prompt without calling its done callback (one of its callbacks decided). */
+void
+prompt_close(struct reader *r)
+{
+	r->prompt.active = false;
+}
+
 /* What was typed, as UTF-8. */
-char *
-prompt_text(const struct reader *r)
+static char *
+text_of(const struct reader *r)
 {
 	struct buf b = { 0 };
 	char utf[4];
@@ -28,36 +48,19 @@ prompt_text(const struct reader *r)
 	return buf_detach(&b);
 }
 
-static void
-set_text(struct reader *r, const char *s)
+/* Put s in the prompt as if typed (as much as fits), the cursor at its end. */
+void
+prompt_set_text(struct reader *r, const char *s)
 {
 	size_t i = 0, len = strlen(s);
 	uint32_t cp;
 
 	r->prompt.len = 0;
-	while (i < len && r->prompt.len < sizeof r->prompt.text / sizeof r->prompt.text[0] - 1) {
+	while (i < len && r->prompt.len < PROMPT_MAX) {
 		i += utf8_decode(s + i, len - i, &cp);
 		r->prompt.text[r->prompt.len++] = (wchar_t)cp;
 	}
 	r->prompt.cursor = r->prompt.len;
-}
-
-static const char *
-prefix(const struct reader *r)
-{
-	switch (r->prompt.kind) {
-	case PROMPT_SEARCH:
-		return r->backward ? "?" : "/";
-	case PROMPT_GOTO:
-		return _("Go to clause: ");
-	case PROMPT_FILTER:
-		return _("Department: ");
-	case PROMPT_SAVE:
-		return _("Save view to: ");
-	case PROMPT_OVERWRITE:
-		return _("File exists; overwrite? (y/n) ");
-	}
-	return "";
 }
 
 /* Draw the prompt in the message line, scrolled so that the cursor shows. */
@@ -67,7 +70,7 @@ prompt_draw(struct reader *r)
 	int cols = getmaxx(r->cmd), pw, x, cx = 0, skip = 0, w;
 
 	werase(r->cmd);
-	pw = draw_str(r->cmd, 0, 0, prefix(r), cols, A_BOLD);
+	pw = screen_puts(r, r->cmd, 0, 0, r->prompt.prefix, cols, A_BOLD);
 	for (size_t i = 0; i < r->prompt.cursor; i++)
 		cx += cp_width((uint32_t)r->prompt.text[i], false);
 	if (pw + cx >= cols)
@@ -95,40 +98,28 @@ prompt_draw(struct reader *r)
 static void
 changed(struct reader *r)
 {
-	if (r->prompt.kind == PROMPT_SEARCH)
-		find_update(r);
-	else if (r->prompt.kind == PROMPT_FILTER)
-		picker_update(r);
-	else if (r->prompt.kind == PROMPT_OVERWRITE)
-		save_answer(r);
+	char *text;
+
+	if (r->prompt.cb->changed == NULL)
+		return;
+	text = text_of(r);
+	r->prompt.cb->changed(r, text, r->prompt.data);
+	free(text);
 }
 
-static void
+/* Enter (submit) or Escape: the prompt closes, then its opener is told (it may open another). */
+static struct need
 finish(struct reader *r, bool submit)
 {
-	char *text = prompt_text(r);
+	const struct prompt_cb *cb = r->prompt.cb;
+	void *data = r->prompt.data;
+	char *text = text_of(r);
+	struct need n;
 
-	r->mode = RMODE_READ;
-	switch (r->prompt.kind) {
-	case PROMPT_SEARCH:
-		find_finish(r, submit);
-		break;
-	case PROMPT_GOTO:
-		if (submit && *text != '\0') {
-			strlist_add(&r->goto_history, text);
-			reader_goto(r, text);
-		}
-		break;
-	case PROMPT_FILTER:
-		if (submit)
-			picker_apply(r);
-		break;
-	case PROMPT_SAVE:
-	case PROMPT_OVERWRITE:
-		save_finish(r, submit);
-		break;
-	}
+	prompt_close(r);
+	n = cb->done(r, text, submit, data);
 	free(text);
+	return n;
 }
 
 static void
@@ -139,7 +130,7 @@ history_move(struct reader *r, int dir)
 	if (h == NULL || (dir < 0 ? r->prompt.hist_pos == 0 : r->prompt.hist_pos >= h->n))
 		return;
 	r->prompt.hist_pos += (size_t)dir;
-	set_text(r, r->prompt.hist_pos < h->n ? h->v[r->prompt.hist_pos] : "");
+	prompt_set_text(r, r->prompt.hist_pos < h->n ? h->v[r->prompt.hist_pos] : "");
 	changed(r);
 }
 
@@ -167,8 +158,8 @@ insert(struct reader *r, wchar_t wc)
 	changed(r);
 }
 
-/* Edit the prompt with a key: Enter submits, Escape or C-g cancels. */
-void
+/* Edit the prompt with a key: Enter submits, Escape or C-g cancels; what the opener needs then. */
+struct need
 prompt_key(struct reader *r, keycode k)
 {
 	struct prompt *p = &r->prompt;
@@ -176,64 +167,56 @@ prompt_key(struct reader *r, keycode k)
 
 	switch (k) {
 	case '\r':
-		finish(r, true);
-		return;
+		return finish(r, true);
 	case 27:
 	case 7: /* C-g */
 	case 3: /* C-c */
-		finish(r, false);
-		return;
+		return finish(r, false);
 	case KEYC_BACKSPACE:
 		if (p->len == 0)
-			finish(r, false);
-		else if (p->cursor > 0)
+			return finish(r, false);
+		if (p->cursor > 0)
 			delete_range(r, p->cursor - 1, p->cursor);
-		return;
+		return NO_NEED;
 	case KEYC_DC:
 	case 4: /* C-d */
 		if (p->cursor < p->len)
 			delete_range(r, p->cursor, p->cursor + 1);
-		return;
+		return NO_NEED;
 	case KEYC_LEFT:
 	case 2: /* C-b */
 		p->cursor -= p->cursor > 0;
-		return;
+		return NO_NEED;
 	case KEYC_RIGHT:
 	case 6: /* C-f */
 		p->cursor += p->cursor < p->len;
-		return;
+		return NO_NEED;
 	case KEYC_HOME:
 	case 1: /* C-a */
 		p->cursor = 0;
-		return;
+		return NO_NEED;
 	case KEYC_END:
 	case 5: /* C-e */
 		p->cursor = p->len;
-		return;
+		return NO_NEED;
 	case 21: /* C-u */
 		delete_range(r, 0, p->cursor);
-		return;
+		return NO_NEED;
 	case 23: /* C-w */
 		for (w = p->cursor; w > 0 && p->text[w - 1] == ' '; w--)
 			;
 		while (w > 0 && p->text[w - 1] != ' ')
 			w--;
 		delete_range(r, w, p->cursor);
-		return;
+		return NO_NEED;
 	}
-	if (p->kind == PROMPT_FILTER && (k == KEYC_UP || k == KEYC_DOWN ||
-	    k == KEYC_NPAGE || k == KEYC_PPAGE)) {
-		list_key(&r->plist, k, getmaxy(r->text));
-		return;
-	}
-	if (k == KEYC_UP || k == 16) {
+	if (p->cb->key != NULL && p->cb->key(r, k, p->data))
+		return NO_NEED;
+	if (k == KEYC_UP || k == 16)
 		history_move(r, -1);
-		return;
-	}
-	if (k == KEYC_DOWN || k == 14) {
+	else if (k == KEYC_DOWN || k == 14)
 		history_move(r, 1);
-		return;
-	}
-	if (k >= 32 && k < KEYC_FKEY)
+	else if (k >= 32 && k < KEYC_FKEY)
 		insert(r, (wchar_t)k);
+	return NO_NEED;
 }

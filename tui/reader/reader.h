@@ -90,12 +90,13 @@ typedef int keycode;
 #define KEYC_MOUSE (KEYC_FKEY | 0631)   /* a mouse event waits to be read */
 #define KEYC_RESIZE (KEYC_FKEY | 0632)  /* the terminal changed size */
 struct reader;
-/* What a key can be bound to; the reader's table is reader_actions[] (reader.c). */
+struct need;
+/* What a key can be bound to; the reader's table is reader_actions[] (actions.c). */
 struct action {
 	const char *name;
 	const char *topic; /* the help screen's group */
 	const char *desc;
-	void (*fn)(struct reader *);
+	struct need (*fn)(struct reader *); /* what it needs before it can go on */
 	bool partial; /* works on a document still loading; others wait for the rest */
 };
 extern const struct action reader_actions[];

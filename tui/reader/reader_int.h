@@ -1,4 +1,23 @@
-/* reader_int.h: the reader's internal state, shared by the files that draw the screen. */
+/*
+ * reader_int.h: the reader's private header, shared by its files that draw; the one
+ * header that includes curses. The reader is built in layers, each calling only those
+ * below it (tui/README.md draws them):
+ *
+ *   loop.c status.c       the main loop: keys to actions, waits, the work between keys;
+ *                         drawing the screen; starting and ending
+ *   actions.c             what a key can be bound to (reader_actions[])
+ *   the features          find.c results.c outline.c picker.c help.c save.c marks.c
+ *                         goto.c loading.c: each keeps its state behind its file, and
+ *                         none calls another; what one needs done first (the whole
+ *                         document, a finished search) it returns as a struct need
+ *   prompt.c list.c       the one-line editor (callbacks), lists, overlays (tables)
+ *   view.c                the reading pane: the position, jumps, places, messages
+ *   screen.c input.c      the terminal: styles, drawing, windows, signals, keys
+ *   (reader.h)            no curses: page.c, scan.c, keymap.c, state.c
+ *
+ * Ownership: struct reader borrows the documents (the library owns them) and owns the
+ * rest; each feature's state is allocated by its file and freed by its *_free().
+ */
 #ifndef PLANVIEW_READER_INT_H
 #define PLANVIEW_READER_INT_H
 
@@ -6,9 +25,10 @@
 
 #include "reader/reader.h"
 
+#define BACKGROUND_STEP_MS 2   /* work between keys looks for a key this often */
+#define SEARCH_BUDGET_MS 2000  /* waiting for a search: a pattern that backtracks stops */
+
 enum pane { PANE_TEXT, PANE_OUTLINE };
-enum rmode { RMODE_READ, RMODE_PROMPT, RMODE_PICKER, RMODE_RESULTS, RMODE_HELP };
-enum prompt_kind { PROMPT_SEARCH, PROMPT_GOTO, PROMPT_FILTER, PROMPT_SAVE, PROMPT_OVERWRITE };
 
 /* Colour pairs and the attributes that mark structure even without colour. */
 enum style {
@@ -16,243 +36,254 @@ enum style {
 	STYLE_MATCH, STYLE_CURRENT, STYLE_DEPT, STYLE_BAR, STYLE_ERROR, STYLE_SELECTED,
 };
 
-struct list;
-typedef void list_draw_fn(struct reader *, struct list *, size_t, int, int, bool);
-
-/* A scrolling list with a cursor; rows are drawn by a callback. */
-struct list {
-	size_t n, cursor, top;
-	list_draw_fn *draw_row;
+/*
+ * What an action or a feature needs before it can go on: the loop waits until it holds,
+ * drawing the progress (a cancel key gives it up), then calls `then` with whether it
+ * holds; `then` may need something again. A wait for a search runs under its budget.
+ */
+enum need_kind {
+	NEED_NOTHING,
+	NEED_LOADED,     /* every document whole */
+	NEED_SCAN,       /* the search through the whole page */
+	NEED_NEXT_MATCH, /* the match after the current one found, or the scan past the end */
 };
-
-struct prompt {
-	enum prompt_kind kind;
-	wchar_t text[256];
-	size_t len, cursor;
-	struct strlist *history;
-	size_t hist_pos;
+struct need {
+	enum need_kind kind;
+	struct need (*then)(struct reader *, bool);
 };
+#define NO_NEED ((struct need){ NEED_NOTHING, NULL })
 
-struct outline_row {
-	size_t doc;
-	size_t chapter; /* SIZE_MAX: the document's own row (when several are open) */
-	size_t clause;  /* SIZE_MAX: the chapter's own row */
-};
-
+/* A place in the documents: a clause, a chapter (clause SIZE_MAX), or the top. */
 struct anchor {
 	size_t doc, chapter, clause;
 };
 
-struct picker_row {
-	const char *name, *full;
-	const struct department *dept;
-	int leads;
+struct list;
+typedef void list_draw_fn(struct reader *, const struct list *, size_t, int, int, bool);
+
+/* A scrolling list with a cursor; rows are drawn by a callback, with the owner's data. */
+struct list {
+	size_t n, cursor, top;
+	list_draw_fn *draw_row;
+	void *data;
 };
 
-struct result_row {
-	size_t doc;
-	size_t chapter, clause; /* clause SIZE_MAX: a chapter group heading */
-	size_t match;           /* first match in the clause */
+/*
+ * What is shown over the text pane (the picker, the results, the help), driven like a
+ * tmux window mode: a table of operations, with the overlay's own state as data.
+ */
+struct overlay {
+	void (*draw)(struct reader *, void *);
+	struct need (*key)(struct reader *, keycode, void *); /* NULL: the prompt has the keys */
+	void (*free)(void *);
+};
+
+/* What the opener of a prompt does with it; each callback gets the opener's data. */
+struct prompt_cb {
+	void (*changed)(struct reader *, const char *, void *); /* the text, after an edit */
+	struct need (*done)(struct reader *, const char *, bool, void *); /* Enter or not */
+	bool (*key)(struct reader *, keycode, void *); /* a key the editor leaves: taken? */
+};
+
+struct prompt {
+	bool active;
+	const char *prefix;      /* borrowed */
+	wchar_t text[256];
+	size_t len, cursor;
+	struct strlist *history; /* borrowed; NULL: none */
+	size_t hist_pos;
+	const struct prompt_cb *cb;
+	void *data;
 };
 
 struct reader {
+	/* the documents: the library owns them, and more join it as they load */
+	struct library *lib;
 	struct document *doc;          /* the first document: the one state is kept for */
 	struct document *const *docs;  /* every document open, in order */
 	size_t ndocs;
-	size_t *chapter_base;          /* docs[d]'s chapters start here in collapsed[] */
+	bool titled;                   /* several documents: each under its title line */
+	bool loaded;                   /* every document is whole (loading.c keeps it) */
 	struct reader_options opt;
-	struct page page;
-	enum rmode mode;
-	enum pane focus;
-	bool narrow;
-	struct pos top;
+
+	/* the screen (screen.c) */
+	WINDOW *title, *outline_win, *text, *status, *cmd; /* outline_win: the outline pane */
+	bool narrow;                   /* one pane at a time */
 	int text_rows, text_cols;
-	WINDOW *title, *outline, *text, *status, *cmd;
+	enum pane focus;
 
-	struct outline_row *orows;
-	size_t norows;
-	bool *collapsed;
-	struct list olist;
-
-	struct scan scan;         /* the search and its matches */
-	bool want_first;          /* select the first match from `origin` as soon as one is found */
-	bool backward;
-	struct pos origin;
-	char *saved_pattern;   /* the search before the prompt opened, for Escape */
-	bool saved_backward;
-	size_t saved_cur;
-	struct strlist search_history, goto_history;
-	struct state *state;       /* positions, bookmarks and searches kept between sessions */
-	size_t searches_loaded;    /* search_history's first entries came from the state file */
-	struct prompt prompt;
-
-	const char *filter;
-	struct picker_row *prows; /* every department */
-	size_t nprows;
-	size_t *pshown;           /* the rows matching what was typed */
-	struct list plist;
-
-	struct result_row *rrows;
-	size_t nrrows;
-	struct list rlist;
-
-	char **hlines;
-	size_t nhlines;
-	struct list hlist;
-
-	struct anchor *jumps;
+	/* the reading pane (view.c) */
+	struct page page;
+	const char *filter;            /* the department whose clauses the page shows, or NULL */
+	struct pos top;                /* the row at the top of the text pane */
+	bool moved;                    /* top was set since the outline last followed it */
+	struct anchor *jumps;          /* where jumps went, for back and forward */
 	size_t njumps, jump_pos;
-
-	struct library *lib;     /* owns the documents; more join it as they load */
-	bool titled;             /* several documents: each under its title line */
-	struct loader *loader;   /* the document loading, or NULL */
-	size_t loading_doc;      /* its index once it is on the page, else SIZE_MAX */
-	char **files_left;       /* the files still to load after it */
-	size_t nfiles_left;
-	struct diags *load_diags;
-	size_t chapters_paged;   /* the loading document's chapters already on the page */
-	size_t ncollapsed;
-	int resume_number, resume_offset; /* where it was left, to go once that has loaded */
-	keycode typeahead[32];   /* keys pressed while an action waited for the load */
-	size_t ntypeahead;
-
-	keycode pending; /* the first key of a sequence, waiting for the second */
-	bool has_pending;
-
-	char message[512];
+	char message[512];             /* shown on the message line until the next key */
 	bool message_is_error;
-	char load_error[512];    /* the first error found while loading: shown under messages */
+
+	/* the search: the find engine's, typed in find.c, listed in results.c */
+	struct scan scan;
+
+	/* what takes keys before the bindings */
+	struct prompt prompt;          /* when active */
+	const struct overlay *overlay; /* over the text pane (list.c), or NULL */
+	void *overlay_data;
+	void (*take_key)(struct reader *, keycode); /* the next key, for a feature that asked */
+
+	/* the features' own state, each behind its file */
+	struct find *find;
+	struct outline *outline;
+	struct loading *loading;
+	struct strlist goto_history;   /* goto.c's */
+	struct state *state;           /* the state file: marks.c sets marks, loop.c the rest */
+
+	/* the loop's (loop.c) */
+	keycode typeahead[32];         /* keys pressed while an action waited */
+	size_t ntypeahead;
+	keycode pending;               /* the first key of a sequence, waiting for the second */
+	bool has_pending;
+	size_t searches_loaded;        /* the search history's first entries came from the state */
 	bool quit;
 };
 
-#define BACKGROUND_STEP_MS 2 /* work between keys looks for a key this often */
-
-static const struct pos top_of_page = { 0, 0 };
-
 /* screen.c */
+/*
+ * A pen puts characters on a line where the terminal shows them. ncurses places a
+ * character by wcwidth(), where an East Asian ambiguous one takes one column; a terminal
+ * that draws it two wide puts everything after it one column further right. So with
+ * --ambiguous-wide: lines are measured at the terminal's widths (phys) but drawn
+ * contiguously in ncurses' columns (model), and such a line is repainted whole, so that
+ * no cursor movement inside it can land wrong.
+ */
 struct pen {
 	WINDOW *w;
 	int y;
 	int model, phys, limit;
 	bool amb_wide, saw_amb;
 };
-bool reader_interrupted(void);
-int screen_signal(void);
-bool screen_stop_asked(void);
-void screen_suspend(void);
-void start_curses(struct reader *);
+void screen_start(struct reader *);
 void screen_stop(void);
 void screen_free(void);
-attr_t style_attr(const struct reader *, enum style);
-struct pen pen_at(WINDOW *, int, int, int);
+void screen_layout(struct reader *);
+void screen_delete(struct reader *);
+void screen_suspend(void);
+bool screen_interrupted(void);
+int screen_signal(void);
+bool screen_stop_asked(void);
+attr_t screen_attr(const struct reader *, enum style);
+struct pen pen_at(const struct reader *, WINDOW *, int, int, int);
 bool pen_put(struct pen *, uint32_t, attr_t);
 void pen_done(struct pen *);
-int draw_str(WINDOW *, int, int, const char *, int, attr_t);
-void layout_windows(struct reader *);
-void delete_windows(struct reader *);
+int screen_puts(const struct reader *, WINDOW *, int, int, const char *, int, attr_t);
 
 /* input.c */
-void sync_start(void);
-void sync_drawn(void);
-keycode read_key(bool);
-bool key_waiting(void);
+void input_start(void);
+void input_drawn(void);
+keycode input_read(bool);
+bool input_waiting(void);
 
 /* view.c */
-struct document *reader_doc(const struct reader *, size_t);
-void reader_message(struct reader *, bool, const char *, ...) __attribute__((format(printf, 3, 4)));
-void draw_text(struct reader *);
-size_t reader_current_block(const struct reader *);
-struct pos max_top(struct reader *);
-void set_top(struct reader *, struct pos);
-bool reader_shows(struct reader *, struct pos);
-void reader_relayout(struct reader *);
-void reader_rebuild(struct reader *);
-void reader_show_line(struct reader *, struct pos);
-struct anchor current_anchor(const struct reader *);
-bool go_anchor(struct reader *, struct anchor);
-void reader_push_jump(struct reader *);
-void reader_jump(struct reader *, struct pos);
-void reader_goto(struct reader *, const char *);
-void history_step(struct reader *, int);
-void place_of_top(struct reader *, int *, int *);
-bool pos_of_place(struct reader *, int, int, bool, struct pos *);
-
-/* status.c */
-void draw_title(struct reader *);
-void draw_status(struct reader *);
-void draw_cmd(struct reader *);
-
-/* loading.c */
-void grow_collapsed(struct reader *);
-void load_next_file(struct reader *);
-bool first_doc_loading(const struct reader *);
-void load_slice(struct reader *, long);
-bool reader_loaded(const struct reader *);
-
-/* marks.c */
-void act_set_mark(struct reader *);
-void act_goto_mark(struct reader *);
-void state_start(struct reader *);
-void state_finish(struct reader *);
-
-/* actions.c */
-void move_lines(struct reader *, long);
-
-/* loop.c */
-bool reader_wait(struct reader *, bool (*)(const struct reader *));
-keycode wait_key(struct reader *);
+static const struct pos top_of_page = { 0, 0 };
+struct document *view_doc(const struct reader *, size_t);
+struct document *view_doc_read(const struct reader *);
+void view_message(struct reader *, bool, const char *, ...) __attribute__((format(printf, 3, 4)));
+size_t view_block(const struct reader *);
+struct pos view_max_top(struct reader *);
+void view_set_top(struct reader *, struct pos);
+bool view_shows(struct reader *, struct pos);
+void view_show_line(struct reader *, struct pos);
+void view_scroll(struct reader *, long);
+void view_layout(struct reader *);
+void view_relayout(struct reader *);
+void view_rebuild(struct reader *);
+struct anchor view_anchor(const struct reader *);
+bool view_go(struct reader *, struct anchor);
+void view_push_jump(struct reader *);
+void view_jump(struct reader *, struct pos);
+void view_history(struct reader *, int);
+void view_goto(struct reader *, const char *);
+void view_place(struct reader *, int *, int *);
+bool view_pos_of_place(struct reader *, int, int, bool, struct pos *);
+bool view_heading(struct reader *, enum block_kind, int);
+void view_draw(struct reader *);
+void view_free(struct reader *);
 
 /* list.c */
 void list_draw(struct reader *, struct list *, WINDOW *);
 bool list_key(struct list *, keycode, int);
 void list_clamp(struct list *, int);
+void overlay_open(struct reader *, const struct overlay *, void *);
+void overlay_close(struct reader *);
+
+/* prompt.c */
+void prompt_open(struct reader *, const char *, struct strlist *, const struct prompt_cb *,
+    void *);
+void prompt_close(struct reader *);
+void prompt_set_text(struct reader *, const char *);
+void prompt_draw(struct reader *);
+struct need prompt_key(struct reader *, keycode);
+
+/* find.c */
+void find_create(struct reader *);
+void find_start(struct reader *, bool);
+void find_recompute(struct reader *);
+void find_scan(struct reader *, long);
+struct need find_next(struct reader *, bool);
+struct strlist *find_history(struct reader *);
+void find_free(struct reader *);
+
+/* results.c */
+struct need results_open(struct reader *);
 
 /* outline.c */
+void outline_create(struct reader *);
 void outline_build(struct reader *);
 void outline_follow(struct reader *);
+void outline_resize(struct reader *);
 void outline_draw(struct reader *);
 void outline_open(struct reader *);
 void outline_toggle(struct reader *);
 void outline_click(struct reader *, int);
-
-/* prompt.c */
-void prompt_start(struct reader *, enum prompt_kind, struct strlist *);
-void prompt_key(struct reader *, keycode);
-void prompt_draw(struct reader *);
-char *prompt_text(const struct reader *);
-
-/* find.c */
-void find_start(struct reader *, bool);
-void find_update(struct reader *);
-void find_finish(struct reader *, bool);
-void find_recompute(struct reader *);
-bool find_scan(struct reader *, long);
-bool find_scanning(const struct reader *);
-bool find_complete_scan(struct reader *);
-void find_next(struct reader *, bool);
-void find_show_match(struct reader *, size_t);
-void find_free(struct reader *);
-
-/* results.c */
-void results_open(struct reader *);
-void results_key(struct reader *, keycode);
-void results_free(struct reader *);
+void outline_key(struct reader *, keycode);
+void outline_heading(struct reader *, bool, int);
+void outline_free(struct reader *);
 
 /* picker.c */
-void picker_open(struct reader *);
-void picker_update(struct reader *);
-void picker_key(struct reader *, keycode);
-void picker_apply(struct reader *);
-void picker_free(struct reader *);
+void picker_open(struct reader *, void (*)(struct reader *, const char *, int));
 
 /* help.c */
 void help_open(struct reader *);
-void help_key(struct reader *, keycode);
-void help_free(struct reader *);
 
 /* save.c */
-void save_view(struct reader *);
-void save_finish(struct reader *, bool);
-void save_answer(struct reader *);
+void save_open(struct reader *);
+
+/* marks.c */
+void marks_set(struct reader *);
+void marks_go(struct reader *);
+
+/* goto.c */
+void goto_open(struct reader *);
+
+/* loading.c */
+enum loading_news {
+	LOADING_SLICED = 1,  /* a slice was loaded: loading_settle() once the page is in order */
+	LOADING_GREW = 2,    /* blocks joined the page: the outline follows */
+	LOADING_LATE = 4,    /* a document's heading came after its chapters: build the page anew */
+};
+void loading_start(struct reader *);
+unsigned loading_step(struct reader *, long);
+void loading_settle(struct reader *);
+bool loading_resume(struct reader *, int, int);
+void loading_stay(struct reader *);
+void loading_text(const struct reader *, char *, size_t);
+const char *loading_error(const struct reader *);
+void loading_free(struct reader *);
+
+/* actions.c */
+void actions_rebuild(struct reader *);
+
+/* status.c */
+void status_draw(struct reader *);
 
 #endif

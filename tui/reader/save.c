@@ -10,8 +10,10 @@
 
 #include "reader/reader_int.h"
 
-/* The file named at the prompt while the overwrite question is asked (one reader runs). */
-static char pending[1024];
+/* The overwrite question's: the file named at the prompt before. */
+struct question {
+	char *typed;
+};
 
 /* The format a file's name asks for: by its extension, else Markdown. */
 static enum export_format
@@ -39,21 +41,6 @@ format_of(const char *path, const char **name)
 	return EXPORT_MARKDOWN;
 }
 
-/* Put s in the prompt as if typed, the cursor at its end. */
-static void
-prompt_fill(struct reader *r, const char *s)
-{
-	size_t i = 0, len = strlen(s), max = sizeof r->prompt.text / sizeof r->prompt.text[0] - 1;
-	uint32_t cp;
-
-	r->prompt.len = 0;
-	while (i < len && r->prompt.len < max) {
-		i += utf8_decode(s + i, len - i, &cp);
-		r->prompt.text[r->prompt.len++] = (wchar_t)cp;
-	}
-	r->prompt.cursor = r->prompt.len;
-}
-
 /* The name offered: planview-<department>.md under a filter, else planview-view.md. */
 static char *
 default_name(const struct reader *r)
@@ -76,17 +63,6 @@ default_name(const struct reader *r)
 	}
 	buf_puts(&b, ".md");
 	return buf_detach(&b);
-}
-
-/* Open the prompt for the file name, offering the default. */
-void
-save_view(struct reader *r)
-{
-	char *name = default_name(r);
-
-	prompt_start(r, PROMPT_SAVE, NULL);
-	prompt_fill(r, name);
-	free(name);
 }
 
 /* The path typed, with a leading ~/ meaning $HOME. */
@@ -164,14 +140,18 @@ write_atomically(const char *path, const char *data, size_t len, bool overwrite)
 	return rc;
 }
 
+static struct need answered(struct reader *, const char *, bool, void *);
+static void answer(struct reader *, const char *, void *);
+
+static const struct prompt_cb overwrite_prompt = { answer, answered, NULL };
+
 /* Write the view to path; when it exists and overwrite is false, ask first. */
 static void
 save_to(struct reader *r, const char *typed, bool overwrite)
 {
 	char *path = expand_path(typed);
-	size_t here = reader_current_block(r);
 	/* with several documents open, the one being read */
-	const struct document *d = reader_doc(r, here != SIZE_MAX ? r->page.blocks[here].doc : 0);
+	const struct document *d = view_doc_read(r);
 	const char *fname;
 	enum export_format f = format_of(path, &fname);
 	struct buf out = { 0 };
@@ -181,7 +161,7 @@ save_to(struct reader *r, const char *typed, bool overwrite)
 	int rc;
 
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		reader_message(r, true, _("%s is a directory; not saved"), typed);
+		view_message(r, true, _("%s is a directory; not saved"), typed);
 		free(path);
 		return;
 	}
@@ -198,54 +178,85 @@ save_to(struct reader *r, const char *typed, bool overwrite)
 		export_view(&out, d, f, sel);
 		rc = write_atomically(path, out.s != NULL ? out.s : "", out.len, overwrite);
 	}
-	if (rc == 1 && strlen(typed) < sizeof pending) {
-		strcpy(pending, typed);
-		prompt_start(r, PROMPT_OVERWRITE, NULL);
-		reader_message(r, true, _("%s exists"), typed);
-	} else if (rc == 1)
-		reader_message(r, true, _("%s exists; not saved"), typed);
-	else if (rc < 0)
-		reader_message(r, true, _("cannot write %s: %s; not saved"), typed, strerror(errno));
+	if (rc == 1) {
+		struct question *q = xmalloc(sizeof *q);
+
+		q->typed = xstrdup(typed);
+		prompt_open(r, _("File exists; overwrite? (y/n) "), NULL, &overwrite_prompt, q);
+		view_message(r, true, _("%s exists"), typed);
+	} else if (rc < 0)
+		view_message(r, true, _("cannot write %s: %s; not saved"), typed, strerror(errno));
 	else
-		reader_message(r, false, ngettext("wrote %zu clause to %s (%s)",
+		view_message(r, false, ngettext("wrote %zu clause to %s (%s)",
 		    "wrote %zu clauses to %s (%s)", n), n, typed, fname);
 	buf_free(&out);
 	free(sel);
 	free(path);
 }
 
-/* The file-name prompt or the overwrite question closed: Enter, or Escape (submit false). */
-void
-save_finish(struct reader *r, bool submit)
+static void
+forget(struct question *q)
 {
-	char *text = prompt_text(r);
-
-	if (r->prompt.kind == PROMPT_OVERWRITE)
-		reader_message(r, false, _("%s not overwritten; not saved"), pending);
-	else if (!submit)
-		reader_message(r, false, _("not saved"));
-	else if (*text == '\0')
-		reader_message(r, true, _("no file name; not saved"));
-	else
-		save_to(r, text, false);
-	free(text);
+	free(q->typed);
+	free(q);
 }
 
 /* A key typed at the overwrite question: y writes, n does not, anything else asks again. */
-void
-save_answer(struct reader *r)
+static void
+answer(struct reader *r, const char *text, void *data)
 {
-	char *text = prompt_text(r);
+	struct question *q = data;
 
 	if (strcmp(text, "y") == 0 || strcmp(text, "Y") == 0) {
-		r->mode = RMODE_READ;
-		save_to(r, pending, true);
+		prompt_close(r);
+		save_to(r, q->typed, true);
+		forget(q);
 	} else if (strcmp(text, "n") == 0 || strcmp(text, "N") == 0) {
-		r->mode = RMODE_READ;
-		reader_message(r, false, _("%s not overwritten; not saved"), pending);
+		prompt_close(r);
+		view_message(r, false, _("%s not overwritten; not saved"), q->typed);
+		forget(q);
 	} else if (*text != '\0') {
-		r->prompt.len = r->prompt.cursor = 0;
-		reader_message(r, true, _("%s exists; y overwrites it, n keeps it"), pending);
+		prompt_set_text(r, "");
+		view_message(r, true, _("%s exists; y overwrites it, n keeps it"), q->typed);
 	}
-	free(text);
+}
+
+/* The overwrite question closed without a y: nothing is written. */
+static struct need
+answered(struct reader *r, const char *text, bool submit, void *data)
+{
+	struct question *q = data;
+
+	(void)text;
+	(void)submit;
+	view_message(r, false, _("%s not overwritten; not saved"), q->typed);
+	forget(q);
+	return NO_NEED;
+}
+
+/* The file-name prompt closed: Enter, or Escape (submit false). */
+static struct need
+named(struct reader *r, const char *text, bool submit, void *data)
+{
+	(void)data;
+	if (!submit)
+		view_message(r, false, _("not saved"));
+	else if (*text == '\0')
+		view_message(r, true, _("no file name; not saved"));
+	else
+		save_to(r, text, false);
+	return NO_NEED;
+}
+
+static const struct prompt_cb name_prompt = { NULL, named, NULL };
+
+/* save-view: ask for a file name, offering one, and write the clauses shown to it. */
+void
+save_open(struct reader *r)
+{
+	char *name = default_name(r);
+
+	prompt_open(r, _("Save view to: "), NULL, &name_prompt, NULL);
+	prompt_set_text(r, name);
+	free(name);
 }

@@ -1,4 +1,7 @@
-/* screen.c: the terminal: curses started and ended, signals, styles, drawing, the windows. */
+/*
+ * screen.c: the terminal: curses started and ended, signals, styles, drawing a line of
+ * text, the windows; and whether the terminal can run the reader at all.
+ */
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,7 +61,7 @@ restore_terminal(void)
 
 /* Whether a signal asks the reader to stop: long loops check it and give up. */
 bool
-reader_interrupted(void)
+screen_interrupted(void)
 {
 	return got_signal != 0;
 }
@@ -111,7 +114,7 @@ init_styles(struct reader *r)
 
 /* The attributes that draw a style: colour and emphasis, or emphasis alone. */
 attr_t
-style_attr(const struct reader *r, enum style s)
+screen_attr(const struct reader *r, enum style s)
 {
 	if (!r->opt.color)
 		return styles[s].mono;
@@ -119,15 +122,7 @@ style_attr(const struct reader *r, enum style s)
 	    COLOR_PAIR(s) : 0);
 }
 
-/*
- * Where characters go on a line. ncurses places a character by wcwidth(), where an East
- * Asian ambiguous one takes one column; a terminal that draws it two wide puts everything
- * after it one column further right. So with --ambiguous-wide: lines are measured at the
- * terminal's widths (phys) but drawn contiguously in ncurses' columns (model), and such a
- * line is repainted whole, so that no cursor movement inside it can land wrong.
- */
-static bool ambiguous_wide;
-
+/* Put a character; false (nothing put) when it does not fit. */
 bool
 pen_put(struct pen *p, uint32_t cp, attr_t attr)
 {
@@ -147,6 +142,7 @@ pen_put(struct pen *p, uint32_t cp, attr_t attr)
 	return true;
 }
 
+/* The line is drawn: repainted whole if ncurses counts a character on it narrower. */
 void
 pen_done(struct pen *p)
 {
@@ -154,17 +150,19 @@ pen_done(struct pen *p)
 		wredrawln(p->w, p->y, 1);
 }
 
+/* A pen at (y, x) of a window, for at most maxw columns. */
 struct pen
-pen_at(WINDOW *w, int y, int x, int maxw)
+pen_at(const struct reader *r, WINDOW *w, int y, int x, int maxw)
 {
-	struct pen p = { w, y, x, x, x + maxw, ambiguous_wide, false };
+	struct pen p = { w, y, x, x, x + maxw, r->opt.ambiguous_wide, false };
 
 	return p;
 }
 
 /* Draw s (made safe first) at (y, x), at most maxw columns; returns the columns used. */
 int
-draw_str(WINDOW *w, int y, int x, const char *s, int maxw, attr_t attr)
+screen_puts(const struct reader *r, WINDOW *w, int y, int x, const char *s, int maxw,
+    attr_t attr)
 {
 	struct buf b = { 0 };
 	struct pen p;
@@ -173,7 +171,7 @@ draw_str(WINDOW *w, int y, int x, const char *s, int maxw, attr_t attr)
 
 	if (w == NULL || s == NULL)
 		return 0;
-	p = pen_at(w, y, x, maxw);
+	p = pen_at(r, w, y, x, maxw);
 	utf8_sanitize(&b, s, strlen(s));
 	while (i < b.len) {
 		i += utf8_decode(b.s + i, b.len - i, &cp);
@@ -185,10 +183,11 @@ draw_str(WINDOW *w, int y, int x, const char *s, int maxw, attr_t attr)
 	return p.model - x;
 }
 
+/* Delete the windows (before the screen, or to cut it anew). */
 void
-delete_windows(struct reader *r)
+screen_delete(struct reader *r)
 {
-	WINDOW **ws[] = { &r->title, &r->outline, &r->text, &r->status, &r->cmd };
+	WINDOW **ws[] = { &r->title, &r->outline_win, &r->text, &r->status, &r->cmd };
 
 	for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++) {
 		if (*ws[i] != NULL)
@@ -199,12 +198,12 @@ delete_windows(struct reader *r)
 
 /* Cut the screen into title, panes, status and message lines for its current size. */
 void
-layout_windows(struct reader *r)
+screen_layout(struct reader *r)
 {
 	int height = LINES, cols = COLS, y, content, ow;
 	bool has_title = height >= 5, has_status = height >= 3, has_cmd = height >= 2;
 
-	delete_windows(r);
+	screen_delete(r);
 	if (cols < 1)
 		cols = 1;
 	content = height - has_title - has_status - has_cmd;
@@ -215,19 +214,17 @@ layout_windows(struct reader *r)
 	y = has_title;
 	r->title = has_title ? newwin(1, cols, 0, 0) : NULL;
 	if (r->narrow) {
-		r->outline = newwin(content, cols, y, 0);
+		r->outline_win = newwin(content, cols, y, 0);
 		r->text = newwin(content, cols, y, 0);
 	} else {
-		r->outline = newwin(content, ow, y, 0);
+		r->outline_win = newwin(content, ow, y, 0);
 		r->text = newwin(content, cols - ow, y, ow);
 	}
 	r->status = has_status ? newwin(1, cols, y + content, 0) : NULL;
 	r->cmd = has_cmd ? newwin(1, cols, height - 1, 0) : NULL;
-	if (r->text == NULL || r->outline == NULL)
+	if (r->text == NULL || r->outline_win == NULL)
 		fatal("cannot create windows for a %dx%d terminal", cols, height);
 	getmaxyx(r->text, r->text_rows, r->text_cols);
-	r->olist.n = r->norows;
-	list_clamp(&r->olist, content);
 }
 
 static void
@@ -248,10 +245,9 @@ static SCREEN *screen;
 
 /* Take the terminal over: curses, signals, the styles. */
 void
-start_curses(struct reader *r)
+screen_start(struct reader *r)
 {
 	install_signals();
-	ambiguous_wide = r->opt.ambiguous_wide;
 	if ((screen = newterm(NULL, stdout, stdin)) == NULL)
 		fatal("cannot use terminal type '%s'", getenv("TERM") ? getenv("TERM") : "");
 	fatal_hook = restore_terminal;

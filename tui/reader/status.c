@@ -1,40 +1,25 @@
-/* status.c: the title line, the status line and the message line. */
+/*
+ * status.c: the title line, the status line and the message line: what the reader shows
+ * of everything (the position, the filter, the matches, loading, messages, the prompt).
+ */
 #include <stdio.h>
 
 #include "reader/reader_int.h"
 
 /* The title line: the title of the document being read. */
-void
+static void
 draw_title(struct reader *r)
 {
 	struct buf t = { 0 };
 
 	if (r->title == NULL)
 		return;
-	wbkgdset(r->title, ' ' | style_attr(r, STYLE_BAR));
+	wbkgdset(r->title, ' ' | screen_attr(r, STYLE_BAR));
 	werase(r->title);
-	{
-		size_t bi = reader_current_block(r);
-
-		text_title_line(&t, reader_doc(r, bi != SIZE_MAX ? r->page.blocks[bi].doc : 0));
-	}
-	draw_str(r->title, 0, 1, t.s, getmaxx(r->title) - 2, style_attr(r, STYLE_BAR) | A_BOLD);
+	text_title_line(&t, view_doc_read(r));
+	screen_puts(r, r->title, 0, 1, t.s, getmaxx(r->title) - 2,
+	    screen_attr(r, STYLE_BAR) | A_BOLD);
 	buf_free(&t);
-}
-
-/* How far loading has got: of the document loading, and which of how many. */
-static void
-loading_text(const struct reader *r, char *out, size_t size)
-{
-	int pct = r->loader != NULL ? (int)(loader_progress(r->loader) * 100) : 0;
-	bool on_page = r->loader != NULL && r->loading_doc != SIZE_MAX;
-	size_t total = r->ndocs + (r->loader != NULL && !on_page) + r->nfiles_left;
-
-	if (r->titled)
-		snprintf(out, size, _("loading %zu/%zu %d%%"), on_page ? r->loading_doc + 1 :
-		    r->ndocs + 1, total, pct);
-	else
-		snprintf(out, size, _("loading %d%%"), pct);
 }
 
 /*
@@ -49,7 +34,7 @@ position_text(struct reader *r, char *out, size_t size)
 	size_t rows = (size_t)r->text_rows, index;
 	bool at_end, at_top = r->top.block == 0 && r->top.row == 0;
 
-	if (!reader_loaded(r)) {
+	if (!r->loaded) {
 		loading_text(r, out, size);
 		return;
 	}
@@ -71,14 +56,14 @@ position_text(struct reader *r, char *out, size_t size)
 static void
 breadcrumb(const struct reader *r, struct buf *b)
 {
-	size_t bi = reader_current_block(r);
+	size_t bi = view_block(r);
 	const struct document *d;
 	const struct block *blk;
 
 	if (bi == SIZE_MAX)
 		return;
 	blk = &r->page.blocks[bi];
-	d = reader_doc(r, blk->doc);
+	d = view_doc(r, blk->doc);
 	if (blk->chapter != SIZE_MAX)
 		text_chapter_heading(b, d, &d->chapters[blk->chapter]);
 	if (blk->clause != SIZE_MAX) {
@@ -88,7 +73,7 @@ breadcrumb(const struct reader *r, struct buf *b)
 }
 
 /* The status line: where the reading position is, the filter, the matches, how far down. */
-void
+static void
 draw_status(struct reader *r)
 {
 	const struct scan *s = &r->scan;
@@ -99,9 +84,9 @@ draw_status(struct reader *r)
 	if (r->status == NULL)
 		return;
 	cols = getmaxx(r->status);
-	wbkgdset(r->status, ' ' | style_attr(r, STYLE_BAR));
+	wbkgdset(r->status, ' ' | screen_attr(r, STYLE_BAR));
 	werase(r->status);
-	if ((r->mode == RMODE_PROMPT || r->mode == RMODE_PICKER) && r->message[0] != '\0')
+	if (r->prompt.active && r->message[0] != '\0')
 		buf_puts(&left, r->message); /* an error while typing: the prompt keeps its line */
 	else
 		breadcrumb(r, &left);
@@ -113,27 +98,37 @@ draw_status(struct reader *r)
 	position_text(r, pos, sizeof pos);
 	buf_puts(&right, pos);
 	rw = (int)utf8_width(right.s, right.len, false);
-	draw_str(r->status, 0, 1, left.s, cols - rw - 3, style_attr(r, STYLE_BAR));
-	draw_str(r->status, 0, cols - rw - 1 > 0 ? cols - rw - 1 : 0, right.s, rw,
-	    style_attr(r, STYLE_BAR));
+	screen_puts(r, r->status, 0, 1, left.s, cols - rw - 3, screen_attr(r, STYLE_BAR));
+	screen_puts(r, r->status, 0, cols - rw - 1 > 0 ? cols - rw - 1 : 0, right.s, rw,
+	    screen_attr(r, STYLE_BAR));
 	buf_free(&left);
 	buf_free(&right);
 }
 
 /* The message line: the prompt, a message, or the first error found loading. */
-void
+static void
 draw_cmd(struct reader *r)
 {
 	if (r->cmd == NULL)
 		return;
 	werase(r->cmd);
-	if (r->mode == RMODE_PROMPT || r->mode == RMODE_PICKER) {
+	if (r->prompt.active) {
 		prompt_draw(r); /* an error while typing shows on the status line instead */
 		return;
 	}
 	if (r->message[0] != '\0')
-		draw_str(r->cmd, 0, 0, r->message, getmaxx(r->cmd),
-		    style_attr(r, r->message_is_error ? STYLE_ERROR : STYLE_NORMAL));
-	else if (r->load_error[0] != '\0')
-		draw_str(r->cmd, 0, 0, r->load_error, getmaxx(r->cmd), style_attr(r, STYLE_ERROR));
+		screen_puts(r, r->cmd, 0, 0, r->message, getmaxx(r->cmd),
+		    screen_attr(r, r->message_is_error ? STYLE_ERROR : STYLE_NORMAL));
+	else if (*loading_error(r) != '\0')
+		screen_puts(r, r->cmd, 0, 0, loading_error(r), getmaxx(r->cmd),
+		    screen_attr(r, STYLE_ERROR));
+}
+
+/* Draw the title, status and message lines. */
+void
+status_draw(struct reader *r)
+{
+	draw_title(r);
+	draw_status(r);
+	draw_cmd(r);
 }

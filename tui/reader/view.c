@@ -1,4 +1,8 @@
-/* view.c: the reading pane: where the page is read from, moving and jumping, places, drawing the text. */
+/*
+ * view.c: the reading pane: the page and where it is read from, moving and jumping
+ * (with the jump history for back and forward), going to a clause, places kept between
+ * sessions, the message line's text, and drawing the page's rows.
+ */
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,14 +12,23 @@
 
 /* The document a block (by its doc index) belongs to. */
 struct document *
-reader_doc(const struct reader *r, size_t doc)
+view_doc(const struct reader *r, size_t doc)
 {
 	return r->docs[doc < r->ndocs ? doc : 0];
 }
 
+/* The document being read: the one the reading position is in. */
+struct document *
+view_doc_read(const struct reader *r)
+{
+	size_t bi = view_block(r);
+
+	return view_doc(r, bi != SIZE_MAX ? r->page.blocks[bi].doc : 0);
+}
+
 /* Show a message (or an error) in the message line until the next key. */
 void
-reader_message(struct reader *r, bool error, const char *fmt, ...)
+view_message(struct reader *r, bool error, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -54,23 +67,23 @@ char_attr(const struct reader *r, const struct block *b, size_t at, size_t m0, s
 
 	for (size_t m = m0; m < m1; m++)
 		if (at >= r->scan.matches[m].start && at < r->scan.matches[m].end)
-			return style_attr(r, r->scan.has_cur && m == r->scan.cur ? STYLE_CURRENT :
+			return screen_attr(r, r->scan.has_cur && m == r->scan.cur ? STYLE_CURRENT :
 			    STYLE_MATCH);
 	if (b->kind == BLOCK_RESP && (hit = strstr(b->text, missing)) != NULL &&
 	    at >= (size_t)(hit - b->text) && at < (size_t)(hit - b->text) + strlen(missing))
-		return style_attr(r, STYLE_MISSING);
+		return screen_attr(r, STYLE_MISSING);
 	if (r->filter != NULL && b->kind == BLOCK_RESP) {
 		size_t n = strlen(r->filter);
 
 		for (hit = strstr(b->text, r->filter); hit != NULL; hit = strstr(hit + n, r->filter))
 			if (at >= (size_t)(hit - b->text) && at < (size_t)(hit - b->text) + n)
-				return style_attr(r, STYLE_DEPT);
+				return screen_attr(r, STYLE_DEPT);
 	}
-	return style_attr(r, block_style(b));
+	return screen_attr(r, block_style(b));
 }
 
 static void
-draw_vline(struct reader *r, int y, const struct vline *l)
+draw_row(struct reader *r, int y, const struct vline *l)
 {
 	const struct block *b;
 	struct pen p;
@@ -81,7 +94,7 @@ draw_vline(struct reader *r, int y, const struct vline *l)
 		return;
 	b = &r->page.blocks[l->block];
 	scan_block_matches(&r->scan, l->block, &m0, &m1); /* none yet where the scan has not been */
-	p = pen_at(r->text, y, l->indent, r->text_cols - l->indent);
+	p = pen_at(r, r->text, y, l->indent, r->text_cols - l->indent);
 	for (i = l->start; i < l->end;) {
 		size_t n = utf8_decode(b->text + i, l->end - i, &cp);
 
@@ -94,14 +107,14 @@ draw_vline(struct reader *r, int y, const struct vline *l)
 
 /* Draw the rows of the page from the reading position into the text pane. */
 void
-draw_text(struct reader *r)
+view_draw(struct reader *r)
 {
 	struct pos at = r->top;
 	struct vline l;
 
 	werase(r->text);
 	for (int y = 0; y < r->text_rows && page_row(&r->page, at, &l); y++) {
-		draw_vline(r, y, &l);
+		draw_row(r, y, &l);
 		if (page_step(&r->page, &at, 1) == 0)
 			break;
 	}
@@ -109,14 +122,14 @@ draw_text(struct reader *r)
 
 /* The block the reading position is in (a blank row at the top belongs to the block after it). */
 size_t
-reader_current_block(const struct reader *r)
+view_block(const struct reader *r)
 {
 	return r->top.block < r->page.nblocks ? r->top.block : SIZE_MAX;
 }
 
 /* The top row that shows the end of the page at the bottom of the pane. */
 struct pos
-max_top(struct reader *r)
+view_max_top(struct reader *r)
 {
 	struct pos p = page_last(&r->page);
 
@@ -124,19 +137,19 @@ max_top(struct reader *r)
 	return p;
 }
 
-/* Read from a row on (no further than shows the end at the bottom). */
+/* Read from a row on (no further than shows the end at the bottom); the outline follows. */
 void
-set_top(struct reader *r, struct pos top)
+view_set_top(struct reader *r, struct pos top)
 {
-	struct pos end = max_top(r);
+	struct pos end = view_max_top(r);
 
 	r->top = pos_cmp(top, end) > 0 ? end : top;
-	outline_follow(r);
+	r->moved = true;
 }
 
 /* Whether a row is on screen. */
 bool
-reader_shows(struct reader *r, struct pos p)
+view_shows(struct reader *r, struct pos p)
 {
 	return page_distance(&r->page, r->top, p, (size_t)r->text_rows) < (size_t)r->text_rows;
 }
@@ -145,8 +158,8 @@ reader_shows(struct reader *r, struct pos p)
  * Wrap at the pane's width from now on. A small page is counted at once; a large one in
  * slices between keys (background_work()), so a resize costs only what is on screen.
  */
-static void
-layout_page(struct reader *r)
+void
+view_layout(struct reader *r)
 {
 	page_layout(&r->page, r->text_cols > 2 ? r->text_cols - 1 : 1, r->opt.ambiguous_wide);
 	if (r->page.bytes <= COUNT_AT_ONCE_BYTES)
@@ -155,45 +168,42 @@ layout_page(struct reader *r)
 
 /* Re-wrap the page to the pane's width, keeping the reading position. */
 void
-reader_relayout(struct reader *r)
+view_relayout(struct reader *r)
 {
-	size_t block = reader_current_block(r), at = 0;
+	size_t block = view_block(r), at = 0;
 	struct vline l;
 
 	if (block != SIZE_MAX && page_row(&r->page, r->top, &l) && l.block == block)
 		at = l.start;
-	layout_page(r);
-	set_top(r, block == SIZE_MAX ? top_of_page : page_pos_of(&r->page, block, at));
+	view_layout(r);
+	view_set_top(r, block == SIZE_MAX ? top_of_page : page_pos_of(&r->page, block, at));
 }
 
-/* Rebuild the page (after the filter changed) and everything derived from it. */
+/* Build the page anew (the filter changed, or a document's heading), read from its top. */
 void
-reader_rebuild(struct reader *r)
+view_rebuild(struct reader *r)
 {
 	page_free(&r->page);
 	page_build_docs(&r->page, r->docs, r->ndocs, r->filter, r->titled);
-	layout_page(r);
+	view_layout(r);
 	r->top = top_of_page;
-	outline_build(r);
-	find_recompute(r);
-	set_top(r, top_of_page);
 }
 
 /* Scroll so that a row is shown, a third of the way down when it was off screen. */
 void
-reader_show_line(struct reader *r, struct pos line)
+view_show_line(struct reader *r, struct pos line)
 {
-	if (reader_shows(r, line))
+	if (view_shows(r, line))
 		return;
 	page_step(&r->page, &line, -(long)(r->text_rows / 3));
-	set_top(r, line);
+	view_set_top(r, line);
 }
 
 /* Where the reading position is, as the clause, chapter or document it is in. */
 struct anchor
-current_anchor(const struct reader *r)
+view_anchor(const struct reader *r)
 {
-	size_t bi = reader_current_block(r);
+	size_t bi = view_block(r);
 	struct anchor a = { 0, SIZE_MAX, SIZE_MAX };
 
 	if (bi != SIZE_MAX) {
@@ -206,88 +216,88 @@ current_anchor(const struct reader *r)
 
 /* Go to the start of an anchor; false if the page no longer shows it. */
 bool
-go_anchor(struct reader *r, struct anchor a)
+view_go(struct reader *r, struct anchor a)
 {
 	size_t bi = a.clause != SIZE_MAX ? page_block_of_clause(&r->page, a.doc, a.clause) :
 	    a.chapter != SIZE_MAX ? page_block_of_chapter(&r->page, a.doc, a.chapter) : 0;
 
 	if (bi == SIZE_MAX)
 		return false;
-	set_top(r, page_block_start(&r->page, bi));
+	view_set_top(r, page_block_start(&r->page, bi));
 	return true;
 }
 
 /* Record the reading position in the jump history before a jump. */
 void
-reader_push_jump(struct reader *r)
+view_push_jump(struct reader *r)
 {
 	if (r->njumps == 0) {
 		r->jumps = xgrow(NULL, 0, sizeof *r->jumps);
 		r->njumps = 1;
 		r->jump_pos = 0;
 	}
-	r->jumps[r->jump_pos] = current_anchor(r);
+	r->jumps[r->jump_pos] = view_anchor(r);
 	r->njumps = r->jump_pos + 1;
 }
 
 /* Jump to a row, remembering where we were for back/forward. */
 void
-reader_jump(struct reader *r, struct pos line)
+view_jump(struct reader *r, struct pos line)
 {
-	reader_push_jump(r);
-	set_top(r, line);
+	view_push_jump(r);
+	view_set_top(r, line);
 	r->jumps = xgrow(r->jumps, r->njumps, sizeof *r->jumps);
-	r->jumps[r->njumps++] = current_anchor(r);
+	r->jumps[r->njumps++] = view_anchor(r);
 	r->jump_pos = r->njumps - 1;
 }
 
 /* Go to a clause the user named; used by the goto prompt. */
 void
-reader_goto(struct reader *r, const char *spec)
+view_goto(struct reader *r, const char *spec)
 {
 	int n = clause_spec_parse(spec);
 	const struct clause *c = NULL;
-	size_t bi, here = reader_current_block(r), doc;
+	size_t bi, here = view_block(r), doc;
 
 	if (n <= 0) {
-		reader_message(r, true, _("'%s' is not a clause number (try 23, 二十三 or (二十三))"), spec);
+		view_message(r, true, _("'%s' is not a clause number (try 23, 二十三 or (二十三))"), spec);
 		return;
 	}
 	/* in the document being read; failing that, the first that has it */
 	doc = here != SIZE_MAX ? r->page.blocks[here].doc : 0;
-	if ((c = document_find_clause(reader_doc(r, doc), n)) == NULL)
+	if ((c = document_find_clause(view_doc(r, doc), n)) == NULL)
 		for (doc = 0; doc < r->ndocs && c == NULL; doc++)
 			if ((c = document_find_clause(r->docs[doc], n)) != NULL)
 				break;
 	if (c == NULL) {
 		char *num = numeral_format(n);
 
-		reader_message(r, true, _("there is no clause %s"), num);
+		view_message(r, true, _("there is no clause %s"), num);
 		free(num);
 		return;
 	}
 	if ((bi = page_block_of_clause(&r->page, doc,
-	    (size_t)(c - reader_doc(r, doc)->clauses))) == SIZE_MAX) {
-		reader_message(r, true, _("clause %s is hidden by the filter %s (D clears it)"),
+	    (size_t)(c - view_doc(r, doc)->clauses))) == SIZE_MAX) {
+		view_message(r, true, _("clause %s is hidden by the filter %s (D clears it)"),
 		    c->numeral, r->filter);
 		return;
 	}
-	reader_jump(r, page_block_start(&r->page, bi));
+	view_jump(r, page_block_start(&r->page, bi));
 }
 
 /* Walk the jump history: back (dir -1) or forward (1). */
 void
-history_step(struct reader *r, int dir)
+view_history(struct reader *r, int dir)
 {
 	if (r->njumps == 0 || (dir < 0 ? r->jump_pos == 0 : r->jump_pos + 1 >= r->njumps)) {
-		reader_message(r, false, "%s", dir < 0 ? _("no earlier position") :
+		view_message(r, false, "%s", dir < 0 ? _("no earlier position") :
 		    _("no later position"));
 		return;
 	}
-	r->jumps[r->jump_pos] = current_anchor(r);
+	r->jumps[r->jump_pos] = view_anchor(r);
 	r->jump_pos = dir < 0 ? r->jump_pos - 1 : r->jump_pos + 1;
-	if (!go_anchor(r, r->jumps[r->jump_pos]))
-		reader_message(r, true, _("that position is hidden by the filter"));
+	if (!view_go(r, r->jumps[r->jump_pos]))
+		view_message(r, true, _("that position is hidden by the filter"));
 }
 
 /*
@@ -297,9 +307,9 @@ history_step(struct reader *r, int dir)
  * heading just before the clause.
  */
 void
-place_of_top(struct reader *r, int *number, int *offset)
+view_place(struct reader *r, int *number, int *offset)
 {
-	size_t bi = reader_current_block(r), start = 0;
+	size_t bi = view_block(r), start = 0;
 	const struct block *b;
 	struct vline l;
 
@@ -345,7 +355,7 @@ clause_after(const struct document *doc, int n)
  * and there is no fallback). With fallback, a clause that is gone gives the next one.
  */
 bool
-pos_of_place(struct reader *r, int number, int offset, bool fallback, struct pos *out)
+view_pos_of_place(struct reader *r, int number, int offset, bool fallback, struct pos *out)
 {
 	const struct clause *c = number > 0 ? document_find_clause(r->doc, number) : NULL;
 	size_t bi, ci, at;
@@ -359,20 +369,20 @@ pos_of_place(struct reader *r, int number, int offset, bool fallback, struct pos
 			return false;
 		gone = numeral_format(number);
 		if ((c = clause_after(r->doc, number)) == NULL) {
-			reader_message(r, false, _("clause %s is no longer in the document: "
+			view_message(r, false, _("clause %s is no longer in the document: "
 			    "at the end instead"), gone);
 			free(gone);
-			*out = max_top(r);
+			*out = view_max_top(r);
 			return true;
 		}
-		reader_message(r, false, _("clause %s is no longer in the document: at %s, the next "
+		view_message(r, false, _("clause %s is no longer in the document: at %s, the next "
 		    "one"), gone, c->numeral);
 		free(gone);
 		offset = 0;
 	}
 	ci = (size_t)(c - r->doc->clauses);
 	if ((bi = page_block_of_clause(&r->page, 0, ci)) == SIZE_MAX) { /* state: document 0 */
-		reader_message(r, true, _("clause %s is hidden by the filter %s (D clears it)"),
+		view_message(r, true, _("clause %s is hidden by the filter %s (D clears it)"),
 		    c->numeral, r->filter);
 		return false;
 	}
@@ -395,4 +405,47 @@ pos_of_place(struct reader *r, int number, int offset, bool fallback, struct pos
 	}
 	*out = page_pos_of(&r->page, bi, at);
 	return true;
+}
+
+/* Scroll the text by delta rows. */
+void
+view_scroll(struct reader *r, long delta)
+{
+	struct pos p = r->top;
+
+	page_step(&r->page, &p, delta);
+	view_set_top(r, p);
+}
+
+/*
+ * Read from the next (dir 1) or previous (-1) heading of the given kind (a clause's or a
+ * chapter's); false if there is none on the page.
+ */
+bool
+view_heading(struct reader *r, enum block_kind kind, int dir)
+{
+	struct pos end = view_max_top(r);
+
+	for (size_t b = r->top.block; b < r->page.nblocks; b = dir > 0 ? b + 1 : b - 1) {
+		struct pos heading;
+
+		if (r->page.blocks[b].kind != kind)
+			continue;
+		heading = page_block_start(&r->page, b);
+		if (dir > 0 ? pos_cmp(heading, r->top) <= 0 : pos_cmp(heading, r->top) >= 0)
+			continue;
+		if (dir > 0 && pos_cmp(heading, end) > 0)
+			break;
+		view_set_top(r, heading);
+		return true;
+	}
+	return false;
+}
+
+/* Free the page and the jump history. */
+void
+view_free(struct reader *r)
+{
+	page_free(&r->page);
+	free(r->jumps);
 }
