@@ -35,13 +35,14 @@ struct options {
 	int search_flags;
 	bool ambiguous_wide;
 	const char *keymap; /* a preset name or a file; NULL for the default */
+	const char *encoding; /* --import's: the text's encoding, instead of detecting it */
 };
 
 /* Long options without a short form; the modes come first, in enum mode's order. */
 enum {
 	OPT_OUTLINE = 256, OPT_SHOW, OPT_GREP, OPT_DEPT, OPT_DEPARTMENTS, OPT_EXPORT,
 	OPT_MATRIX, OPT_IMPORT, OPT_CHECK, OPT_LIST_ACTIONS, OPT_DUMP_KEYMAP,
-	OPT_AMBIGUOUS_WIDE, OPT_KEYMAP,
+	OPT_AMBIGUOUS_WIDE, OPT_KEYMAP, OPT_ENCODING,
 };
 #define OPT_MODE(opt) ((enum mode)((opt) - OPT_OUTLINE + MODE_OUTLINE))
 
@@ -51,6 +52,7 @@ static const struct option long_options[] = {
 	{ "departments", no_argument, NULL, OPT_DEPARTMENTS },
 	{ "dept", required_argument, NULL, OPT_DEPT },
 	{ "dump-keymap", no_argument, NULL, OPT_DUMP_KEYMAP },
+	{ "encoding", required_argument, NULL, OPT_ENCODING },
 	{ "export", required_argument, NULL, OPT_EXPORT },
 	{ "grep", required_argument, NULL, OPT_GREP },
 	{ "help", no_argument, NULL, 'h' },
@@ -162,6 +164,9 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case OPT_KEYMAP:
 			o->keymap = optarg;
+			break;
+		case OPT_ENCODING:
+			o->encoding = optarg;
 			break;
 		case '?':
 			fprintf(stderr, _("Try '%s --help' for more information.\n"), progname);
@@ -371,7 +376,7 @@ looks_like_document(const char *path)
 	bool doc = false;
 
 	for (int n = 0; fp != NULL && n < 1000 && fgets(line, sizeof line, fp) != NULL; n++)
-		if (strncmp(line, "chapters:", 9) == 0) {
+		if (strncmp(line, "chapters:", 9) == 0 || strncmp(line, "body:", 5) == 0) {
 			doc = true;
 			break;
 		}
@@ -396,15 +401,16 @@ expand_files(char **args, int n, struct strlist *out)
 		while ((de = readdir(d)) != NULL) {
 			size_t len = strlen(de->d_name);
 
-			if (len > 5 && strcmp(de->d_name + len - 5, ".yaml") == 0)
+			if ((len > 5 && strcmp(de->d_name + len - 5, ".yaml") == 0) ||
+			    (len > 4 && strcmp(de->d_name + len - 4, ".txt") == 0))
 				strlist_add_owned(&names, xasprintf("%s/%s", args[i], de->d_name));
 		}
 		closedir(d);
 		if (names.n != 0)
 			qsort(names.v, names.n, sizeof *names.v, compare_names);
 		for (size_t k = 0; k < names.n; k++)
-			if (looks_like_document(names.v[k]))
-				strlist_add(out, names.v[k]);
+			if (!loader_is_yaml(names.v[k]) || looks_like_document(names.v[k]))
+				strlist_add(out, names.v[k]); /* a plan's text, or a document (not a registry) */
 		if (names.n == 0)
 			strlist_add(out, args[i]); /* an empty directory: let loading say so */
 		strlist_free(&names);
@@ -414,7 +420,7 @@ expand_files(char **args, int n, struct strlist *out)
 /*
  * Start loading the documents for the reader, in order, for FIRST_SLICE_MS at most: the
  * ones loaded whole join the library; when the time is up, the one under way (once it has
- * a chapter to show) joins it as far as it has got, and its loader is returned. The reader
+ * a node to show) joins it as far as it has got, and its loader is returned. The reader
  * goes on with that loader, then the files from *next on, between keys. Loading stops at
  * the first error (reported in diags), as before a view of several documents.
  */
@@ -426,14 +432,20 @@ start_loading(struct library *lib, const struct strlist *files, size_t *next,
 
 	for (*next = 0; *next < files->n;) {
 		size_t errors = diags_count(diags, DIAG_ERROR);
-		struct loader *l = loader_open(files->v[*next], NULL, 0, lib, diags);
+		struct loader *l;
 		struct document *doc;
 
+		if (!loader_is_yaml(files->v[*next])) { /* a plan's text: imported whole */
+			if (library_load(lib, files->v[(*next)++], diags) == -1)
+				return NULL;
+			continue;
+		}
+		l = loader_open(files->v[*next], NULL, 0, lib, diags);
 		(*next)++;
 		if (l == NULL)
 			return NULL;
 		while (loader_step(l, 5))
-			if (loader_document(l)->nchapters > 0 && clock_ms() - t0 >= FIRST_SLICE_MS) {
+			if (loader_document(l)->nnodes > 0 && clock_ms() - t0 >= FIRST_SLICE_MS) {
 				library_add(lib, loader_document(l));
 				return l;
 			}
@@ -530,7 +542,7 @@ main(int argc, char **argv)
 	if (o.mode == MODE_IMPORT) {
 		if (argc != 0)
 			usage_error(N_("--import takes no FILE"), argv[0]);
-		return cli_import(o.arg);
+		return cli_import(o.arg, o.encoding);
 	}
 	if (o.mode == MODE_LIST_ACTIONS || o.mode == MODE_DUMP_KEYMAP)
 		return o.mode == MODE_LIST_ACTIONS ? list_actions() : dump_keymap(&o);

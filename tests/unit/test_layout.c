@@ -89,10 +89,14 @@ test_layout(void)
 		free(path);
 	}
 	ok(lib->ndocs == 1, "the bundled plan loads");
-	for (size_t i = 0; lib->ndocs == 1 && i < lib->docs[0]->nclauses; i++)
-		for (size_t j = 0; j < lib->docs[0]->clauses[i].text.n; j++)
-			check_text(lib->docs[0]->clauses[i].text.v[j], 10, 120, &lost, &overflow,
-			    &bad_start, &bad_end);
+	for (size_t i = 0; lib->ndocs == 1 && i < lib->docs[0]->nnodes; i++) {
+		struct strlist paras = { 0 };
+
+		text_item_paragraphs(&paras, &lib->docs[0]->nodes[i]);
+		for (size_t j = 0; j < paras.n; j++)
+			check_text(paras.v[j], 10, 120, &lost, &overflow, &bad_start, &bad_end);
+		strlist_free(&paras);
+	}
 	is_int(lost, 0, "no character is lost or repeated, at any width");
 	is_int(overflow, 0, "no line is wider than the width");
 	is_int(bad_start, 0, "no line begins with closing punctuation");

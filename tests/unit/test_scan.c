@@ -11,21 +11,21 @@
 static struct document *
 plan(int n, int every)
 {
-	struct document *d = document_create();
-	struct chapter *ch = document_add_chapter(d);
+	struct buf text = { 0 };
+	struct diags diags = { 0 };
+	struct document *d;
 
-	ch->number = 1;
-	ch->numeral = xstrdup("一");
-	ch->title = xstrdup("任务");
+	buf_puts(&text, "一、任务\n");
 	for (int i = 1; i <= n; i++) {
-		struct clause *c = document_add_clause(d);
+		char *num = numeral_format(i);
 
-		c->number = i;
-		c->numeral = numeral_format(i);
-		c->title = xstrdup("条款");
-		strlist_add_owned(&c->text, xasprintf("第%d条%s。", i,
-		    i % every == 0 ? "完善转移支付制度" : "其他"));
+		buf_printf(&text, "（%s）条款。第%d条%s。\n", num, i,
+		    i % every == 0 ? "完善转移支付制度" : "其他");
+		free(num);
 	}
+	d = import_text("plan.txt", text.s, text.len, NULL, &diags);
+	buf_free(&text);
+	diags_free(&diags);
 	return d;
 }
 
@@ -154,7 +154,7 @@ test_stops(struct page *p)
 	text = xmalloc(SCAN_MAX_MATCHES + 2);
 	memset(text, 'x', SCAN_MAX_MATCHES + 1);
 	text[SCAN_MAX_MATCHES + 1] = '\0';
-	strlist_add_owned(&d->clauses[0].text, text);
+	strlist_add_owned(&d->nodes[1].text, text); /* the first clause's second paragraph */
 	page_build(&big, d, NULL);
 	page_layout(&big, 80, false);
 	scan_compile(&s, "x", &error);

@@ -84,13 +84,49 @@ save(struct state *st)
 	return rc;
 }
 
-/* The mark's clause, or -1 when it is not set. */
+/* A place given as a number, as a string (the state keeps paths; 15 is one). */
+static const char *
+pl(int n)
+{
+	static char buf[8][16];
+	static int next;
+
+	next = (next + 1) % 8;
+	snprintf(buf[next], sizeof buf[next], "%d", n);
+	return buf[next];
+}
+
+/* The position, its place read as a number. */
+static bool
+get_position(struct state *st, int *c, int *o)
+{
+	const char *place;
+
+	if (!state_position(st, &place, o))
+		return false;
+	*c = atoi(place);
+	return true;
+}
+
+/* A mark, its place read as a number. */
+static bool
+get_mark(struct state *st, int letter, int *c, int *o)
+{
+	const char *place;
+
+	if (!state_mark(st, letter, &place, o))
+		return false;
+	*c = atoi(place);
+	return true;
+}
+
+/* The mark's place as a number, or -1 when it is not set. */
 static int
 mark_clause(struct state *st, int letter)
 {
 	int c, o;
 
-	return state_mark(st, letter, &c, &o) ? c : -1;
+	return get_mark(st, letter, &c, &o) ? c : -1;
 }
 
 static void
@@ -131,13 +167,13 @@ test_round_trip(void)
 
 	st = load(d, &first);
 	ok(first == NULL && state_problem(st) == NULL, "a missing file is an empty state");
-	ok(!state_position(st, &c, &o) && !state_mark(st, 'a', &c, &o), "nothing is set");
+	ok(!get_position(st, &c, &o) && !get_mark(st, 'a', &c, &o), "nothing is set");
 	is_int(save(st), 0, "saving no changes succeeds");
 	ok(!exists(file), "... and writes nothing");
-	state_set_position(st, 17, 42);
-	state_set_mark(st, 'a', 15, 0);
-	state_set_mark(st, 'Z', 30, -1);
-	state_set_mark(st, 'a', 16, 3); /* replaces the first a */
+	state_set_position(st, pl(17), 42);
+	state_set_mark(st, 'a', pl(15), 0);
+	state_set_mark(st, 'Z', pl(30), -1);
+	state_set_mark(st, 'a', pl(16), 3); /* replaces the first a */
 	state_add_search(st, "转移支付");
 	state_add_search(st, "a b\\c\t-");
 	state_add_search(st, "-");
@@ -145,7 +181,7 @@ test_round_trip(void)
 	is_int(save(st), 0, "save");
 	state_free(st);
 	text = read_text(file);
-	is_str(text, "planview-state 1\n"
+	is_str(text, "planview-state 2\n"
 	    "# planview's positions, bookmarks and searches: see planview(1), FILES\n"
 	    "position /plans/a\\splan.yaml 方案 17 42\n"
 	    "mark /plans/a\\splan.yaml 方案 Z 30 -1\n"
@@ -158,9 +194,9 @@ test_round_trip(void)
 	ok(!exists(tmp), "no temporary file is left");
 	st = load(d, &first);
 	ok(first == NULL, "it loads without problems");
-	ok(state_position(st, &c, &o) && c == 17 && o == 42, "position read back");
-	ok(state_mark(st, 'a', &c, &o) && c == 16 && o == 3, "mark a read back");
-	ok(state_mark(st, 'Z', &c, &o) && c == 30 && o == -1, "mark Z read back");
+	ok(get_position(st, &c, &o) && c == 17 && o == 42, "position read back");
+	ok(get_mark(st, 'a', &c, &o) && c == 16 && o == 3, "mark a read back");
+	ok(get_mark(st, 'Z', &c, &o) && c == 30 && o == -1, "mark Z read back");
 	is_int(mark_clause(st, 'b'), -1, "mark b is not set");
 	h = state_searches(st);
 	ok(h->n == 3 && strcmp(h->v[0], "a b\\c\t-") == 0 && strcmp(h->v[1], "-") == 0 &&
@@ -174,9 +210,9 @@ static const struct {
 	const char *first; /* the first diagnostic, "LINE:COL: message" */
 } corrupt[] = {
 	{ "planview-state 1\nmark /p t a 15 0\nbogus /p\n", "3:1: unknown record 'bogus'" },
-	{ "hello\n", "1:1: not a planview state file (the first line is not 'planview-state 1')" },
-	{ "planview-state 2\n", "1:16: format 2 is from a newer planview (this one reads "
-	    "format 1)" },
+	{ "hello\n", "1:1: not a planview state file (the first line is not 'planview-state 2')" },
+	{ "planview-state 3\n", "1:16: format 3 is from a newer planview (this one reads "
+	    "formats 1 to 2)" },
 	{ "planview-state 1\nmark /p t a 15 0\nmark /p t b 1", "3:14: the last line is cut short "
 	    "(no newline): the file is incomplete" },
 	{ "planview-state 1\nsearch a\\qb\n", "2:9: bad escape in field 2 (\\\\, \\s, \\t, \\n, "
@@ -192,7 +228,7 @@ static const struct {
 	    "space)" },
 	{ "planview-state 1\nposition p t 15 0\n", "2:10: 'p' is not an absolute path" },
 	{ "planview-state 1\nsearch 财\xff\n", "2:9: invalid UTF-8" },
-	{ "", "1:1: an empty file (the first line should be 'planview-state 1')" },
+	{ "", "1:1: an empty file (the first line should be 'planview-state 2')" },
 };
 
 static void
@@ -207,7 +243,7 @@ test_corrupt(void)
 		st = load(d, &first);
 		is_str(first, corrupt[i].first, corrupt[i].first);
 		ok(state_problem(st) != NULL, "... makes the state read-only");
-		state_set_mark(st, 'q', 20, 0);
+		state_set_mark(st, 'q', pl(20), 0);
 		state_add_search(st, "x");
 		ok(state_save(st, &why) == -1 && why != NULL && strstr(why, "not saved") != NULL,
 		    "... saving is refused with a reason");
@@ -238,7 +274,7 @@ test_corrupt(void)
 	st = load(d, &first);
 	ok(first != NULL && strstr(first, "is a directory") != NULL, "an unreadable file: %s",
 	    first ? first : "(none)");
-	state_set_mark(st, 'q', 20, 0);
+	state_set_mark(st, 'q', pl(20), 0);
 	ok(state_save(st, &why) == -1, "... is not written over");
 	ok(exists(file) && read_text(file) == NULL, "... it is still there");
 	free(why);
@@ -258,10 +294,10 @@ test_two_writers(void)
 	unlink(file);
 	a = load(d, NULL);
 	b = load(d, NULL);
-	state_set_mark(a, 'a', 15, 0);
+	state_set_mark(a, 'a', pl(15), 0);
 	state_add_search(a, "from a");
 	is_int(save(a), 0, "A saves mark a");
-	state_set_mark(b, 'b', 16, 5);
+	state_set_mark(b, 'b', pl(16), 5);
 	state_add_search(b, "from b");
 	is_int(save(b), 0, "B, loaded before, saves mark b");
 	c = load(d, NULL);
@@ -269,15 +305,15 @@ test_two_writers(void)
 	ok(state_searches(c)->n == 2, "and both searches");
 	state_free(c);
 	is_int(mark_clause(b, 'a'), 15, "B sees A's mark after saving");
-	state_set_position(a, 20, 0);
-	state_set_mark(a, 'c', 18, 0);
+	state_set_position(a, pl(20), 0);
+	state_set_mark(a, 'c', pl(18), 0);
 	is_int(save(a), 0, "A saves again");
-	state_set_mark(b, 'c', 19, 0);
+	state_set_mark(b, 'c', pl(19), 0);
 	is_int(save(b), 0, "B sets the same mark and saves");
 	c = load(d, NULL);
 	ok(mark_clause(c, 'a') == 15 && mark_clause(c, 'b') == 16, "both marks are still there");
 	is_int(mark_clause(c, 'c'), 19, "of one mark set twice, the last saved wins");
-	ok(state_position(c, &cl, &off) && cl == 20, "A's position was kept by B's save");
+	ok(get_position(c, &cl, &off) && cl == 20, "A's position was kept by B's save");
 	state_free(a);
 	state_free(b);
 	state_free(c);
@@ -303,7 +339,7 @@ test_many_writers(void)
 
 			close(go[1]);
 			st = load(d, NULL);
-			state_set_mark(st, 'a' + i, 15 + i, 0);
+			state_set_mark(st, 'a' + i, pl(15 + i), 0);
 			if (read(go[0], &c, 1) == -1) /* all start together when the pipe closes */
 				_exit(2);
 			c = (char)save(st);
@@ -355,7 +391,7 @@ crash_while_saving(struct document *d, void (*hook)(int))
 	if ((pid = fork()) == 0) {
 		struct state *st = load(d, NULL);
 
-		state_set_mark(st, 'z', 30, 0);
+		state_set_mark(st, 'z', pl(30), 0);
 		state_set_crash_hook(hook);
 		save(st);
 		_exit(0);
@@ -373,7 +409,7 @@ test_crash(void)
 
 	unlink(file);
 	st = load(d, NULL);
-	state_set_mark(st, 'a', 15, 0);
+	state_set_mark(st, 'a', pl(15), 0);
 	save(st);
 	state_free(st);
 	before = read_text(file);
@@ -393,7 +429,7 @@ test_crash(void)
 	free(after);
 	st = load(d, &first);
 	ok(first == NULL && mark_clause(st, 'a') == 15, "and loads");
-	state_set_mark(st, 'y', 29, 0);
+	state_set_mark(st, 'y', pl(29), 0);
 	is_int(save(st), 0, "the next save goes through over the leftover temporary file");
 	state_free(st);
 	ok(!exists(tmp), "and leaves none");
@@ -424,16 +460,16 @@ test_moved(void)
 	part1->status = xstrdup("征求意见稿");
 	part1->part = xstrdup("1");
 	st = load(old, NULL);
-	state_set_mark(st, 'a', 21, 7);
-	state_set_position(st, 22, 0);
+	state_set_mark(st, 'a', pl(21), 7);
+	state_set_position(st, pl(22), 0);
 	save(st);
 	state_free(st);
 
 	st = state_load(file, &diags);
 	from = state_open_document(st, moved);
 	is_str(from, "/old/plan.yaml", "a document at a new path is matched by its title line");
-	ok(state_mark(st, 'a', &c, &o) && c == 21 && o == 7, "... its marks are carried over");
-	ok(state_position(st, &c, &o) && c == 22, "... and its position");
+	ok(get_mark(st, 'a', &c, &o) && c == 21 && o == 7, "... its marks are carried over");
+	ok(get_position(st, &c, &o) && c == 22, "... and its position");
 	is_int(save(st), 0, "save");
 	state_free(st);
 	st = load(part1, NULL);
@@ -463,10 +499,10 @@ test_repeats(void)
 	st = load(d, &first);
 	ok(first == NULL, "repeated records are not a problem");
 	is_int(mark_clause(st, 'a'), 16, "of repeated records the last counts");
-	state_set_position(st, 4, 0);
+	state_set_position(st, pl(4), 0);
 	is_int(save(st), 0, "save");
 	state_free(st);
-	is_str(text = read_text(file), "planview-state 1\n"
+	is_str(text = read_text(file), "planview-state 2\n"
 	    "# planview's positions, bookmarks and searches: see planview(1), FILES\n"
 	    "mark /q t a 17 0\nmark /p t a 16 2\nposition /p t 4 0\nsearch y\nsearch x\n",
 	    "saving writes each record once");

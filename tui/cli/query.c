@@ -92,6 +92,25 @@ explain_ambiguous(const struct document *d, const char *spec, const size_t *at, 
 	buf_free(&b);
 }
 
+/* Whether every part of a path a person typed reads as a number: 15, 十五, (十五), 第三章. */
+static bool
+looks_like_path(const char *spec)
+{
+	char *copy = xstrdup(spec), *part, *save = NULL;
+	bool ok = true;
+
+	for (part = strtok_r(copy, "/", &save); part != NULL && ok; part = strtok_r(NULL, "/", &save)) {
+		struct numtok t;
+		size_t len = strlen(part), b = blank_span(part, len);
+
+		len = blank_trim(part + b, len - b);
+		ok = len != 0 && ((numbering_parse(part + b, len, &t) && t.len + t.gap >= len) ||
+		    strspn(part + b, "0123456789") == len || numeral_parse(part + b, len) > 0);
+	}
+	free(copy);
+	return ok;
+}
+
 /* The item a person's number or path names, or SIZE_MAX after a message (*status set). */
 static size_t
 find_item(const struct document *d, const char *spec, int *status)
@@ -102,6 +121,14 @@ find_item(const struct document *d, const char *spec, int *status)
 		return at[0];
 	if (n > 1) {
 		explain_ambiguous(d, spec, at, n < MAX_SUGGEST ? n : MAX_SUGGEST, n);
+		*status = 2;
+		return SIZE_MAX;
+	}
+	if (!looks_like_path(spec)) {
+		fprintf(stderr, "%s: '", progname);
+		fputs_safe(spec, stderr, true);
+		fprintf(stderr, _("' is not an item's number or path (try 15, 十五, (十五) or "
+		    "二/（一）/3)\n"));
 		*status = 2;
 		return SIZE_MAX;
 	}

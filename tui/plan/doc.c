@@ -243,9 +243,25 @@ node_searchable(const struct node *nd)
 	    nd->matter == MATTER_ATTACHMENT_NOTE || nd->matter == MATTER_TEXT;
 }
 
-/* Whether node i and its ancestors match the path parts parts[0..n), the last part node i. */
+/* Whether a path part is the node's number as written without its punctuation: 二 for 二、. */
 static bool
-path_matches(const struct document *d, size_t i, char **parts, size_t n)
+part_is(const char *part, const struct node *nd)
+{
+	char *own = numbering_path_part(nd->number != NULL ? nd->number : "");
+	size_t len = strlen(part), b = blank_span(part, len);
+	bool same = blank_trim(part + b, len - b) == strlen(own) &&
+	    memcmp(part + b, own, strlen(own)) == 0;
+
+	free(own);
+	return same;
+}
+
+/*
+ * Whether node i and its ancestors match the path parts parts[0..n), the last part node
+ * i: exactly as their numbers are written, or (not exact) by value (15 for （十五）).
+ */
+static bool
+path_matches(const struct document *d, size_t i, char **parts, size_t n, bool exact)
 {
 	while (n-- > 0) {
 		const struct node *nd;
@@ -255,7 +271,8 @@ path_matches(const struct document *d, size_t i, char **parts, size_t n)
 		nd = &d->nodes[i];
 		if (nd->kind == NODE_MATTER)
 			return false;
-		if (!numbering_matches(parts[n], &nd->num, nd->number != NULL ? nd->number : "") &&
+		if (exact ? !part_is(parts[n], nd) :
+		    !numbering_matches(parts[n], &nd->num, nd->number != NULL ? nd->number : "") &&
 		    !(nd->kind == NODE_GROUP && nd->title != NULL && strcmp(parts[n], nd->title) == 0))
 			return false;
 		i = nd->parent;
@@ -263,9 +280,26 @@ path_matches(const struct document *d, size_t i, char **parts, size_t n)
 	return true;
 }
 
+/* The nodes that match path parts (exactly, or by value; only tasks, or all), up to max in out. */
+static size_t
+find_matches(const struct document *d, char **parts, size_t nparts, bool exact, bool tasks,
+    size_t *out, size_t max)
+{
+	size_t found = 0;
+
+	for (size_t i = 0; i < d->nnodes; i++)
+		if ((!tasks || node_is_task(d, i)) && path_matches(d, i, parts, nparts, exact)) {
+			if (found < max)
+				out[found] = i;
+			found++;
+		}
+	return found;
+}
+
 /*
  * The items a person's path names: 15, 十五, （十五）, 二/（一）/3, or the end of a path
- * (（一）/3 is 3 under any （一）). Up to max indexes go to out; how many there are.
+ * (（一）/3 is 3 under any （一））; numbers as written first (二 is 二、 before it is （二）),
+ * then by value. Up to max indexes go to out; how many there are.
  */
 size_t
 document_find(const struct document *d, const char *spec, size_t *out, size_t max)
@@ -289,12 +323,16 @@ document_find(const struct document *d, const char *spec, size_t *out, size_t ma
 			break;
 		}
 	}
-	for (size_t i = 0; i < d->nnodes; i++)
-		if (path_matches(d, i, parts, nparts)) {
-			if (found < max)
-				out[found] = i;
-			found++;
+	if ((found = find_matches(d, parts, nparts, true, false, out, max)) == 0 &&
+	    (found = find_matches(d, parts, nparts, false, false, out, max)) > 1) {
+		size_t task;
+
+		/* 1 names 一、 and （一）: the one that is a task, as a number alone always meant */
+		if (find_matches(d, parts, nparts, false, true, &task, 1) == 1) {
+			out[0] = task;
+			found = 1;
 		}
+	}
 	free(copy);
 	return found;
 }

@@ -1396,7 +1396,8 @@ derive_title(struct document *d)
 	}
 	if (b.s != NULL)
 		b.len = title_groups(d, b.s, b.len), b.s[b.len] = '\0';
-	d->title = b.s != NULL ? buf_detach(&b) : xstrdup("");
+	d->title = b.len != 0 ? buf_detach(&b) : NULL; /* none: the text has no title line */
+	buf_free(&b);
 }
 
 /* The byline a web page gives under its title: issuer, 2019年11月26日, 10:29, 分类:category. */

@@ -294,6 +294,8 @@ bare_value(const char *s, size_t len)
 	size_t i = 0;
 	int v;
 
+	if (len <= 8 && strspn(s, "0123456789") == len)
+		return atoi(s); /* a number typed: as long as the documents' own may be */
 	if ((v = arabic_number(s, len, &i)) >= 0 && i == len)
 		return v;
 	i = 0;

@@ -485,6 +485,7 @@ static void
 derive_item(struct schema *s, const struct ynode *item, size_t id)
 {
 	struct node *nd = &s->doc->nodes[id];
+	bool given = nd->heading != NULL; /* else node_kind() has said a node needs one */
 	size_t len, at;
 
 	or_empty(&nd->heading);
@@ -502,8 +503,9 @@ derive_item(struct schema *s, const struct ynode *item, size_t id)
 	} else if (numbering_parse(nd->heading + at, len - at, &nd->num)) {
 		nd->number = xstrndup(nd->heading + at, nd->num.len);
 	} else {
-		complain(s, DIAG_ERROR, item, "heading: '%.40s' does not begin with a number "
-		    "(一、 （一） 1. …); a row of a table gives its number:", nd->heading + at);
+		if (given)
+			complain(s, DIAG_ERROR, item, "heading: '%.40s' does not begin with a number "
+			    "(一、 （一） 1. …); a row of a table gives its number:", nd->heading + at);
 		nd->number = xstrdup("");
 	}
 	if (nd->title == NULL)
@@ -636,8 +638,6 @@ report_duplicates(struct schema *s, struct numbered *at, size_t n, const char *w
 		    "duplicate %s number %s (first at line %u)", what, at[i].numeral,
 		    at[first].line);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(at[i].numeral);
 }
 
 static void
@@ -731,7 +731,8 @@ v1_clause_node(struct schema *s, struct v1_item *c, size_t parent)
 	nd->line = c->line;
 	nd->col = c->col;
 	nd->number = xasprintf("%s%s%s", puncts[s->punct].open, c->numeral, puncts[s->punct].close);
-	numbering_parse(nd->number, strlen(nd->number), &nd->num);
+	nd->num = (struct numtok){ NUM_HAN_PAREN, c->number, strlen(nd->number), 0,
+	    s->punct == PUNCT_HALFWIDTH };
 	buf_printf(&h, "%s%s", nd->number, c->title);
 	if (!c->title_alone) {
 		buf_puts(&h, "。");
@@ -895,7 +896,7 @@ walk_chapter(struct schema *s, const struct ynode *item)
 	or_empty(&nd->title);
 	nd->number = xasprintf("%s、", ch.numeral);
 	nd->heading = xasprintf("%s%s", nd->number, nd->title);
-	numbering_parse(nd->number, strlen(nd->number), &nd->num);
+	nd->num = (struct numtok){ NUM_HAN, ch.number, strlen(nd->number), 0, false };
 	free(ch.numeral);
 }
 

@@ -14,10 +14,10 @@ struct loading {
 	char **files;            /* the files still to load after it (borrowed) */
 	size_t nfiles;
 	struct diags *diags;     /* where the loading reports */
-	size_t chapters_paged;   /* the loading document's chapters already on the page */
+	size_t nodes_paged;      /* the loading document's nodes already on the page */
 	size_t errors;           /* errors in diags when the last slice began */
 	bool finished;           /* the last slice finished a document */
-	int resume_number;       /* where the first document was left, to go once loaded */
+	char *resume_place;      /* where the first document was left, to go once loaded */
 	int resume_offset;
 	char error[512];         /* the first error found: shown when nothing else is */
 };
@@ -30,7 +30,7 @@ loading_start(struct reader *r)
 
 	l->loader = r->opt.loader; /* handed over with its document in the library: the last */
 	l->doc = r->ndocs - 1;
-	l->chapters_paged = r->docs[r->ndocs - 1]->nchapters;
+	l->nodes_paged = r->docs[r->ndocs - 1]->nnodes;
 	l->files = r->opt.pending;
 	l->nfiles = r->opt.npending;
 	l->diags = r->opt.diags;
@@ -70,23 +70,23 @@ say_new_error(struct loading *l, size_t from)
 		    "quitting): %s: %s"), e->file, e->msg);
 }
 
-/* Put the chapters loaded since the last slice on the page; whether there were any. */
+/* Put the nodes loaded since the last slice on the page; whether there were any. */
 static bool
-add_new_chapters(struct reader *r)
+add_new_nodes(struct reader *r)
 {
 	struct loading *l = r->loading;
 	const struct document *d;
 
-	if (l->doc == SIZE_MAX || (d = r->docs[l->doc])->nchapters == l->chapters_paged)
+	if (l->doc == SIZE_MAX || (d = r->docs[l->doc])->nnodes == l->nodes_paged)
 		return false; /* not on the page yet, or nothing new */
-	page_add_chapters(&r->page, d, l->chapters_paged, NULL);
-	l->chapters_paged = d->nchapters;
+	page_add_nodes(&r->page, d, l->nodes_paged, NULL);
+	l->nodes_paged = d->nnodes;
 	return true;
 }
 
 /*
  * A document that has begun to load joins the library and the page once it has a
- * chapter to show (its heading keys, which come first, are read by then) or is done.
+ * node to show (its heading keys, which come first, are read by then) or is done.
  */
 static void
 adopt(struct reader *r)
@@ -99,22 +99,36 @@ adopt(struct reader *r)
 	r->docs = r->lib->docs;
 	r->ndocs = r->lib->ndocs;
 	l->doc = i;
-	l->chapters_paged = d->nchapters;
+	l->nodes_paged = d->nnodes;
 	page_add_document(&r->page, d, i, NULL, r->titled);
 }
 
-/* Start on the next file waiting to load; one that cannot be opened is said and skipped. */
-static void
-load_next_file(struct loading *l, struct library *lib)
+/*
+ * Start on the next file waiting to load; one that cannot be opened is said and skipped.
+ * A plan's text (not YAML) is imported whole and joins at once; whether one did.
+ */
+static bool
+load_next_file(struct reader *r)
 {
+	struct loading *l = r->loading;
 	size_t errors = diags_count(l->diags, DIAG_ERROR);
+	const char *path = *l->files;
+	struct document *d = NULL;
 
-	l->loader = loader_open(*l->files, NULL, 0, lib, l->diags);
 	l->files++;
 	l->nfiles--;
 	l->doc = SIZE_MAX;
+	if (loader_is_yaml(path))
+		l->loader = loader_open(path, NULL, 0, r->lib, l->diags);
+	else if ((d = loader_read_any(path, r->lib, l->diags)) != NULL) {
+		library_add(r->lib, d);
+		r->docs = r->lib->docs;
+		r->ndocs = r->lib->ndocs;
+		page_add_document(&r->page, d, r->ndocs - 1, NULL, r->titled);
+	}
 	if (l->loader == NULL)
 		say_new_error(l, errors);
+	return d != NULL;
 }
 
 /*
@@ -132,8 +146,10 @@ loading_step(struct reader *r, long ms)
 	bool late = false, more;
 	long t0;
 
-	if (l->loader == NULL && l->nfiles != 0)
-		load_next_file(l, r->lib);
+	if (l->loader == NULL && l->nfiles != 0 && load_next_file(r)) {
+		r->loaded = l->loader == NULL && l->nfiles == 0;
+		return LOADING_SLICED | LOADING_GREW;
+	}
 	r->loaded = l->loader == NULL && l->nfiles == 0;
 	if (l->loader == NULL)
 		return 0;
@@ -143,18 +159,18 @@ loading_step(struct reader *r, long ms)
 	do
 		more = loader_step(l->loader, BACKGROUND_STEP_MS);
 	while (more && clock_ms() - t0 < ms && !input_waiting());
-	if (l->doc == SIZE_MAX && (!more || loader_document(l->loader)->nchapters > 0)) {
+	if (l->doc == SIZE_MAX && (!more || loader_document(l->loader)->nnodes > 0)) {
 		adopt(r);
 		news |= LOADING_GREW;
 	}
 	if (more)
-		return news | (add_new_chapters(r) ? LOADING_GREW : 0);
+		return news | (add_new_nodes(r) ? LOADING_GREW : 0);
 	loader_finish(l->loader, true, &late);
 	l->loader = NULL;
 	l->finished = true;
 	r->loaded = l->nfiles == 0;
-	news |= add_new_chapters(r) ? LOADING_GREW : 0;
-	return news | (late ? LOADING_LATE : 0); /* heading keys after the chapters */
+	news |= add_new_nodes(r) ? LOADING_GREW : 0;
+	return news | (late ? LOADING_LATE : 0); /* heading keys after the nodes */
 }
 
 /* Whether the first document, the one state is kept for, is still loading. */
@@ -166,7 +182,7 @@ first_doc_loading(const struct loading *l)
 
 /*
  * After a slice, once the page is in order: an error found at a document's end is said,
- * and the place the first document was left is gone to once its clause has loaded
+ * and the place the first document was left is gone to once its item has loaded
  * (unless a key was pressed since the reader started: the user has gone elsewhere).
  */
 void
@@ -177,25 +193,26 @@ loading_settle(struct reader *r)
 
 	if (l->finished)
 		say_new_error(l, l->errors);
-	if (l->resume_number <= 0)
+	if (l->resume_place == NULL)
 		return;
-	if (view_pos_of_place(r, l->resume_number, l->resume_offset, false, &line)) {
+	if (view_pos_of_place(r, l->resume_place, l->resume_offset, false, &line)) {
 		view_set_top(r, line);
-		l->resume_number = 0;
+		loading_stay(r);
 	} else if (!first_doc_loading(l)) {
-		l->resume_number = 0; /* the clause is gone: stay */
+		loading_stay(r); /* the item is gone: stay */
 	}
 }
 
 /* Go to a place of the first document once it has loaded; false if it is not loading. */
 bool
-loading_resume(struct reader *r, int number, int offset)
+loading_resume(struct reader *r, const char *place, int offset)
 {
 	struct loading *l = r->loading;
 
 	if (!first_doc_loading(l))
 		return false;
-	l->resume_number = number;
+	free(l->resume_place);
+	l->resume_place = xstrdup(place);
 	l->resume_offset = offset;
 	return true;
 }
@@ -204,7 +221,8 @@ loading_resume(struct reader *r, int number, int offset)
 void
 loading_stay(struct reader *r)
 {
-	r->loading->resume_number = 0;
+	free(r->loading->resume_place);
+	r->loading->resume_place = NULL;
 }
 
 /* How far loading has got: of the document loading, and which of how many. */
@@ -245,6 +263,7 @@ loading_free(struct reader *r)
 		if (l->doc == SIZE_MAX)
 			document_free(d); /* not in the library yet */
 	}
+	free(l->resume_place);
 	free(l);
 	r->loading = NULL;
 }

@@ -269,18 +269,19 @@ session_start(struct reader *r)
 	struct diags d = { 0 };
 	char *file = state_file();
 	const struct strlist *h;
-	int number, offset;
+	const char *place;
+	int offset;
 	struct pos line;
 
 	r->state = state_load(file, &d);
 	free(file);
 	diags_free(&d);
 	state_open_document(r->state, r->doc);
-	if (state_position(r->state, &number, &offset)) {
-		if (view_pos_of_place(r, number, offset, false, &line))
+	if (state_position(r->state, &place, &offset)) {
+		if (view_pos_of_place(r, place, offset, false, &line))
 			view_set_top(r, line);
 		else /* not loaded yet: the loading goes there when it has */
-			loading_resume(r, number, offset);
+			loading_resume(r, place, offset);
 	}
 	h = state_searches(r->state);
 	for (size_t i = 0; i < h->n; i++)
@@ -296,11 +297,11 @@ static void
 session_finish(struct reader *r)
 {
 	const struct strlist *h = find_history(r);
-	int number, offset;
-	char *why = NULL;
+	int offset;
+	char *why = NULL, *place = view_place(r, &offset);
 
-	view_place(r, &number, &offset);
-	state_set_position(r->state, number, offset);
+	state_set_position(r->state, place, offset);
+	free(place);
 	for (size_t i = r->searches_loaded; i < h->n; i++)
 		state_add_search(r->state, h->v[i]);
 	if (state_save(r->state, &why) == -1) {

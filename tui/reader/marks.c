@@ -1,6 +1,6 @@
 /*
  * marks.c: bookmarks: set-mark and goto-mark, each followed by the letter that names the
- * mark; they are kept in the state file (state.c), by clause, so that they survive edits.
+ * mark; they are kept in the state file (state.c), by item, so that they survive edits.
  */
 #include <stdlib.h>
 
@@ -28,19 +28,20 @@ letter(struct reader *r, keycode k)
 static void
 set_mark(struct reader *r, keycode k)
 {
-	int mark = letter(r, k), number, offset;
-	const struct clause *c;
+	int mark = letter(r, k), offset;
 	struct buf where = { 0 };
-	char *why = NULL;
+	char *why = NULL, *place;
+	size_t at[1];
 
 	if (mark == 0)
 		return;
-	view_place(r, &number, &offset);
-	if ((c = document_find_clause(r->doc, number)) != NULL)
-		text_clause_number(&where, r->doc, c);
+	place = view_place(r, &offset);
+	if (*place != '\0' && document_find(r->doc, place, at, 1) == 1)
+		buf_puts(&where, r->doc->nodes[at[0]].number);
 	else
 		buf_puts(&where, _("the beginning"));
-	state_set_mark(r->state, mark, number, offset);
+	state_set_mark(r->state, mark, place, offset);
+	free(place);
 	if (state_problem(r->state) != NULL) {
 		view_message(r, false, _("mark %c set at %s, for this session only: the state file "
 		    "could not be read"), mark, where.s);
@@ -56,16 +57,17 @@ set_mark(struct reader *r, keycode k)
 static void
 go_mark(struct reader *r, keycode k)
 {
-	int mark = letter(r, k), number, offset;
+	int mark = letter(r, k), offset;
+	const char *place;
 	struct pos line;
 
 	if (mark == 0)
 		return;
-	if (!state_mark(r->state, mark, &number, &offset)) {
+	if (!state_mark(r->state, mark, &place, &offset)) {
 		view_message(r, true, _("mark %c is not set"), mark);
 		return;
 	}
-	if (view_pos_of_place(r, number, offset, true, &line))
+	if (view_pos_of_place(r, place, offset, true, &line))
 		view_jump(r, line);
 }
 

@@ -1,4 +1,4 @@
-/* outline.c: the outline pane: chapters with their clauses, foldable, following the reader. */
+/* outline.c: the outline pane: the items of each document as a tree, foldable at every level, following the reader. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -6,49 +6,66 @@
 
 struct outline_row {
 	size_t doc;
-	size_t chapter; /* SIZE_MAX: the document's own row (when several are open) */
-	size_t clause;  /* SIZE_MAX: the chapter's own row */
+	size_t node; /* SIZE_MAX: the document's own row (when several are open) */
 };
 
 struct outline {
 	struct outline_row *rows;
 	size_t nrows;
-	size_t *base;     /* by document: where its chapters start in folded[] */
-	bool *folded;     /* by chapter, of every document in turn */
-	size_t nfolded;
+	bool **folded;    /* by document, by node: the items whose items are hidden */
+	size_t *nfolded;
+	size_t ndocs;
 	struct list list;
 };
 
-/* The outline starts with every chapter unfolded (outline_build() fills it). */
+/* The outline starts with every item unfolded (outline_build() fills it). */
 void
 outline_create(struct reader *r)
 {
 	r->outline = xcalloc(1, sizeof *r->outline);
 }
 
-/* Where chapter ch of document doc keeps its folded flag. */
-static bool *
-folded(const struct outline *o, size_t doc, size_t ch)
-{
-	return &o->folded[o->base[doc] + ch];
-}
-
-/* Room for the fold flags of every chapter loaded so far; the new ones are unfolded. */
+/* Room for the fold flags of every node loaded so far; the new ones are unfolded. */
 static void
 grow_folded(struct reader *r)
 {
 	struct outline *o = r->outline;
-	size_t need;
 
-	o->base = xreallocarray(o->base, r->ndocs, sizeof *o->base);
-	for (size_t i = 0; i < r->ndocs; i++) /* only the last document can still grow */
-		o->base[i] = i == 0 ? 0 : o->base[i - 1] + r->docs[i - 1]->nchapters;
-	need = o->base[r->ndocs - 1] + r->docs[r->ndocs - 1]->nchapters + 1;
-	if (need <= o->nfolded)
-		return;
-	o->folded = xreallocarray(o->folded, need, sizeof *o->folded);
-	memset(o->folded + o->nfolded, 0, (need - o->nfolded) * sizeof *o->folded);
-	o->nfolded = need;
+	if (o->ndocs < r->ndocs) {
+		o->folded = xreallocarray(o->folded, r->ndocs, sizeof *o->folded);
+		o->nfolded = xreallocarray(o->nfolded, r->ndocs, sizeof *o->nfolded);
+		for (size_t i = o->ndocs; i < r->ndocs; i++) {
+			o->folded[i] = NULL;
+			o->nfolded[i] = 0;
+		}
+		o->ndocs = r->ndocs;
+	}
+	for (size_t i = 0; i < r->ndocs; i++) { /* only the last document can still grow */
+		size_t need = r->docs[i]->nnodes + 1;
+
+		if (need <= o->nfolded[i])
+			continue;
+		o->folded[i] = xreallocarray(o->folded[i], need, sizeof **o->folded);
+		memset(o->folded[i] + o->nfolded[i], 0, (need - o->nfolded[i]) * sizeof **o->folded);
+		o->nfolded[i] = need;
+	}
+}
+
+/* Whether an item has items under it. */
+static bool
+has_items(const struct document *d, size_t node)
+{
+	return d->nodes[node].end > node + 1;
+}
+
+/* Whether an item of the outline is hidden: an item above it is folded. */
+static bool
+hidden(const struct outline *o, const struct document *d, size_t doc, size_t node)
+{
+	for (size_t a = d->nodes[node].parent; a != SIZE_MAX; a = d->nodes[a].parent)
+		if (o->folded[doc][a])
+			return true;
+	return false;
 }
 
 /* The pane's rows, once the screen has windows. */
@@ -69,19 +86,18 @@ draw_row(struct reader *r, const struct list *l, size_t i, int y, int cols, bool
 	    selected ? A_BOLD : A_NORMAL;
 	struct buf t = { 0 };
 
-	if (row->chapter == SIZE_MAX) {
+	if (row->node == SIZE_MAX) {
 		text_title_line(&t, d);
 		if (!(selected && focused))
 			attr |= A_BOLD | A_UNDERLINE;
-	} else if (row->clause == SIZE_MAX) {
-		buf_puts(&t, *folded(o, row->doc, row->chapter) ? "▸ " : "▾ ");
-		text_chapter_heading(&t, d, &d->chapters[row->chapter]);
-		if (!(selected && focused))
-			attr |= screen_attr(r, STYLE_CHAPTER);
 	} else {
-		buf_puts(&t, "  ");
-		text_clause_number(&t, d, &d->clauses[row->clause]);
-		buf_puts(&t, d->clauses[row->clause].title);
+		for (unsigned k = 0; k < d->nodes[row->node].depth; k++)
+			buf_puts(&t, "  ");
+		if (has_items(d, row->node))
+			buf_puts(&t, o->folded[row->doc][row->node] ? "▸ " : "▾ ");
+		node_label(&t, &d->nodes[row->node]);
+		if (d->nodes[row->node].depth == 0 && !(selected && focused))
+			attr |= screen_attr(r, STYLE_CHAPTER);
 	}
 	if (selected && focused)
 		mvwhline(r->outline_win, y, 0, ' ' | attr, cols);
@@ -90,15 +106,15 @@ draw_row(struct reader *r, const struct list *l, size_t i, int y, int cols, bool
 }
 
 static void
-add_row(struct outline *o, size_t doc, size_t chapter, size_t clause)
+add_row(struct outline *o, size_t doc, size_t node)
 {
 	o->rows = xgrow(o->rows, o->nrows, sizeof *o->rows);
-	o->rows[o->nrows++] = (struct outline_row){ doc, chapter, clause };
+	o->rows[o->nrows++] = (struct outline_row){ doc, node };
 }
 
 /*
  * The outline's rows from the page's headings: each document's title when several are
- * open, its chapters, and the clauses of the chapters not folded.
+ * open, and its items, but those under a folded item.
  */
 void
 outline_build(struct reader *r)
@@ -113,11 +129,10 @@ outline_build(struct reader *r)
 		const struct block *b = &r->page.blocks[i];
 
 		if (b->kind == BLOCK_DOCTITLE)
-			add_row(o, b->doc, SIZE_MAX, SIZE_MAX);
-		else if (b->kind == BLOCK_CHAPTER)
-			add_row(o, b->doc, b->chapter, SIZE_MAX);
-		else if (b->kind == BLOCK_CLAUSE && !*folded(o, b->doc, b->chapter))
-			add_row(o, b->doc, b->chapter, b->clause);
+			add_row(o, b->doc, SIZE_MAX);
+		else if ((b->kind == BLOCK_CHAPTER || b->kind == BLOCK_CLAUSE) &&
+		    !hidden(o, view_doc(r, b->doc), b->doc, b->node))
+			add_row(o, b->doc, b->node);
 	}
 	o->list.n = o->nrows;
 	o->list.draw_row = draw_row;
@@ -125,7 +140,17 @@ outline_build(struct reader *r)
 	list_clamp(&o->list, rows(r));
 }
 
-/* Put the outline cursor on the reading position's clause (or its chapter, or document). */
+/* Whether node a is node n or an item above it. */
+static bool
+above_or_same(const struct document *d, size_t a, size_t n)
+{
+	for (; n != SIZE_MAX; n = d->nodes[n].parent)
+		if (n == a)
+			return true;
+	return false;
+}
+
+/* Put the outline cursor on the reading position's item (or the nearest item above it shown, or its document). */
 void
 outline_follow(struct reader *r)
 {
@@ -139,8 +164,8 @@ outline_follow(struct reader *r)
 	for (size_t i = 0; i < o->nrows; i++) {
 		const struct outline_row *row = &o->rows[i];
 
-		if (row->doc == b->doc && (row->chapter == SIZE_MAX || (row->chapter == b->chapter &&
-		    (row->clause == SIZE_MAX || row->clause == b->clause))))
+		if (row->doc == b->doc && (row->node == SIZE_MAX || (b->node != SIZE_MAX &&
+		    above_or_same(view_doc(r, b->doc), row->node, b->node))))
 			best = i;
 	}
 	o->list.cursor = best;
@@ -175,15 +200,13 @@ open_row(struct reader *r, size_t i)
 	if (i >= r->outline->nrows)
 		return;
 	row = &r->outline->rows[i];
-	if (row->chapter == SIZE_MAX) {
+	if (row->node == SIZE_MAX) {
 		for (bi = 0; bi < r->page.nblocks && !(r->page.blocks[bi].kind == BLOCK_DOCTITLE &&
 		    r->page.blocks[bi].doc == row->doc); bi++)
 			;
 		bi = bi < r->page.nblocks ? bi : SIZE_MAX;
-	} else if (row->clause != SIZE_MAX)
-		bi = page_block_of_clause(&r->page, row->doc, row->clause);
-	else
-		bi = page_block_of_chapter(&r->page, row->doc, row->chapter);
+	} else
+		bi = page_block_of_node(&r->page, row->doc, row->node);
 	if (bi == SIZE_MAX)
 		return;
 	view_jump(r, page_block_start(&r->page, bi));
@@ -198,22 +221,28 @@ outline_open(struct reader *r)
 	open_row(r, r->outline->list.cursor);
 }
 
-/* Fold or unfold the chapter under the outline cursor. */
+/*
+ * Fold or unfold the item under the outline cursor, or, on an item with nothing under it,
+ * the item above it; the cursor goes to the item folded.
+ */
 void
 outline_toggle(struct reader *r)
 {
 	struct outline *o = r->outline;
-	size_t ch, doc;
+	const struct document *d;
+	size_t node, doc;
 
-	if (o->nrows == 0 || o->rows[o->list.cursor].chapter == SIZE_MAX)
+	if (o->nrows == 0 || o->rows[o->list.cursor].node == SIZE_MAX)
 		return;
-	ch = o->rows[o->list.cursor].chapter;
 	doc = o->rows[o->list.cursor].doc;
-	*folded(o, doc, ch) = !*folded(o, doc, ch);
+	node = o->rows[o->list.cursor].node;
+	d = view_doc(r, doc);
+	if (!has_items(d, node) && (node = d->nodes[node].parent) == SIZE_MAX)
+		return;
+	o->folded[doc][node] = !o->folded[doc][node];
 	outline_build(r);
 	for (size_t i = 0; i < o->nrows; i++)
-		if (o->rows[i].doc == doc && o->rows[i].chapter == ch &&
-		    o->rows[i].clause == SIZE_MAX)
+		if (o->rows[i].doc == doc && o->rows[i].node == node)
 			o->list.cursor = i;
 	list_clamp(&o->list, rows(r));
 }
@@ -237,18 +266,18 @@ outline_key(struct reader *r, keycode k)
 	list_key(&r->outline->list, k, rows(r));
 }
 
-/* Put the cursor on the next (dir 1) or previous (-1) chapter row, or clause row. */
+/* Put the cursor on the next (dir 1) or previous (-1) row of an item at the top, or below it. */
 void
-outline_heading(struct reader *r, bool chapter, int dir)
+outline_heading(struct reader *r, bool top, int dir)
 {
 	struct outline *o = r->outline;
 	size_t k = o->list.cursor;
 
 	while (dir > 0 ? k + 1 < o->nrows : k > 0) {
 		k = dir > 0 ? k + 1 : k - 1;
-		bool chapter_row = o->rows[k].chapter != SIZE_MAX && o->rows[k].clause == SIZE_MAX;
-
-		if (o->rows[k].chapter != SIZE_MAX && chapter_row == chapter) {
+		if (o->rows[k].node == SIZE_MAX)
+			continue;
+		if ((view_doc(r, o->rows[k].doc)->nodes[o->rows[k].node].depth == 0) == top) {
 			o->list.cursor = k;
 			list_clamp(&o->list, rows(r));
 			return;
@@ -263,8 +292,10 @@ outline_free(struct reader *r)
 	if (r->outline == NULL)
 		return;
 	free(r->outline->rows);
-	free(r->outline->base);
+	for (size_t i = 0; i < r->outline->ndocs; i++)
+		free(r->outline->folded[i]);
 	free(r->outline->folded);
+	free(r->outline->nfolded);
 	free(r->outline);
 	r->outline = NULL;
 }

@@ -13,10 +13,9 @@
  * passed with `mine`, and the page takes it.
  */
 static void
-add_block_text(struct page *p, enum block_kind kind, size_t clause, size_t chapter, char *s,
-    bool mine)
+add_block_text(struct page *p, enum block_kind kind, const struct document *d, size_t node,
+    char *s, bool mine)
 {
-	size_t doc = p->building;
 	size_t len = strlen(s);
 	struct block *b;
 	struct buf t = { 0 };
@@ -24,9 +23,9 @@ add_block_text(struct page *p, enum block_kind kind, size_t clause, size_t chapt
 	p->blocks = xgrow(p->blocks, p->nblocks, sizeof *p->blocks);
 	b = &p->blocks[p->nblocks++];
 	b->kind = kind;
-	b->doc = doc;
-	b->clause = clause;
-	b->chapter = chapter;
+	b->doc = p->building;
+	b->node = node;
+	b->depth = node != SIZE_MAX ? d->nodes[node].depth : 0;
 	if (utf8_is_safe(s, len)) {
 		b->text = s;
 		b->len = len;
@@ -43,39 +42,46 @@ add_block_text(struct page *p, enum block_kind kind, size_t clause, size_t chapt
 }
 
 static void
-add_block(struct page *p, enum block_kind kind, size_t clause, size_t chapter, const char *s)
+add_block(struct page *p, enum block_kind kind, const struct document *d, size_t node,
+    const char *s)
 {
-	add_block_text(p, kind, clause, chapter, (char *)s, false);
+	add_block_text(p, kind, d, node, (char *)s, false);
 }
 
 static void
-add_own_block(struct page *p, enum block_kind kind, size_t clause, size_t chapter,
+add_own_block(struct page *p, enum block_kind kind, const struct document *d, size_t node,
     struct buf *t)
 {
-	add_block_text(p, kind, clause, chapter, buf_detach(t), true);
+	add_block_text(p, kind, d, node, t->s != NULL ? buf_detach(t) : xstrdup(""), true);
 }
 
+/* An item: its heading (a chapter's at the top, a clause's below), its paragraphs, who is responsible. */
 static void
-add_clause_blocks(struct page *p, const struct document *d, size_t ci)
+add_item_blocks(struct page *p, const struct document *d, size_t i)
 {
-	const struct clause *c = &d->clauses[ci];
+	const struct node *nd = &d->nodes[i];
+	struct strlist paras = { 0 };
 	struct buf t = { 0 };
 
-	text_clause_number(&t, d, c);
-	buf_puts(&t, c->title);
-	add_own_block(p, BLOCK_CLAUSE, ci, c->chapter, &t);
-	for (size_t i = 0; i < c->text.n; i++)
-		add_block(p, BLOCK_PARA, ci, c->chapter, c->text.v[i]);
-	for (size_t i = 0; i < c->nresp; i++) {
-		text_responsibility(&t, &c->resp[i]);
-		add_own_block(p, BLOCK_RESP, ci, c->chapter, &t);
+	node_label(&t, nd);
+	add_own_block(p, nd->depth == 0 ? BLOCK_CHAPTER : BLOCK_CLAUSE, d, i, &t);
+	text_item_paragraphs(&paras, nd);
+	for (size_t k = 0; k < paras.n; k++) {
+		add_block_text(p, BLOCK_PARA, d, i, paras.v[k], true);
+		paras.v[k] = NULL;
 	}
-	if (c->nresp == 0)
-		add_block(p, BLOCK_NORESP, ci, c->chapter, "（原文未列明责任单位）");
+	strlist_free(&paras);
+	for (size_t k = 0; k < nd->nresp; k++) {
+		text_responsibility(&t, &nd->resp[k]);
+		add_own_block(p, BLOCK_RESP, d, i, &t);
+	}
+	if (nd->nresp == 0 && nd->end == i + 1)
+		add_block(p, BLOCK_NORESP, d, i, "（原文未列明责任单位）");
 }
 
-static void
-add_heading_blocks(struct page *p, const struct document *d)
+/* A version 1 document's byline as the reader has always shown it: issuer　date　分类：category. */
+static bool
+add_field_byline(struct page *p, const struct document *d, size_t i)
 {
 	struct buf t = { 0 };
 
@@ -85,42 +91,81 @@ add_heading_blocks(struct page *p, const struct document *d)
 		buf_printf(&t, "%s%s", t.len ? "　" : "", d->published);
 	if (d->category != NULL)
 		buf_printf(&t, "%s分类：%s", t.len ? "　" : "", d->category);
-	if (t.len != 0)
-		add_own_block(p, BLOCK_BYLINE, SIZE_MAX, SIZE_MAX, &t);
-	for (size_t i = 0; i < d->preamble.n; i++)
-		add_block(p, BLOCK_PARA, SIZE_MAX, SIZE_MAX, d->preamble.v[i]);
-	buf_free(&t);
+	if (t.len == 0)
+		return false;
+	add_own_block(p, BLOCK_BYLINE, d, i, &t);
+	return true;
+}
+
+/* Lines of the matter, but the title (the title bar shows it), each as a paragraph. */
+static void
+add_matter_blocks(struct page *p, const struct document *d, size_t i)
+{
+	const struct node *nd = &d->nodes[i];
+
+	if (nd->matter == MATTER_TITLE || nd->matter == MATTER_SUBTITLE)
+		return;
+	if (nd->matter == MATTER_BYLINE && add_field_byline(p, d, i))
+		return;
+	for (size_t k = 0; k < nd->text.n; k++) {
+		const char *s = nd->text.v[k];
+		size_t len = strlen(s), b = blank_span(s, len);
+
+		if (len != b)
+			add_block_text(p, nd->matter == MATTER_BYLINE ? BLOCK_BYLINE : BLOCK_PARA, d, i,
+			    xstrndup(s + b, blank_trim(s, len) - b), true);
+	}
+}
+
+/* Whether a filter shows item i: the department leads it or is responsible for it. */
+static bool
+filter_shows(const struct document *d, size_t i, const char *filter)
+{
+	return node_leads(&d->nodes[i], filter) || node_responsible(&d->nodes[i], filter);
+}
+
+/* Whether a filter shows item i, or one under it (it is then shown as a heading). */
+static bool
+filter_keeps(const struct document *d, size_t i, const char *filter)
+{
+	for (size_t k = i; k < d->nodes[i].end; k++)
+		if (filter_shows(d, k, filter))
+			return true;
+	return false;
 }
 
 /*
- * Append the blocks of a document's chapters from `from` on (those loaded since the page
- * was built, for a document still loading); with a filter, only the clauses it leads.
+ * Append the blocks of a document's nodes from `from` on (those loaded since the page was
+ * built, for a document still loading: its items come whole); with a filter, only the
+ * items the department leads or is responsible for, under the headings above them.
  */
 void
-page_add_chapters(struct page *p, const struct document *d, size_t from, const char *filter)
+page_add_nodes(struct page *p, const struct document *d, size_t from, const char *filter)
 {
-	struct buf t = { 0 };
+	for (size_t i = from; i < d->nnodes; i++) {
+		const struct node *nd = &d->nodes[i];
 
-	for (size_t i = from; i < d->nchapters; i++) {
-		const struct chapter *ch = &d->chapters[i];
-		bool shown = filter == NULL;
-
-		for (size_t j = ch->first; j < ch->first + ch->count && !shown; j++)
-			shown = clause_leads(&d->clauses[j], filter);
-		if (!shown)
+		if (nd->kind == NODE_MATTER) {
+			if (filter == NULL)
+				add_matter_blocks(p, d, i);
 			continue;
-		text_chapter_heading(&t, d, ch);
-		add_own_block(p, BLOCK_CHAPTER, SIZE_MAX, i, &t);
-		for (size_t j = ch->first; j < ch->first + ch->count; j++)
-			if (filter == NULL || clause_leads(&d->clauses[j], filter))
-				add_clause_blocks(p, d, j);
+		}
+		if (filter != NULL && !filter_keeps(d, i, filter))
+			continue;
+		if (filter != NULL && !filter_shows(d, i, filter)) {
+			struct buf t = { 0 };
+
+			node_label(&t, nd); /* only a heading above what the filter shows */
+			add_own_block(p, nd->depth == 0 ? BLOCK_CHAPTER : BLOCK_CLAUSE, d, i, &t);
+			continue;
+		}
+		add_item_blocks(p, d, i);
 	}
-	buf_free(&t);
 }
 
 /*
  * Append the blocks of document number `index` (see page_build()), under its title line
- * when titled; chapters added later (it is loading) go on with page_add_chapters().
+ * when titled; nodes added later (it is loading) go on with page_add_nodes().
  */
 void
 page_add_document(struct page *p, const struct document *d, size_t index, const char *filter,
@@ -131,17 +176,15 @@ page_add_document(struct page *p, const struct document *d, size_t index, const 
 	p->building = index;
 	if (titled) {
 		text_title_line(&t, d);
-		add_own_block(p, BLOCK_DOCTITLE, SIZE_MAX, SIZE_MAX, &t);
+		add_own_block(p, BLOCK_DOCTITLE, d, SIZE_MAX, &t);
 	}
-	if (filter == NULL)
-		add_heading_blocks(p, d);
-	buf_free(&t);
-	page_add_chapters(p, d, 0, filter);
+	page_add_nodes(p, d, 0, filter);
 }
 
 /*
- * Build the blocks of a document: its byline, then each chapter heading and clause; with
- * a filter (a department as written), only the clauses it leads under their chapters.
+ * Build the blocks of a document: its matter, then each item's heading, text and
+ * responsibility; with a filter (a department as written), only the items it leads or is
+ * responsible for, under their headings.
  */
 void
 page_build(struct page *p, const struct document *d, const char *filter)
@@ -420,32 +463,29 @@ pos_cmp(struct pos a, struct pos b)
 	return a.row < b.row ? -1 : a.row > b.row;
 }
 
-/* The first block of a kind whose clause (or chapter) of document doc is index. */
-static size_t
-find_block(const struct page *p, enum block_kind kind, size_t doc, size_t index)
+/*
+ * The first block of node `node` of document doc (an item's heading, a part of the
+ * matter's first line), or SIZE_MAX when it is not on the page. Blocks come in the order
+ * of their documents and nodes (a title line before them all), so this is a binary search.
+ */
+size_t
+page_block_of_node(const struct page *p, size_t doc, size_t node)
 {
-	for (size_t i = 0; i < p->nblocks; i++) {
-		const struct block *b = &p->blocks[i];
+	size_t lo = 0, hi = p->nblocks;
 
-		if (b->kind == kind && b->doc == doc &&
-		    (kind == BLOCK_CLAUSE ? b->clause : b->chapter) == index)
-			return i;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct block *b = &p->blocks[mid];
+		bool before = b->doc < doc || (b->doc == doc && (b->node == SIZE_MAX ||
+		    b->node < node)); /* a document's title line comes before its nodes */
+
+		if (before)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return SIZE_MAX;
-}
-
-/* The first block of clause ci of document doc (its heading), or SIZE_MAX if not shown. */
-size_t
-page_block_of_clause(const struct page *p, size_t doc, size_t ci)
-{
-	return find_block(p, BLOCK_CLAUSE, doc, ci);
-}
-
-/* The heading block of chapter ch of document doc, or SIZE_MAX. */
-size_t
-page_block_of_chapter(const struct page *p, size_t doc, size_t ch)
-{
-	return find_block(p, BLOCK_CHAPTER, doc, ch);
+	return lo < p->nblocks && p->blocks[lo].doc == doc && p->blocks[lo].node == node ? lo :
+	    SIZE_MAX;
 }
 
 /* Free the blocks and lines. */

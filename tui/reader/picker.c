@@ -1,6 +1,6 @@
 /*
  * picker.c: the department picker, an overlay with the prompt: every department with the
- * clauses it leads, narrowed as its names are typed; Enter gives the one under the cursor
+ * items it leads (or is responsible for), narrowed as its names are typed; Enter gives the one under the cursor
  * to whoever opened the picker (the department-filter action).
  */
 #include <stdlib.h>
@@ -19,7 +19,7 @@ struct picker {
 	size_t n;
 	size_t *shown;           /* the rows matching what was typed */
 	struct list list;
-	void (*pick)(struct reader *, const char *, int); /* the opener's: name, clauses led */
+	void (*pick)(struct reader *, const char *, int); /* the opener's: name, items led */
 };
 
 static int
@@ -28,8 +28,9 @@ count_leads(const struct reader *r, const char *name)
 	int n = 0;
 
 	for (size_t d = 0; d < r->ndocs; d++)
-		for (size_t i = 0; i < r->docs[d]->nclauses; i++)
-			n += clause_leads(&r->docs[d]->clauses[i], name);
+		for (size_t i = 0; i < r->docs[d]->nnodes; i++)
+			n += node_leads(&r->docs[d]->nodes[i], name) ||
+			    node_responsible(&r->docs[d]->nodes[i], name);
 	return n;
 }
 
@@ -150,7 +151,7 @@ static const struct prompt_cb picker_prompt = { narrow, done, key };
 
 /*
  * Open the picker: every department the documents' registries know, then any others
- * named. The one chosen goes to pick(), with the clauses it leads.
+ * named leading or responsible. The one chosen goes to pick(), with the items it leads.
  */
 void
 picker_open(struct reader *r, void (*pick)(struct reader *, const char *, int))
@@ -167,10 +168,15 @@ picker_open(struct reader *r, void (*pick)(struct reader *, const char *, int))
 	for (size_t d = 0; d < r->ndocs; d++) {
 		const struct document *doc = r->docs[d];
 
-		for (size_t i = 0; i < doc->nclauses; i++)
-			for (size_t j = 0; j < doc->clauses[i].nresp; j++)
-				for (size_t k = 0; k < doc->clauses[i].resp[j].lead.n; k++)
-					add_row(r, p, doc->clauses[i].resp[j].lead.v[k], NULL, NULL);
+		for (size_t i = 0; i < doc->nnodes; i++)
+			for (size_t j = 0; j < doc->nodes[i].nresp; j++) {
+				const struct resp *rp = &doc->nodes[i].resp[j];
+
+				for (size_t k = 0; k < rp->lead.n; k++)
+					add_row(r, p, rp->lead.v[k], NULL, NULL);
+				for (size_t k = 0; k < rp->responsible.n; k++)
+					add_row(r, p, rp->responsible.v[k], NULL, NULL);
+			}
 	}
 	p->shown = xcalloc(p->n + 1, sizeof *p->shown);
 	p->list = (struct list){ .draw_row = draw_row, .data = p };

@@ -11,11 +11,15 @@
 enum block_kind {
 	BLOCK_DOCTITLE, BLOCK_BYLINE, BLOCK_CHAPTER, BLOCK_CLAUSE, BLOCK_PARA, BLOCK_RESP, BLOCK_NORESP,
 };
+/*
+ * A block is a piece of a node: an item's heading (BLOCK_CHAPTER for the items at the top,
+ * BLOCK_CLAUSE below them), a paragraph, a responsibility, or a line of the matter.
+ */
 struct block {
 	enum block_kind kind;
 	size_t doc;     /* which of the page's documents */
-	size_t clause;  /* index in document.clauses, or SIZE_MAX */
-	size_t chapter; /* index in document.chapters, or SIZE_MAX */
+	size_t node;    /* index in the document's nodes; SIZE_MAX for a document's title line */
+	unsigned depth; /* the node's */
 	char *text;     /* safe to draw: the document's own text, or a sanitized copy */
 	size_t len;
 	bool owned;     /* text is a copy the page frees */
@@ -48,7 +52,7 @@ struct page {
 void page_build(struct page *, const struct document *, const char *);
 void page_build_docs(struct page *, struct document *const *, size_t, const char *, bool);
 void page_add_document(struct page *, const struct document *, size_t, const char *, bool);
-void page_add_chapters(struct page *, const struct document *, size_t, const char *);
+void page_add_nodes(struct page *, const struct document *, size_t, const char *);
 void page_layout(struct page *, int, bool);
 bool page_count(struct page *, long);
 size_t page_block_rows(struct page *, size_t);
@@ -61,8 +65,7 @@ size_t page_distance(struct page *, struct pos, struct pos, size_t);
 size_t page_index(struct page *, struct pos);
 size_t page_total_rows(struct page *);
 int pos_cmp(struct pos, struct pos);
-size_t page_block_of_clause(const struct page *, size_t, size_t);
-size_t page_block_of_chapter(const struct page *, size_t, size_t);
+size_t page_block_of_node(const struct page *, size_t, size_t);
 void page_free(struct page *);
 
 /*
@@ -183,10 +186,10 @@ char *state_file(void);
 struct state *state_load(const char *, struct diags *);
 const char *state_problem(const struct state *);
 const char *state_open_document(struct state *, const struct document *);
-bool state_position(struct state *, int *, int *);
-void state_set_position(struct state *, int, int);
-bool state_mark(struct state *, int, int *, int *);
-void state_set_mark(struct state *, int, int, int);
+bool state_position(struct state *, const char **, int *);
+void state_set_position(struct state *, const char *, int);
+bool state_mark(struct state *, int, const char **, int *);
+void state_set_mark(struct state *, int, const char *, int);
 const struct strlist *state_searches(const struct state *);
 void state_add_search(struct state *, const char *);
 int state_save(struct state *, char **);

@@ -53,9 +53,9 @@ struct need {
 };
 #define NO_NEED ((struct need){ NEED_NOTHING, NULL })
 
-/* A place in the documents: a clause, a chapter (clause SIZE_MAX), or the top. */
+/* A place in the documents: a node (an item, or a part of the matter), or the top. */
 struct anchor {
-	size_t doc, chapter, clause;
+	size_t doc, node;
 };
 
 struct list;
@@ -114,7 +114,7 @@ struct reader {
 
 	/* the reading pane (view.c) */
 	struct page page;
-	const char *filter;            /* the department whose clauses the page shows, or NULL */
+	const char *filter;            /* the department whose items the page shows, or NULL */
 	struct pos top;                /* the row at the top of the text pane */
 	bool moved;                    /* top was set since the outline last followed it */
 	struct anchor *jumps;          /* where jumps went, for back and forward */
@@ -203,8 +203,9 @@ void view_push_jump(struct reader *);
 void view_jump(struct reader *, struct pos);
 void view_history(struct reader *, int);
 void view_goto(struct reader *, const char *);
-void view_place(struct reader *, int *, int *);
-bool view_pos_of_place(struct reader *, int, int, bool, struct pos *);
+char *view_place(struct reader *, int *);
+bool view_pos_of_place(struct reader *, const char *, int, bool, struct pos *);
+bool view_offset_pos(struct reader *, size_t, int, struct pos *);
 bool view_heading(struct reader *, enum block_kind, int);
 void view_draw(struct reader *);
 void view_free(struct reader *);
@@ -269,12 +270,12 @@ void goto_open(struct reader *);
 enum loading_news {
 	LOADING_SLICED = 1,  /* a slice was loaded: loading_settle() once the page is in order */
 	LOADING_GREW = 2,    /* blocks joined the page: the outline follows */
-	LOADING_LATE = 4,    /* a document's heading came after its chapters: build the page anew */
+	LOADING_LATE = 4,    /* a document's heading came after its nodes: build the page anew */
 };
 void loading_start(struct reader *);
 unsigned loading_step(struct reader *, long);
 void loading_settle(struct reader *);
-bool loading_resume(struct reader *, int, int);
+bool loading_resume(struct reader *, const char *, int);
 void loading_stay(struct reader *);
 void loading_text(const struct reader *, char *, size_t);
 const char *loading_error(const struct reader *);

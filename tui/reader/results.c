@@ -1,6 +1,6 @@
 /*
- * results.c: the results list, an overlay: every clause the search matches, under its
- * chapter, with the first match in context; Enter jumps to it.
+ * results.c: the results list, an overlay: every item the search matches, under the item
+ * at the top of its branch, with the first match in context; Enter jumps to it.
  */
 #include <stdlib.h>
 
@@ -10,8 +10,9 @@
 
 struct result_row {
 	size_t doc;
-	size_t chapter, clause; /* clause SIZE_MAX: a chapter group heading */
-	size_t match;           /* first match in the clause */
+	size_t node;  /* an item (or a part of the matter) */
+	bool group;   /* the heading of a group: an item at the top */
+	size_t match; /* the first match in the item */
 };
 
 struct results {
@@ -32,16 +33,21 @@ draw_row(struct reader *r, const struct list *l, size_t i, int y, int cols, bool
 
 	if (selected)
 		mvwhline(r->text, y, 0, ' ' | attr, cols);
-	if (row->clause == SIZE_MAX) {
-		text_chapter_heading(&t, d, &d->chapters[row->chapter]);
+	if (row->group) {
+		node_label(&t, &d->nodes[row->node]);
 		screen_puts(r, r->text, y, 0, t.s, cols, attr | screen_attr(r, STYLE_CHAPTER));
 	} else {
 		const struct match *m = &r->scan.matches[row->match];
 		const struct block *b = &r->page.blocks[m->block];
+		const struct node *nd = &d->nodes[row->node];
 		size_t from = m->start;
 
-		buf_puts(&t, "  ");
-		text_clause_number(&t, d, &d->clauses[row->clause]);
+		for (unsigned k = 0; k < (nd->depth > 0 ? nd->depth : 1); k++)
+			buf_puts(&t, "  ");
+		if (nd->kind == NODE_MATTER)
+			buf_printf(&t, "[%s]", matter_name(nd->matter));
+		else
+			buf_puts(&t, nd->number[0] != '\0' ? nd->number : nd->title);
 		x = screen_puts(r, r->text, y, 0, t.s, cols, attr | A_BOLD);
 		for (int n = 0; n < RESULT_CONTEXT && from > 0; n++)
 			do
@@ -60,10 +66,19 @@ draw_row(struct reader *r, const struct list *l, size_t i, int y, int cols, bool
 }
 
 static void
-add_row(struct results *res, size_t doc, size_t chapter, size_t clause, size_t match)
+add_row(struct results *res, size_t doc, size_t node, bool group, size_t match)
 {
 	res->rows = xgrow(res->rows, res->n, sizeof *res->rows);
-	res->rows[res->n++] = (struct result_row){ doc, chapter, clause, match };
+	res->rows[res->n++] = (struct result_row){ doc, node, group, match };
+}
+
+/* The item at the top of a node's branch. */
+static size_t
+top_of(const struct document *d, size_t node)
+{
+	while (d->nodes[node].parent != SIZE_MAX)
+		node = d->nodes[node].parent;
+	return node;
 }
 
 static void
@@ -115,7 +130,7 @@ static const struct overlay results_overlay = { draw, key, free_results };
 static struct need
 scanned(struct reader *r, bool done)
 {
-	size_t last_doc = SIZE_MAX, last_chapter = SIZE_MAX, last_clause = SIZE_MAX;
+	size_t last_doc = SIZE_MAX, last_top = SIZE_MAX, last_node = SIZE_MAX;
 	struct results *res;
 
 	if (!done)
@@ -128,22 +143,28 @@ scanned(struct reader *r, bool done)
 	res = xcalloc(1, sizeof *res);
 	for (size_t m = 0; m < r->scan.nmatches; m++) {
 		const struct block *b = &r->page.blocks[r->scan.matches[m].block];
+		const struct document *d = view_doc(r, b->doc);
+		size_t top;
 
+		if (b->node == SIZE_MAX || (d->nodes[b->node].kind == NODE_MATTER &&
+		    b->kind != BLOCK_PARA))
+			continue; /* a title or byline: not a place to list */
 		if (b->doc != last_doc)
-			last_chapter = last_clause = SIZE_MAX;
+			last_top = last_node = SIZE_MAX;
 		last_doc = b->doc;
-		if (b->chapter != SIZE_MAX && b->chapter != last_chapter) {
-			add_row(res, b->doc, b->chapter, SIZE_MAX, m);
-			last_chapter = b->chapter;
+		top = d->nodes[b->node].kind == NODE_MATTER ? SIZE_MAX : top_of(d, b->node);
+		if (top != SIZE_MAX && top != last_top) {
+			add_row(res, b->doc, top, true, m);
+			last_top = top;
 		}
-		if (b->clause != SIZE_MAX && b->clause != last_clause) {
-			add_row(res, b->doc, b->chapter, b->clause, m);
-			last_clause = b->clause;
+		if (b->node != top && b->node != last_node) {
+			add_row(res, b->doc, b->node, false, m);
+			last_node = b->node;
 		}
 	}
 	res->list = (struct list){ .n = res->n, .draw_row = draw_row, .data = res };
 	for (size_t i = 0; i < res->n; i++)
-		if (res->rows[i].clause != SIZE_MAX) {
+		if (!res->rows[i].group) {
 			res->list.cursor = i;
 			break;
 		}
@@ -153,7 +174,7 @@ scanned(struct reader *r, bool done)
 	return NO_NEED;
 }
 
-/* List every matching clause under its chapter, once every match is found. */
+/* List every matching item under the item at the top of its branch, once every match is found. */
 struct need
 results_open(struct reader *r)
 {

@@ -1,4 +1,4 @@
-/* save.c: the save-view action: write the clauses the reader shows to a file. */
+/* save.c: the save-view action: write the items the reader shows to a file. */
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -157,7 +157,7 @@ save_to(struct reader *r, const char *typed, bool overwrite)
 	struct buf out = { 0 };
 	struct stat st;
 	bool *sel = NULL;
-	size_t n = d->nclauses;
+	size_t n = 0;
 	int rc;
 
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -168,13 +168,14 @@ save_to(struct reader *r, const char *typed, bool overwrite)
 	if (!overwrite && lstat(path, &st) == 0)
 		rc = 1;
 	else {
-		if (r->filter != NULL) {
-			sel = xcalloc(d->nclauses + 1, sizeof *sel);
-			n = 0;
-			for (size_t i = 0; i < d->nclauses; i++)
-				if ((sel[i] = clause_leads(&d->clauses[i], r->filter)))
-					n++;
-		}
+		if (r->filter != NULL)
+			sel = xcalloc(d->nnodes + 1, sizeof *sel);
+		for (size_t i = 0; i < d->nnodes; i++)
+			if (sel != NULL && (node_leads(&d->nodes[i], r->filter) ||
+			    node_responsible(&d->nodes[i], r->filter)))
+				sel[i] = true, n++;
+			else if (sel == NULL)
+				n += node_is_task(d, i);
 		export_view(&out, d, f, sel);
 		rc = write_atomically(path, out.s != NULL ? out.s : "", out.len, overwrite);
 	}

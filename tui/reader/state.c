@@ -15,24 +15,24 @@
 /*
  * The file, $XDG_STATE_HOME/planview/state, is UTF-8 text, one record a line:
  *
- *	planview-state 1
- *	position PATH TITLE CLAUSE OFFSET
- *	mark PATH TITLE LETTER CLAUSE OFFSET
+ *	planview-state 2
+ *	position PATH TITLE PLACE OFFSET
+ *	mark PATH TITLE LETTER PLACE OFFSET
  *	search PATTERN
  *
- * Fields are separated by one space; in PATH, TITLE and PATTERN a backslash escapes
+ * Fields are separated by one space; in PATH, TITLE, PLACE and PATTERN a backslash escapes
  * (\\ \s for a space, \t \n \r, \xHH for another control byte, \- for a lone -) and a
  * lone - is the empty string. A document is known by its absolute path, and by its title
  * line (title(status)(part)) when no record has that path, so that a moved or renamed
- * document keeps its bookmarks. CLAUSE is a clause number (15 for (十五); 0: before the
- * first clause) and OFFSET the characters into the clause's text on screen (-1: the chapter
- * heading before it), so a position survives edits elsewhere in the document. Lines
- * starting with # are comments. Searches are oldest first.
+ * document keeps its bookmarks. PLACE is the path of an item (二/（一）/3; - before the
+ * first item) and OFFSET the characters into the item's text on screen (-1: the heading
+ * just before it), so a position survives edits elsewhere in the document. Format 1 files,
+ * whose places were clause numbers (15 for (十五); 0 before the first), still read: a number
+ * is a path too. Lines starting with # are comments. Searches are oldest first.
  */
 
-#define STATE_VERSION 1
+#define STATE_VERSION 2
 #define MAX_STATE_BYTES (16u * 1024 * 1024)
-#define MAX_CLAUSE_NUMBER 99999999
 #define LOCK_WAIT_MS 5000
 #define STATE_MAX_SEARCHES 100
 
@@ -42,7 +42,8 @@ struct record {
 	enum rec_kind kind;
 	char *path, *title;
 	int letter;     /* marks: a-z, A-Z */
-	int clause, offset;
+	char *place;    /* an item's path, "" before the first */
+	int offset;
 	bool dirty;     /* changed in this session: merged into the file when saving */
 };
 
@@ -55,6 +56,7 @@ struct state {
 	struct strlist new_searches; /* this session's, to merge */
 	char *path, *title;          /* the document the accessors are about */
 	char *moved_from;            /* its records were carried over from this path */
+	int version;                 /* of the file read: 1 kept clause numbers as places */
 };
 
 static void (*crash_hook)(int);
@@ -231,6 +233,7 @@ free_record(struct record *x)
 {
 	free(x->path);
 	free(x->title);
+	free(x->place);
 }
 
 /* Put a record last (the most recent), replacing one with the same key. */
@@ -241,6 +244,7 @@ upsert(struct state *st, const struct record *rec)
 
 	copy.path = xstrdup(rec->path);
 	copy.title = xstrdup(rec->title);
+	copy.place = xstrdup(rec->place);
 	if (old != NULL) {
 		free_record(old);
 		memmove(old, old + 1, (size_t)(st->v + st->n - (old + 1)) * sizeof *old);
@@ -297,6 +301,7 @@ parse_record(struct state *st, struct fields *f, const char *file, unsigned line
 {
 	struct record rec = { 0 };
 	size_t want, first_num;
+	int number = 0;
 	const char *kind = f->v[0];
 
 	if (strcmp(kind, "position") == 0)
@@ -331,6 +336,9 @@ parse_record(struct state *st, struct fields *f, const char *file, unsigned line
 	}
 	if (!unescape_field(f, 1, file, line, d) || !unescape_field(f, 2, file, line, d))
 		return;
+	first_num = rec.kind == REC_MARK ? 4 : 3;
+	if (!unescape_field(f, first_num, file, line, d))
+		return;
 	if (f->v[1][0] != '/') {
 		diag_add(d, DIAG_ERROR, file, line, f->col[1], "'%s' is not an absolute path",
 		    f->v[1]);
@@ -346,9 +354,9 @@ parse_record(struct state *st, struct fields *f, const char *file, unsigned line
 		rec.letter = f->v[3][0];
 		first_num = 4;
 	}
-	if (!parse_int(f->v[first_num], 0, MAX_CLAUSE_NUMBER, &rec.clause)) {
+	if (st->version == 1 && !parse_int(f->v[first_num], 0, 99999999, &number)) {
 		diag_add(d, DIAG_ERROR, file, line, f->col[first_num],
-		    "'%s' is not a clause number (0 to %d)", f->v[first_num], MAX_CLAUSE_NUMBER);
+		    "'%s' is not a clause number (0 to 99999999)", f->v[first_num]);
 		return;
 	}
 	if (!parse_int(f->v[first_num + 1], -1, INT_MAX, &rec.offset)) {
@@ -358,6 +366,7 @@ parse_record(struct state *st, struct fields *f, const char *file, unsigned line
 	}
 	rec.path = xstrdup(f->v[1]);
 	rec.title = xstrdup(f->v[2]);
+	rec.place = st->version == 1 && number == 0 ? xstrdup("") : xstrdup(f->v[first_num]);
 	st->v = xgrow(st->v, st->n, sizeof *st->v);
 	st->v[st->n++] = rec; /* repeats are dropped at the end, not here: a big file loads fast */
 }
@@ -418,7 +427,7 @@ drop_repeats(struct state *st)
 
 /* The header line: false after a diagnostic. */
 static bool
-parse_header(char *line, const char *file, struct diags *d)
+parse_header(struct state *st, char *line, const char *file, struct diags *d)
 {
 	static const char magic[] = "planview-state ";
 	int version;
@@ -434,12 +443,13 @@ parse_header(char *line, const char *file, struct diags *d)
 		    line + sizeof magic - 1);
 		return false;
 	}
-	if (version != STATE_VERSION) {
+	if (version > STATE_VERSION) {
 		diag_add(d, DIAG_ERROR, file, 1, sizeof magic,
-		    "format %d is from a newer planview (this one reads format %d)", version,
+		    "format %d is from a newer planview (this one reads formats 1 to %d)", version,
 		    STATE_VERSION);
 		return false;
 	}
+	st->version = version;
 	return true;
 }
 
@@ -475,7 +485,7 @@ parse(struct state *st, char *data, size_t len, const char *file, struct diags *
 		}
 		*nl = '\0';
 		if (line == 1) {
-			if (!parse_header(p, file, d))
+			if (!parse_header(st, p, file, d))
 				return;
 			continue;
 		}
@@ -615,9 +625,9 @@ state_open_document(struct state *st, const struct document *doc)
 }
 
 static void
-set_record(struct state *st, enum rec_kind kind, int letter, int clause, int offset)
+set_record(struct state *st, enum rec_kind kind, int letter, const char *place, int offset)
 {
-	struct record rec = { kind, st->path, st->title, letter, clause, offset, true };
+	struct record rec = { kind, st->path, st->title, letter, (char *)place, offset, true };
 
 	if (st->path == NULL)
 		fatal("state: no document is open");
@@ -625,45 +635,45 @@ set_record(struct state *st, enum rec_kind kind, int letter, int clause, int off
 }
 
 static bool
-get_record(struct state *st, enum rec_kind kind, int letter, int *clause, int *offset)
+get_record(struct state *st, enum rec_kind kind, int letter, const char **place, int *offset)
 {
 	const struct record *x;
 
 	if (st->path == NULL || (x = find_record(st, kind, st->path, letter)) == NULL)
 		return false;
-	*clause = x->clause;
+	*place = x->place;
 	*offset = x->offset;
 	return true;
 }
 
-/* The last reading position in the open document: false if there is none. */
+/* The last reading position in the open document (the place borrowed): false if there is none. */
 bool
-state_position(struct state *st, int *clause, int *offset)
+state_position(struct state *st, const char **place, int *offset)
 {
-	return get_record(st, REC_POSITION, 0, clause, offset);
+	return get_record(st, REC_POSITION, 0, place, offset);
 }
 
-/* Remember the reading position in the open document. */
+/* Remember the reading position in the open document: an item's path and an offset. */
 void
-state_set_position(struct state *st, int clause, int offset)
+state_set_position(struct state *st, const char *place, int offset)
 {
-	set_record(st, REC_POSITION, 0, clause, offset);
+	set_record(st, REC_POSITION, 0, place, offset);
 }
 
-/* The bookmark letter in the open document: false if it is not set. */
+/* The bookmark letter in the open document (the place borrowed): false if it is not set. */
 bool
-state_mark(struct state *st, int letter, int *clause, int *offset)
+state_mark(struct state *st, int letter, const char **place, int *offset)
 {
-	return get_record(st, REC_MARK, letter, clause, offset);
+	return get_record(st, REC_MARK, letter, place, offset);
 }
 
 /* Set the bookmark letter (a-z, A-Z) in the open document. */
 void
-state_set_mark(struct state *st, int letter, int clause, int offset)
+state_set_mark(struct state *st, int letter, const char *place, int offset)
 {
 	if (!is_letter(letter))
 		fatal("state: '%c' is not a mark letter", letter);
-	set_record(st, REC_MARK, letter, clause, offset);
+	set_record(st, REC_MARK, letter, place, offset);
 }
 
 /* The search history, oldest first (borrowed). */
@@ -697,7 +707,9 @@ format(const struct state *st, struct buf *b)
 		escape(b, x->title);
 		if (x->kind == REC_MARK)
 			buf_printf(b, " %c", x->letter);
-		buf_printf(b, " %d %d\n", x->clause, x->offset);
+		buf_putc(b, ' ');
+		escape(b, x->place);
+		buf_printf(b, " %d\n", x->offset);
 	}
 	for (size_t i = 0; i < st->searches.n; i++) {
 		buf_puts(b, "search ");

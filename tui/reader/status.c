@@ -52,23 +52,30 @@ position_text(struct reader *r, char *out, size_t size)
 		snprintf(out, size, "~%zu%%", (r->top.block + 1) * 100 / r->page.nblocks);
 }
 
-/* The breadcrumb: chapter heading › clause number of the reading position. */
+/*
+ * The breadcrumb of the reading position: the heading of its item at the top, then the
+ * number of each item down to its own: 二、重点任务 › （一） › 3.
+ */
 static void
 breadcrumb(const struct reader *r, struct buf *b)
 {
-	size_t bi = view_block(r);
+	size_t bi = view_block(r), chain[32], n = 0;
 	const struct document *d;
 	const struct block *blk;
 
-	if (bi == SIZE_MAX)
+	if (bi == SIZE_MAX || r->page.blocks[bi].node == SIZE_MAX)
 		return;
 	blk = &r->page.blocks[bi];
 	d = view_doc(r, blk->doc);
-	if (blk->chapter != SIZE_MAX)
-		text_chapter_heading(b, d, &d->chapters[blk->chapter]);
-	if (blk->clause != SIZE_MAX) {
+	if (d->nodes[blk->node].kind == NODE_MATTER)
+		return;
+	for (size_t a = blk->node; a != SIZE_MAX && n < 32; a = d->nodes[a].parent)
+		chain[n++] = a;
+	node_label(b, &d->nodes[chain[--n]]);
+	while (n-- > 0) {
 		buf_puts(b, " › ");
-		text_clause_number(b, d, &d->clauses[blk->clause]);
+		buf_puts(b, d->nodes[chain[n]].number[0] != '\0' ? d->nodes[chain[n]].number :
+		    d->nodes[chain[n]].title);
 	}
 }
 

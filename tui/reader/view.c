@@ -199,17 +199,16 @@ view_show_line(struct reader *r, struct pos line)
 	view_set_top(r, line);
 }
 
-/* Where the reading position is, as the clause, chapter or document it is in. */
+/* Where the reading position is, as the node (item or matter) or document it is in. */
 struct anchor
 view_anchor(const struct reader *r)
 {
 	size_t bi = view_block(r);
-	struct anchor a = { 0, SIZE_MAX, SIZE_MAX };
+	struct anchor a = { 0, SIZE_MAX };
 
 	if (bi != SIZE_MAX) {
 		a.doc = r->page.blocks[bi].doc;
-		a.chapter = r->page.blocks[bi].chapter;
-		a.clause = r->page.blocks[bi].clause;
+		a.node = r->page.blocks[bi].node;
 	}
 	return a;
 }
@@ -218,8 +217,7 @@ view_anchor(const struct reader *r)
 bool
 view_go(struct reader *r, struct anchor a)
 {
-	size_t bi = a.clause != SIZE_MAX ? page_block_of_clause(&r->page, a.doc, a.clause) :
-	    a.chapter != SIZE_MAX ? page_block_of_chapter(&r->page, a.doc, a.chapter) : 0;
+	size_t bi = a.node != SIZE_MAX ? page_block_of_node(&r->page, a.doc, a.node) : 0;
 
 	if (bi == SIZE_MAX)
 		return false;
@@ -251,35 +249,49 @@ view_jump(struct reader *r, struct pos line)
 	r->jump_pos = r->njumps - 1;
 }
 
-/* Go to a clause the user named; used by the goto prompt. */
+/* Say which items a number or path names when it names several. */
+static void
+say_ambiguous(struct reader *r, const char *spec, const struct document *d, const size_t *at,
+    size_t n, size_t total)
+{
+	struct buf b = { 0 };
+
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			buf_puts(&b, ", ");
+		node_path(&b, d, at[i]);
+	}
+	view_message(r, true, _("%s names %zu items: %s%s; type its path"), spec, total, b.s,
+	    total > n ? "…" : "");
+	buf_free(&b);
+}
+
+/*
+ * Go to the item a number or path names (23, 二十三, (二十三), 二/（一）/3); used by the
+ * goto prompt. The document being read first; failing that, the first that has it.
+ */
 void
 view_goto(struct reader *r, const char *spec)
 {
-	int n = clause_spec_parse(spec);
-	const struct clause *c = NULL;
-	size_t bi, here = view_block(r), doc;
+	size_t at[4], n, bi, here = view_block(r), doc;
 
-	if (n <= 0) {
-		view_message(r, true, _("'%s' is not a clause number (try 23, 二十三 or (二十三))"), spec);
-		return;
-	}
-	/* in the document being read; failing that, the first that has it */
 	doc = here != SIZE_MAX ? r->page.blocks[here].doc : 0;
-	if ((c = document_find_clause(view_doc(r, doc), n)) == NULL)
-		for (doc = 0; doc < r->ndocs && c == NULL; doc++)
-			if ((c = document_find_clause(r->docs[doc], n)) != NULL)
-				break;
-	if (c == NULL) {
-		char *num = numeral_format(n);
-
-		view_message(r, true, _("there is no clause %s"), num);
-		free(num);
+	n = document_find(view_doc(r, doc), spec, at, 4);
+	for (size_t d = 0; n == 0 && d < r->ndocs; d++)
+		if ((n = document_find(r->docs[d], spec, at, 4)) != 0)
+			doc = d;
+	if (n == 0) {
+		view_message(r, true, _("there is no item %s (try 23, 二十三, (二十三) or a path "
+		    "such as 二/（一）/3)"), spec);
 		return;
 	}
-	if ((bi = page_block_of_clause(&r->page, doc,
-	    (size_t)(c - view_doc(r, doc)->clauses))) == SIZE_MAX) {
-		view_message(r, true, _("clause %s is hidden by the filter %s (D clears it)"),
-		    c->numeral, r->filter);
+	if (n > 1) {
+		say_ambiguous(r, spec, view_doc(r, doc), at, n < 4 ? n : 4, n);
+		return;
+	}
+	if ((bi = page_block_of_node(&r->page, doc, at[0])) == SIZE_MAX) {
+		view_message(r, true, _("%s is hidden by the filter %s (D clears it)"), spec,
+		    r->filter);
 		return;
 	}
 	view_jump(r, page_block_start(&r->page, bi));
@@ -301,97 +313,154 @@ view_history(struct reader *r, int dir)
 }
 
 /*
- * Positions and bookmarks kept between sessions (state.c). A place is a clause number and
- * the characters into that clause's text on the page, so that it survives edits elsewhere
- * in the document and any terminal width: clause 0 is the beginning, offset -1 the chapter
- * heading just before the clause.
+ * Positions and bookmarks kept between sessions (state.c). A place is the path of the item
+ * the reading position is in, and the characters into that item's text on the page, so
+ * that it survives edits elsewhere in the document and any terminal width: "" is the
+ * beginning. A place kept as a number (a version 1 state file: a clause number) is a path
+ * too; its offset -1 is the heading just before the clause.
  */
-void
-view_place(struct reader *r, int *number, int *offset)
+char *
+view_place(struct reader *r, int *offset)
 {
 	size_t bi = view_block(r), start = 0;
 	const struct block *b;
+	struct buf path = { 0 };
 	struct vline l;
 
-	*number = *offset = 0;
+	*offset = 0;
 	if (bi == SIZE_MAX)
-		return;
+		return xstrdup("");
 	if (page_row(&r->page, r->top, &l) && l.block == bi)
 		start = l.start;
 	b = &r->page.blocks[bi];
-	if (b->doc != 0)
-		return; /* state is kept for the first document; others read from the start */
-	if (b->kind == BLOCK_CHAPTER && bi + 1 < r->page.nblocks &&
-	    r->page.blocks[bi + 1].clause != SIZE_MAX) {
-		*number = r->doc->clauses[r->page.blocks[bi + 1].clause].number;
-		*offset = -1;
-		return;
-	}
-	if (b->clause == SIZE_MAX)
-		return;
-	*number = r->doc->clauses[b->clause].number;
+	if (b->doc != 0 || b->node == SIZE_MAX || r->doc->nodes[b->node].kind == NODE_MATTER)
+		return xstrdup(""); /* state is kept for the first document; the matter is the top */
+	node_path(&path, r->doc, b->node);
 	*offset = (int)utf8_chars(b->text, start);
-	for (size_t j = bi; j > 0 && r->page.blocks[j - 1].clause == b->clause; j--)
+	for (size_t j = bi; j > 0 && r->page.blocks[j - 1].node == b->node &&
+	    r->page.blocks[j - 1].doc == b->doc; j--)
 		*offset += (int)utf8_chars(r->page.blocks[j - 1].text, r->page.blocks[j - 1].len);
+	return path.s != NULL ? buf_detach(&path) : xstrdup("");
 }
 
-/* The clause with the smallest number above n, or NULL. */
-static const struct clause *
-clause_after(const struct document *doc, int n)
+/* Whether a place is a bare number, as version 1 state files kept clauses; its value. */
+static bool
+numeric_place(const char *place, int *n)
 {
-	const struct clause *best = NULL;
+	*n = 0;
+	if (*place == '\0' || strspn(place, "0123456789") != strlen(place) || strlen(place) > 8)
+		return false;
+	*n = atoi(place);
+	return true;
+}
 
-	for (size_t i = 0; i < doc->nclauses; i++) {
-		const struct clause *c = &doc->clauses[i];
+/* The item with the smallest number above n, or SIZE_MAX. */
+static size_t
+item_after(const struct document *d, int n)
+{
+	size_t best = SIZE_MAX;
 
-		if (c->number > n && (best == NULL || c->number < best->number))
-			best = c;
-	}
+	for (size_t i = 0; i < d->nnodes; i++)
+		if (d->nodes[i].kind == NODE_ITEM && d->nodes[i].num.value > n && (best == SIZE_MAX ||
+		    d->nodes[i].num.value < d->nodes[best].num.value))
+			best = i;
 	return best;
 }
 
 /*
- * The row showing a place in *out, or false (with a message, unless the clause is gone
- * and there is no fallback). With fallback, a clause that is gone gives the next one.
+ * A place the document no longer has: with a number, the next item by number (or the end);
+ * with a path, the item above it. Says so; SIZE_MAX for the end.
+ */
+static size_t
+place_gone(struct reader *r, const char *place, int number)
+{
+	char *gone = numeral_format(number), *dup;
+	size_t at[1], i;
+
+	if (number > 0) {
+		i = item_after(r->doc, number);
+		if (i == SIZE_MAX)
+			view_message(r, false, _("clause %s is no longer in the document: at the end "
+			    "instead"), gone);
+		else {
+			char *next = numeral_format(r->doc->nodes[i].num.value);
+
+			view_message(r, false, _("clause %s is no longer in the document: at %s, the "
+			    "next one"), gone, next);
+			free(next);
+		}
+		free(gone);
+		return i;
+	}
+	free(gone);
+	dup = xstrdup(place);
+	for (char *slash; (slash = strrchr(dup, '/')) != NULL;) {
+		*slash = '\0';
+		if (document_find(r->doc, dup, at, 1) == 1) {
+			view_message(r, false, _("%s is no longer in the document: at %s, above it"),
+			    place, dup);
+			free(dup);
+			return at[0];
+		}
+	}
+	free(dup);
+	view_message(r, false, _("%s is no longer in the document: at the end instead"), place);
+	return SIZE_MAX;
+}
+
+/*
+ * The row showing a place in *out, or false (with a message, unless the item is gone and
+ * there is no fallback). With fallback, an item that is gone gives the next (or the one
+ * above it) and says so.
  */
 bool
-view_pos_of_place(struct reader *r, int number, int offset, bool fallback, struct pos *out)
+view_pos_of_place(struct reader *r, const char *place, int offset, bool fallback,
+    struct pos *out)
 {
-	const struct clause *c = number > 0 ? document_find_clause(r->doc, number) : NULL;
-	size_t bi, ci, at;
-	char *gone;
+	size_t at[1], bi, node;
+	int number;
+	bool numeric = numeric_place(place, &number);
 
 	*out = top_of_page;
-	if (number <= 0)
+	if (*place == '\0' || (numeric && number == 0))
 		return true;
-	if (c == NULL) {
-		if (!fallback)
-			return false;
-		gone = numeral_format(number);
-		if ((c = clause_after(r->doc, number)) == NULL) {
-			view_message(r, false, _("clause %s is no longer in the document: "
-			    "at the end instead"), gone);
-			free(gone);
-			*out = view_max_top(r);
-			return true;
-		}
-		view_message(r, false, _("clause %s is no longer in the document: at %s, the next "
-		    "one"), gone, c->numeral);
-		free(gone);
+	if (document_find(r->doc, place, at, 1) >= 1)
+		node = at[0];
+	else if (!fallback)
+		return false;
+	else if ((node = place_gone(r, place, number)) == SIZE_MAX) {
+		*out = view_max_top(r);
+		return true;
+	} else
 		offset = 0;
-	}
-	ci = (size_t)(c - r->doc->clauses);
-	if ((bi = page_block_of_clause(&r->page, 0, ci)) == SIZE_MAX) { /* state: document 0 */
-		view_message(r, true, _("clause %s is hidden by the filter %s (D clears it)"),
-		    c->numeral, r->filter);
+	if ((bi = page_block_of_node(&r->page, 0, node)) == SIZE_MAX) { /* state: document 0 */
+		if (numeric) { /* a version 1 place: said as it always was */
+			char *num = numeral_format(r->doc->nodes[node].num.value);
+
+			view_message(r, true, _("clause %s is hidden by the filter %s (D clears it)"),
+			    num, r->filter);
+			free(num);
+		} else
+			view_message(r, true, _("%s is hidden by the filter %s (D clears it)"), place,
+			    r->filter);
 		return false;
 	}
-	if (offset < 0) { /* the chapter heading, if it is just before */
+	if (offset < 0) { /* version 1: the chapter heading, if it is just before */
 		*out = page_block_start(&r->page, bi > 0 &&
 		    r->page.blocks[bi - 1].kind == BLOCK_CHAPTER ? bi - 1 : bi);
 		return true;
 	}
-	for (; bi + 1 < r->page.nblocks && r->page.blocks[bi + 1].clause == ci; bi++) {
+	return view_offset_pos(r, bi, offset, out);
+}
+
+/* The row `offset` characters into the node whose first block is bi. */
+bool
+view_offset_pos(struct reader *r, size_t bi, int offset, struct pos *out)
+{
+	size_t node = r->page.blocks[bi].node, doc = r->page.blocks[bi].doc, at;
+
+	for (; bi + 1 < r->page.nblocks && r->page.blocks[bi + 1].node == node &&
+	    r->page.blocks[bi + 1].doc == doc; bi++) {
 		size_t n = utf8_chars(r->page.blocks[bi].text, r->page.blocks[bi].len);
 
 		if ((size_t)offset < n)
