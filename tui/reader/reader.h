@@ -191,6 +191,5 @@ const struct strlist *state_searches(const struct state *);
 void state_add_search(struct state *, const char *);
 int state_save(struct state *, char **);
 void state_free(struct state *);
-void state_set_crash_hook(void (*)(int));
 
 #endif
