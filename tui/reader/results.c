@@ -82,7 +82,7 @@ key(struct reader *r, keycode k, void *data)
 
 	if (list_key(&res->list, k, r->text_rows))
 		return NO_NEED;
-	if (k == 'q' || k == 27 || k == 3) {
+	if (k == 'q' || keycode_cancels(k)) {
 		overlay_close(r);
 		r->message[0] = '\0';
 	} else if (k == '\r' && res->n != 0) {
