@@ -1,6 +1,7 @@
 /*
  * loader.c: loading documents: a slice at a time while the reader shows what has come
- * (loader_*), whole (loader_read()), or into a library (library_load()).
+ * (loader_*), whole (loader_read()), or into a library (library_load(), and
+ * library_load_for() for a time, the rest left to go on with).
  */
 #include <stdlib.h>
 
@@ -110,6 +111,20 @@ loader_read(const char *path, const char *data, size_t len, struct library *lib,
 	return l != NULL ? loader_finish(l, false, NULL) : NULL;
 }
 
+/*
+ * Whether the document loading joins the library now: once it has a chapter to show (its
+ * heading keys, which come first, are read by then), or when nothing more is coming. If
+ * so it joins: the library owns it from then on, and the loader goes on filling it.
+ */
+bool
+loader_adopt(struct loader *l, struct library *lib, bool more)
+{
+	if (more && loader_document(l)->nchapters == 0)
+		return false;
+	library_add(lib, loader_document(l));
+	return true;
+}
+
 /* Load a document into the library; -1 if it has errors (all reported in diags). */
 int
 library_load(struct library *lib, const char *path, struct diags *diags)
@@ -124,4 +139,40 @@ library_load(struct library *lib, const char *path, struct diags *diags)
 	}
 	library_add(lib, doc);
 	return 0;
+}
+
+/*
+ * Load the files into the library in order, for about ms milliseconds: the documents
+ * loaded whole join it; when the time is up, the one under way joins it as far as it has
+ * got (loader_adopt()) and its loader is returned, to go on with, then the files from
+ * *next on. Loading stops at the first error (reported in diags); NULL when no document
+ * is left under way.
+ */
+struct loader *
+library_load_for(struct library *lib, char *const *files, size_t nfiles, size_t *next,
+    long ms, struct diags *diags)
+{
+	long t0 = clock_ms();
+
+	for (*next = 0; *next < nfiles;) {
+		size_t errors = diags_count(diags, DIAG_ERROR);
+		struct loader *l = loader_open(files[*next], NULL, 0, lib, diags);
+		struct document *doc;
+
+		(*next)++;
+		if (l == NULL)
+			return NULL;
+		while (loader_step(l, 5))
+			if (clock_ms() - t0 >= ms && loader_adopt(l, lib, true))
+				return l;
+		doc = loader_finish(l, false, NULL);
+		if (doc == NULL || diags_count(diags, DIAG_ERROR) != errors) {
+			document_free(doc);
+			return NULL;
+		}
+		library_add(lib, doc);
+		if (clock_ms() - t0 >= ms)
+			break;
+	}
+	return NULL;
 }

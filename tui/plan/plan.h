@@ -124,7 +124,10 @@ struct document *loader_finish(struct loader *, bool, bool *);
 void loader_cancel(struct loader *);
 struct document *loader_read(const char *, const char *, size_t, struct library *,
     struct diags *);
+bool loader_adopt(struct loader *, struct library *, bool);
 int library_load(struct library *, const char *, struct diags *);
+struct loader *library_load_for(struct library *, char *const *, size_t, size_t *, long,
+    struct diags *);
 
 /* import.c: a plan's plain text into the model */
 struct document *import_text(const char *, const char *, size_t, struct diags *);
