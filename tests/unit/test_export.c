@@ -39,6 +39,7 @@ test_export(void)
 {
 	struct document *d = tiny();
 	struct buf b = { 0 };
+	bool sel[2] = { false, true };
 
 	export_document(&b, d, EXPORT_TEXT);
 	is_str(b.s, "方案\n\n五、章\n\n(十五)标题。正文。(市财政局、市教委按职责分工牵头负责,"
@@ -57,5 +58,10 @@ test_export(void)
 	    "（十五）,标题,市财政局、市教委,true,市相关部门\n"
 	    "（十五）,标题,,false,市相关部门\n", "csv export");
 	buf_free(&b);
+	is_int(document_leads(d, "市教委", sel), 1, "the clauses a department leads: counted");
+	ok(sel[0], "... and marked");
+	is_int(document_leads(d, "市相关部门", sel), 0, "cooperating is not leading");
+	ok(!sel[0], "... and unmarked");
+	is_int(document_leads(d, "市财政局", NULL), 1, "counted without marks");
 	document_free(d);
 }

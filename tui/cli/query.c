@@ -377,10 +377,9 @@ query_departments(const struct document *d, struct query_out *o)
 		rows[r].full = dept != NULL ? dept->full : "(not in the registry)";
 	}
 	for (size_t r = 0; r < n; r++) {
-		for (size_t i = 0; i < d->nclauses; i++) {
-			rows[r].leads += clause_leads(&d->clauses[i], rows[r].name);
+		rows[r].leads = (int)document_leads(d, rows[r].name, NULL);
+		for (size_t i = 0; i < d->nclauses; i++)
 			rows[r].cooperates += clause_cooperates(&d->clauses[i], rows[r].name);
-		}
 		if (utf8_width(rows[r].name, strlen(rows[r].name), false) > width)
 			width = utf8_width(rows[r].name, strlen(rows[r].name), false);
 	}
@@ -407,14 +406,10 @@ static long
 select_dept(const struct document *d, const char *name, bool *sel)
 {
 	const char *dept;
-	long n = 0;
 
 	if ((dept = resolve_department(d, name)) == NULL)
 		return -1;
-	for (size_t i = 0; i < d->nclauses; i++)
-		if ((sel[i] = clause_leads(&d->clauses[i], dept)))
-			n++;
-	return n;
+	return (long)document_leads(d, dept, sel);
 }
 
 /*

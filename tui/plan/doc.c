@@ -116,6 +116,26 @@ clause_leads(const struct clause *c, const char *dept)
 	return false;
 }
 
+/*
+ * How many clauses the department (as written) leads; each is marked in sel, a bool per
+ * clause, unless sel is NULL. The one count of leads: the picker, save-view, --dept
+ * and --departments agree.
+ */
+size_t
+document_leads(const struct document *d, const char *dept, bool *sel)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->nclauses; i++) {
+		bool leads = clause_leads(&d->clauses[i], dept);
+
+		if (sel != NULL)
+			sel[i] = leads;
+		n += leads;
+	}
+	return n;
+}
+
 /* Whether the department (as written) cooperates on the clause. */
 bool
 clause_cooperates(const struct clause *c, const char *dept)

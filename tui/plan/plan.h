@@ -98,6 +98,7 @@ struct clause *document_add_clause(struct document *);
 struct attribution *clause_add_attribution(struct clause *);
 const struct clause *document_find_clause(const struct document *, int);
 bool clause_leads(const struct clause *, const char *);
+size_t document_leads(const struct document *, const char *, bool *);
 bool clause_cooperates(const struct clause *, const char *);
 void document_departments(struct strlist *, const struct document *);
 struct library *library_create(void);

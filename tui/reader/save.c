@@ -104,10 +104,7 @@ save_to(struct reader *r, const char *typed, bool overwrite)
 	else {
 		if (r->filter != NULL) {
 			sel = xcalloc(d->nclauses + 1, sizeof *sel);
-			n = 0;
-			for (size_t i = 0; i < d->nclauses; i++)
-				if ((sel[i] = clause_leads(&d->clauses[i], r->filter)))
-					n++;
+			n = document_leads(d, r->filter, sel);
 		}
 		export_view(&out, d, f, sel);
 		rc = file_write(path, out.s != NULL ? out.s : "", out.len, 0666,
