@@ -4,7 +4,6 @@
 
 #include "cli/cli.h"
 
-#define CONTEXT_CHARS 16 /* characters of context either side of a --grep match */
 #define MAX_SUGGEST 3
 #define GREP_BUDGET_MS 60000 /* all of a --grep, however large the document */
 
@@ -107,40 +106,24 @@ query_show(const struct document *d, const char *spec, struct query_out *o)
 	return 0;
 }
 
-/* Append subject[from..to) to b, cut to at most CONTEXT_CHARS characters on one line. */
+/* Append the context of a match, before it (the text up to `to`) or after it (from `from`). */
 static void
 put_context(struct buf *b, const struct query_out *o, const char *s, size_t from,
     size_t to, bool before)
 {
-	size_t i, n = 0;
+	bool cut;
+	size_t i;
 
-	for (i = before ? to : from; before ? i > from : i < to; n++) {
-		if (n == CONTEXT_CHARS)
-			break;
-		if (before) {
-			do
-				i--;
-			while (i > from && ((unsigned char)s[i] & 0xc0) == 0x80);
-			if (s[i] == '\n') {
-				i++;
-				break;
-			}
-		} else {
-			uint32_t cp;
-
-			if (s[i] == '\n')
-				break;
-			i += utf8_decode(s + i, to - i, &cp);
-		}
-	}
 	if (before) {
-		if (i > from && s[i - 1] != '\n')
-			buf_puts(b, "…");
+		i = search_context_before(s, from, to, &cut);
+		if (cut)
+			buf_puts(b, SEARCH_ELLIPSIS);
 		put(b, o, s + i, to - i);
 	} else {
+		i = search_context_after(s, from, to, &cut);
 		put(b, o, s + from, i - from);
-		if (i < to && s[i] != '\n')
-			buf_puts(b, "…");
+		if (cut)
+			buf_puts(b, SEARCH_ELLIPSIS);
 	}
 }
 

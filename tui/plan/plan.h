@@ -148,10 +148,12 @@ void export_document(struct buf *, const struct document *, enum export_format);
 void export_view(struct buf *, const struct document *, enum export_format, const bool *);
 void export_matrix(struct buf *, const struct document *);
 
-/* search.c: PCRE2 behind one file */
+/* search.c: PCRE2 behind one file, and a match's context */
 struct search;
 #define SEARCH_CASELESS  0x1
 #define SEARCH_SMARTCASE 0x2
+#define SEARCH_CONTEXT 16     /* characters of context shown either side of a match */
+#define SEARCH_ELLIPSIS "…"   /* where the context is cut short */
 struct search *search_compile(const char *, int, char **);
 int search_exec(struct search *, const char *, size_t, size_t, size_t *, size_t *);
 size_t search_resume(const char *, size_t, size_t, size_t);
@@ -159,5 +161,7 @@ void search_set_budget(struct search *, unsigned);
 void search_clear_budget(struct search *);
 const char *search_error(const struct search *);
 void search_free(struct search *);
+size_t search_context_before(const char *, size_t, size_t, bool *);
+size_t search_context_after(const char *, size_t, size_t, bool *);
 
 #endif

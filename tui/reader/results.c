@@ -1,12 +1,11 @@
 /*
  * results.c: the results list, an overlay: every clause the search matches, under its
- * chapter, with the first match in context; Enter jumps to it.
+ * chapter, with the first match in context (as --grep shows it: search_context_before());
+ * Enter jumps to it.
  */
 #include <stdlib.h>
 
 #include "reader/reader_int.h"
-
-#define RESULT_CONTEXT 10 /* characters shown before a match in the results list */
 
 struct result_row {
 	size_t doc;
@@ -38,17 +37,14 @@ draw_row(struct reader *r, const struct list *l, size_t i, int y, int cols, bool
 	} else {
 		const struct match *m = &r->scan.matches[row->match];
 		const struct block *b = &r->page.blocks[m->block];
-		size_t from = m->start;
+		bool cut;
+		size_t from = search_context_before(b->text, 0, m->start, &cut);
 
 		buf_puts(&t, "  ");
 		text_clause_number(&t, d, &d->clauses[row->clause]);
 		x = screen_puts(r, r->text, y, 0, t.s, cols, attr | A_BOLD);
-		for (int n = 0; n < RESULT_CONTEXT && from > 0; n++)
-			do
-				from--;
-			while (from > 0 && ((unsigned char)b->text[from] & 0xc0) == 0x80);
 		buf_truncate(&t, 0);
-		buf_puts(&t, from > 0 ? " ..." : " ");
+		buf_puts(&t, cut ? " " SEARCH_ELLIPSIS : " ");
 		buf_add(&t, b->text + from, m->start - from);
 		x += screen_puts(r, r->text, y, x, t.s, cols - x, attr);
 		buf_truncate(&t, 0);
