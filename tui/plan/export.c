@@ -26,26 +26,6 @@ export_format_parse(const char *name)
 	return -1;
 }
 
-/* Whether clause i is in the view; sel NULL is the whole document. */
-bool
-export_chosen(const bool *sel, size_t i)
-{
-	return sel == NULL || sel[i];
-}
-
-/* Whether a chapter is in the view: always in the whole document, else when a clause of it is. */
-bool
-export_chapter_chosen(const struct chapter *ch, const bool *sel)
-{
-	if (sel == NULL)
-		return true;
-	for (size_t j = ch->first; j < ch->first + ch->count; j++)
-		if (sel[j])
-			return true;
-	return false;
-}
-
-
 /*
  * A view of the document in the given format: the clauses sel marks (a bool per clause),
  * under the headings of their chapters, after the title and byline but not the preamble;

@@ -51,9 +51,25 @@ void schema_abandon(struct schema *);
 void text_clause_paragraphs(struct strlist *, const struct document *, const struct clause *);
 void text_heading_paragraphs(struct strlist *, const struct document *, bool);
 
-/* export.c and one file per format */
-bool export_chosen(const bool *, size_t);
-bool export_chapter_chosen(const struct chapter *, const bool *);
+/* export.c and one file per format (export_text.c, ...), which export_view() calls */
+/* Whether clause i is in the view; sel NULL is the whole document. */
+static inline bool
+export_chosen(const bool *sel, size_t i)
+{
+	return sel == NULL || sel[i];
+}
+
+/* Whether a chapter is in the view: always in the whole document, else when a clause of it is. */
+static inline bool
+export_chapter_chosen(const struct chapter *ch, const bool *sel)
+{
+	if (sel == NULL)
+		return true;
+	for (size_t j = ch->first; j < ch->first + ch->count; j++)
+		if (sel[j])
+			return true;
+	return false;
+}
 void export_text(struct buf *, const struct document *, const bool *);
 void export_markdown(struct buf *, const struct document *, const bool *);
 void export_json(struct buf *, const struct document *, const bool *);
