@@ -239,13 +239,15 @@ file_remove_leftovers(const char *path)
 	base = base != NULL ? base + 1 : tmp;
 	plen = strlen(base) - 6; /* the name before the Xs */
 	if ((d = opendir(dir)) != NULL) {
-		while ((de = readdir(d)) != NULL)
-			if (strlen(de->d_name) == plen + 6 && strncmp(de->d_name, base, plen) == 0) {
-				char *name = xasprintf("%s/%s", dir, de->d_name);
+		while ((de = readdir(d)) != NULL) {
+			char *name;
 
-				unlink(name);
-				free(name);
-			}
+			if (strlen(de->d_name) != plen + 6 || strncmp(de->d_name, base, plen) != 0)
+				continue;
+			name = xasprintf("%s/%s", dir, de->d_name);
+			unlink(name);
+			free(name);
+		}
 		closedir(d);
 	}
 	free(dir);
