@@ -417,50 +417,6 @@ expand_files(char **args, int n, struct strlist *out)
 	}
 }
 
-/*
- * Start loading the documents for the reader, in order, for FIRST_SLICE_MS at most: the
- * ones loaded whole join the library; when the time is up, the one under way (once it has
- * a node to show) joins it as far as it has got, and its loader is returned. The reader
- * goes on with that loader, then the files from *next on, between keys. Loading stops at
- * the first error (reported in diags), as before a view of several documents.
- */
-static struct loader *
-start_loading(struct library *lib, const struct strlist *files, size_t *next,
-    struct diags *diags)
-{
-	long t0 = clock_ms();
-
-	for (*next = 0; *next < files->n;) {
-		size_t errors = diags_count(diags, DIAG_ERROR);
-		struct loader *l;
-		struct document *doc;
-
-		if (!loader_is_yaml(files->v[*next])) { /* a plan's text: imported whole */
-			if (library_load(lib, files->v[(*next)++], diags) == -1)
-				return NULL;
-			continue;
-		}
-		l = loader_open(files->v[*next], NULL, 0, lib, diags);
-		(*next)++;
-		if (l == NULL)
-			return NULL;
-		while (loader_step(l, 5))
-			if (loader_document(l)->nnodes > 0 && clock_ms() - t0 >= FIRST_SLICE_MS) {
-				library_add(lib, loader_document(l));
-				return l;
-			}
-		doc = loader_finish(l, false, NULL);
-		if (doc == NULL || diags_count(diags, DIAG_ERROR) != errors) {
-			document_free(doc);
-			return NULL;
-		}
-		library_add(lib, doc);
-		if (clock_ms() - t0 >= FIRST_SLICE_MS)
-			break;
-	}
-	return NULL;
-}
-
 static int
 run_reader(const struct options *o, struct library *lib, struct loader *loader,
     struct strlist *pending, struct diags *load_diags)
@@ -555,7 +511,7 @@ main(int argc, char **argv)
 	expand_files(argc > 0 ? argv : &path, argc > 0 ? argc : 1, &files);
 	lib = library_create();
 	if (o.mode == MODE_READER) {
-		loader = start_loading(lib, &files, &next, &diags);
+		loader = library_load_for(lib, files.v, files.n, &next, FIRST_SLICE_MS, &diags);
 	} else {
 		for (size_t i = 0; i < files.n; i++)
 			library_load(lib, files.v[i], &diags);

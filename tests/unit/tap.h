@@ -19,6 +19,7 @@ void tap_is_int(long, long, const char *, int, const char *);
 #define is_int(got, want, name) tap_is_int((long)(got), (long)(want), __FILE__, __LINE__, name)
 
 void test_export(void);
+void test_file(void);
 void test_layout(void);
 void test_numbering(void);
 void test_numeral(void);

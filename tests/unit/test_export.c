@@ -70,10 +70,27 @@ csv_table(void)
 	document_free(d);
 }
 
+/* The items a department leads (or is responsible for, no lead named): counted and marked. */
+static void
+leads_counted(void)
+{
+	struct document *d = imported("一、章\n（一）甲。正文。（市教委牵头，市相关部门配合）\n"
+	    "（二）乙。正文。（责任单位：市财政局）\n");
+	bool sel[4] = { true, true, true, true };
+
+	is_int(document_leads(d, "市教委", sel), 1, "the items a department leads: counted");
+	ok(sel[1] && !sel[0] && !sel[2], "... and marked");
+	is_int(document_leads(d, "市相关部门", sel), 0, "cooperating is not leading");
+	ok(!sel[1], "... and unmarked");
+	is_int(document_leads(d, "市财政局", NULL), 1, "responsible with no lead named counts");
+	document_free(d);
+}
+
 void
 test_export(void)
 {
 	text_round_trip();
 	responsibility_shown();
 	csv_table();
+	leads_counted();
 }

@@ -59,6 +59,7 @@ main(void)
 	test_search();
 	test_scan();
 	test_state();
+	test_file();
 	test_export();
 	test_layout();
 	printf("1..%d\n", tap_count);

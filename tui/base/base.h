@@ -11,6 +11,8 @@
 #ifndef PLANVIEW_BASE_H
 #define PLANVIEW_BASE_H
 
+#include <sys/types.h>
+
 #include <libintl.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -35,8 +37,12 @@ char *xstrndup(const char *, size_t);
 char *xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
 
-/* file.c: whole reads, per-user paths */
+/* file.c: whole reads, atomic writes, per-user paths */
+#define FILE_KEEP 0x1 /* file_write(): leave an existing file alone */
 char *file_read(const char *, size_t, size_t *, char **);
+int file_write(const char *, const char *, size_t, mode_t, int);
+void file_remove_leftovers(const char *);
+void file_set_crash_hook(void (*)(int));
 char *file_xdg_path(const char *, const char *, const char *);
 char *file_home_relative(const char *);
 

@@ -1,6 +1,10 @@
-/* file.c: files: whole reads, per-user paths under the XDG base directories. */
+/*
+ * file.c: files: whole reads, atomic writes (the one way planview replaces a file), and
+ * per-user paths under the XDG base directories.
+ */
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -93,4 +97,159 @@ file_read(const char *path, size_t limit, size_t *lenp, char **why)
 	data[len] = '\0';
 	*lenp = len;
 	return data;
+}
+
+static void (*crash_hook)(int);
+
+/* Tests: call hook with the temporary file's descriptor just before it is renamed. */
+void
+file_set_crash_hook(void (*hook)(int))
+{
+	crash_hook = hook;
+}
+
+static int
+write_all(int fd, const char *s, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, s, len);
+
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return -1;
+		s += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int
+sync_fd(int fd)
+{
+	while (fsync(fd) == -1)
+		if (errno != EINTR)
+			return -1;
+	return 0;
+}
+
+/* The directory holding path ("." for a bare name). */
+static char *
+dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	return xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+/* Flush the directory holding path, so that a rename in it survives a power cut. */
+static void
+sync_dir(const char *path)
+{
+	char *dir = dir_of(path);
+	int fd;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		sync_fd(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+/* The temporary files of path are .NAME.XXXXXX beside it (mkstemp() fills in the Xs). */
+static char *
+temp_template(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	int dirlen = slash != NULL ? (int)(slash - path + 1) : 0;
+
+	return xasprintf("%.*s.%s.XXXXXX", dirlen, path, path + dirlen);
+}
+
+/*
+ * Write len bytes of data to path atomically: into a new temporary file beside it
+ * (mkstemp(): a name no one else has), flushed to the disk, then renamed over path, and
+ * the directory flushed: path is the old file or the whole new one, never half. A file
+ * that is there keeps its permission mode; a new one gets mode less the umask. With
+ * FILE_KEEP, an existing path is left alone and 1 returned (link() makes the new name,
+ * so that a file appearing meanwhile is not lost either). Returns 0 when written, -1
+ * with errno set when not; no temporary file is left either way.
+ */
+int
+file_write(const char *path, const char *data, size_t len, mode_t mode, int flags)
+{
+	char *tmp = temp_template(path);
+	bool replace = !(flags & FILE_KEEP);
+	mode_t mask = umask(0);
+	struct stat st;
+	int fd, rc = -1, saved;
+
+	umask(mask);
+	mode = stat(path, &st) == 0 && S_ISREG(st.st_mode) ? st.st_mode & 07777 : mode & ~mask;
+	if ((fd = mkstemp(tmp)) == -1) {
+		saved = errno;
+		free(tmp);
+		errno = saved;
+		return -1;
+	}
+	if (fchmod(fd, mode) == 0 && write_all(fd, data, len) == 0 && sync_fd(fd) == 0)
+		rc = 0;
+	saved = errno;
+	if (rc == 0 && crash_hook != NULL)
+		crash_hook(fd);
+	if (close(fd) == -1 && rc == 0) {
+		rc = -1;
+		saved = errno;
+	}
+	if (rc == 0 && !replace) {
+		if (link(tmp, path) == 0)
+			rc = 0;
+		else if (errno == EEXIST || lstat(path, &st) == 0)
+			rc = 1;
+		else
+			replace = true; /* a file system without hard links: rename */
+	}
+	if (rc == 0 && replace && rename(tmp, path) == -1) {
+		rc = -1;
+		saved = errno;
+	}
+	if (rc != 0 || !replace)
+		unlink(tmp); /* a failure's leftover, or after link() the file's second name */
+	if (rc == 0)
+		sync_dir(path);
+	free(tmp);
+	errno = saved;
+	return rc;
+}
+
+/*
+ * Remove the temporary files a file_write() of path killed midway left beside it. Only
+ * for a caller that holds a lock keeping out every other writer of path.
+ */
+void
+file_remove_leftovers(const char *path)
+{
+	char *dir = dir_of(path), *tmp = temp_template(path), *base = strrchr(tmp, '/');
+	size_t plen;
+	struct dirent *de;
+	DIR *d;
+
+	base = base != NULL ? base + 1 : tmp;
+	plen = strlen(base) - 6; /* the name before the Xs */
+	if ((d = opendir(dir)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			char *name;
+
+			if (strlen(de->d_name) != plen + 6 || strncmp(de->d_name, base, plen) != 0)
+				continue;
+			name = xasprintf("%s/%s", dir, de->d_name);
+			unlink(name);
+			free(name);
+		}
+		closedir(d);
+	}
+	free(dir);
+	free(tmp);
 }

@@ -4,7 +4,6 @@
 
 #include "cli/cli.h"
 
-#define CONTEXT_CHARS 16 /* characters of context either side of a --grep match */
 #define MAX_SUGGEST 3
 #define GREP_BUDGET_MS 60000 /* all of a --grep, however large the document */
 
@@ -169,40 +168,24 @@ query_show(const struct document *d, const char *spec, struct query_out *o)
 	return 0;
 }
 
-/* Append subject[from..to) to b, cut to at most CONTEXT_CHARS characters on one line. */
+/* Append the context of a match, before it (the text up to `to`) or after it (from `from`). */
 static void
 put_context(struct buf *b, const struct query_out *o, const char *s, size_t from,
     size_t to, bool before)
 {
-	size_t i, n = 0;
+	bool cut;
+	size_t i;
 
-	for (i = before ? to : from; before ? i > from : i < to; n++) {
-		if (n == CONTEXT_CHARS)
-			break;
-		if (before) {
-			do
-				i--;
-			while (i > from && ((unsigned char)s[i] & 0xc0) == 0x80);
-			if (s[i] == '\n') {
-				i++;
-				break;
-			}
-		} else {
-			uint32_t cp;
-
-			if (s[i] == '\n')
-				break;
-			i += utf8_decode(s + i, to - i, &cp);
-		}
-	}
 	if (before) {
-		if (i > from && s[i - 1] != '\n')
-			buf_puts(b, "…");
+		i = search_context_before(s, from, to, &cut);
+		if (cut)
+			buf_puts(b, SEARCH_ELLIPSIS);
 		put(b, o, s + i, to - i);
 	} else {
+		i = search_context_after(s, from, to, &cut);
 		put(b, o, s + from, i - from);
-		if (i < to && s[i] != '\n')
-			buf_puts(b, "…");
+		if (cut)
+			buf_puts(b, SEARCH_ELLIPSIS);
 	}
 }
 
@@ -428,27 +411,23 @@ resolve_department(const struct document *d, const char *name)
 	return NULL;
 }
 
-/* Whether the department leads the node, or is responsible for it with no lead named. */
-static bool
-in_charge(const struct node *nd, const char *dept)
-{
-	return node_leads(nd, dept) || node_responsible(nd, dept);
-}
-
 /* Every item a department leads or is responsible for, one per line with its responsibility. */
 int
 query_dept(const struct document *d, const char *name, struct query_out *o)
 {
 	struct buf b = { 0 }, t = { 0 };
 	const char *dept;
+	bool *sel;
 	int found = 0;
 
 	if ((dept = resolve_department(d, name)) == NULL)
 		return 2;
+	sel = xcalloc(d->nnodes + 1, sizeof *sel);
+	document_leads(d, dept, sel);
 	for (size_t i = 0; i < d->nnodes; i++) {
 		const struct node *nd = &d->nodes[i];
 
-		if (!in_charge(nd, dept))
+		if (!sel[i])
 			continue;
 		put_node_label(&b, o, nd);
 		for (size_t j = 0; j < nd->nresp; j++) {
@@ -465,6 +444,7 @@ query_dept(const struct document *d, const char *name, struct query_out *o)
 	}
 	buf_free(&b);
 	buf_free(&t);
+	free(sel);
 	return found ? 0 : 1;
 }
 
@@ -539,14 +519,10 @@ static long
 select_dept(const struct document *d, const char *name, bool *sel)
 {
 	const char *dept;
-	long n = 0;
 
 	if ((dept = resolve_department(d, name)) == NULL)
 		return -1;
-	for (size_t i = 0; i < d->nnodes; i++)
-		if ((sel[i] = in_charge(&d->nodes[i], dept)))
-			n++;
-	return n;
+	return (long)document_leads(d, dept, sel);
 }
 
 /*

@@ -233,6 +233,26 @@ node_responsible(const struct node *nd, const char *dept)
 	ANY_RESP(nd, responsible, dept);
 }
 
+/*
+ * How many items the department (as written) is in charge of: it leads them, or is
+ * responsible where no lead is named; each is marked in sel, a bool per node, unless sel
+ * is NULL. The one count: the picker, the filter, save-view and --dept agree.
+ */
+size_t
+document_leads(const struct document *d, const char *dept, bool *sel)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->nnodes; i++) {
+		bool leads = node_leads(&d->nodes[i], dept) || node_responsible(&d->nodes[i], dept);
+
+		if (sel != NULL)
+			sel[i] = leads;
+		n += leads;
+	}
+	return n;
+}
+
 /* Whether a search looks in the node: items, and the parts of the matter that are prose. */
 bool
 node_searchable(const struct node *nd)

@@ -1,7 +1,7 @@
 /*
- * export.c: what every output format shares: the formats' names, views (a selection of
- * items under their headings), the title line, an item's text without its number and
- * responsibility, the responsibility for readers, the departments and the matrix.
+ * export.c: the model written out in a format (one file each: export_text.c,
+ * export_markdown.c, export_json.c, export_csv.c, export_yaml.c), whole or as a view (a
+ * selection of items, under their headings).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,61 +24,6 @@ export_format_parse(const char *name)
 		if (strcmp(format_names[i], name) == 0)
 			return (int)i;
 	return -1;
-}
-
-/*
- * Whether node i is in a view: sel marks the chosen items (a bool per node); NULL is the
- * whole document. An item above a chosen one is in the view too, as its heading.
- */
-bool
-export_chosen(const struct document *d, const bool *sel, size_t i)
-{
-	if (sel == NULL || sel[i])
-		return true;
-	if (d->nodes[i].kind == NODE_MATTER)
-		return false;
-	for (size_t k = i + 1; k < d->nodes[i].end; k++)
-		if (sel[k])
-			return true;
-	return false;
-}
-
-/*
- * The responsibility matrix as CSV: a column per department (document_departments' order),
- * a row per task (an item with a responsibility, or with nothing under it), each cell
- * lead, cooperate, lead+cooperate, responsible or empty.
- */
-void
-export_matrix(struct buf *b, const struct document *d)
-{
-	struct strlist depts = { 0 };
-	struct buf t = { 0 };
-
-	document_departments(&depts, d);
-	csv_field(b, "path", false);
-	csv_field(b, "title", depts.n == 0);
-	for (size_t k = 0; k < depts.n; k++)
-		csv_field(b, depts.v[k], k + 1 == depts.n);
-	for (size_t i = 0; i < d->nnodes; i++) {
-		const struct node *nd = &d->nodes[i];
-
-		if (!node_is_task(d, i))
-			continue;
-		buf_truncate(&t, 0);
-		node_path(&t, d, i);
-		csv_field(b, t.s, false);
-		csv_field(b, nd->title != NULL ? nd->title : "", depts.n == 0);
-		for (size_t k = 0; k < depts.n; k++) {
-			bool lead = node_leads(nd, depts.v[k]);
-			bool coop = node_cooperates(nd, depts.v[k]);
-
-			csv_field(b, lead && coop ? "lead+cooperate" : lead ? "lead" : coop ?
-			    "cooperate" : node_responsible(nd, depts.v[k]) ? "responsible" : "",
-			    k + 1 == depts.n);
-		}
-	}
-	buf_free(&t);
-	strlist_free(&depts);
 }
 
 /*

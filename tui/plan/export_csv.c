@@ -111,3 +111,41 @@ export_csv(struct buf *b, const struct document *d, const bool *sel)
 {
 	export_csv_table(b, d, sel, false);
 }
+
+/*
+ * The responsibility matrix as CSV: a column per department (document_departments' order),
+ * a row per task (an item with a responsibility, or with nothing under it), each cell
+ * lead, cooperate, lead+cooperate, responsible or empty.
+ */
+void
+export_matrix(struct buf *b, const struct document *d)
+{
+	struct strlist depts = { 0 };
+	struct buf t = { 0 };
+
+	document_departments(&depts, d);
+	csv_field(b, "path", false);
+	csv_field(b, "title", depts.n == 0);
+	for (size_t k = 0; k < depts.n; k++)
+		csv_field(b, depts.v[k], k + 1 == depts.n);
+	for (size_t i = 0; i < d->nnodes; i++) {
+		const struct node *nd = &d->nodes[i];
+
+		if (!node_is_task(d, i))
+			continue;
+		buf_truncate(&t, 0);
+		node_path(&t, d, i);
+		csv_field(b, t.s, false);
+		csv_field(b, nd->title != NULL ? nd->title : "", depts.n == 0);
+		for (size_t k = 0; k < depts.n; k++) {
+			bool lead = node_leads(nd, depts.v[k]);
+			bool coop = node_cooperates(nd, depts.v[k]);
+
+			csv_field(b, lead && coop ? "lead+cooperate" : lead ? "lead" : coop ?
+			    "cooperate" : node_responsible(nd, depts.v[k]) ? "responsible" : "",
+			    k + 1 == depts.n);
+		}
+	}
+	buf_free(&t);
+	strlist_free(&depts);
+}

@@ -1,6 +1,7 @@
 /*
  * loader.c: loading documents: a slice at a time while the reader shows what has come
- * (loader_*), whole (loader_read()), or into a library (library_load()).
+ * (loader_*), whole (loader_read()), or into a library (library_load(), and
+ * library_load_for() for a time, the rest left to go on with).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -111,15 +112,10 @@ loader_read(const char *path, const char *data, size_t len, struct library *lib,
 	return l != NULL ? loader_finish(l, false, NULL) : NULL;
 }
 
-/*
- * Whether a file is a planview YAML document rather than a plan's text: named .yaml or
- * .yml, or its first line that is neither blank nor a comment is the schema key or YAML's
- * own (a plan's text never begins so).
- */
+/* Whether a file is named as a planview YAML document: .yaml or .yml. */
 bool
 loader_is_yaml(const char *path)
 {
-
 	return (strlen(path) > 5 && strcmp(path + strlen(path) - 5, ".yaml") == 0) ||
 	    (strlen(path) > 4 && strcmp(path + strlen(path) - 4, ".yml") == 0);
 }
@@ -166,6 +162,20 @@ loader_read_any(const char *path, struct library *lib, struct diags *diags)
 	return doc;
 }
 
+/*
+ * Whether the document loading joins the library now: once it has a node to show (its
+ * heading keys, which come first, are read by then), or when nothing more is coming. If
+ * so it joins: the library owns it from then on, and the loader goes on filling it.
+ */
+bool
+loader_adopt(struct loader *l, struct library *lib, bool more)
+{
+	if (more && loader_document(l)->nnodes == 0)
+		return false;
+	library_add(lib, loader_document(l));
+	return true;
+}
+
 /* Load a document (YAML, or a plan's text) into the library; -1 if it has errors (all reported in diags). */
 int
 library_load(struct library *lib, const char *path, struct diags *diags)
@@ -180,4 +190,46 @@ library_load(struct library *lib, const char *path, struct diags *diags)
 	}
 	library_add(lib, doc);
 	return 0;
+}
+
+/*
+ * Load the files into the library in order, for about ms milliseconds: the documents
+ * loaded whole join it; when the time is up, the one under way joins it as far as it has
+ * got (loader_adopt()) and its loader is returned, to go on with, then the files from
+ * *next on. Loading stops at the first error (reported in diags); NULL when no document
+ * is left under way.
+ */
+struct loader *
+library_load_for(struct library *lib, char *const *files, size_t nfiles, size_t *next,
+    long ms, struct diags *diags)
+{
+	long t0 = clock_ms();
+
+	for (*next = 0; *next < nfiles;) {
+		size_t errors = diags_count(diags, DIAG_ERROR);
+		struct loader *l;
+		struct document *doc;
+
+		if (!loader_is_yaml(files[*next])) { /* a plan's text: imported whole */
+			if (library_load(lib, files[(*next)++], diags) == -1)
+				return NULL;
+			continue;
+		}
+		l = loader_open(files[*next], NULL, 0, lib, diags);
+		(*next)++;
+		if (l == NULL)
+			return NULL;
+		while (loader_step(l, 5))
+			if (clock_ms() - t0 >= ms && loader_adopt(l, lib, true))
+				return l;
+		doc = loader_finish(l, false, NULL);
+		if (doc == NULL || diags_count(diags, DIAG_ERROR) != errors) {
+			document_free(doc);
+			return NULL;
+		}
+		library_add(lib, doc);
+		if (clock_ms() - t0 >= ms)
+			break;
+	}
+	return NULL;
 }

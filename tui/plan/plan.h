@@ -189,6 +189,7 @@ bool node_searchable(const struct node *);
 size_t document_find(const struct document *, const char *, size_t *, size_t);
 size_t document_last_item(const struct document *);
 bool node_is_task(const struct document *, size_t);
+size_t document_leads(const struct document *, const char *, bool *);
 void document_departments(struct strlist *, const struct document *);
 struct library *library_create(void);
 void library_free(struct library *);
@@ -216,7 +217,10 @@ struct document *loader_read(const char *, const char *, size_t, struct library 
     struct diags *);
 bool loader_is_yaml(const char *);
 struct document *loader_read_any(const char *, struct library *, struct diags *);
+bool loader_adopt(struct loader *, struct library *, bool);
 int library_load(struct library *, const char *, struct diags *);
+struct loader *library_load_for(struct library *, char *const *, size_t, size_t *, long,
+    struct diags *);
 
 /* import.c: a plan's text into the model */
 struct document *import_text(const char *, const char *, size_t, const char *,
@@ -237,10 +241,12 @@ void export_view(struct buf *, const struct document *, enum export_format, cons
 void export_csv_table(struct buf *, const struct document *, const bool *, bool);
 void export_matrix(struct buf *, const struct document *);
 
-/* search.c: PCRE2 behind one file */
+/* search.c: PCRE2 behind one file, and a match's context */
 struct search;
 #define SEARCH_CASELESS  0x1
 #define SEARCH_SMARTCASE 0x2
+#define SEARCH_CONTEXT 16     /* characters of context shown either side of a match */
+#define SEARCH_ELLIPSIS "…"   /* where the context is cut short */
 struct search *search_compile(const char *, int, char **);
 int search_exec(struct search *, const char *, size_t, size_t, size_t *, size_t *);
 size_t search_resume(const char *, size_t, size_t, size_t);
@@ -248,5 +254,7 @@ void search_set_budget(struct search *, unsigned);
 void search_clear_budget(struct search *);
 const char *search_error(const struct search *);
 void search_free(struct search *);
+size_t search_context_before(const char *, size_t, size_t, bool *);
+size_t search_context_after(const char *, size_t, size_t, bool *);
 
 #endif

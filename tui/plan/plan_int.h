@@ -47,8 +47,23 @@ struct document *schema_walked(const struct schema *);
 struct document *schema_finish(struct schema *, const struct ynode *, bool *);
 void schema_abandon(struct schema *);
 
-/* export.c and one file per format */
-bool export_chosen(const struct document *, const bool *, size_t);
+/* export.c and one file per format (export_text.c, ...), which export_view() calls */
+/*
+ * Whether node i is in a view: sel marks the chosen items (a bool per node); NULL is the
+ * whole document. An item above a chosen one is in the view too, as its heading.
+ */
+static inline bool
+export_chosen(const struct document *d, const bool *sel, size_t i)
+{
+	if (sel == NULL || sel[i])
+		return true;
+	if (d->nodes[i].kind == NODE_MATTER)
+		return false;
+	for (size_t k = i + 1; k < d->nodes[i].end; k++)
+		if (sel[k])
+			return true;
+	return false;
+}
 void export_text(struct buf *, const struct document *, const bool *);
 void export_markdown(struct buf *, const struct document *, const bool *);
 void export_json(struct buf *, const struct document *, const bool *);

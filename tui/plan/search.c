@@ -1,4 +1,7 @@
-/* search.c: regular-expression search with PCRE2; the only file that sees <pcre2.h>. */
+/*
+ * search.c: regular-expression search with PCRE2 (the only file that sees <pcre2.h>), and
+ * the one rule for the context a match is shown in.
+ */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -198,4 +201,47 @@ search_free(struct search *s)
 	pcre2_match_data_free(s->md);
 	pcre2_code_free(s->code);
 	free(s);
+}
+
+/*
+ * Where the context shown before a match at byte `at` of s starts: up to SEARCH_CONTEXT
+ * characters back, not before byte `from` nor across a line break. *cut tells whether it
+ * stops short of both, and is then shown after SEARCH_ELLIPSIS.
+ */
+size_t
+search_context_before(const char *s, size_t from, size_t at, bool *cut)
+{
+	size_t i = at;
+
+	for (int n = 0; i > from && n < SEARCH_CONTEXT; n++) {
+		do
+			i--;
+		while (i > from && ((unsigned char)s[i] & 0xc0) == 0x80);
+		if (s[i] == '\n') {
+			i++;
+			break;
+		}
+	}
+	*cut = i > from && s[i - 1] != '\n';
+	return i;
+}
+
+/*
+ * Where the context shown after a match ending at byte `at` of s ends: up to
+ * SEARCH_CONTEXT characters on, not past byte `to` nor a line break. *cut tells whether
+ * it stops short of both, and is then followed by SEARCH_ELLIPSIS.
+ */
+size_t
+search_context_after(const char *s, size_t at, size_t to, bool *cut)
+{
+	size_t i = at;
+	uint32_t cp;
+
+	for (int n = 0; i < to && n < SEARCH_CONTEXT; n++) {
+		if (s[i] == '\n')
+			break;
+		i += utf8_decode(s + i, to - i, &cp);
+	}
+	*cut = i < to && s[i] != '\n';
+	return i;
 }

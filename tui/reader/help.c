@@ -103,7 +103,7 @@ key(struct reader *r, keycode k, void *data)
 	size_t rows = r->text_rows > 0 ? (size_t)r->text_rows : 1, top = h->list.top, last;
 	size_t page = rows > 1 ? rows - 1 : 1;
 
-	if (k == 'q' || k == 27 || k == 3 || k == 'h' || k == KEYC_F(1)) {
+	if (k == 'q' || k == 'h' || k == KEYC_F(1) || keycode_cancels(k)) {
 		overlay_close(r);
 		return NO_NEED;
 	}

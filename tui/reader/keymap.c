@@ -29,6 +29,16 @@ static const struct {
 
 #define NITEMS(a) (sizeof (a) / sizeof (a)[0])
 
+/*
+ * Whether a key cancels: closes a prompt, a list or the help, gives up a wait. Escape,
+ * C-c and C-g, wherever the reader asks for something.
+ */
+bool
+keycode_cancels(keycode k)
+{
+	return k == KEYC_ESCAPE || k == 3 || k == 7; /* C-c, C-g */
+}
+
 /* The key a name stands for (j, Space, C-s, M-v, F1, PageDown); -1 if none. */
 int
 keycode_parse(const char *name, keycode *out)

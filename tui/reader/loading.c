@@ -84,18 +84,14 @@ add_new_nodes(struct reader *r)
 	return true;
 }
 
-/*
- * A document that has begun to load joins the library and the page once it has a
- * node to show (its heading keys, which come first, are read by then) or is done.
- */
+/* A document that has begun to load has joined the library (loader_adopt()): the page too. */
 static void
-adopt(struct reader *r)
+adopted(struct reader *r)
 {
 	struct loading *l = r->loading;
 	struct document *d = loader_document(l->loader);
 	size_t i = r->ndocs;
 
-	library_add(r->lib, d);
 	r->docs = r->lib->docs;
 	r->ndocs = r->lib->ndocs;
 	l->doc = i;
@@ -159,8 +155,8 @@ loading_step(struct reader *r, long ms)
 	do
 		more = loader_step(l->loader, BACKGROUND_STEP_MS);
 	while (more && clock_ms() - t0 < ms && !input_waiting());
-	if (l->doc == SIZE_MAX && (!more || loader_document(l->loader)->nnodes > 0)) {
-		adopt(r);
+	if (l->doc == SIZE_MAX && loader_adopt(l->loader, r->lib, more)) {
+		adopted(r);
 		news |= LOADING_GREW;
 	}
 	if (more)

@@ -11,12 +11,6 @@
 #define SCROLL_WHEEL 3
 #define BACKGROUND_SLICE_MS 30 /* between redraws, while nothing is typed */
 
-static bool
-is_cancel_key(keycode k)
-{
-	return k == 27 || k == 3 || k == 7; /* Escape, C-c, C-g */
-}
-
 static void
 draw(struct reader *r)
 {
@@ -141,7 +135,7 @@ wait(struct reader *r, enum need_kind kind)
 		while (!given_up && (k = input_read(true)) != -1) {
 			if (k == KEYC_RESIZE) {
 				resize(r);
-			} else if (is_cancel_key(k)) {
+			} else if (keycode_cancels(k)) {
 				view_message(r, false, _("cancelled; the rest goes on between keys"));
 				r->ntypeahead = 0;
 				given_up = true;
@@ -229,7 +223,7 @@ dispatch(struct reader *r, keycode k)
 		struct binding seq = { { r->pending, k }, 2, NULL, NULL };
 
 		r->has_pending = false;
-		if (k != 27)
+		if (k != KEYC_ESCAPE) /* Escape drops the sequence; C-g or C-c may end one */
 			run_binding(r, &seq);
 		return;
 	}
@@ -242,7 +236,7 @@ dispatch(struct reader *r, keycode k)
 		free(name);
 		return;
 	}
-	if (k != 27) {
+	if (k != KEYC_ESCAPE) {
 		struct binding one = { { k, 0 }, 1, NULL, NULL };
 
 		run_binding(r, &one);

@@ -15,7 +15,7 @@ letter(struct reader *r, keycode k)
 
 	if (k == KEYC_MOUSE)
 		getmouse(&ev);
-	if (k == 27 || k == 7 || k == 3 || k == KEYC_MOUSE)
+	if (keycode_cancels(k) || k == KEYC_MOUSE)
 		return 0;
 	if ((k >= 'a' && k <= 'z') || (k >= 'A' && k <= 'Z'))
 		return k;

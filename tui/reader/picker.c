@@ -22,16 +22,15 @@ struct picker {
 	void (*pick)(struct reader *, const char *, int); /* the opener's: name, items led */
 };
 
+/* The clauses a department leads in all the documents. */
 static int
 count_leads(const struct reader *r, const char *name)
 {
-	int n = 0;
+	size_t n = 0;
 
 	for (size_t d = 0; d < r->ndocs; d++)
-		for (size_t i = 0; i < r->docs[d]->nnodes; i++)
-			n += node_leads(&r->docs[d]->nodes[i], name) ||
-			    node_responsible(&r->docs[d]->nodes[i], name);
-	return n;
+		n += document_leads(r->docs[d], name, NULL);
+	return (int)n;
 }
 
 static void

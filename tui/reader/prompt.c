@@ -158,20 +158,18 @@ insert(struct reader *r, wchar_t wc)
 	changed(r);
 }
 
-/* Edit the prompt with a key: Enter submits, Escape or C-g cancels; what the opener needs then. */
+/* Edit the prompt with a key: Enter submits, a cancel key cancels; what the opener needs then. */
 struct need
 prompt_key(struct reader *r, keycode k)
 {
 	struct prompt *p = &r->prompt;
 	size_t w;
 
+	if (keycode_cancels(k))
+		return finish(r, false);
 	switch (k) {
 	case '\r':
 		return finish(r, true);
-	case 27:
-	case 7: /* C-g */
-	case 3: /* C-c */
-		return finish(r, false);
 	case KEYC_BACKSPACE:
 		if (p->len == 0)
 			return finish(r, false);

@@ -75,6 +75,7 @@ void page_free(struct page *);
  * <key N>; the key reader checks that the numbers agree), Escape then a key with KEYC_META.
  */
 typedef int keycode;
+#define KEYC_ESCAPE 27
 #define KEYC_FKEY 0x01000000 /* a function key */
 #define KEYC_META 0x02000000 /* Escape, then the key */
 #define KEYC_DOWN (KEYC_FKEY | 0402)
@@ -119,6 +120,7 @@ struct keymap {
 	size_t n;
 };
 extern const char default_keys[]; /* keymaps/default.keys, compiled in */
+bool keycode_cancels(keycode);
 int keycode_parse(const char *, keycode *);
 char *keycode_name(keycode);
 char *binding_name(const struct binding *);
@@ -194,6 +196,5 @@ const struct strlist *state_searches(const struct state *);
 void state_add_search(struct state *, const char *);
 int state_save(struct state *, char **);
 void state_free(struct state *);
-void state_set_crash_hook(void (*)(int));
 
 #endif

@@ -1,12 +1,11 @@
 /*
  * results.c: the results list, an overlay: every item the search matches, under the item
- * at the top of its branch, with the first match in context; Enter jumps to it.
+ * at the top of its branch, with the first match in context (as --grep shows it:
+ * search_context_before()); Enter jumps to it.
  */
 #include <stdlib.h>
 
 #include "reader/reader_int.h"
-
-#define RESULT_CONTEXT 10 /* characters shown before a match in the results list */
 
 struct result_row {
 	size_t doc;
@@ -40,7 +39,8 @@ draw_row(struct reader *r, const struct list *l, size_t i, int y, int cols, bool
 		const struct match *m = &r->scan.matches[row->match];
 		const struct block *b = &r->page.blocks[m->block];
 		const struct node *nd = &d->nodes[row->node];
-		size_t from = m->start;
+		bool cut;
+		size_t from = search_context_before(b->text, 0, m->start, &cut);
 
 		for (unsigned k = 0; k < (nd->depth > 0 ? nd->depth : 1); k++)
 			buf_puts(&t, "  ");
@@ -49,12 +49,8 @@ draw_row(struct reader *r, const struct list *l, size_t i, int y, int cols, bool
 		else
 			buf_puts(&t, nd->number[0] != '\0' ? nd->number : nd->title);
 		x = screen_puts(r, r->text, y, 0, t.s, cols, attr | A_BOLD);
-		for (int n = 0; n < RESULT_CONTEXT && from > 0; n++)
-			do
-				from--;
-			while (from > 0 && ((unsigned char)b->text[from] & 0xc0) == 0x80);
 		buf_truncate(&t, 0);
-		buf_puts(&t, from > 0 ? " ..." : " ");
+		buf_puts(&t, cut ? " " SEARCH_ELLIPSIS : " ");
 		buf_add(&t, b->text + from, m->start - from);
 		x += screen_puts(r, r->text, y, x, t.s, cols - x, attr);
 		buf_truncate(&t, 0);
@@ -97,7 +93,7 @@ key(struct reader *r, keycode k, void *data)
 
 	if (list_key(&res->list, k, r->text_rows))
 		return NO_NEED;
-	if (k == 'q' || k == 27 || k == 3) {
+	if (k == 'q' || keycode_cancels(k)) {
 		overlay_close(r);
 		r->message[0] = '\0';
 	} else if (k == '\r' && res->n != 0) {

@@ -2,11 +2,9 @@
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include "reader/reader_int.h"
 
@@ -76,70 +74,6 @@ expand_path(const char *s)
 	return xstrdup(s);
 }
 
-static int
-write_all(int fd, const char *s, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, s, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		s += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-/*
- * Write data to path through a temporary file beside it, so that the file is either the
- * old one or the whole new one. Without overwrite, an existing path is left alone: returns
- * 1. Returns 0 when written, -1 with errno on failure.
- */
-static int
-write_atomically(const char *path, const char *data, size_t len, bool overwrite)
-{
-	const char *slash = strrchr(path, '/');
-	int dirlen = slash != NULL ? (int)(slash - path + 1) : 0, fd, rc = -1, saved;
-	char *tmp = xasprintf("%.*s.%s.XXXXXX", dirlen, path, path + dirlen);
-	mode_t mask = umask(0);
-	struct stat st;
-
-	umask(mask);
-	if ((fd = mkstemp(tmp)) < 0) {
-		saved = errno;
-		free(tmp);
-		errno = saved;
-		return -1;
-	}
-	if (fchmod(fd, 0666 & ~mask) == 0 && write_all(fd, data, len) == 0 && fsync(fd) == 0)
-		rc = 0;
-	saved = errno;
-	if (close(fd) < 0 && rc == 0) {
-		rc = -1;
-		saved = errno;
-	}
-	if (rc == 0 && !overwrite) {
-		/* link() never replaces a file, so none that appeared meanwhile is lost */
-		if (link(tmp, path) == 0)
-			rc = 0;
-		else if (errno == EEXIST || lstat(path, &st) == 0)
-			rc = 1;
-		else
-			overwrite = true; /* a file system without hard links: rename */
-	}
-	if (rc == 0 && overwrite && rename(tmp, path) < 0) {
-		rc = -1;
-		saved = errno;
-	}
-	if (rc != 0 || !overwrite)
-		unlink(tmp); /* a failure's leftover, or after link() the file's second name */
-	free(tmp);
-	errno = saved;
-	return rc;
-}
-
 static struct need answered(struct reader *, const char *, bool, void *);
 static void answer(struct reader *, const char *, void *);
 
@@ -168,16 +102,15 @@ save_to(struct reader *r, const char *typed, bool overwrite)
 	if (!overwrite && lstat(path, &st) == 0)
 		rc = 1;
 	else {
-		if (r->filter != NULL)
+		if (r->filter != NULL) {
 			sel = xcalloc(d->nnodes + 1, sizeof *sel);
-		for (size_t i = 0; i < d->nnodes; i++)
-			if (sel != NULL && (node_leads(&d->nodes[i], r->filter) ||
-			    node_responsible(&d->nodes[i], r->filter)))
-				sel[i] = true, n++;
-			else if (sel == NULL)
+			n = document_leads(d, r->filter, sel);
+		} else
+			for (size_t i = 0; i < d->nnodes; i++)
 				n += node_is_task(d, i);
 		export_view(&out, d, f, sel);
-		rc = write_atomically(path, out.s != NULL ? out.s : "", out.len, overwrite);
+		rc = file_write(path, out.s != NULL ? out.s : "", out.len, 0666,
+		    overwrite ? 0 : FILE_KEEP);
 	}
 	if (rc == 1) {
 		struct question *q = xmalloc(sizeof *q);

@@ -59,15 +59,6 @@ struct state {
 	int version;                 /* of the file read: 1 kept clause numbers as places */
 };
 
-static void (*crash_hook)(int);
-
-/* Tests: call hook with the temporary file's descriptor just before it is renamed. */
-void
-state_set_crash_hook(void (*hook)(int))
-{
-	crash_hook = hook;
-}
-
 /* $XDG_STATE_HOME/planview/state, or ~/.local/state/planview/state; NULL if neither. */
 char *
 state_file(void)
@@ -768,78 +759,6 @@ lock(const char *file, char **why)
 	return fd;
 }
 
-static int
-write_all(int fd, const char *s, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, s, len);
-
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1)
-			return -1;
-		s += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-static int
-sync_fd(int fd)
-{
-	while (fsync(fd) == -1)
-		if (errno != EINTR)
-			return -1;
-	return 0;
-}
-
-/* Flush the directory holding file, so that a rename in it survives a power cut. */
-static void
-sync_dir(const char *file)
-{
-	char *dir = xstrdup(file), *slash = strrchr(dir, '/');
-	int fd;
-
-	if (slash == dir)
-		slash[1] = '\0';
-	else if (slash != NULL)
-		*slash = '\0';
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
-		sync_fd(fd);
-		close(fd);
-	}
-	free(dir);
-}
-
-/* Write text to file.tmp, flush it, and rename it over file: the file is old or new, never half. */
-static int
-replace_file(const char *file, const struct buf *text, char **why)
-{
-	char *tmp = xasprintf("%s.tmp", file);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-
-	if (fd == -1 || write_all(fd, text->s, text->len) == -1 || sync_fd(fd) == -1) {
-		*why = xasprintf("cannot write %s: %s", tmp, strerror(errno));
-		if (fd != -1)
-			close(fd);
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	if (crash_hook != NULL)
-		crash_hook(fd);
-	close(fd);
-	if (rename(tmp, file) == -1) {
-		*why = xasprintf("cannot rename %s to %s: %s", tmp, file, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	free(tmp);
-	sync_dir(file);
-	return 0;
-}
-
 static bool
 has_changes(const struct state *st)
 {
@@ -885,7 +804,8 @@ adopt(struct state *st, struct state *disk)
 
 /*
  * Save this session's changes: under a lock, read the file again, merge the changes into
- * it (so that another planview's bookmarks are kept), and replace it atomically. Returns
+ * it (so that another planview's bookmarks are kept), and replace it atomically (a new
+ * file is private, 0600). Returns
  * 0, or -1 with *why set (nothing is written over a file that cannot be read).
  */
 int
@@ -919,8 +839,11 @@ state_save(struct state *st, char **why)
 	} else {
 		merge(disk, st);
 		format(disk, &text);
-		if ((rc = replace_file(st->file, &text, why)) == 0)
+		file_remove_leftovers(st->file); /* a writer killed midway: the lock is ours now */
+		if ((rc = file_write(st->file, text.s, text.len, 0600, 0)) == 0)
 			adopt(st, disk);
+		else
+			*why = xasprintf("cannot write %s: %s", st->file, strerror(errno));
 	}
 	close(fd); /* and with it the lock */
 	buf_free(&text);

@@ -1,0 +1,113 @@
+/* test_file.c: file_write(): atomic, a temporary of its own, the mode kept, nothing left over. */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tap.h"
+
+static char dir[64];
+
+/* Entries in the directory but . and .. */
+static int
+entries(void)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	int n = 0;
+
+	while (d != NULL && (de = readdir(d)) != NULL)
+		n += strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0;
+	if (d != NULL)
+		closedir(d);
+	return n;
+}
+
+static char *
+contents(const char *path)
+{
+	size_t len;
+	char *why, *s = file_read(path, 1024, &len, &why);
+
+	if (s == NULL)
+		free(why);
+	return s;
+}
+
+static mode_t
+mode_of(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 ? st.st_mode & 07777 : (mode_t)-1;
+}
+
+static void
+die(int fd)
+{
+	(void)fd;
+	raise(SIGKILL);
+}
+
+void
+test_file(void)
+{
+	char *path, *s, *missing;
+	mode_t mask = umask(022);
+	pid_t pid;
+	int status;
+
+	snprintf(dir, sizeof dir, "%s/planview-file.XXXXXX",
+	    getenv("TMPDIR") != NULL && strlen(getenv("TMPDIR")) < 32 ? getenv("TMPDIR") : "/tmp");
+	if (mkdtemp(dir) == NULL)
+		fatal("mkdtemp %s", dir);
+	path = xasprintf("%s/view.md", dir);
+
+	is_int(file_write(path, "one\n", 4, 0666, 0), 0, "a new file is written");
+	is_str(s = contents(path), "one\n", "with its contents");
+	free(s);
+	is_int(mode_of(path), 0644, "a new file has the mode given, less the umask");
+	is_int(entries(), 1, "no temporary file is left");
+
+	chmod(path, 0600);
+	is_int(file_write(path, "two\n", 4, 0666, 0), 0, "an existing file is replaced");
+	is_str(s = contents(path), "two\n", "by the new contents");
+	free(s);
+	is_int(mode_of(path), 0600, "and keeps its mode");
+
+	is_int(file_write(path, "three\n", 6, 0666, FILE_KEEP), 1,
+	    "with FILE_KEEP an existing file is left alone");
+	is_str(s = contents(path), "two\n", "untouched");
+	free(s);
+	is_int(entries(), 1, "and no temporary file is left");
+
+	missing = xasprintf("%s/no-such-dir/x.md", dir);
+	errno = 0;
+	ok(file_write(missing, "x", 1, 0666, 0) == -1 && errno == ENOENT,
+	    "a file in a missing directory is not written, and errno says why");
+	free(missing);
+
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		file_set_crash_hook(die);
+		file_write(path, "four\n", 5, 0666, 0);
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	ok(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
+	    "a writer is killed between writing and renaming");
+	is_str(s = contents(path), "two\n", "the file is intact");
+	free(s);
+	is_int(entries(), 2, "its temporary file, of a name of its own, is left");
+	file_remove_leftovers(path);
+	is_int(entries(), 1, "file_remove_leftovers() removes it");
+
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	umask(mask);
+}
