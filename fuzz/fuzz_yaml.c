@@ -1,6 +1,6 @@
 /*
  * fuzz_yaml.c: bytes as a YAML document, loaded both ways the code can: streamed, as
- * planview loads documents (loader_read(), each chapter walked as soon as it is parsed),
+ * planview loads documents (loader_read(), each item of its list walked as soon as it is parsed),
  * and as a whole tree (yaml_load_buffer() without a stream key, then schema_document() and
  * schema_registry(), as registries are loaded). The tree must be well formed; the two ways
  * must agree on whether there are errors and, when there are none, on the document and its
@@ -75,34 +75,30 @@ check_strlist(const struct strlist *l)
 static void
 check_document(const struct document *d)
 {
-	size_t next = 0;
+	if (d->title != NULL)
+		check_string(d->title);
+	for (size_t i = 0; i < d->nnodes; i++) {
+		const struct node *nd = &d->nodes[i];
 
-	check_string(d->title);
-	CHECK(d->punct == PUNCT_FULLWIDTH || d->punct == PUNCT_HALFWIDTH);
-	check_strlist(&d->preamble);
-	for (size_t i = 0; i < d->nchapters; i++) {
-		const struct chapter *ch = &d->chapters[i];
-
-		check_string(ch->numeral);
-		check_string(ch->title);
-		CHECK(ch->number >= 1);
-		CHECK(ch->first == next);
-		next += ch->count;
-		for (size_t j = ch->first; j < ch->first + ch->count; j++) {
-			const struct clause *c = &d->clauses[j];
-
-			CHECK(c->chapter == i);
-			CHECK(c->number >= 1);
-			check_string(c->numeral);
-			check_string(c->title);
-			check_strlist(&c->text);
-			for (size_t k = 0; k < c->nresp; k++) {
-				check_strlist(&c->resp[k].lead);
-				check_strlist(&c->resp[k].cooperate);
-			}
+		CHECK(nd->end > i && nd->end <= d->nnodes);
+		CHECK(nd->parent == SIZE_MAX ? nd->depth == 0 :
+		    nd->parent < i && nd->depth == d->nodes[nd->parent].depth + 1 &&
+		    d->nodes[nd->parent].end >= nd->end);
+		CHECK(nd->kind != NODE_MATTER || nd->parent == SIZE_MAX);
+		if (nd->kind == NODE_ITEM)
+			check_string(nd->heading);
+		if (nd->kind != NODE_MATTER) {
+			check_string(nd->number);
+			check_string(nd->title);
+		}
+		check_strlist(&nd->text);
+		for (size_t k = 0; k < nd->nresp; k++) {
+			check_strlist(&nd->resp[k].as);
+			check_strlist(&nd->resp[k].lead);
+			check_strlist(&nd->resp[k].cooperate);
+			check_strlist(&nd->resp[k].responsible);
 		}
 	}
-	CHECK(next == d->nclauses);
 }
 
 /* Everything the program does with a valid document, output thrown away. */
@@ -118,16 +114,23 @@ exercise(const struct document *d)
 	page_layout(&page, 7, true);
 	page_count(&page, -1);
 	page_free(&page);
-	if (d->nclauses != 0 && d->clauses[0].nresp != 0 && d->clauses[0].resp[0].lead.n != 0) {
-		const char *dept = d->clauses[0].resp[0].lead.v[0];
+	for (size_t i = 0; i < d->nnodes; i++)
+		if (d->nodes[i].nresp != 0 && d->nodes[i].resp[0].lead.n != 0) {
+			const char *dept = d->nodes[i].resp[0].lead.v[0];
 
-		page_build(&page, d, dept);
-		page_layout(&page, 30, false);
-		page_free(&page);
-		query_dept(d, dept, &out);
+			page_build(&page, d, dept);
+			page_layout(&page, 30, false);
+			page_free(&page);
+			query_dept(d, dept, &out);
+			break;
+		}
+	if (document_last_item(d) != SIZE_MAX) {
+		struct buf path = { 0 };
+
+		node_path(&path, d, document_last_item(d));
+		query_show(d, path.s != NULL ? path.s : "", &out);
+		buf_free(&path);
 	}
-	if (d->nclauses != 0)
-		query_show(d, d->clauses[d->nclauses - 1].numeral, &out);
 	query_outline(d, &out);
 	query_grep(d, "局|\\p{Han}{2}", SEARCH_SMARTCASE, &out);
 	query_departments(d, &out);
@@ -241,11 +244,11 @@ draw_partial(const struct document *d)
 	struct buf t = { 0 };
 
 	text_title_line(&t, d);
-	for (size_t i = 0; i < d->nchapters; i++)
-		text_chapter_heading(&t, d, &d->chapters[i]);
-	for (size_t i = 0; i < d->nclauses; i++) {
-		text_clause_number(&t, d, &d->clauses[i]);
-		buf_puts(&t, d->clauses[i].title);
+	for (size_t i = 0; i < d->nnodes; i++) {
+		if (d->nodes[i].kind == NODE_MATTER)
+			continue;
+		node_label(&t, &d->nodes[i]);
+		node_path(&t, d, i);
 	}
 	check_string(t.s != NULL ? t.s : "");
 	buf_free(&t);
@@ -253,7 +256,7 @@ draw_partial(const struct document *d)
 
 /*
  * The same input loaded one YAML event at a time, as the reader loads a large plan, the
- * page growing by the chapters that have arrived: the same verdict, the same document,
+ * page growing by the nodes that have arrived: the same verdict, the same document,
  * the same blocks as a page built once at the end. And a load given up halfway.
  */
 static void
@@ -287,21 +290,21 @@ in_steps(const uint8_t *data, size_t size, const struct document *d,
 			}
 			diags_free(&cdiags);
 		}
-		if (loader_document(l)->nchapters != paged)
+		if (loader_document(l)->nnodes != paged)
 			draw_partial(loader_document(l));
-		if (!shown && loader_document(l)->nchapters > 0) { /* as the reader starts */
+		if (!shown && loader_document(l)->nnodes > 0) { /* as the reader starts */
 			page_build(&grown, loader_document(l), NULL);
 			shown = true;
 		} else if (shown) {
-			page_add_chapters(&grown, loader_document(l), paged, NULL);
+			page_add_nodes(&grown, loader_document(l), paged, NULL);
 		}
-		paged = loader_document(l)->nchapters;
+		paged = loader_document(l)->nnodes;
 	}
 	sd = loader_finish(l, true, &late);
 	if (!shown)
 		page_build(&grown, sd, NULL);
 	else
-		page_add_chapters(&grown, sd, paged, NULL);
+		page_add_nodes(&grown, sd, paged, NULL);
 	CHECK((diags_count(&sdiags, DIAG_ERROR) != 0) == (diags_count(diags, DIAG_ERROR) != 0));
 	if (diags_count(diags, DIAG_ERROR) == 0) {
 		same_string("YAML in steps", export(d, EXPORT_YAML), export(sd, EXPORT_YAML));

@@ -11,6 +11,8 @@
 static void
 put(struct buf *b, const struct query_out *o, const char *s, size_t len)
 {
+	if (len == 0)
+		return; /* nothing, perhaps from an empty buffer (s NULL) */
 	if (o->tty)
 		utf8_sanitize_lines(b, s, len);
 	else

@@ -231,6 +231,12 @@ add_matter(struct importer *im, enum matter m, const struct tline *l)
 	if (last == 0 || p->nodes[last - 1].kind != NODE_MATTER || p->nodes[last - 1].matter != m) {
 		last = add_node(im, NODE_MATTER, l);
 		p->nodes[last].matter = m;
+		/* the matter stands at the top: items after it begin anew, not under those before */
+		im->nlv = 0;
+		im->base = 0;
+		im->base_parent = SIZE_MAX;
+		im->current = SIZE_MAX;
+		im->tab.on = false;
 	} else
 		last--;
 	strlist_add_owned(&p->nodes[last].text, line_copy(l));
@@ -1192,9 +1198,10 @@ body_line(struct importer *im, size_t i)
 	if (im->tab.on && table_row(im, l))
 		return;
 	if (table_header(im, l)) {
-		if (im->current == SIZE_MAX)
+		if (im->current == SIZE_MAX) {
 			add_matter(im, MATTER_PREAMBLE, l);
-		else
+			im->tab.on = true; /* the table begins under the matter, at the top */
+		} else
 			strlist_add_owned(&im->doc->nodes[im->current].text, line_copy(l));
 		return;
 	}
