@@ -57,6 +57,23 @@ test_numbering(void)
 		is_str(part, "1", "and the ．");
 		free(part);
 	}
+	{ /* a number written with another value, for the warnings */
+		static const struct { const char *tok; int value; const char *want; } cases[] = {
+			{ "（二）", 3, "（三）" }, { "4.", 3, "3." }, { "十一、", 10, "十、" },
+			{ "第九章", 10, "第十章" }, { "②", 3, "③" }, { "(2)", 12, "(12)" },
+			{ "附件", 2, "附件" },
+		};
+
+		for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+			struct numtok t = { 0 };
+			char *got;
+
+			numbering_parse(cases[k].tok, strlen(cases[k].tok), &t);
+			got = numbering_renumber(cases[k].tok, strlen(cases[k].tok), &t, cases[k].value);
+			is_str(got, cases[k].want, cases[k].want);
+			free(got);
+		}
+	}
 	{
 		struct diags diags = { 0 };
 		const char *text = "一、甲\n（一）乙\n1.丙\n2.丁\n二、戊\n（一）己\n";

@@ -55,6 +55,7 @@ struct importer {
 	size_t current;           /* the item that text goes to, or SIZE_MAX */
 	bool resp_open;           /* the last line was a labelled responsibility: the next may join it */
 	bool star_rule;           /* the document says a unit marked * leads */
+	size_t joined;            /* a line whose responsibility began on the line before it */
 	struct table tab;
 };
 
@@ -698,6 +699,23 @@ decimal_after(const struct tline *l)
 	    s[at] >= '0' && s[at] <= '9';
 }
 
+/* The warning for a number out of sequence: 4. where 3. was expected. */
+static void
+irregular_number(struct importer *im, const struct tline *l, int expected)
+{
+	unsigned col = (unsigned)(1 + utf8_chars(l->s, l->indent));
+	const struct numtok *t = &l->num;
+	char *want = numbering_renumber(body(l), t->len, t, expected);
+
+	if (t->value == 1)
+		diag_add(im->diags, DIAG_WARNING, im->path, l->no, col, "the numbering starts again "
+		    "at %.*s: taken as a new item of the same level", (int)t->len, body(l));
+	else
+		diag_add(im->diags, DIAG_WARNING, im->path, l->no, col, "%.*s where %s was "
+		    "expected: taken as the next item of its level", (int)t->len, body(l), want);
+	free(want);
+}
+
 /*
  * Where a numbered line goes: the level it takes (the index into lv[] after popping),
  * or -1 if it is text after all. Says what it assumed when the numbering is irregular.
@@ -719,11 +737,7 @@ place_heading(struct importer *im, const struct tline *l)
 		if (weak_style(t->style) && (decimal_after(l) || k != (int)im->nlv - 1 ||
 		    t->value > expected + 1 || t->value < 1))
 			return -1; /* 1.5倍…, or a stray number in a sentence */
-		diag_add(im->diags, DIAG_WARNING, im->path, l->no, (unsigned)(l->indent ? 1 +
-		    utf8_chars(l->s, l->indent) : 1), t->value == 1 ?
-		    "the numbering starts again at %.*s: taken as a new item of the same level" :
-		    "%.*s where %d was expected: taken as the next item of its level",
-		    (int)t->len, body(l), expected);
+		irregular_number(im, l, expected);
 		return k;
 	}
 	if (t->value != 1 && t->value != im->runon[t->style] + 1 && weak_style(t->style))
@@ -764,6 +778,59 @@ open_item(struct importer *im, const struct tline *l, int k)
 	im->tab.on = false;
 }
 
+/*
+ * A bracket the line leaves open after a 、 or ，, closed by the next line, which is short,
+ * unnumbered and holds no bracket of its own (a hard line break inside the responsibility):
+ * （区园林绿化中心牵头，区住建局、 / 区城管局、各街道办事处配合）. The next line, or NULL.
+ */
+static const struct tline *
+bracket_goes_on(const struct importer *im, const struct tline *l)
+{
+	const struct tline *next = l + 1;
+	const char *s;
+	size_t len, close;
+
+	if (next >= im->lines + im->n || next->blank || next->numbered ||
+	    !(ends(l->s, l->len, "、") || ends(l->s, l->len, "，") || ends(l->s, l->len, ",")))
+		return NULL;
+	s = body(next);
+	len = body_len(next);
+	while (len > 0 && (ends(s, len, "。") || ends(s, len, "；")))
+		len -= strlen("。");
+	close = ends(s, len, "）") ? strlen("）") : ends(s, len, ")") ? 1 : 0;
+	if (close == 0 || utf8_chars(s, len) > 60 || contains(s, len - close, "（") ||
+	    contains(s, len - close, "(") || contains(s, len - close, "）") ||
+	    contains(s, len - close, ")"))
+		return NULL;
+	return next;
+}
+
+/* A responsibility begun on line l (from byte from) and closed on the next: r, its start. */
+static bool
+joined_tail(struct importer *im, const struct tline *l, size_t from, struct resp *r,
+    size_t *start)
+{
+	const struct tline *next = bracket_goes_on(im, l);
+	size_t end, first = l->len - from;
+	struct buf both = { 0 };
+
+	if (next == NULL)
+		return false;
+	buf_add(&both, l->s + from, first);
+	buf_add(&both, body(next), body_len(next));
+	*start = resp_tail(both.s, both.len, &end, r);
+	buf_free(&both);
+	if (*start == SIZE_MAX || *start >= first || end <= first) {
+		resp_free(r);
+		*r = (struct resp){ 0 };
+		return false;
+	}
+	strlist_add_owned(&r->as, xstrndup(l->s + from + *start, first - *start));
+	strlist_add_owned(&r->as, xstrndup(body(next), end - first));
+	im->joined = (size_t)(next - im->lines);
+	return true;
+}
+
 /* The responsibility closing a line of the item, if it has one. */
 static void
 take_tail_resp(struct importer *im, size_t item, const struct tline *l, size_t from)
@@ -772,10 +839,12 @@ take_tail_resp(struct importer *im, size_t item, const struct tline *l, size_t f
 	size_t end, start;
 	struct node *nd = &im->doc->nodes[item];
 
-	start = resp_tail(l->s + from, l->len - from, &end, &r);
-	if (start == SIZE_MAX)
-		return;
-	strlist_add_owned(&r.as, xstrndup(l->s + from + start, end - start));
+	if (!joined_tail(im, l, from, &r, &start)) {
+		start = resp_tail(l->s + from, l->len - from, &end, &r);
+		if (start == SIZE_MAX)
+			return;
+		strlist_add_owned(&r.as, xstrndup(l->s + from + start, end - start));
+	}
 	r.line = l->no;
 	r.col = 1 + (unsigned)utf8_chars(l->s, from + start);
 	if (r.first_leads)
@@ -891,6 +960,7 @@ column_role(const char *s, size_t len, int *role)
 	} cols[] = {
 		{ "序号", 0 }, { "编号", 0 }, { "序", 0 },
 		{ "重点任务", 1 }, { "主要任务", 1 }, { "工作任务", 1 }, { "具体任务", 1 },
+		{ "任务名称", 1 }, { "项目名称", 1 },
 		{ "具体措施", 1 }, { "工作措施", 1 }, { "工作内容", 1 }, { "任务内容", 1 },
 		{ "主要内容", 1 }, { "工作举措", 1 }, { "目标任务", 1 }, { "任务", 1 }, { "措施", 1 },
 		{ "类别", 2 }, { "领域", 2 }, { "重点领域", 2 }, { "板块", 2 }, { "项目类别", 2 },
@@ -908,8 +978,8 @@ column_role(const char *s, size_t len, int *role)
 	for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++) {
 		size_t n = strlen(cols[k].word);
 
-		/* the name alone, or with a note: 责任单位（加*为牵头单位） */
-		if (len >= n && memcmp(s, cols[k].word, n) == 0 && (len == n ||
+		/* the name, alone or with more: 责任单位（加*为牵头单位）, 完成时间节点 */
+		if (len >= n && memcmp(s, cols[k].word, n) == 0 && (utf8_chars(s, len) <= 12 ||
 		    starts(s + n, len - n, "（") || s[n] == '(')) {
 			*role = cols[k].role;
 			return 1;
@@ -1066,6 +1136,196 @@ table_row(struct importer *im, const struct tline *l)
 	return true;
 }
 
+/* ---- task tables pasted one cell per line, a line | after each cell (web copies) ---- */
+
+/* Whether a line is a cell separator of such a table: | alone. */
+static bool
+bar_line(const struct tline *l)
+{
+	return !l->blank && body_len(l) == 1 && body(l)[0] == '|';
+}
+
+/* The cells from line i: runs of lines each ended by a | line. Their first lines in at[], up to max; how many. */
+static size_t
+bar_cells(const struct importer *im, size_t i, size_t *at, size_t max)
+{
+	size_t n = 0;
+
+	while (i < im->n && n < max) {
+		size_t j = i;
+
+		while (j < im->n && !im->lines[j].blank && !bar_line(&im->lines[j]))
+			j++;
+		if (j == i || j >= im->n || !bar_line(&im->lines[j]))
+			break;
+		at[n++] = i;
+		i = j + 1;
+	}
+	if (n < max)
+		at[n] = i; /* where the table ends */
+	return n;
+}
+
+/* A cell's lines joined (without the | that ends it): one string. */
+static char *
+cell_text(const struct importer *im, size_t from)
+{
+	struct buf b = { 0 };
+
+	for (size_t j = from; j < im->n && !bar_line(&im->lines[j]); j++)
+		buf_add(&b, body(&im->lines[j]), body_len(&im->lines[j]));
+	return b.s != NULL ? buf_detach(&b) : xstrdup("");
+}
+
+/* Whether a cell holds a row's number alone: 3. */
+static bool
+number_cell(const struct importer *im, size_t from)
+{
+	const struct tline *l = &im->lines[from];
+
+	return strspn(body(l), "0123456789") == body_len(l) && bar_line(&im->lines[from + 1]);
+}
+
+/* Put lines [from, to) of the text into node id's text. */
+static void
+node_lines(struct importer *im, size_t id, size_t from, size_t to)
+{
+	for (size_t j = from; j < to; j++)
+		strlist_add_owned(&im->doc->nodes[id].text, line_copy(&im->lines[j]));
+}
+
+/* A group cell (（一） then its name): a group node holding the cell's lines. */
+static size_t
+cell_group(struct importer *im, size_t from, size_t to, unsigned depth, size_t parent)
+{
+	size_t id = add_node(im, NODE_GROUP, &im->lines[from]);
+	struct node *nd = &im->doc->nodes[id];
+	const struct tline *l = &im->lines[from];
+	char *all = cell_text(im, from);
+
+	nd->depth = depth;
+	nd->parent = parent;
+	if (l->numbered && l->num.len + l->num.gap == body_len(l) && to > from + 2) {
+		nd->number = xstrndup(body(l), l->num.len);
+		nd->num = l->num;
+		nd->title = cell_text(im, from + 1);
+		free(all);
+	} else {
+		nd->number = xstrdup("");
+		nd->title = all;
+	}
+	node_lines(im, id, from, to);
+	return id;
+}
+
+/* A row: an item whose heading is its first line, the rest of its cells its text. */
+static void
+cell_row(struct importer *im, const size_t *cell, size_t ncells, unsigned depth, size_t parent)
+{
+	const struct tline *first = &im->lines[cell[0]];
+	size_t id = add_node(im, NODE_ITEM, first);
+	struct table *t = &im->tab;
+	struct resp r = { 0 };
+	struct node *nd = &im->doc->nodes[id];
+
+	nd->depth = depth;
+	nd->parent = parent;
+	nd->heading = line_copy(first);
+	node_lines(im, id, cell[0] + 1, cell[ncells]);
+	for (size_t c = 0; c < ncells; c++) {
+		int col = (int)c + (t->col_group >= 0 && ncells < (size_t)t->ncols);
+		char *text = cell_text(im, cell[c]);
+
+		if (col == t->col_number)
+			nd->number = text, nd->num.value = atoi(text);
+		else if (col == t->col_task)
+			nd->title = text;
+		else if (col == t->col_resp || col == t->col_lead || col == t->col_coop) {
+			struct tline whole = { .s = text, .len = strlen(text) };
+			bool stars = col == t->col_resp && t->star_leads;
+
+			cell_resp(&r, col == t->col_lead ? &r.lead : col == t->col_coop ? &r.cooperate :
+			    &r.responsible, &whole, 0, whole.len, stars);
+			free(text);
+		} else if (col == t->col_deadline && text[0] != '\0')
+			strlist_add_owned(&r.deadlines, text);
+		else {
+			strlist_add(&nd->fields, col < t->ncols ? t->names[col] : "");
+			strlist_add_owned(&nd->fields, text);
+		}
+	}
+	if (nd->number == NULL)
+		nd->number = xstrdup("");
+	if (r.lead.n + r.responsible.n + r.cooperate.n + r.deadlines.n != 0) {
+		r.line = first->no;
+		r.col = 1;
+		*node_add_resp(nd) = r;
+	}
+	im->current = id;
+}
+
+/*
+ * A task table pasted one cell per line, each cell followed by a line holding | alone (how
+ * a web page's table copies): its header of column names, then rows, a merged category
+ * cell only on the first row of its group. Where the table ends, or i when there is none.
+ */
+static size_t
+bar_table(struct importer *im, size_t i)
+{
+	size_t cell[256], n = bar_cells(im, i, cell, 255), h = 0, k, id, parent = SIZE_MAX;
+	unsigned depth, known = 0;
+	int role;
+
+	while (h < n && !number_cell(im, cell[h])) /* the header: the cells before a row's 序号 */
+		h++;
+	if (h > 0 && column_role(body(&im->lines[cell[0]]), body_len(&im->lines[cell[0]]), &role) &&
+	    role == 2)
+		h--; /* the first row's category cell, under the header's first column */
+	for (size_t c = 0; c < h; c++)
+		known += (unsigned)column_role(body(&im->lines[cell[c]]),
+		    body_len(&im->lines[cell[c]]), &role);
+	if (h < 3 || known < 2 || n <= h)
+		return i;
+	{ /* the header's cells as one tab-separated line, for the columns' roles */
+		struct buf hb = { 0 };
+		struct tline hl;
+
+		for (size_t c = 0; c < h; c++) {
+			char *text = cell_text(im, cell[c]);
+
+			buf_printf(&hb, "%s%s", c ? "\t" : "", text);
+			free(text);
+		}
+		hl = (struct tline){ .s = hb.s, .len = hb.len };
+		table_header(im, &hl);
+		buf_free(&hb);
+	}
+	if (im->current == SIZE_MAX) {
+		for (size_t j = i; j < cell[h]; j++)
+			add_matter(im, MATTER_PREAMBLE, &im->lines[j]);
+	} else
+		node_lines(im, im->current, i, cell[h]);
+	depth = im->tab.depth;
+	parent = im->tab.parent;
+	id = SIZE_MAX;
+	for (k = h; k < n;) {
+		size_t row = (size_t)im->tab.ncols;
+
+		if (im->tab.col_group == 0 && im->tab.col_number == 1 && !number_cell(im, cell[k])) {
+			id = cell_group(im, cell[k], cell[k + 1], depth, parent);
+			k++;
+		}
+		if (im->tab.col_group == 0)
+			row--;
+		if (k + row > n)
+			row = n - k;
+		cell_row(im, cell + k, row, depth + (id != SIZE_MAX), id != SIZE_MAX ? id : parent);
+		k += row;
+	}
+	im->tab.on = false;
+	return cell[n];
+}
+
 /* ---- the body ---- */
 
 /* An attachment's first line: 附件1, 附件一：, 附件 (and at most a short title after it). */
@@ -1189,6 +1449,10 @@ body_line(struct importer *im, size_t i)
 
 	if (l->blank) {
 		add_blank(im);
+		return;
+	}
+	if (i == im->joined && im->current != SIZE_MAX) { /* read with the line before */
+		strlist_add_owned(&im->doc->nodes[im->current].text, line_copy(l));
 		return;
 	}
 	if (attachment_start(im, i)) {
@@ -1470,8 +1734,8 @@ import_text(const char *path, const char *bytes, size_t len, const char *encodin
     struct diags *diags)
 {
 	struct importer im = { .path = path, .diags = diags, .current = SIZE_MAX,
-		.base_parent = SIZE_MAX };
-	size_t tlen, i;
+		.base_parent = SIZE_MAX, .joined = SIZE_MAX };
+	size_t tlen, i, next;
 	struct source_form form;
 	char *text = text_decode(path, bytes, len, encoding, &form, &tlen, diags);
 	bool in_note = false, tail = false;
@@ -1510,6 +1774,8 @@ import_text(const char *path, const char *bytes, size_t len, const char *encodin
 			add_blank(&im);
 		else if (tail)
 			tail_line(&im, i, &in_note);
+		else if ((next = bar_table(&im, i)) != i)
+			i = next - 1;
 		else
 			body_line(&im, i);
 	}

@@ -258,6 +258,61 @@ numbering_path_part(const char *number)
 	return xstrndup(number, len);
 }
 
+/* Whether the code point is part of a number as written: a digit, a Chinese numeral, ①. */
+static bool
+number_char(uint32_t cp)
+{
+	static const char han[] = "零〇一二三四五六七八九十百千两";
+
+	if ((cp >= '0' && cp <= '9') || (cp >= 0xff10 && cp <= 0xff19) ||
+	    (cp >= 0x2460 && cp <= 0x2473))
+		return true;
+	for (size_t i = 0; i < sizeof han - 1;) {
+		uint32_t h;
+
+		i += (size_t)utf8_decode(han + i, sizeof han - 1 - i, &h);
+		if (h == cp)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The number token tok[0..len) (style t) written with another value, its punctuation
+ * kept: （二） → （三）, 4. → 3., ② → ③. For messages.
+ */
+char *
+numbering_renumber(const char *tok, size_t len, const struct numtok *t, int value)
+{
+	size_t from = 0, to, n;
+	uint32_t cp = 0, first;
+	struct buf b = { 0 };
+	char *digits;
+
+	while (from < len && (n = (size_t)utf8_decode(tok + from, len - from, &cp)) > 0 &&
+	    !number_char(cp))
+		from += n;
+	for (to = from; to < len && (n = (size_t)utf8_decode(tok + to, len - to, &cp)) > 0 &&
+	    number_char(cp);)
+		to += n;
+	if (from == to)
+		return xstrndup(tok, len);
+	utf8_decode(tok + from, len - from, &first);
+	if (t->style == NUM_CIRCLED && value >= 1 && value <= 20) {
+		char one[8];
+
+		digits = xstrndup(one, utf8_encode(0x2460 + (uint32_t)value - 1, one));
+	} else if (first < 0x80 || (first >= 0xff10 && first <= 0xff19))
+		digits = xasprintf("%d", value);
+	else
+		digits = numeral_format(value);
+	buf_add(&b, tok, from);
+	buf_puts(&b, digits);
+	buf_add(&b, tok + to, len - to);
+	free(digits);
+	return buf_detach(&b);
+}
+
 static const char *const matter_names[] = {
 	[MATTER_COPY_NUMBER] = "copy_number", [MATTER_SECRECY] = "secrecy",
 	[MATTER_URGENCY] = "urgency", [MATTER_ISSUER_MARK] = "issuer_mark",

@@ -44,6 +44,7 @@ struct numtok {
 bool numbering_parse(const char *, size_t, struct numtok *);
 char *numbering_path_part(const char *);
 bool numbering_matches(const char *, const struct numtok *, const char *);
+char *numbering_renumber(const char *, size_t, const struct numtok *, int);
 
 /* The parts of an official document (GB/T 9704-2012) outside its numbered items. */
 enum matter {
