@@ -70,25 +70,29 @@ static const struct option long_options[] = {
 static const char *const usage_text = N_(
 "Usage: planview [OPTION]... [FILE|DIRECTORY]...\n"
 "Read a structured policy plan in the terminal, or query it from the command line.\n"
-"With no query option, open the reader on the FILEs (default: the bundled plan); a\n"
+"With no query option, open the reader on the FILEs (default: the bundled plan).\n"
+"A FILE is a plan as YAML, or a plan's plain text, read into items as it loads; a\n"
 "DIRECTORY stands for the plans in it. With several, each query line starts FILE:.\n"
 "\n"
 "Queries (print to standard output and exit):\n"
-"      --outline          list the chapters and clauses\n"
-"      --show CLAUSE      print one clause: 15, 十五, (十五) or （十五）\n"
-"      --grep REGEX       list the clauses matching a PCRE2 regular expression\n"
+"      --outline          list the headings and items\n"
+"      --show ITEM        print one item: its number (15, 十五, (十五), （十五）)\n"
+"                         or, where numbers repeat, its path (二/（一）/3)\n"
+"      --grep REGEX       list the items matching a PCRE2 regular expression\n"
 "  -i, --ignore-case      make --grep ignore case\n"
-"      --dept NAME        list the clauses a department leads (name as written,\n"
+"      --dept NAME        list the items a department leads (name as written,\n"
 "                         full name or short form such as 发改委)\n"
-"      --departments      list every department with the clauses it leads and\n"
+"      --departments      list every department with the items it leads and\n"
 "                         cooperates on\n"
 "      --export FORMAT    write the whole document as text, markdown, json, csv\n"
 "                         (the task-division table) or yaml; with --dept or\n"
-"                         --grep, only the clauses they select (not as yaml)\n"
-"      --matrix           print the clause × department responsibility matrix\n"
+"                         --grep, only the items they select (not as yaml)\n"
+"      --matrix           print the item × department responsibility matrix\n"
 "                         (lead, cooperate) as CSV\n"
 "      --import TEXTFILE  read a plan's plain text and write it as YAML\n"
 "      --check [FILE]...  validate documents and report every problem\n"
+"      --encoding NAME    plain texts are in NAME (GB18030, BIG5, UTF-16LE…);\n"
+"                         by default UTF-8, UTF-16 with a BOM or GB18030 is found\n"
 "\n"
 "Reader:\n"
 "      --ambiguous-wide   the terminal draws East Asian ambiguous characters\n"
@@ -504,12 +508,13 @@ main(int argc, char **argv)
 		return o.mode == MODE_LIST_ACTIONS ? list_actions() : dump_keymap(&o);
 	path = argc > 0 ? xstrdup(argv[0]) : data_path("content", DEFAULT_DOCUMENT);
 	if (o.mode == MODE_CHECK) {
-		status = cli_check(argc > 0 ? argv : &path, argc > 0 ? argc : 1);
+		status = cli_check(argc > 0 ? argv : &path, argc > 0 ? argc : 1, o.encoding);
 		free(path);
 		return status;
 	}
 	expand_files(argc > 0 ? argv : &path, argc > 0 ? argc : 1, &files);
 	lib = library_create();
+	lib->encoding = o.encoding;
 	if (o.mode == MODE_READER) {
 		loader = library_load_for(lib, files.v, files.n, &next, FIRST_SLICE_MS, &diags);
 	} else {

@@ -128,12 +128,13 @@ cli_import(const char *path, const char *encoding)
 
 /* --check: every problem of the documents on standard error; the worst level is the status. */
 int
-cli_check(char **files, int nfiles)
+cli_check(char **files, int nfiles, const char *encoding)
 {
 	struct library *lib = library_create();
 	struct diags diags = { 0 };
 	int status;
 
+	lib->encoding = encoding;
 	for (int i = 0; i < nfiles; i++)
 		library_load(lib, files[i], &diags);
 	diags_print(&diags, stderr);

@@ -38,6 +38,6 @@ struct cli_query {
 };
 int cli_query(const struct cli_query *, struct library *);
 int cli_import(const char *, const char *);
-int cli_check(char **, int);
+int cli_check(char **, int, const char *);
 
 #endif

@@ -157,7 +157,8 @@ loader_read_any(const char *path, struct library *lib, struct diags *diags)
 		return NULL;
 	}
 	doc = loader_is_yaml(path) || yaml_content(data, len) ?
-	    loader_read(path, data, len, lib, diags) : import_text(path, data, len, NULL, diags);
+	    loader_read(path, data, len, lib, diags) : import_text(path, data, len,
+	    lib != NULL ? lib->encoding : NULL, diags);
 	free(data);
 	return doc;
 }

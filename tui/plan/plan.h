@@ -171,6 +171,7 @@ struct library {
 	size_t ndocs;
 	struct registry **regs;
 	size_t nregs;
+	const char *encoding; /* plain texts' encoding (--encoding), or NULL to detect it */
 };
 
 /* doc.c: the model, and the library as a container */
