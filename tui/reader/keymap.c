@@ -323,12 +323,24 @@ shadows(const struct keymap *km, const keycode *keys, int n, const struct bindin
 	return false;
 }
 
+/* A word of the file as a diagnostic quotes it: its first 40 characters, then "…". */
+static char *
+shorten(const char *word)
+{
+	size_t len = strlen(word), at = 0;
+	uint32_t cp;
+
+	for (int n = 0; n < 40 && at < len; n++)
+		at += utf8_decode(word + at, len - at, &cp);
+	return at < len ? xasprintf("%.*s…", (int)at, word) : xstrdup(word);
+}
+
 static void
 parse_line(struct keymap *km, const char *line, const char *file, unsigned lineno,
     struct diags *diags)
 {
 	const char *p = line;
-	char *cmd, *key = NULL, *act = NULL, *other_name;
+	char *cmd, *key = NULL, *act = NULL, *cut = NULL, *other_name;
 	unsigned ccol, kcol = 0, acol = 0;
 	const struct binding *other;
 	const struct action *a;
@@ -340,7 +352,8 @@ parse_line(struct keymap *km, const char *line, const char *file, unsigned linen
 		goto out;
 	if (strcmp(cmd, "bind") != 0 && strcmp(cmd, "unbind") != 0) {
 		diag_add(diags, DIAG_ERROR, file, lineno, ccol,
-		    "expected 'bind KEY ACTION [NOTE]' or 'unbind KEY', found '%s'", cmd);
+		    "expected 'bind KEY ACTION [NOTE]' or 'unbind KEY', found '%s'",
+		    (cut = shorten(cmd)));
 		goto out;
 	}
 	if ((key = next_key_field(line, &p, &kcol, &unclosed)) == NULL) {
@@ -349,7 +362,8 @@ parse_line(struct keymap *km, const char *line, const char *file, unsigned linen
 		goto out;
 	}
 	if ((n = parse_keys(key, keys)) == 0) {
-		diag_add(diags, DIAG_ERROR, file, lineno, kcol, "unknown key name '%s'", key);
+		diag_add(diags, DIAG_ERROR, file, lineno, kcol, "unknown key name '%s'",
+		    (cut = shorten(key)));
 		goto out;
 	}
 	if (strcmp(cmd, "unbind") == 0) {
@@ -367,7 +381,7 @@ parse_line(struct keymap *km, const char *line, const char *file, unsigned linen
 	}
 	if ((a = keymap_action(km, act)) == NULL) {
 		diag_add(diags, DIAG_ERROR, file, lineno, acol,
-		    "unknown action '%s' (planview --list-actions lists them)", act);
+		    "unknown action '%s' (planview --list-actions lists them)", (cut = shorten(act)));
 		goto out;
 	}
 	if (shadows(km, keys, n, &other)) {
@@ -385,23 +399,39 @@ out:
 	free(cmd);
 	free(key);
 	free(act);
+	free(cut);
 }
 
-/* Apply a keymap text (bind and unbind lines); problems go to diags as FILE:LINE:COL. */
+/* The length of a line without the CRs at its end: CRLF line ends read as LF ones. */
+static size_t
+without_cr(const char *line, size_t len)
+{
+	while (len > 0 && line[len - 1] == '\r')
+		len--;
+	return len;
+}
+
+/*
+ * Apply a keymap text (bind and unbind lines); problems go to diags as FILE:LINE:COL.
+ * Lines may end in CRLF, and the text may start with a UTF-8 byte order mark, as editors
+ * on other systems save it.
+ */
 void
 keymap_parse(struct keymap *km, const char *text, const char *file, struct diags *diags)
 {
 	unsigned lineno = 1;
 
+	if (strncmp(text, "\xef\xbb\xbf", 3) == 0)
+		text += 3;
 	while (*text != '\0') {
 		const char *nl = strchr(text, '\n');
 		size_t len = nl != NULL ? (size_t)(nl - text) : strlen(text);
-		char *line = xstrndup(text, len);
-		size_t bad;
+		size_t end = without_cr(text, len), bad;
+		char *line = xstrndup(text, end);
 
-		if (!utf8_validate(line, len, &bad))
+		if (!utf8_validate(line, end, &bad))
 			diag_add(diags, DIAG_ERROR, file, lineno, 1 + (unsigned)utf8_chars(line, bad),
-			    "invalid UTF-8");
+			    "invalid UTF-8 (byte 0x%02X)", (unsigned char)line[bad]);
 		else
 			parse_line(km, line, file, lineno, diags);
 		free(line);
