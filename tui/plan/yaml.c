@@ -116,6 +116,20 @@ ynode_free(struct ynode *n)
 	}
 }
 
+/* Up to n bytes of the input from offset off into buf; how many there were. */
+static size_t
+source_read(const struct source *src, size_t off, char *buf, size_t n)
+{
+	if (src->fp != NULL)
+		return fseek(src->fp, (long)off, SEEK_SET) == 0 ? fread(buf, 1, n, src->fp) : 0;
+	if (off >= src->len)
+		return 0;
+	if (n > src->len - off)
+		n = src->len - off;
+	memcpy(buf, src->data + off, n);
+	return n;
+}
+
 /* 1-based line and character column of a byte offset in the input. */
 static void
 offset_position(const struct builder *b, size_t off, unsigned *line, unsigned *col)
@@ -125,20 +139,8 @@ offset_position(const struct builder *b, size_t off, unsigned *line, unsigned *c
 	unsigned c = 1;
 
 	*line = 1;
-	if (b->src->fp != NULL && fseek(b->src->fp, 0, SEEK_SET) != 0)
-		off = 0;
-	while (at < off) {
-		if (b->src->fp != NULL)
-			n = fread(chunk, 1, sizeof chunk < off - at ? sizeof chunk : off - at,
-			    b->src->fp);
-		else {
-			n = off - at < sizeof chunk ? off - at : sizeof chunk;
-			if (at + n > b->src->len)
-				n = b->src->len - at;
-			memcpy(chunk, b->src->data + at, n);
-		}
-		if (n == 0)
-			break;
+	while (at < off && (n = source_read(b->src, at, chunk,
+	    off - at < sizeof chunk ? off - at : sizeof chunk)) > 0) {
 		for (i = 0; i < n; i++) {
 			if (chunk[i] == '\n') {
 				(*line)++;
@@ -149,6 +151,27 @@ offset_position(const struct builder *b, size_t off, unsigned *line, unsigned *c
 		at += n;
 	}
 	*col = c;
+}
+
+/*
+ * libyaml reports a sequence cut short (caf\xe9b) at the byte that cuts it (b); the fault
+ * is the sequence's leading byte (\xe9), up to three bytes before: move *off and *value
+ * there.
+ */
+static void
+leading_byte(const struct builder *b, size_t *off, int *value)
+{
+	unsigned char before[3];
+	size_t n = *off < 3 ? *off : 3, k;
+
+	if (source_read(b->src, *off - n, (char *)before, n) != n)
+		return;
+	for (k = n; k > 0 && (before[k - 1] & 0xc0) == 0x80; k--)
+		;
+	if (k > 0) {
+		*off -= n - k + 1;
+		*value = before[k - 1];
+	}
 }
 
 static void
@@ -171,13 +194,17 @@ error_at(struct builder *b, const yaml_mark_t *m, const char *fmt, ...)
 static void
 reader_error(struct builder *b, const yaml_parser_t *p)
 {
+	size_t off = p->problem_offset;
+	int value = p->problem_value;
 	unsigned line, col;
 
-	offset_position(b, p->problem_offset, &line, &col);
+	if (strstr(p->problem, "trailing UTF-8") != NULL)
+		leading_byte(b, &off, &value);
+	offset_position(b, off, &line, &col);
 	if ((strstr(p->problem, "UTF-8") != NULL || strstr(p->problem, "Unicode") != NULL) &&
-	    p->problem_value != -1 && p->problem_value < 0x100)
+	    value != -1 && value < 0x100)
 		diag_add(b->diags, DIAG_ERROR, b->path, line, col, "invalid UTF-8 (byte 0x%02X)",
-		    (unsigned)p->problem_value);
+		    (unsigned)value);
 	else if (strstr(p->problem, "UTF-8") != NULL || strstr(p->problem, "Unicode") != NULL)
 		diag_add(b->diags, DIAG_ERROR, b->path, line, col, "invalid UTF-8 (%s)",
 		    p->problem);
