@@ -571,6 +571,40 @@ registry_at(struct library *lib, const char *path, struct diags *diags)
 	return reg;
 }
 
+/* Whether a relative path climbs above the directory it starts from (a/../../x does). */
+static bool
+climbs_out(const char *path)
+{
+	long depth = 0;
+
+	for (const char *p = path; *p != '\0'; p += strspn(p, "/")) {
+		size_t len = strcspn(p, "/");
+
+		if (len == 2 && p[0] == '.' && p[1] == '.') {
+			if (--depth < 0)
+				return true;
+		} else if (len != 1 || p[0] != '.')
+			depth++;
+		p += len;
+	}
+	return false;
+}
+
+/*
+ * A registry outside the document's directory is used, but said: a document copied from
+ * elsewhere should not read other directories unseen.
+ */
+static void
+warn_outside(struct schema *s, const struct ynode *n, const char *name)
+{
+	if (name[0] == '/')
+		complain(s, DIAG_WARNING, n, "departments: the registry '%s' is an absolute "
+		    "path: it may lie outside the document's directory", name);
+	else if (climbs_out(name))
+		complain(s, DIAG_WARNING, n, "departments: the registry '%s' is outside the "
+		    "document's directory", name);
+}
+
 /* The registry a document names, as a path relative to the document's directory. */
 static void
 load_registry(struct schema *s, const struct ynode *root)
@@ -583,6 +617,7 @@ load_registry(struct schema *s, const struct ynode *root)
 	s->registry_tried = true;
 	if (n == NULL || (name = get_string(s, n, "departments")) == NULL)
 		return;
+	warn_outside(s, n, name);
 	copy = xstrdup(s->path);
 	path = name[0] == '/' ? xstrdup(name) : xasprintf("%s/%s", dirname(copy), name);
 	s->reg = registry_at(s->lib, path, s->diags);
