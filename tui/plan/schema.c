@@ -793,14 +793,13 @@ reg_departments(struct schema *s, const struct ynode *n, void *obj)
 	}
 	for (size_t i = 0; i < n->n; i++) {
 		struct department d = { 0 };
+		bool named;
 
 		WALK(s, n->kids[i], "department", department_fields, &d);
-		if (d.name != NULL && registry_find(r, d.name) != NULL)
+		if (!(named = d.name != NULL))
+			d.name = xstrdup(""); /* its error is reported: the registry is dropped */
+		if (!registry_add(r, &d) && named)
 			complain(s, DIAG_ERROR, n->kids[i], "duplicate department '%s'", d.name);
-		r->v = xgrow(r->v, r->n, sizeof *r->v);
-		r->v[r->n++] = d;
-		if (d.name == NULL)
-			r->v[r->n - 1].name = xstrdup("");
 	}
 }
 
