@@ -86,12 +86,11 @@ kind_name(const struct ynode *n)
 	return "?";
 }
 
-/* The string value of n, taken from the node (no copy), or NULL after a diagnostic. */
+/* The string value of n, taken from the node (see ynode_take()), or NULL after a diagnostic. */
 static char *
 get_string(struct schema *s, const struct ynode *n, const char *what)
 {
 	struct ynode *node = (struct ynode *)n;
-	char *str;
 
 	if (n->type != YNODE_SCALAR || n->str == NULL || is_null(n)) {
 		complain(s, DIAG_ERROR, n, "%s: expected a string, found %s", what, kind_name(n));
@@ -101,9 +100,7 @@ get_string(struct schema *s, const struct ynode *n, const char *what)
 		complain(s, DIAG_ERROR, n, "%s: NUL character in a string", what);
 		return NULL;
 	}
-	str = node->str;
-	node->str = NULL; /* the model owns it now: a document is not copied twice */
-	return str;
+	return ynode_take(node);
 }
 
 static void
