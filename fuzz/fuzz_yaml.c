@@ -38,7 +38,8 @@ check_tree(const struct ynode *n, unsigned depth)
 {
 	CHECK(depth <= MAX_YAML_DEPTH);
 	CHECK(n->line >= 1 && n->col >= 1);
-	CHECK(!n->streamed && !n->pooled); /* no stream key: every node in the tree */
+	CHECK(!n->streamed); /* no stream key: every node in the tree */
+	CHECK(n->root == (depth == 0)); /* the root owns the tree's pool */
 	switch (n->type) {
 	case YNODE_SCALAR:
 		CHECK(n->str != NULL && n->str[n->len] == '\0' && n->n == 0);

@@ -15,12 +15,11 @@ sample(void)
 	struct registry *r = xcalloc(1, sizeof *r);
 
 	r->path = xstrdup("sample");
-	r->n = sizeof rows / sizeof rows[0];
-	r->v = xcalloc(r->n, sizeof *r->v);
-	for (size_t i = 0; i < r->n; i++) {
-		r->v[i].name = xstrdup(rows[i][0]);
-		r->v[i].full = xstrdup(rows[i][1]);
-		strlist_add(&r->v[i].short_forms, rows[i][2]);
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		struct department d = { .name = xstrdup(rows[i][0]), .full = xstrdup(rows[i][1]) };
+
+		strlist_add(&d.short_forms, rows[i][2]);
+		registry_add(r, &d);
 	}
 	return r;
 }
@@ -33,6 +32,31 @@ resolved(const struct registry *r, const char *s, size_t *ncand)
 	*ncand = 3;
 	d = registry_resolve(r, s, cand, ncand);
 	return d != NULL ? d->name : NULL;
+}
+
+/* Many departments, past the index's first growths; a duplicate name keeps the first. */
+static void
+test_registry_index(void)
+{
+	struct registry *r = xcalloc(1, sizeof *r);
+	struct department dup = { .name = xstrdup("部门00042"), .full = xstrdup("second") };
+	bool all = true;
+
+	for (int i = 0; i < 1000; i++) {
+		struct department d = { .name = xasprintf("部门%05d", i) };
+
+		all &= registry_add(r, &d);
+	}
+	ok(all, "1000 different names are all added");
+	ok(!registry_add(r, &dup), "a name already there is a duplicate");
+	is_int(r->n, 1001, "the duplicate is kept in the list, as written");
+	ok(registry_find(r, "部门00042") == &r->v[42], "a duplicate name finds the first");
+	all = true;
+	for (size_t i = 0; i < 1000; i++)
+		all &= registry_find(r, r->v[i].name) == &r->v[i];
+	ok(all, "each name finds its department");
+	is_str(registry_find(r, "部门01000") != NULL ? "found" : NULL, NULL, "an unknown name");
+	registry_free(r);
 }
 
 void
@@ -54,4 +78,5 @@ test_registry(void)
 	ok(n >= 1 && strcmp(near[0]->name, "市财政局") == 0, "财政厅 suggests 市财政局 first");
 	is_int(registry_suggest(r, "quantum", near, 3), 0, "nothing near an unrelated word");
 	registry_free(r);
+	test_registry_index();
 }

@@ -140,10 +140,13 @@ struct department {
 	bool generic;             /* 市相关部门: a collective, not one body */
 };
 
+/* Departments are added with registry_add(), which indexes their names. */
 struct registry {
 	char *path;
 	struct department *v;
 	size_t n;
+	size_t *slots; /* registry.c's hash table of the names: 1 + an index into v, or 0 */
+	size_t nslots;
 };
 
 enum lead_rule { LEAD_RULE_NONE, LEAD_RULE_FIRST };
@@ -201,6 +204,7 @@ void library_add_registry(struct library *, struct registry *);
 
 /* registry.c */
 void registry_free(struct registry *);
+bool registry_add(struct registry *, struct department *);
 const struct department *registry_find(const struct registry *, const char *);
 const struct department *registry_resolve(const struct registry *, const char *,
     const struct department **, size_t *);

@@ -8,19 +8,27 @@
 #include "plan/plan.h"
 
 #define MAX_YAML_DEPTH 64 /* documents nest 5 deep; stop hostile nesting early */
+/*
+ * A file may hold at most this many items per MiB (a scalar counts 1, a list or mapping
+ * 2, as it may become a clause): 8 bytes an item on average, where plans take 40 and
+ * registries 15. Tiny items cost about 100 bytes each in the tree and the model, so a
+ * file within the limit needs less than 16 times its size in memory.
+ */
+#define MAX_ITEMS_PER_MIB 131072
 
 /* yaml.c: libyaml events into a small positioned tree (the only file that sees <yaml.h>) */
 enum ynode_type { YNODE_SCALAR, YNODE_SEQ, YNODE_MAP };
 struct ynode {
-	enum ynode_type type;
-	unsigned line, col;
-	char *str;          /* scalars */
-	size_t len;
-	bool plain;         /* an unquoted scalar, which may be a number, boolean or null */
-	bool streamed;      /* a list whose items went to a yaml_item_fn, not into kids */
-	bool pooled;        /* allocated from the loader's pool: not freed one by one */
+	char *str;           /* scalars; NULL once taken (ynode_take()) */
 	struct ynode **kids; /* sequence items; a map's keys and values, alternating */
-	size_t n;
+	size_t len;          /* of str */
+	uint32_t n;          /* of kids (MAX_ITEMS_PER_MIB keeps it small) */
+	unsigned line, col;
+	unsigned type : 2;   /* enum ynode_type */
+	bool plain : 1;      /* an unquoted scalar, which may be a number, boolean or null */
+	bool streamed : 1;   /* a list whose items went to a yaml_item_fn, not into kids */
+	bool own_str : 1;    /* str was allocated alone (a long one), not from the tree's pool */
+	bool root : 1;       /* the root, which owns the pool the rest of the tree is in */
 };
 typedef void yaml_item_fn(void *, const struct ynode *, struct ynode *);
 struct yaml_stream;
@@ -34,6 +42,7 @@ void yaml_abandon(struct yaml_stream *);
 struct ynode *yaml_load(const char *, const char *, yaml_item_fn *, void *, struct diags *);
 struct ynode *yaml_load_buffer(const char *, const char *, size_t, const char *,
     yaml_item_fn *, void *, struct diags *);
+char *ynode_take(struct ynode *);
 void ynode_free(struct ynode *);
 
 /* schema.c: node trees into the model, a whole tree or an item of its list at a time */

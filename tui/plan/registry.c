@@ -16,18 +16,79 @@ registry_free(struct registry *r)
 		strlist_free(&r->v[i].short_forms);
 	}
 	free(r->v);
+	free(r->slots);
 	free(r->path);
 	free(r);
+}
+
+/* FNV-1a: enough for names, which no one chooses to collide. */
+static size_t
+name_hash(const char *name)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+
+	for (const unsigned char *p = (const unsigned char *)name; *p != '\0'; p++)
+		h = (h ^ *p) * 0x100000001b3u;
+	return (size_t)(h ^ (h >> 32));
+}
+
+/*
+ * The slot of the hash table holding the department called name, or the empty slot where
+ * it would go. The table is open addressing, at most half full: a registry of 300,000
+ * departments is checked for duplicates, and each of a document's leads looked up in it,
+ * in constant time each.
+ */
+static size_t *
+name_slot(const struct registry *r, const char *name)
+{
+	size_t mask = r->nslots - 1;
+
+	for (size_t i = name_hash(name) & mask;; i = (i + 1) & mask)
+		if (r->slots[i] == 0 || strcmp(r->v[r->slots[i] - 1].name, name) == 0)
+			return &r->slots[i];
+}
+
+static void
+index_grow(struct registry *r)
+{
+	size_t *old = r->slots, nold = r->nslots;
+
+	r->nslots = nold != 0 ? 2 * nold : 64;
+	r->slots = xcalloc(r->nslots, sizeof *r->slots);
+	for (size_t i = 0; i < nold; i++)
+		if (old[i] != 0)
+			*name_slot(r, r->v[old[i] - 1].name) = old[i];
+	free(old);
+}
+
+/*
+ * Add a department (its strings now belong to the registry; its name must be set). False
+ * if one of that name was there already: that one keeps the name for registry_find().
+ */
+bool
+registry_add(struct registry *r, struct department *d)
+{
+	size_t *slot;
+
+	r->v = xgrow(r->v, r->n, sizeof *r->v);
+	r->v[r->n++] = *d;
+	if (2 * r->n > r->nslots)
+		index_grow(r);
+	if (*(slot = name_slot(r, d->name)) != 0)
+		return false;
+	*slot = r->n;
+	return true;
 }
 
 /* The department written exactly as name, or NULL. */
 const struct department *
 registry_find(const struct registry *r, const char *name)
 {
-	for (size_t i = 0; r != NULL && i < r->n; i++)
-		if (strcmp(r->v[i].name, name) == 0)
-			return &r->v[i];
-	return NULL;
+	size_t *slot;
+
+	if (r == NULL || r->nslots == 0 || *(slot = name_slot(r, name)) == 0)
+		return NULL;
+	return &r->v[*slot - 1];
 }
 
 static bool

@@ -112,12 +112,11 @@ kind_name(const struct ynode *n)
 	return "?";
 }
 
-/* The string value of n, taken from the node (no copy), or NULL after a diagnostic. */
+/* The string value of n, taken from the node (see ynode_take()), or NULL after a diagnostic. */
 static char *
 get_string(struct schema *s, const struct ynode *n, const char *what)
 {
 	struct ynode *node = (struct ynode *)n;
-	char *str;
 
 	if (n->type != YNODE_SCALAR || n->str == NULL || is_null(n)) {
 		complain(s, DIAG_ERROR, n, "%s: expected a string, found %s", what, kind_name(n));
@@ -127,9 +126,7 @@ get_string(struct schema *s, const struct ynode *n, const char *what)
 		complain(s, DIAG_ERROR, n, "%s: NUL character in a string", what);
 		return NULL;
 	}
-	str = node->str;
-	node->str = NULL; /* the model owns it now: a document is not copied twice */
-	return str;
+	return ynode_take(node);
 }
 
 static void
@@ -1121,6 +1118,40 @@ registry_at(struct library *lib, const char *path, struct diags *diags)
 	return reg;
 }
 
+/* Whether a relative path climbs above the directory it starts from (a/../../x does). */
+static bool
+climbs_out(const char *path)
+{
+	long depth = 0;
+
+	for (const char *p = path; *p != '\0'; p += strspn(p, "/")) {
+		size_t len = strcspn(p, "/");
+
+		if (len == 2 && p[0] == '.' && p[1] == '.') {
+			if (--depth < 0)
+				return true;
+		} else if (len != 1 || p[0] != '.')
+			depth++;
+		p += len;
+	}
+	return false;
+}
+
+/*
+ * A registry outside the document's directory is used, but said: a document copied from
+ * elsewhere should not read other directories unseen.
+ */
+static void
+warn_outside(struct schema *s, const struct ynode *n, const char *name)
+{
+	if (name[0] == '/')
+		complain(s, DIAG_WARNING, n, "departments: the registry '%s' is an absolute "
+		    "path: it may lie outside the document's directory", name);
+	else if (climbs_out(name))
+		complain(s, DIAG_WARNING, n, "departments: the registry '%s' is outside the "
+		    "document's directory", name);
+}
+
 /* The registry a document names, as a path relative to the document's directory. */
 static void
 load_registry(struct schema *s, const struct ynode *root)
@@ -1133,6 +1164,7 @@ load_registry(struct schema *s, const struct ynode *root)
 	s->registry_tried = true;
 	if (n == NULL || (name = get_string(s, n, "departments")) == NULL)
 		return;
+	warn_outside(s, n, name);
 	copy = xstrdup(s->path);
 	path = name[0] == '/' ? xstrdup(name) : xasprintf("%s/%s", dirname(copy), name);
 	s->reg = registry_at(s->lib, path, s->diags);
@@ -1375,14 +1407,13 @@ reg_departments(struct schema *s, const struct ynode *n, void *obj)
 	}
 	for (size_t i = 0; i < n->n; i++) {
 		struct department d = { 0 };
+		bool named;
 
 		WALK(s, n->kids[i], "department", department_fields, &d);
-		if (d.name != NULL && registry_find(r, d.name) != NULL)
+		if (!(named = d.name != NULL))
+			d.name = xstrdup(""); /* its error is reported: the registry is dropped */
+		if (!registry_add(r, &d) && named)
 			complain(s, DIAG_ERROR, n->kids[i], "duplicate department '%s'", d.name);
-		r->v = xgrow(r->v, r->n, sizeof *r->v);
-		r->v[r->n++] = d;
-		if (d.name == NULL)
-			r->v[r->n - 1].name = xstrdup("");
 	}
 }
 

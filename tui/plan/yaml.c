@@ -23,8 +23,11 @@ struct source {
 };
 
 /*
- * The nodes of a streamed item live in a pool that is emptied once the item has been
- * handed over: millions of nodes, allocated and freed without malloc.
+ * The nodes of a tree, their kids arrays and their short strings live in pools, freed
+ * all at once: a file of millions of tiny items costs about 50 bytes an item, not the 200
+ * of a malloc() for each. The root owns the pool of the tree (struct yroot), and the
+ * nodes of a streamed item come from a pool of their own that is emptied once the item
+ * has been handed over.
  */
 struct pool {
 	char **blocks;
@@ -33,6 +36,12 @@ struct pool {
 	size_t nbig;
 };
 #define POOL_BLOCK (64 * 1024)
+#define SHORT_STRING 64 /* shorter scalars are copied into the pool */
+
+struct yroot {
+	struct ynode node; /* first: the root is a struct ynode * to the tree's users */
+	struct pool pool;
+};
 
 static void
 pool_add_block(struct pool *p)
@@ -41,15 +50,16 @@ pool_add_block(struct pool *p)
 	p->blocks[p->nblocks++] = xmalloc(POOL_BLOCK);
 }
 
+/* size bytes aligned for a pointer, uninitialised. */
 static void *
 pool_alloc(struct pool *p, size_t size)
 {
 	void *mem;
 
-	size = (size + 15) & ~(size_t)15;
+	size = (size + sizeof(void *) - 1) & ~(sizeof(void *) - 1);
 	if (size > POOL_BLOCK / 2) {
 		p->big = xgrow(p->big, p->nbig, sizeof *p->big);
-		return p->big[p->nbig++] = xcalloc(1, size);
+		return p->big[p->nbig++] = xmalloc(size);
 	}
 	if (p->nblocks == 0) {
 		pool_add_block(p);
@@ -61,7 +71,6 @@ pool_alloc(struct pool *p, size_t size)
 	}
 	mem = p->blocks[p->block] + p->used;
 	p->used += size;
-	memset(mem, 0, size);
 	return mem;
 }
 
@@ -87,11 +96,20 @@ pool_free(struct pool *p)
 
 struct builder {
 	const char *path;
-	struct pool pool;
+	struct pool *tree;  /* the root's pool */
+	struct pool stream; /* the nodes of the streamed item being read */
 	struct source *src;
 	struct diags *diags;
 	struct ynode *stack[MAX_YAML_DEPTH + 1];
 	size_t depth;
+	/*
+	 * The kids of the open collections, innermost last, each from base[its depth]: a
+	 * collection's kids array is made once, of its size, as it closes.
+	 */
+	struct ynode **kids;
+	size_t nkids, capkids;
+	size_t base[MAX_YAML_DEPTH + 1];
+	uint64_t items, max_items; /* counted against MAX_ITEMS_PER_MIB */
 	struct ynode *root;
 	const char *stream_key; /* the root key whose list items go to on_item as they finish */
 	yaml_item_fn *on_item;
@@ -101,19 +119,51 @@ struct builder {
 	bool failed;
 };
 
-/* Free a node and its children (a pooled node's memory goes back with its pool). */
+/*
+ * The string of a scalar, for the caller to own and free: a long one as it is, a short
+ * one copied out of the pool. The node is left without it (str is NULL).
+ */
+char *
+ynode_take(struct ynode *n)
+{
+	char *str = n->own_str ? n->str : xstrndup(n->str, n->len);
+
+	n->str = NULL;
+	n->own_str = false;
+	return str;
+}
+
+/*
+ * Free a tree: the long strings still in it, and with the root the pool of the rest (a
+ * node below the root goes with its pool).
+ */
 void
 ynode_free(struct ynode *n)
 {
 	if (n == NULL)
 		return;
+	if (n->type == YNODE_SCALAR && n->own_str)
+		free(n->str);
 	for (size_t i = 0; i < n->n; i++)
 		ynode_free(n->kids[i]);
-	free(n->str);
-	if (!n->pooled) {
-		free(n->kids);
+	if (n->root) {
+		pool_free(&((struct yroot *)n)->pool);
 		free(n);
 	}
+}
+
+/* Up to n bytes of the input from offset off into buf; how many there were. */
+static size_t
+source_read(const struct source *src, size_t off, char *buf, size_t n)
+{
+	if (src->fp != NULL)
+		return fseek(src->fp, (long)off, SEEK_SET) == 0 ? fread(buf, 1, n, src->fp) : 0;
+	if (off >= src->len)
+		return 0;
+	if (n > src->len - off)
+		n = src->len - off;
+	memcpy(buf, src->data + off, n);
+	return n;
 }
 
 /* 1-based line and character column of a byte offset in the input. */
@@ -125,20 +175,8 @@ offset_position(const struct builder *b, size_t off, unsigned *line, unsigned *c
 	unsigned c = 1;
 
 	*line = 1;
-	if (b->src->fp != NULL && fseek(b->src->fp, 0, SEEK_SET) != 0)
-		off = 0;
-	while (at < off) {
-		if (b->src->fp != NULL)
-			n = fread(chunk, 1, sizeof chunk < off - at ? sizeof chunk : off - at,
-			    b->src->fp);
-		else {
-			n = off - at < sizeof chunk ? off - at : sizeof chunk;
-			if (at + n > b->src->len)
-				n = b->src->len - at;
-			memcpy(chunk, b->src->data + at, n);
-		}
-		if (n == 0)
-			break;
+	while (at < off && (n = source_read(b->src, at, chunk,
+	    off - at < sizeof chunk ? off - at : sizeof chunk)) > 0) {
 		for (i = 0; i < n; i++) {
 			if (chunk[i] == '\n') {
 				(*line)++;
@@ -149,6 +187,27 @@ offset_position(const struct builder *b, size_t off, unsigned *line, unsigned *c
 		at += n;
 	}
 	*col = c;
+}
+
+/*
+ * libyaml reports a sequence cut short (caf\xe9b) at the byte that cuts it (b); the fault
+ * is the sequence's leading byte (\xe9), up to three bytes before: move *off and *value
+ * there.
+ */
+static void
+leading_byte(const struct builder *b, size_t *off, int *value)
+{
+	unsigned char before[3];
+	size_t n = *off < 3 ? *off : 3, k;
+
+	if (source_read(b->src, *off - n, (char *)before, n) != n)
+		return;
+	for (k = n; k > 0 && (before[k - 1] & 0xc0) == 0x80; k--)
+		;
+	if (k > 0) {
+		*off -= n - k + 1;
+		*value = before[k - 1];
+	}
 }
 
 static void
@@ -171,13 +230,17 @@ error_at(struct builder *b, const yaml_mark_t *m, const char *fmt, ...)
 static void
 reader_error(struct builder *b, const yaml_parser_t *p)
 {
+	size_t off = p->problem_offset;
+	int value = p->problem_value;
 	unsigned line, col;
 
-	offset_position(b, p->problem_offset, &line, &col);
+	if (strstr(p->problem, "trailing UTF-8") != NULL)
+		leading_byte(b, &off, &value);
+	offset_position(b, off, &line, &col);
 	if ((strstr(p->problem, "UTF-8") != NULL || strstr(p->problem, "Unicode") != NULL) &&
-	    p->problem_value != -1 && p->problem_value < 0x100)
+	    value != -1 && value < 0x100)
 		diag_add(b->diags, DIAG_ERROR, b->path, line, col, "invalid UTF-8 (byte 0x%02X)",
-		    (unsigned)p->problem_value);
+		    (unsigned)value);
 	else if (strstr(p->problem, "UTF-8") != NULL || strstr(p->problem, "Unicode") != NULL)
 		diag_add(b->diags, DIAG_ERROR, b->path, line, col, "invalid UTF-8 (%s)",
 		    p->problem);
@@ -208,24 +271,65 @@ parser_error(struct builder *b, const yaml_parser_t *p)
 	b->failed = true;
 }
 
-/* Inside a streamed item, nodes come from the pool. */
+/* Inside a streamed item, nodes come from the stream's pool. */
 static bool
 in_stream(const struct builder *b)
 {
 	return b->streaming != NULL && b->depth >= 2 && b->stack[1] == b->streaming;
 }
 
+static struct pool *
+pool_of_depth(struct builder *b)
+{
+	return in_stream(b) ? &b->stream : b->tree;
+}
+
+/* A node; the root is made with the pool of its tree. */
 static struct ynode *
 node_new(struct builder *b, enum ynode_type type, const yaml_mark_t *m)
 {
-	bool pooled = in_stream(b);
-	struct ynode *n = pooled ? pool_alloc(&b->pool, sizeof *n) : xcalloc(1, sizeof *n);
+	struct ynode *n;
 
-	n->pooled = pooled;
+	if (b->depth == 0) {
+		struct yroot *r = xcalloc(1, sizeof *r);
+
+		b->tree = &r->pool;
+		n = &r->node;
+		n->root = true;
+	} else {
+		n = pool_alloc(pool_of_depth(b), sizeof *n);
+		memset(n, 0, sizeof *n);
+	}
 	n->type = type;
 	n->line = (unsigned)m->line + 1;
 	n->col = (unsigned)m->column + 1;
 	return n;
+}
+
+/*
+ * Count an item against the limit of the file's size; false past it, after an error at
+ * the item.
+ */
+static bool
+count_item(struct builder *b, unsigned weight, const yaml_mark_t *m)
+{
+	if ((b->items += weight) <= b->max_items)
+		return true;
+	error_at(b, m, "too many small items: more than %d per MiB of input (a list or "
+	    "mapping counts as 2)", MAX_ITEMS_PER_MIB);
+	return false;
+}
+
+/* Make room for one more kid; the open collections' kids move with the array. */
+static void
+kids_grow(struct builder *b)
+{
+	if (b->nkids < b->capkids)
+		return;
+	b->capkids = b->capkids != 0 ? 2 * b->capkids : 256;
+	b->kids = xreallocarray(b->kids, b->capkids, sizeof *b->kids);
+	for (size_t d = 0; d < b->depth; d++)
+		b->stack[d]->kids = b->kids + b->base[d];
 }
 
 /* Attach a finished node to its parent, hand it to on_item, or make it the root. */
@@ -246,20 +350,13 @@ attach(struct builder *b, struct ynode *n)
 		if (!b->failed)
 			b->on_item(b->ctx, b->stack[0], n); /* it reads the item, takes its strings */
 		ynode_free(n);
-		pool_reset(&b->pool); /* the tree stays small: only the skeleton remains */
+		pool_reset(&b->stream); /* the tree stays small: only the skeleton remains */
 		return;
 	}
-	if (!parent->pooled)
-		parent->kids = xgrow(parent->kids, parent->n, sizeof *parent->kids);
-	else if (parent->n >= 4 ? (parent->n & (parent->n - 1)) == 0 : parent->n == 0) {
-		struct ynode **kids = pool_alloc(&b->pool,
-		    (parent->n < 4 ? 4 : 2 * parent->n) * sizeof *kids);
-
-		if (parent->n != 0)
-			memcpy(kids, parent->kids, parent->n * sizeof *kids);
-		parent->kids = kids;
-	}
-	parent->kids[parent->n++] = n;
+	kids_grow(b);
+	b->kids[b->nkids++] = n;
+	parent->kids = b->kids + b->base[b->depth - 1];
+	parent->n++;
 }
 
 static void
@@ -316,29 +413,45 @@ open_collection(struct builder *b, enum ynode_type type, const yaml_mark_t *m)
 		b->streaming = n;
 		n->streamed = true;
 	}
+	b->base[b->depth] = b->nkids;
 	b->stack[b->depth++] = n;
 	return true;
 }
 
+/* Close the innermost collection: its kids move to an array of their own, in its pool. */
 static void
 close_collection(struct builder *b)
 {
 	struct ynode *n = b->stack[--b->depth];
 
+	b->nkids = b->base[b->depth];
+	n->kids = NULL;
+	if (n->n != 0) {
+		n->kids = pool_alloc(n->root ? b->tree : pool_of_depth(b), n->n * sizeof *n->kids);
+		memcpy(n->kids, b->kids + b->nkids, n->n * sizeof *n->kids);
+	}
 	attach(b, n);
 }
 
-/* A scalar node, taking libyaml's copy of the value rather than making another. */
+/*
+ * A scalar node: a short value copied into the pool, a long one taken from libyaml
+ * rather than copied.
+ */
 static void
 add_scalar(struct builder *b, yaml_event_t *ev)
 {
 	struct ynode *n = node_new(b, YNODE_SCALAR, &ev->start_mark);
 
 	n->len = ev->data.scalar.length;
-	/* libyaml's buffer grew by doubling: give back the slack of long text, in place */
-	n->str = n->len < 64 ? (char *)ev->data.scalar.value :
-	    xreallocarray(ev->data.scalar.value, n->len + 1, 1);
-	ev->data.scalar.value = NULL;
+	if (n->len < SHORT_STRING) {
+		n->str = pool_alloc(n->root ? b->tree : pool_of_depth(b), n->len + 1);
+		memcpy(n->str, ev->data.scalar.value, n->len + 1);
+	} else {
+		/* libyaml's buffer grew by doubling: give back the slack, in place */
+		n->str = xreallocarray(ev->data.scalar.value, n->len + 1, 1);
+		ev->data.scalar.value = NULL;
+		n->own_str = true;
+	}
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	attach(b, n);
 }
@@ -356,20 +469,28 @@ handle_event(struct builder *b, yaml_event_t *ev)
 		}
 		break;
 	case YAML_ALIAS_EVENT:
+		if (!count_item(b, 1, &ev->start_mark))
+			return false;
 		error_at(b, &ev->start_mark,
 		    "aliases are not allowed (*%s): planview documents never need them",
 		    (const char *)ev->data.alias.anchor);
 		attach(b, node_new(b, YNODE_SCALAR, &ev->start_mark));
 		break;
 	case YAML_SCALAR_EVENT:
+		if (!count_item(b, 1, &ev->start_mark))
+			return false;
 		reject_anchor(b, ev->data.scalar.anchor, ev->data.scalar.tag, &ev->start_mark);
 		add_scalar(b, ev);
 		break;
 	case YAML_SEQUENCE_START_EVENT:
+		if (!count_item(b, 2, &ev->start_mark))
+			return false;
 		reject_anchor(b, ev->data.sequence_start.anchor, ev->data.sequence_start.tag,
 		    &ev->start_mark);
 		return open_collection(b, YNODE_SEQ, &ev->start_mark);
 	case YAML_MAPPING_START_EVENT:
+		if (!count_item(b, 2, &ev->start_mark))
+			return false;
 		reject_anchor(b, ev->data.mapping_start.anchor, ev->data.mapping_start.tag,
 		    &ev->start_mark);
 		return open_collection(b, YNODE_MAP, &ev->start_mark);
@@ -436,13 +557,16 @@ is_utf16(const unsigned char *u, size_t len)
 	return len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff));
 }
 
+/* A parse of size bytes (for the limit of items) named name in diagnostics. */
 static struct yaml_stream *
-stream_new(const char *name, const char *stream_key, yaml_item_fn *on_item, void *ctx,
-    struct diags *diags)
+stream_new(const char *name, size_t size, const char *stream_key, yaml_item_fn *on_item,
+    void *ctx, struct diags *diags)
 {
 	struct yaml_stream *y = xcalloc(1, sizeof *y);
+	uint64_t mib = 1u << 20;
 
 	y->b.path = name;
+	y->b.max_items = (size > mib ? size : mib) * MAX_ITEMS_PER_MIB / mib;
 	y->b.src = &y->src;
 	y->b.diags = diags;
 	y->b.stream_key = stream_key;
@@ -471,7 +595,8 @@ yaml_close(struct yaml_stream *y)
 	yaml_parser_delete(&y->parser);
 	if (y->src.fp != NULL)
 		fclose(y->src.fp);
-	pool_free(&b->pool);
+	pool_free(&b->stream);
+	free(b->kids);
 	if (b->root == NULL && !b->failed) {
 		diag_add(b->diags, DIAG_ERROR, b->path, 0, 0, "empty document");
 		b->failed = true;
@@ -514,7 +639,7 @@ yaml_open_buffer(const char *name, const char *data, size_t len, const char *str
 		    "UTF-16 is not supported; convert the file to UTF-8");
 		return NULL;
 	}
-	y = stream_new(name, stream_key, on_item, ctx, diags);
+	y = stream_new(name, len, stream_key, on_item, ctx, diags);
 	y->src.data = data;
 	y->src.len = len;
 	yaml_parser_set_input_string(&y->parser, (const unsigned char *)data, len);
@@ -560,7 +685,7 @@ yaml_open(const char *path, const char *stream_key, yaml_item_fn *on_item, void 
 		return NULL;
 	}
 	rewind(fp);
-	y = stream_new(path, stream_key, on_item, ctx, diags);
+	y = stream_new(path, (size_t)st.st_size, stream_key, on_item, ctx, diags);
 	y->src.fp = fp;
 	y->size = (size_t)st.st_size;
 	yaml_parser_set_input_file(&y->parser, fp);

@@ -148,13 +148,112 @@ binding_name(const struct binding *b)
 	return buf_detach(&out);
 }
 
+/*
+ * A keymap's index, a hash table with open addressing, so that each of the 70,000 lines a
+ * 1 MiB keymap file can hold is not a walk over the bindings made before it. A slot holds
+ * a binding's keys and its index in v (the latest binding of those keys; unbound if its
+ * action is NULL), or, with nkeys -1, how many sequences begin with keys[0].
+ */
+struct keyslot {
+	keycode keys[MAX_SEQUENCE];
+	int nkeys; /* 0: an empty slot */
+	size_t value;
+};
+
+static size_t
+key_hash(const keycode *keys, int n)
+{
+	uint64_t h = (uint64_t)(unsigned)n * 0x9e3779b97f4a7c15u;
+
+	for (int i = 0; i < (n < 0 ? 1 : n); i++) {
+		h = (h ^ (uint32_t)keys[i]) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
+	}
+	return (size_t)h;
+}
+
+/*
+ * The slot of n keys (n = -1: of the count of sequences beginning with keys[0]), or the
+ * empty slot where it would go.
+ */
+static struct keyslot *
+slot_of(const struct keymap *km, const keycode *keys, int n)
+{
+	size_t mask = km->nslots - 1, len = (size_t)(n < 0 ? 1 : n) * sizeof *keys;
+
+	for (size_t i = key_hash(keys, n) & mask;; i = (i + 1) & mask) {
+		struct keyslot *s = &km->slots[i];
+
+		if (s->nkeys == 0 || (s->nkeys == n && memcmp(s->keys, keys, len) == 0))
+			return s;
+	}
+}
+
+static void
+index_grow(struct keymap *km)
+{
+	struct keyslot *old = km->slots;
+	size_t nold = km->nslots;
+
+	km->nslots = nold != 0 ? 2 * nold : 64;
+	km->slots = xcalloc(km->nslots, sizeof *km->slots);
+	for (size_t i = 0; i < nold; i++)
+		if (old[i].nkeys != 0)
+			*slot_of(km, old[i].keys, old[i].nkeys) = old[i];
+	free(old);
+}
+
+/* The slot of n keys (as slot_of()), made if there was none, with the value 0. */
+static struct keyslot *
+slot_add(struct keymap *km, const keycode *keys, int n)
+{
+	struct keyslot *s;
+
+	if (2 * (km->nfilled + 1) > km->nslots)
+		index_grow(km);
+	if ((s = slot_of(km, keys, n))->nkeys == 0) {
+		memcpy(s->keys, keys, (size_t)(n < 0 ? 1 : n) * sizeof *keys);
+		s->nkeys = n;
+		km->nfilled++;
+	}
+	return s;
+}
+
+/* Index every binding of v anew. */
+static void
+reindex(struct keymap *km)
+{
+	free(km->slots);
+	km->slots = NULL;
+	km->nslots = km->nfilled = 0;
+	for (size_t i = 0; i < km->n; i++) {
+		slot_add(km, km->v[i].keys, km->v[i].nkeys)->value = i;
+		if (km->v[i].nkeys > 1)
+			slot_add(km, km->v[i].keys, -1)->value++;
+	}
+}
+
 static struct binding *
 find_binding(const struct keymap *km, const keycode *keys, int n)
 {
-	for (size_t i = 0; i < km->n; i++)
-		if (km->v[i].nkeys == n && memcmp(km->v[i].keys, keys, (size_t)n * sizeof *keys) == 0)
-			return &km->v[i];
-	return NULL;
+	const struct keyslot *s;
+
+	if (km->nslots == 0 || n < 1 || n > MAX_SEQUENCE)
+		return NULL;
+	s = slot_of(km, keys, n);
+	return s->nkeys != 0 && km->v[s->value].action != NULL ? &km->v[s->value] : NULL;
+}
+
+/* How many sequences begin with key. */
+static size_t
+sequences_from(const struct keymap *km, keycode key)
+{
+	const struct keyslot *s;
+
+	if (km->nslots == 0)
+		return 0;
+	s = slot_of(km, &key, -1);
+	return s->nkeys != 0 ? s->value : 0;
 }
 
 /* Bind a key or a sequence to an action, replacing an earlier binding of the same keys. */
@@ -162,32 +261,68 @@ void
 keymap_bind(struct keymap *km, const keycode *keys, int n, const struct action *a,
     const char *note)
 {
-	struct binding *b = find_binding(km, keys, n);
+	struct binding *b;
 
 	if (n < 1 || n > MAX_SEQUENCE)
 		fatal("keymap_bind: %d keys", n);
-	if (b == NULL) {
-		km->v = xgrow(km->v, km->n, sizeof *km->v);
-		b = &km->v[km->n++];
-	} else
+	if ((b = find_binding(km, keys, n)) != NULL)
 		free(b->note);
+	else {
+		km->v = xgrow(km->v, km->n, sizeof *km->v);
+		b = &km->v[km->n];
+		slot_add(km, keys, n)->value = km->n++;
+		if (n > 1)
+			slot_add(km, keys, -1)->value++;
+	}
 	memcpy(b->keys, keys, (size_t)n * sizeof *keys);
 	b->nkeys = n;
 	b->action = a;
 	b->note = note != NULL ? xstrdup(note) : NULL;
 }
 
-/* Remove the binding of a key or sequence; false if it had none. */
-bool
-keymap_unbind(struct keymap *km, const keycode *keys, int n)
+/*
+ * Unbind keys, leaving the binding in v without an action until compact(): taking each
+ * out of v at once would move all that follow, for each of thousands of unbind lines.
+ */
+static bool
+drop_binding(struct keymap *km, const keycode *keys, int n)
 {
 	struct binding *b = find_binding(km, keys, n);
 
 	if (b == NULL)
 		return false;
 	free(b->note);
-	memmove(b, b + 1, (size_t)(km->v + km->n - (b + 1)) * sizeof *b);
-	km->n--;
+	b->note = NULL;
+	b->action = NULL;
+	km->ndropped++;
+	if (n > 1)
+		slot_of(km, keys, -1)->value--;
+	return true;
+}
+
+/* Take the dropped bindings out of v, keeping the order of the others. */
+static void
+compact(struct keymap *km)
+{
+	size_t kept = 0;
+
+	if (km->ndropped == 0)
+		return;
+	for (size_t i = 0; i < km->n; i++)
+		if (km->v[i].action != NULL)
+			km->v[kept++] = km->v[i];
+	km->n = kept;
+	km->ndropped = 0;
+	reindex(km);
+}
+
+/* Remove the binding of a key or sequence; false if it had none. */
+bool
+keymap_unbind(struct keymap *km, const keycode *keys, int n)
+{
+	if (!drop_binding(km, keys, n))
+		return false;
+	compact(km);
 	return true;
 }
 
@@ -204,10 +339,7 @@ keymap_lookup(const struct keymap *km, const keycode *keys, int n)
 bool
 keymap_is_prefix(const struct keymap *km, keycode key)
 {
-	for (size_t i = 0; i < km->n; i++)
-		if (km->v[i].nkeys > 1 && km->v[i].keys[0] == key)
-			return true;
-	return false;
+	return sequences_from(km, key) > 0;
 }
 
 /* The bindings as keymap lines, in the order they were made: planview --dump-keymap. */
@@ -236,8 +368,10 @@ keymap_free(struct keymap *km)
 	for (size_t i = 0; i < km->n; i++)
 		free(km->v[i].note);
 	free(km->v);
+	free(km->slots);
 	km->v = NULL;
-	km->n = 0;
+	km->slots = NULL;
+	km->n = km->nslots = km->nfilled = km->ndropped = 0;
 }
 
 static void
@@ -320,17 +454,57 @@ parse_keys(const char *field, keycode *keys)
 
 /* A sequence may not share its first key with a single key: one would shadow the other. */
 static bool
-shadows(const struct keymap *km, const keycode *keys, int n, const struct binding **other)
+shadows(const struct keymap *km, const keycode *keys, int n)
 {
-	for (size_t i = 0; i < km->n; i++) {
-		const struct binding *b = &km->v[i];
+	return n > 1 ? find_binding(km, keys, 1) != NULL : sequences_from(km, keys[0]) > 0;
+}
 
-		if (b->nkeys != n && b->keys[0] == keys[0]) {
-			*other = b;
-			return true;
-		}
+/* The first sequence bound that begins with key (there is one). */
+static const struct binding *
+first_sequence(const struct keymap *km, keycode key)
+{
+	size_t i = 0;
+
+	while (km->v[i].nkeys == 1 || km->v[i].keys[0] != key || km->v[i].action == NULL)
+		i++;
+	return &km->v[i];
+}
+
+/*
+ * Report that binding key (keys, n of them) would hide another binding or be hidden by
+ * it. Naming a sequence is a walk over the bindings: it is done only for diagnostics that
+ * are shown, not for those past MAX_DIAGS, which are only counted.
+ */
+static void
+shadow_error(const struct keymap *km, const keycode *keys, int n, const char *key,
+    const char *file, unsigned lineno, unsigned col, struct diags *diags)
+{
+	const struct binding *other;
+	char *name;
+
+	if (diags->n == MAX_DIAGS) {
+		diag_add(diags, DIAG_ERROR, file, lineno, col, "a key and a sequence would hide one another");
+		return;
 	}
-	return false;
+	other = n > 1 ? find_binding(km, keys, 1) : first_sequence(km, keys[0]);
+	name = binding_name(other);
+	diag_add(diags, DIAG_ERROR, file, lineno, col,
+	    n > 1 ? "the sequence %s would hide the key %s (bound to %s); unbind it first" :
+	    "the key %s would hide the sequence %s (bound to %s); unbind it first", key,
+	    name, other->action->name);
+	free(name);
+}
+
+/* A word of the file as a diagnostic quotes it: its first 40 characters, then "…". */
+static char *
+shorten(const char *word)
+{
+	size_t len = strlen(word), at = 0;
+	uint32_t cp;
+
+	for (int n = 0; n < 40 && at < len; n++)
+		at += utf8_decode(word + at, len - at, &cp);
+	return at < len ? xasprintf("%.*s…", (int)at, word) : xstrdup(word);
 }
 
 static void
@@ -338,9 +512,8 @@ parse_line(struct keymap *km, const char *line, const char *file, unsigned linen
     struct diags *diags)
 {
 	const char *p = line;
-	char *cmd, *key = NULL, *act = NULL, *other_name;
+	char *cmd, *key = NULL, *act = NULL, *cut = NULL;
 	unsigned ccol, kcol = 0, acol = 0;
-	const struct binding *other;
 	const struct action *a;
 	keycode keys[MAX_SEQUENCE];
 	bool unclosed;
@@ -350,7 +523,8 @@ parse_line(struct keymap *km, const char *line, const char *file, unsigned linen
 		goto out;
 	if (strcmp(cmd, "bind") != 0 && strcmp(cmd, "unbind") != 0) {
 		diag_add(diags, DIAG_ERROR, file, lineno, ccol,
-		    "expected 'bind KEY ACTION [NOTE]' or 'unbind KEY', found '%s'", cmd);
+		    "expected 'bind KEY ACTION [NOTE]' or 'unbind KEY', found '%s'",
+		    (cut = shorten(cmd)));
 		goto out;
 	}
 	if ((key = next_key_field(line, &p, &kcol, &unclosed)) == NULL) {
@@ -359,7 +533,8 @@ parse_line(struct keymap *km, const char *line, const char *file, unsigned linen
 		goto out;
 	}
 	if ((n = parse_keys(key, keys)) == 0) {
-		diag_add(diags, DIAG_ERROR, file, lineno, kcol, "unknown key name '%s'", key);
+		diag_add(diags, DIAG_ERROR, file, lineno, kcol, "unknown key name '%s'",
+		    (cut = shorten(key)));
 		goto out;
 	}
 	if (strcmp(cmd, "unbind") == 0) {
@@ -367,7 +542,7 @@ parse_line(struct keymap *km, const char *line, const char *file, unsigned linen
 		if (*p != '\0')
 			diag_add(diags, DIAG_ERROR, file, lineno, 1 + (unsigned)utf8_chars(line,
 			    (size_t)(p - line)), "unbind takes only a KEY");
-		else if (!keymap_unbind(km, keys, n))
+		else if (!drop_binding(km, keys, n))
 			diag_add(diags, DIAG_WARNING, file, lineno, kcol, "'%s' was not bound", key);
 		goto out;
 	}
@@ -377,16 +552,11 @@ parse_line(struct keymap *km, const char *line, const char *file, unsigned linen
 	}
 	if ((a = keymap_action(km, act)) == NULL) {
 		diag_add(diags, DIAG_ERROR, file, lineno, acol,
-		    "unknown action '%s' (planview --list-actions lists them)", act);
+		    "unknown action '%s' (planview --list-actions lists them)", (cut = shorten(act)));
 		goto out;
 	}
-	if (shadows(km, keys, n, &other)) {
-		other_name = binding_name(other);
-		diag_add(diags, DIAG_ERROR, file, lineno, kcol,
-		    n > 1 ? "the sequence %s would hide the key %s (bound to %s); unbind it first" :
-		    "the key %s would hide the sequence %s (bound to %s); unbind it first", key,
-		    other_name, other->action->name);
-		free(other_name);
+	if (shadows(km, keys, n)) {
+		shadow_error(km, keys, n, key, file, lineno, kcol, diags);
 		goto out;
 	}
 	skip_blanks(&p);
@@ -395,29 +565,46 @@ out:
 	free(cmd);
 	free(key);
 	free(act);
+	free(cut);
 }
 
-/* Apply a keymap text (bind and unbind lines); problems go to diags as FILE:LINE:COL. */
+/* The length of a line without the CRs at its end: CRLF line ends read as LF ones. */
+static size_t
+without_cr(const char *line, size_t len)
+{
+	while (len > 0 && line[len - 1] == '\r')
+		len--;
+	return len;
+}
+
+/*
+ * Apply a keymap text (bind and unbind lines); problems go to diags as FILE:LINE:COL.
+ * Lines may end in CRLF, and the text may start with a UTF-8 byte order mark, as editors
+ * on other systems save it.
+ */
 void
 keymap_parse(struct keymap *km, const char *text, const char *file, struct diags *diags)
 {
 	unsigned lineno = 1;
 
+	if (strncmp(text, "\xef\xbb\xbf", 3) == 0)
+		text += 3;
 	while (*text != '\0') {
 		const char *nl = strchr(text, '\n');
 		size_t len = nl != NULL ? (size_t)(nl - text) : strlen(text);
-		char *line = xstrndup(text, len);
-		size_t bad;
+		size_t end = without_cr(text, len), bad;
+		char *line = xstrndup(text, end);
 
-		if (!utf8_validate(line, len, &bad))
+		if (!utf8_validate(line, end, &bad))
 			diag_add(diags, DIAG_ERROR, file, lineno, 1 + (unsigned)utf8_chars(line, bad),
-			    "invalid UTF-8");
+			    "invalid UTF-8 (byte 0x%02X)", (unsigned char)line[bad]);
 		else
 			parse_line(km, line, file, lineno, diags);
 		free(line);
 		text += len + (nl != NULL);
 		lineno++;
 	}
+	compact(km);
 }
 
 /* Apply a keymap file, named `name` in diagnostics; -1 (with one) if it cannot be read. */

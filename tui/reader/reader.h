@@ -113,11 +113,15 @@ struct binding {
 	char *note; /* help text from the keymap file, or NULL */
 };
 /* Bindings to the actions of a table, which keymap_init() gives and the keymap borrows. */
+struct keyslot;
 struct keymap {
 	const struct action *actions;
 	size_t nactions;
 	struct binding *v;
 	size_t n;
+	struct keyslot *slots; /* keymap.c's hash table of the bindings by their keys */
+	size_t nslots, nfilled;
+	size_t ndropped; /* unbound while a file is read: in v without an action until its end */
 };
 extern const char default_keys[]; /* keymaps/default.keys, compiled in */
 bool keycode_cancels(keycode);
