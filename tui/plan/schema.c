@@ -714,6 +714,18 @@ v1_attribution(const struct schema *s, const struct resp *a)
 	return buf_detach(&b);
 }
 
+/* What a version 1 clause read holds that no node took. */
+static void
+v1_item_free(struct v1_item *c)
+{
+	for (size_t i = 0; i < c->nattrs; i++)
+		resp_free(&c->attrs[i].r);
+	free(c->attrs);
+	free(c->numeral);
+	free(c->title);
+	strlist_free(&c->text);
+}
+
 /* A version 1 clause as a node: its lines as the version 1 text had them. */
 static void
 v1_clause_node(struct schema *s, struct v1_item *c, size_t parent)
@@ -759,8 +771,9 @@ v1_clause_node(struct schema *s, struct v1_item *c, size_t parent)
 		strlist_add_owned(&r->as, as);
 	}
 	free(c->attrs);
-	free(c->numeral);
-	strlist_free(&c->text);
+	c->attrs = NULL;
+	c->nattrs = 0;
+	v1_item_free(c);
 }
 
 /* The title line, the byline and the preamble of a version 1 document, as its text had them. */
@@ -855,8 +868,13 @@ v1_chapter_clauses(struct schema *s, const struct ynode *n, void *obj)
 	}
 	for (size_t i = 0; i < n->n; i++) {
 		struct v1_item c = { .line = n->kids[i]->line, .col = n->kids[i]->col };
+		size_t errors = s->diags->count[DIAG_ERROR];
 
 		WALK(s, n->kids[i], "clause", clause_fields, &c);
+		if (s->diags->count[DIAG_ERROR] != errors) {
+			v1_item_free(&c); /* the document is refused: a node would only hold memory */
+			continue;
+		}
 		or_empty(&c.numeral);
 		or_empty(&c.title);
 		v1_clause_node(s, &c, parent);
