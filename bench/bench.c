@@ -171,7 +171,7 @@ cmd_yamlparse(int argc, char **argv)
 }
 
 /*
- * Search every block of the page the way the reader's find_recompute() does; stop at the
+ * Search every block of the page the way the find engine (reader/scan.c) does; stop at the
  * first match when `first`. Returns the number of matches, or -1 on a search error.
  */
 static long
