@@ -108,6 +108,7 @@ size_t utf8_decode(const char *, size_t, uint32_t *);
 size_t utf8_encode(uint32_t, char *);
 bool utf8_validate(const char *, size_t, size_t *);
 size_t utf8_chars(const char *, size_t);
+size_t utf8_prefix(const char *, size_t, size_t);
 bool cp_is_blank(uint32_t);
 size_t blank_span(const char *, size_t);
 size_t blank_trim(const char *, size_t);

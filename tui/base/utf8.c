@@ -109,6 +109,18 @@ utf8_chars(const char *s, size_t len)
 	return n;
 }
 
+/* The bytes of s's first max characters at most: where to cut it without splitting one. */
+size_t
+utf8_prefix(const char *s, size_t len, size_t max)
+{
+	size_t i = 0;
+	uint32_t cp;
+
+	while (i < len && max-- > 0)
+		i += utf8_decode(s + i, len - i, &cp);
+	return i;
+}
+
 struct range {
 	uint32_t lo, hi;
 };

@@ -77,13 +77,13 @@ document_finish_tree(struct document *d, size_t from)
 	}
 }
 
-/* Append an empty responsibility to a node. */
+/* Append an empty responsibility to a node (most have one: the array grows one at a time). */
 struct resp *
 node_add_resp(struct node *nd)
 {
 	struct resp *r;
 
-	nd->resp = xgrow(nd->resp, nd->nresp, sizeof *nd->resp);
+	nd->resp = xreallocarray(nd->resp, nd->nresp + 1, sizeof *nd->resp);
 	r = &nd->resp[nd->nresp++];
 	memset(r, 0, sizeof *r);
 	return r;
@@ -176,7 +176,10 @@ item_title(const char *heading, const struct numtok *t, const struct strlist *te
 	at += t->len + t->gap;
 	if (at > len)
 		at = len;
-	if ((stop = resp_tail(heading + at, len - at, &end, &r)) != SIZE_MAX)
+	dot = memmem(heading + at, len - at, "。", strlen("。"));
+	if (dot != NULL && !resp_may_open(heading + at, (size_t)(dot - heading) - at))
+		end = (size_t)(dot - heading); /* no responsibility can begin before the 。 */
+	else if ((stop = resp_tail(heading + at, len - at, &end, &r)) != SIZE_MAX)
 		end = at + stop;
 	else
 		end = len;

@@ -835,7 +835,7 @@ joined_tail(struct importer *im, const struct tline *l, size_t from, struct resp
 static void
 take_tail_resp(struct importer *im, size_t item, const struct tline *l, size_t from)
 {
-	struct resp r = { 0 }, *to;
+	struct resp r = { 0 };
 	size_t end, start;
 	struct node *nd = &im->doc->nodes[item];
 
@@ -849,9 +849,7 @@ take_tail_resp(struct importer *im, size_t item, const struct tline *l, size_t f
 	r.col = 1 + (unsigned)utf8_chars(l->s, from + start);
 	if (r.first_leads)
 		im->doc->lead_rule = LEAD_RULE_FIRST;
-	nd->resp = xgrow(nd->resp, nd->nresp, sizeof *nd->resp);
-	to = &nd->resp[nd->nresp++];
-	*to = r;
+	*node_add_resp(nd) = r;
 }
 
 /* Join the second responsibility line to the first: 牵头单位：甲 then 配合单位：乙. */
@@ -903,10 +901,8 @@ take_resp_line(struct importer *im, const struct tline *l)
 		im->doc->lead_rule = LEAD_RULE_FIRST;
 	if (im->resp_open && nd->nresp > 0) {
 		merge_resp(&nd->resp[nd->nresp - 1], &r);
-	} else {
-		nd->resp = xgrow(nd->resp, nd->nresp, sizeof *nd->resp);
-		nd->resp[nd->nresp++] = r;
-	}
+	} else
+		*node_add_resp(nd) = r;
 	im->resp_open = true;
 	return true;
 }

@@ -151,12 +151,14 @@ loader_read_any(const char *path, struct library *lib, struct diags *diags)
 	size_t len;
 	char *data, *why;
 
+	if (loader_is_yaml(path)) /* streamed from the file: the whole never in memory at once */
+		return loader_read(path, NULL, 0, lib, diags);
 	if ((data = file_read(path, MAX_INPUT_BYTES, &len, &why)) == NULL) {
 		diag_add(diags, DIAG_ERROR, path, 0, 0, "%s", why);
 		free(why);
 		return NULL;
 	}
-	doc = loader_is_yaml(path) || yaml_content(data, len) ?
+	doc = yaml_content(data, len) ?
 	    loader_read(path, data, len, lib, diags) : import_text(path, data, len,
 	    lib != NULL ? lib->encoding : NULL, diags);
 	free(data);

@@ -47,7 +47,7 @@ han_number(const char *s, size_t len, size_t *i)
 			break;
 		}
 	}
-	if (*i == start || *i - start > 5 * 3)
+	if (*i == start || *i - start > 16 * 3) /* 九千九百九十九万九千九百九十九: 15 */
 		return -1;
 	return numeral_parse(s + start, *i - start);
 }

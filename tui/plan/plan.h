@@ -91,6 +91,7 @@ struct resp {
 void resp_free(struct resp *);
 bool resp_parse(const char *, size_t, struct resp *);
 size_t resp_tail(const char *, size_t, size_t *, struct resp *);
+bool resp_may_open(const char *, size_t);
 bool resp_line(const char *, size_t, struct resp *);
 bool resp_states_rule(const char *, size_t);
 void resp_normalize(struct resp *);

@@ -756,6 +756,18 @@ unclosed_tail(const char *s, size_t len, size_t *end, struct resp *r)
 	return open;
 }
 
+/* The labels that may close a line's text: …。责任单位：甲、乙 */
+static const char *const tail_labels[] = { "责任单位", "牵头单位", "責任單位", "牽頭單位" };
+
+static bool
+tail_label_at(const char *s, size_t len)
+{
+	for (size_t k = 0; k < sizeof tail_labels / sizeof tail_labels[0]; k++)
+		if (starts(s, len, tail_labels[k]))
+			return true;
+	return false;
+}
+
 /* A label opening a sentence, to the end of the line: …。责任单位：甲、乙 */
 static size_t
 label_tail(const char *s, size_t len, size_t *end, struct resp *r)
@@ -763,8 +775,7 @@ label_tail(const char *s, size_t len, size_t *end, struct resp *r)
 	for (size_t i = len; i-- > 1;) {
 		size_t stop = len;
 
-		if (!starts(s + i, len - i, "责任单位") && !starts(s + i, len - i, "牵头单位") &&
-		    !starts(s + i, len - i, "責任單位") && !starts(s + i, len - i, "牽頭單位"))
+		if (!tail_label_at(s + i, len - i))
 			continue;
 		if (!ends(s, i, "。") && !ends(s, i, "；") && !ends(s, i, " ") && !ends(s, i, "　"))
 			continue;
@@ -777,6 +788,19 @@ label_tail(const char *s, size_t len, size_t *end, struct resp *r)
 		resp_free(r);
 	}
 	return SIZE_MAX;
+}
+
+/* Whether a responsibility could begin in s[0..len): it holds a bracket or a label's word. */
+bool
+resp_may_open(const char *s, size_t len)
+{
+	for (size_t k = 0; k < NBRACKETS; k++)
+		if (memmem(s, len, open_brackets[k], strlen(open_brackets[k])) != NULL)
+			return true;
+	for (size_t k = 0; k < sizeof tail_labels / sizeof tail_labels[0]; k++)
+		if (memmem(s, len, tail_labels[k], strlen(tail_labels[k])) != NULL)
+			return true;
+	return false;
 }
 
 /*

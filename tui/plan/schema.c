@@ -501,8 +501,9 @@ derive_item(struct schema *s, const struct ynode *item, size_t id)
 		nd->number = xstrndup(nd->heading + at, nd->num.len);
 	} else {
 		if (given)
-			complain(s, DIAG_ERROR, item, "heading: '%.40s' does not begin with a number "
-			    "(一、 （一） 1. …); a row of a table gives its number:", nd->heading + at);
+			complain(s, DIAG_ERROR, item, "heading: '%.*s' does not begin with a number "
+			    "(一、 （一） 1. …); only a table's row may go without one",
+			    (int)utf8_prefix(nd->heading + at, len - at, 20), nd->heading + at);
 		nd->number = xstrdup("");
 	}
 	if (nd->title == NULL)
