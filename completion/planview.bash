@@ -1,7 +1,7 @@
 # bash completion for planview(1). Install as
 # $(datadir)/bash-completion/completions/planview, or source it from ~/.bashrc.
 # It uses only bash's own complete, compgen and compopt, not the bash-completion package.
-# Department names and clause numbers are read from planview itself when you press Tab.
+# Department names and item numbers and paths are read from planview itself when you press Tab.
 
 # The planview being completed: the command as typed if it runs, else planview on PATH.
 _planview_cmd() {
@@ -15,7 +15,8 @@ _planview_cmd() {
 	fi
 }
 
-# The FILE given on the command line (a *.yaml word that is no option's argument), if any.
+# The FILE given on the command line (a *.yaml, *.yml or *.txt word that is no option's
+# argument), if any.
 _planview_document() {
 	local i word prev
 
@@ -24,12 +25,33 @@ _planview_document() {
 		word=${COMP_WORDS[i]}
 		prev=${COMP_WORDS[i - 1]}
 		case $prev in
-		--show | --grep | --dept | --export | --import | --keymap) continue ;;
+		--show | --grep | --dept | --export | --import | --keymap | --encoding) continue ;;
 		esac
-		if [[ $word == *.yaml && -f $word ]]; then
+		if [[ ($word == *.yaml || $word == *.yml || $word == *.txt) && -f $word ]]; then
 			printf '%s\n' "$word"
 			return
 		fi
+	done
+}
+
+# The --encoding given on the command line, as the option and its argument, if any.
+_planview_encoding_option() {
+	local i word
+
+	for ((i = 1; i < ${#COMP_WORDS[@]}; i++)); do
+		((i == COMP_CWORD)) && continue
+		word=${COMP_WORDS[i]}
+		case $word in
+		--encoding=?*) printf '%s\n' "$word"; return ;;
+		--encoding)
+			if ((i + 1 < ${#COMP_WORDS[@]} && i + 1 != COMP_CWORD)); then
+				word=${COMP_WORDS[i + 1]}
+				[[ $word == = ]] && word=${COMP_WORDS[i + 2]-}
+				[[ -n $word && $word != = ]] && printf '%s\n' "--encoding=$word"
+			fi
+			return
+			;;
+		esac
 	done
 }
 
@@ -54,6 +76,7 @@ _planview_registries() {
 	local doc dir reg f
 
 	doc=$(_planview_document)
+	[[ $doc == *.txt ]] && return # a plan's text names no registry
 	if [[ -n $doc ]]; then
 		reg=$(awk '/^departments:[ \t]*[^ \t]/ {
 			v = $0
@@ -110,15 +133,20 @@ _planview_registry_names() {
 	done < <(_planview_registries)
 }
 
-# Departments for --dept: the DEPARTMENT and FULL NAME columns of planview --departments,
-# and the short forms of the registry.
+# Departments for --dept: the DEPARTMENT and FULL NAME columns of planview --departments
+# (a RESPONSIBLE column may come before them), and the short forms of the registry.
 _planview_departments() {
-	local cmd doc
+	local cmd doc enc
 
 	cmd=$(_planview_cmd)
 	doc=$(_planview_document)
-	"$cmd" --departments ${doc:+"$doc"} 2>/dev/null |
-	    awk 'NR > 1 && NF >= 3 { print $3; if (NF >= 4 && $4 != "-") print $4 }'
+	enc=$(_planview_encoding_option)
+	"$cmd" --departments ${enc:+"$enc"} ${doc:+"$doc"} 2>/dev/null |
+	    awk 'NR == 1 { for (k = 1; k <= NF; k++) if ($k == "DEPARTMENT") col = k; next }
+		col && NF >= col {
+			print $col
+			if (NF > col && $(col + 1) != "-" && $(col + 1) !~ /^\(/) print $(col + 1)
+		}'
 	_planview_registry_names
 }
 
@@ -146,24 +174,37 @@ _planview_arabic() {
 	echo $((tens * 10 + units))
 }
 
-# Clause numbers for --show, from planview --outline: (十五) and 十五, and 15 when the
-# word being completed starts with a digit.
-_planview_clauses() {
-	local cmd doc digits=$1 line n
+# Items for --show, from the paths in planview --export json: every item's path
+# (二/（一）/3, 五/(十五)), and the number alone of an item whose number is found once:
+# (十五) and 十五, and 15 when the word being completed starts with a digit.
+_planview_items() {
+	local cmd doc enc digits=$1 line n
 
 	cmd=$(_planview_cmd)
 	doc=$(_planview_document)
+	enc=$(_planview_encoding_option)
 	while IFS= read -r line; do
-		[[ $line == [[:space:]]* ]] || continue # clauses are indented under chapters
-		line=${line#"${line%%[![:space:]]*}"}
 		case $line in
-		'('*')'*) n=${line%%')'*}; n=${n#'('} ;;
-		'（'*'）'*) n=${line%%'）'*}; n=${n#'（'} ;;
+		path\ *) printf '%s\n' "${line#path }"; continue ;;
+		esac
+		n=${line#number }
+		printf '%s\n' "$n"
+		case $n in
+		'('*')') n=${n%')'}; n=${n#'('} ;;
+		'（'*'）') n=${n%'）'}; n=${n#'（'} ;;
 		*) continue ;;
 		esac
-		printf '(%s)\n%s\n' "$n" "$n"
+		printf '%s\n' "$n"
 		[[ -n $digits ]] && _planview_arabic "$n"
-	done < <("$cmd" --outline ${doc:+"$doc"} 2>/dev/null)
+	done < <("$cmd" --export json ${enc:+"$enc"} ${doc:+"$doc"} 2>/dev/null |
+	    sed -n 's/^[[:space:]]*"path": "\([^"]*\)",*$/\1/p' |
+	    awk '{ path[NR] = $0; n = split($0, part, "/"); last[NR] = part[n]; seen[part[n]]++ }
+		END {
+			for (i = 1; i <= NR; i++) {
+				print "path " path[i]
+				if (seen[last[i]] == 1) print "number " last[i]
+			}
+		}')
 }
 
 # Keymap presets: default, vi, emacs and any other keymaps/*.keys in the data directory.
@@ -188,8 +229,8 @@ _planview_options() {
 	help=$("$cmd" --help 2>/dev/null)
 	if [[ -z $help ]]; then
 		printf '%s\n' --outline --show --grep --ignore-case --dept --departments \
-		    --export --import --check --ambiguous-wide --keymap --list-actions \
-		    --dump-keymap --help --version -i -h -V
+		    --export --matrix --import --check --encoding --ambiguous-wide --keymap \
+		    --list-actions --dump-keymap --help --version -i -h -V
 		return
 	fi
 	{
@@ -218,13 +259,13 @@ _planview_add_matching() {
 	COMPREPLY+=("${hits[@]}")
 }
 
-# Files: *.yaml (or every file, with "all") and directories to descend into.
+# Files: documents, *.yaml, *.yml and *.txt (or every file, with "all"), and directories.
 _planview_files() {
 	local cur=$1 what=$2 f
 
 	type compopt >/dev/null 2>&1 && compopt -o filenames 2>/dev/null
 	while IFS= read -r f; do
-		if [[ -d $f || $what == all || $f == *.yaml ]]; then
+		if [[ -d $f || $what == all || $f == *.yaml || $f == *.yml || $f == *.txt ]]; then
 			COMPREPLY+=("$f")
 		fi
 	done < <(compgen -f -- "$cur")
@@ -259,7 +300,7 @@ _planview() {
 	--show)
 		type compopt >/dev/null 2>&1 && compopt -o filenames 2>/dev/null # quote ( and ) on insertion
 		_planview_add_matching "$unquoted" "$prefix" \
-		    < <(_planview_clauses "$([[ $unquoted == [0-9]* ]] && echo digits)")
+		    < <(_planview_items "$([[ $unquoted == [0-9]* ]] && echo digits)")
 		return
 		;;
 	--export | -e)
@@ -276,6 +317,13 @@ _planview() {
 		[[ -z $prefix ]] && _planview_files "$cur" all
 		return
 		;;
+	--encoding)
+		# iconv's names, in the case being typed
+		_planview_add_matching "$cur" "$prefix" \
+		    < <(printf '%s\n' UTF-8 GB18030 GBK BIG5 UTF-16LE UTF-16BE |
+		    if [[ $cur == [a-z]* ]]; then tr A-Z a-z; else cat; fi)
+		return
+		;;
 	--grep)
 		return
 		;;
@@ -284,7 +332,7 @@ _planview() {
 		COMPREPLY=($(compgen -W "$(_planview_options)" -- "$cur"))
 		return
 	fi
-	_planview_files "$cur" yaml
+	_planview_files "$cur" documents
 }
 
 complete -F _planview planview
