@@ -1,6 +1,7 @@
 /* input.c: keys from the terminal, and the test-only sync key. */
 #include <poll.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "reader/reader_int.h"
@@ -13,12 +14,17 @@
  * its keys and waits for the answer, and after a resize waits for the new size: it waits
  * for states, never for time. The title travels in the output after what was drawn, so
  * once the terminal shows it, the screen is there too.
+ *
+ * PLANVIEW_TEST_SYNC=hold also holds the loading done between keys until the first key is
+ * read, so that a test can catch a large plan still loading however slow the machine:
+ * without it, a plan may load whole before the test's first key arrives.
  */
 #define SYNC_SEQUENCE "\033[9999~"
 #define KEY_SYNC (KEY_MAX + 1)
 
 static struct {
 	bool on;
+	bool hold;        /* no loading between keys until a key is read */
 	unsigned count;   /* sync keys read */
 	int cols, lines;  /* the size last answered */
 } test_sync;
@@ -30,6 +36,7 @@ input_start(void)
 	const char *v = getenv("PLANVIEW_TEST_SYNC");
 
 	test_sync.on = v != NULL && *v != '\0';
+	test_sync.hold = test_sync.on && strcmp(v, "hold") == 0;
 	if (test_sync.on)
 		define_key(SYNC_SEQUENCE, KEY_SYNC);
 	test_sync.cols = test_sync.lines = -1;
@@ -85,6 +92,7 @@ input_read(bool busy)
 		sync_answer();
 		return -1;
 	}
+	test_sync.hold = false;
 	if (rc == KEY_CODE_YES) {
 		if (wc == KEY_ENTER)
 			return '\r';
@@ -107,6 +115,13 @@ input_read(bool busy)
 			return KEYC_META | KEYC_FKEY | (keycode)next;
 	}
 	return (keycode)wc;
+}
+
+/* Whether a test holds the loading done between keys (PLANVIEW_TEST_SYNC=hold, no key yet). */
+bool
+input_holds_loading(void)
+{
+	return test_sync.hold;
 }
 
 /* Whether a key (or a mouse event) waits in the terminal: work between keys gives way. */

@@ -62,7 +62,8 @@ resize(struct reader *r)
 static bool
 has_background_work(struct reader *r)
 {
-	return !r->loaded || scan_running(&r->scan) || page_total_rows(&r->page) == SIZE_MAX;
+	return (!r->loaded && !input_holds_loading()) || scan_running(&r->scan) ||
+	    page_total_rows(&r->page) == SIZE_MAX;
 }
 
 /*
@@ -73,7 +74,7 @@ static void
 background_work(struct reader *r)
 {
 	long t0 = clock_ms();
-	unsigned news = loading_step(r, BACKGROUND_SLICE_MS);
+	unsigned news = input_holds_loading() ? 0 : loading_step(r, BACKGROUND_SLICE_MS);
 
 	if (news & LOADING_SLICED) {
 		if (news & LOADING_GREW)

@@ -182,6 +182,7 @@ void input_start(void);
 void input_drawn(void);
 keycode input_read(bool);
 bool input_waiting(void);
+bool input_holds_loading(void);
 
 /* view.c */
 static const struct pos top_of_page = { 0, 0 };

@@ -256,7 +256,8 @@ screen_start(struct reader *r)
 	nonl();
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
-	set_escdelay(25);
+	if (getenv("ESCDELAY") == NULL) /* ncurses reads the user's own from there */
+		set_escdelay(25);
 	timeout(250);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
