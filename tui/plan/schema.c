@@ -872,8 +872,13 @@ v1_chapter_clauses(struct schema *s, const struct ynode *n, void *obj)
 		size_t errors = s->diags->count[DIAG_ERROR];
 
 		WALK(s, n->kids[i], "clause", clause_fields, &c);
-		if (s->diags->count[DIAG_ERROR] != errors) {
-			v1_item_free(&c); /* the document is refused: a node would only hold memory */
+		if (s->diags->count[DIAG_ERROR] != errors && s->diags->n >= MAX_DIAGS) {
+			/*
+			 * The document is refused. A clause whose problem is listed is kept, to be
+			 * shown as far as it was read; past the listed ones, a node would only hold
+			 * memory (a file of empty clauses).
+			 */
+			v1_item_free(&c);
 			continue;
 		}
 		or_empty(&c.numeral);
