@@ -62,6 +62,23 @@ run_each(const struct cli_query *q, struct library *lib)
 }
 
 /*
+ * Whether any of several documents knows a department by this name (each resolves it by
+ * its own registry or names: 财政局 may be 市财政局 in one, 区财政局 in another); if none
+ * does, say so.
+ */
+static bool
+any_knows(struct library *lib, const char *name)
+{
+	for (size_t i = 0; i < lib->ndocs; i++)
+		if (query_dept_name(lib->docs[i], name, false) != NULL)
+			return true;
+	fprintf(stderr, "%s: '", progname);
+	fputs_safe(name, stderr, true);
+	fprintf(stderr, _("' names no one department in any of the %zu documents\n"), lib->ndocs);
+	return false;
+}
+
+/*
  * Run a query over every document: one alone as it is; several with each line led by the
  * document's file name, as grep does. The status is grep's: 0 if any found, 2 on errors.
  */
@@ -75,21 +92,8 @@ cli_query(const struct cli_query *q, struct library *lib)
 		    q->query == QUERY_MATRIX ? "matrix" : "export", lib->ndocs);
 		return 2;
 	}
-	if (q->query == QUERY_DEPT) {
-		/* a short form one registry knows (财政局) means its name in every document */
-		for (size_t i = 0; i < lib->ndocs; i++) {
-			const struct department *cand[3], *dept;
-			size_t ncand = 3;
-
-			if ((dept = registry_resolve(lib->docs[i]->registry, q->arg, cand,
-			    &ncand)) != NULL) {
-				struct cli_query named = *q;
-
-				named.arg = dept->name;
-				return run_each(&named, lib);
-			}
-		}
-	}
+	if (q->query == QUERY_DEPT && !any_knows(lib, q->arg))
+		return 2;
 	return run_each(q, lib);
 }
 

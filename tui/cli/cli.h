@@ -15,6 +15,7 @@ int query_outline(const struct document *, struct query_out *);
 int query_show(const struct document *, const char *, struct query_out *);
 int query_grep(const struct document *, const char *, int, struct query_out *);
 int query_dept(const struct document *, const char *, struct query_out *);
+const char *query_dept_name(const struct document *, const char *, bool);
 int query_departments(const struct document *, struct query_out *);
 struct query_view {          /* the items an export covers */
 	const char *dept;    /* those this department leads, or */

@@ -354,12 +354,39 @@ document_name(const struct document *d, const char *name)
 	return NULL;
 }
 
+/* Why a name is not one department of a document without a registry: none, or nfound. */
+static void
+explain_not_in_document(const struct document *d, const char *name,
+    const struct strlist *names, size_t nfound)
+{
+	fprintf(stderr, "%s: ", progname);
+	if (nfound == 0) {
+		fprintf(stderr, _("no department called '"));
+		fputs_safe(name, stderr, true);
+		fprintf(stderr, _("' in "));
+		fputs_safe(d->path, stderr, true);
+		fputc('\n', stderr);
+		return;
+	}
+	fputc('\'', stderr);
+	fputs_safe(name, stderr, true);
+	fprintf(stderr, _("' matches %zu departments:"), nfound);
+	for (size_t i = 0, shown = 0; i < names->n && shown < MAX_SUGGEST; i++)
+		if (strstr(names->v[i], name) != NULL) {
+			fputs(shown++ == 0 ? " " : ", ", stderr);
+			fputs_safe(names->v[i], stderr, true);
+		}
+	if (nfound > MAX_SUGGEST)
+		fprintf(stderr, _(" and %zu more"), nfound - MAX_SUGGEST);
+	fputc('\n', stderr);
+}
+
 /*
  * Without a registry, the name as the document writes it: the name itself, or the one name
- * it is part of (财政 for 区财政局); NULL after a message when there is none, or several.
+ * it is part of (财政 for 区财政局); NULL when there is none, or several (said if explain).
  */
 static const char *
-name_in_document(const struct document *d, const char *name)
+name_in_document(const struct document *d, const char *name, bool explain)
 {
 	struct strlist names = { 0 };
 	const char *found = document_name(d, name);
@@ -372,35 +399,20 @@ name_in_document(const struct document *d, const char *name)
 		if (strstr(names.v[i], name) != NULL && nfound++ == 0)
 			found = document_name(d, names.v[i]);
 	if (nfound != 1) {
-		fprintf(stderr, "%s: ", progname);
-		if (nfound == 0) {
-			fprintf(stderr, _("no department called '"));
-			fputs_safe(name, stderr, true);
-			fprintf(stderr, _("' in "));
-			fputs_safe(d->path, stderr, true);
-			fputc('\n', stderr);
-		} else {
-			fputc('\'', stderr);
-			fputs_safe(name, stderr, true);
-			fprintf(stderr, _("' matches %zu departments:"), nfound);
-			for (size_t i = 0, shown = 0; i < names.n && shown < MAX_SUGGEST; i++)
-				if (strstr(names.v[i], name) != NULL) {
-					fputs(shown++ == 0 ? " " : ", ", stderr);
-					fputs_safe(names.v[i], stderr, true);
-				}
-			if (nfound > MAX_SUGGEST)
-				fprintf(stderr, _(" and %zu more"), nfound - MAX_SUGGEST);
-			fputc('\n', stderr);
-		}
+		if (explain)
+			explain_not_in_document(d, name, &names, nfound);
 		found = NULL;
 	}
 	strlist_free(&names);
 	return found;
 }
 
-/* The name a department is written as in the document, or NULL after a message. */
-static const char *
-resolve_department(const struct document *d, const char *name)
+/*
+ * The name a department is written as in the document, or NULL: the reason is said when
+ * explain is set (else the caller says it; a library's other documents may know the name).
+ */
+const char *
+query_dept_name(const struct document *d, const char *name, bool explain)
 {
 	const struct department *cand[MAX_SUGGEST], *dept;
 	size_t ncand = MAX_SUGGEST;
@@ -408,8 +420,9 @@ resolve_department(const struct document *d, const char *name)
 	if ((dept = registry_resolve(d->registry, name, cand, &ncand)) != NULL)
 		return dept->name;
 	if (d->registry == NULL)
-		return name_in_document(d, name);
-	explain_unknown(d, name, cand, ncand);
+		return name_in_document(d, name, explain);
+	if (explain)
+		explain_unknown(d, name, cand, ncand);
 	return NULL;
 }
 
@@ -422,8 +435,8 @@ query_dept(const struct document *d, const char *name, struct query_out *o)
 	bool *sel;
 	int found = 0;
 
-	if ((dept = resolve_department(d, name)) == NULL)
-		return 2;
+	if ((dept = query_dept_name(d, name, o->prefix == NULL)) == NULL)
+		return o->prefix == NULL ? 2 : 1; /* one of several: cli_query() said it if none knew */
 	sel = xcalloc(d->nnodes + 1, sizeof *sel);
 	document_leads(d, dept, sel);
 	for (size_t i = 0; i < d->nnodes; i++) {
@@ -522,7 +535,7 @@ select_dept(const struct document *d, const char *name, bool *sel)
 {
 	const char *dept;
 
-	if ((dept = resolve_department(d, name)) == NULL)
+	if ((dept = query_dept_name(d, name, true)) == NULL)
 		return -1;
 	return (long)document_leads(d, dept, sel);
 }
