@@ -126,14 +126,18 @@ bare_number(const struct node *nd)
 	return nd->num.style == NUM_NONE && nd->number[0] != '\0';
 }
 
-/* A node as a heading shows it: its number as written and its title (（一）完善基础设施). */
+/*
+ * A node as a heading shows it: its number as written and its title (（一）完善基础设施).
+ * An attachment's number and title are always spaced: its title is often on the next
+ * line, and may begin with a digit (附件1 2023年重点任务清单).
+ */
 void
 node_label(struct buf *b, const struct node *nd)
 {
 	const char *number = nd->number != NULL ? nd->number : "";
-	bool spaced = bare_number(nd) || (nd->num.gap > 0 && (nd->num.style == NUM_PART ||
-	    nd->num.style == NUM_CHAPTER || nd->num.style == NUM_SECTION ||
-	    nd->num.style == NUM_ARTICLE || nd->num.style == NUM_ATTACHMENT));
+	bool spaced = bare_number(nd) || nd->num.style == NUM_ATTACHMENT ||
+	    (nd->num.gap > 0 && (nd->num.style == NUM_PART || nd->num.style == NUM_CHAPTER ||
+	    nd->num.style == NUM_SECTION || nd->num.style == NUM_ARTICLE));
 
 	buf_puts(b, number);
 	if (spaced && nd->title != NULL && nd->title[0] != '\0')
