@@ -1667,22 +1667,35 @@ derive_title(struct document *d)
 	buf_free(&b);
 }
 
+/* The length of a date 2019年11月26日 at p (not inside a longer number), or 0. */
+static int
+date_at(const char *s, const char *p, int *y, int *mo, int *da)
+{
+	int n = -1; /* sscanf() counts the numbers read: only n set says 日 was there too */
+
+	if (p != s && p[-1] >= '0' && p[-1] <= '9')
+		return 0;
+	if (sscanf(p, "%4d年%d月%d日%n", y, mo, da, &n) != 3 || n <= 0 || *y < 1000 ||
+	    *mo < 1 || *mo > 12 || *da < 1 || *da > 31)
+		return 0;
+	return n;
+}
+
 /* The byline a web page gives under its title: issuer, 2019年11月26日, 10:29, 分类:category. */
 static void
 read_byline(struct document *d, const char *s)
 {
 	const char *p = s, *date = NULL;
-	int y = -1, mo = -1, da = -1, h = -1, mi = -1, n;
+	int y = -1, mo = -1, da = -1, h = -1, mi = -1, n = 0;
 
 	for (; *p != '\0' && date == NULL; p++)
-		if (sscanf(p, "%4d年%d月%d日%n", &y, &mo, &da, &n) == 3 && y >= 1000 &&
-		    mo >= 1 && mo <= 12 && da >= 1 && da <= 31 && (p == s || p[-1] < '0' ||
-		    p[-1] > '9'))
+		if ((n = date_at(s, p, &y, &mo, &da)) > 0)
 			date = p;
 	if (date == NULL || d->published != NULL)
 		return;
 	p = date + n;
-	if (sscanf(p, "%2d:%2d%n", &h, &mi, &n) == 2 && h < 24 && mi < 60 && p[n - 3] == ':') {
+	if ((n = -1, sscanf(p, "%2d:%2d%n", &h, &mi, &n)) == 2 && n >= 3 && h < 24 && mi < 60 &&
+	    p[n - 3] == ':') {
 		d->published = xasprintf("%04d-%02d-%02d %02d:%02d", y, mo, da, h, mi);
 		p += n;
 	} else
