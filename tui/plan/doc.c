@@ -123,7 +123,7 @@ node_path(struct buf *b, const struct document *d, size_t i)
 static bool
 bare_number(const struct node *nd)
 {
-	return nd->num.style == NUM_NONE && nd->number[0] != '\0';
+	return nd->num.style == NUM_NONE && nd->number != NULL && nd->number[0] != '\0';
 }
 
 /*

@@ -1260,6 +1260,26 @@ cell_row(struct importer *im, const size_t *cell, size_t ncells, unsigned depth,
 	im->current = id;
 }
 
+/* The header's cells as one tab-separated line, for the columns' roles: whether it is one. */
+static bool
+bar_header(struct importer *im, const size_t *cell, size_t h)
+{
+	struct buf hb = { 0 };
+	struct tline hl;
+	bool ok;
+
+	for (size_t c = 0; c < h; c++) {
+		char *text = cell_text(im, cell[c]);
+
+		buf_printf(&hb, "%s%s", c ? "\t" : "", text);
+		free(text);
+	}
+	hl = (struct tline){ .s = hb.s, .len = hb.len };
+	ok = table_header(im, &hl);
+	buf_free(&hb);
+	return ok;
+}
+
 /*
  * A task table pasted one cell per line, each cell followed by a line holding | alone (how
  * a web page's table copies): its header of column names, then rows, a merged category
@@ -1282,20 +1302,8 @@ bar_table(struct importer *im, size_t i)
 		    body_len(&im->lines[cell[c]]), &role);
 	if (h < 3 || known < 2 || n <= h)
 		return i;
-	{ /* the header's cells as one tab-separated line, for the columns' roles */
-		struct buf hb = { 0 };
-		struct tline hl;
-
-		for (size_t c = 0; c < h; c++) {
-			char *text = cell_text(im, cell[c]);
-
-			buf_printf(&hb, "%s%s", c ? "\t" : "", text);
-			free(text);
-		}
-		hl = (struct tline){ .s = hb.s, .len = hb.len };
-		table_header(im, &hl);
-		buf_free(&hb);
-	}
+	if (!bar_header(im, cell, h))
+		return i;
 	if (im->current == SIZE_MAX) {
 		for (size_t j = i; j < cell[h]; j++)
 			add_matter(im, MATTER_PREAMBLE, &im->lines[j]);
@@ -1305,15 +1313,17 @@ bar_table(struct importer *im, size_t i)
 	parent = im->tab.parent;
 	id = SIZE_MAX;
 	for (k = h; k < n;) {
-		size_t row = (size_t)im->tab.ncols;
+		size_t row = im->tab.ncols > 0 ? (size_t)im->tab.ncols : 1; /* cells in a row */
 
 		if (im->tab.col_group == 0 && im->tab.col_number == 1 && !number_cell(im, cell[k])) {
 			id = cell_group(im, cell[k], cell[k + 1], depth, parent);
 			k++;
 		}
-		if (im->tab.col_group == 0)
-			row--;
-		if (k + row > n)
+		if (k == n)
+			break; /* a category cell with no row after it */
+		if (im->tab.col_group == 0 && row > 1)
+			row--; /* the category cell came before, on a group's first row only */
+		if (row > n - k)
 			row = n - k;
 		cell_row(im, cell + k, row, depth + (id != SIZE_MAX), id != SIZE_MAX ? id : parent);
 		k += row;
