@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "format/format.h"
 #include "reader/reader.h"
 
 #ifndef PKGDATADIR
@@ -389,7 +390,10 @@ looks_like_document(const char *path)
 	return doc;
 }
 
-/* The documents FILE arguments name: files as given, and each directory's documents. */
+/*
+ * The documents FILE arguments name: files as given, and each directory's documents: its
+ * .yaml documents, plans' .txt, and the published files the format layer reads.
+ */
 static void
 expand_files(char **args, int n, struct strlist *out)
 {
@@ -406,7 +410,8 @@ expand_files(char **args, int n, struct strlist *out)
 			size_t len = strlen(de->d_name);
 
 			if ((len > 5 && strcmp(de->d_name + len - 5, ".yaml") == 0) ||
-			    (len > 4 && strcmp(de->d_name + len - 4, ".txt") == 0))
+			    (len > 4 && strcmp(de->d_name + len - 4, ".txt") == 0) ||
+			    format_named(de->d_name))
 				strlist_add_owned(&names, xasprintf("%s/%s", args[i], de->d_name));
 		}
 		closedir(d);

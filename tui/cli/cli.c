@@ -98,8 +98,8 @@ cli_query(const struct cli_query *q, struct library *lib)
 }
 
 /*
- * --import: a plan's text (in encoding, or the one detected when NULL) as YAML on standard
- * output; the exit status: 2 if it cannot be read, 1 when the importer had to guess.
+ * --import: a plan's text (in encoding, or the one detected when NULL), or a published file
+ * (Word, PDF, a web page, OFD), as YAML on standard output; the exit status: 2 if it cannot be read, 1 when the importer had to guess.
  */
 int
 cli_import(const char *path, const char *encoding)
@@ -116,7 +116,7 @@ cli_import(const char *path, const char *encoding)
 		free(why);
 		return 2;
 	}
-	doc = import_text(path, text, len, encoding, &diags);
+	doc = loader_import(path, text, len, encoding, &diags);
 	free(text);
 	if (doc != NULL) {
 		export_document(&out, doc, EXPORT_YAML);
@@ -130,7 +130,23 @@ cli_import(const char *path, const char *encoding)
 	return status;
 }
 
-/* --check: every problem of the documents on standard error; the worst level is the status. */
+/* What the readers of published files left out as page furniture, a line each on stdout. */
+static void
+print_dropped(const struct library *lib)
+{
+	for (size_t i = 0; i < lib->ndocs; i++)
+		for (size_t k = 0; k < lib->docs[i]->dropped.n; k++) {
+			fputs_safe(lib->docs[i]->path, stdout, isatty(STDOUT_FILENO));
+			printf(_(": left out as page furniture: "));
+			fputs_safe(lib->docs[i]->dropped.v[k], stdout, isatty(STDOUT_FILENO));
+			putchar('\n');
+		}
+}
+
+/*
+ * --check: every problem of the documents on standard error, the worst level the status;
+ * on standard output, what was left out of published files as page furniture.
+ */
 int
 cli_check(char **files, int nfiles, const char *encoding)
 {
@@ -141,6 +157,7 @@ cli_check(char **files, int nfiles, const char *encoding)
 	lib->encoding = encoding;
 	for (int i = 0; i < nfiles; i++)
 		library_load(lib, files[i], &diags);
+	print_dropped(lib);
 	diags_print(&diags, stderr);
 	status = diags.worst;
 	diags_free(&diags);

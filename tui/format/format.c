@@ -80,6 +80,15 @@ sniff_name(const char *path)
 	return FORMAT_TEXT;
 }
 
+/* Whether a file's name says it is a published file a reader here reads: .docx, .pdf... */
+bool
+format_named(const char *path)
+{
+	enum doc_format f = sniff_name(path);
+
+	return f != FORMAT_TEXT && f != FORMAT_YAML;
+}
+
 /* The format of a file, from its content (magic bytes; a zip's members), then its name. */
 enum doc_format
 format_sniff(const char *path, const char *bytes, size_t len)

@@ -14,6 +14,7 @@ struct format_meta {       /* what the file itself states, or NULL */
 /* The format of a file, from its content (magic bytes; a zip's members), then its name. */
 enum doc_format format_sniff(const char *path, const char *bytes, size_t len);
 const char *format_name(enum doc_format);
+bool format_named(const char *);
 /*
  * The plan text of a published file: UTF-8, lines ended by \n, one paragraph per line;
  * a table as one line per row, cells separated by TAB, its header row first. Page
