@@ -49,8 +49,11 @@ format_line(struct buf *out, const char *s, size_t len)
 			if (out->len > start && out->s[out->len - 1] != ' ' &&
 			    out->s[out->len - 1] != '\t')
 				buf_putc(out, ' ');
-		} else if (cp >= 0x20 && cp != 0x7f && !(cp >= 0x80 && cp < 0xa0))
-			buf_add(out, s + i, n);
+		} else if (cp >= 0x20 && cp != 0x7f && !(cp >= 0x80 && cp < 0xa0)) {
+			char enc[4]; /* encoded again: an invalid byte decodes as U+FFFD */
+
+			buf_add(out, enc, utf8_encode(cp, enc));
+		}
 	}
 	end = out->len;
 	while (end > start && out->s[end - 1] == ' ')
