@@ -1,4 +1,5 @@
 /* common.c: what the format readers share: lines of text, dropped furniture, dates, extensions. */
+#include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,4 +148,37 @@ format_date(const char *text)
 		return xasprintf("%04d-%02d-%02d", y, m, d);
 	}
 	return NULL;
+}
+
+/*
+ * Load a shared library on its first use and resolve its functions into fns (function
+ * pointers in the order of names). libxml2 (with ICU), libzip and poppler (with glib, cairo
+ * and NSS) cost tens of milliseconds and of megabytes at every start: planview maps them
+ * only when a published file is read. False, with an error naming the library, when it
+ * cannot be loaded.
+ */
+bool
+format_dlopen(void **handle, const char *soname, const char *const *names, size_t n,
+    void **fns, const char *path, struct diags *diags)
+{
+	void *h;
+
+	if (*handle != NULL)
+		return true;
+	if ((h = dlopen(soname, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		if (diags != NULL)
+			diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot load %s: %s", soname,
+			    dlerror());
+		return false;
+	}
+	for (size_t i = 0; i < n; i++)
+		if ((fns[i] = dlsym(h, names[i])) == NULL) {
+			if (diags != NULL)
+				diag_add(diags, DIAG_ERROR, path, 0, 0, "%s has no %s", soname,
+				    names[i]);
+			dlclose(h);
+			return false;
+		}
+	*handle = h;
+	return true;
 }

@@ -266,7 +266,7 @@ enter_table(struct docx *d, const xmlNode *tbl)
 		return true;
 	if (!d->failed) {
 		where = xasprintf("%s(%s)", d->path, d->part);
-		diag_add(d->diags, DIAG_ERROR, where, (unsigned)xmlGetLineNo(tbl), 1,
+		diag_add(d->diags, DIAG_ERROR, where, (unsigned)tbl->line, 1,
 		    "tables nested more than %d deep; refused", TABLE_MAX_DEPTH);
 		free(where);
 	}
@@ -429,7 +429,7 @@ static void
 drop_part(struct docx *d, const char *name, const char *kind, const char *note_tag)
 {
 	xmlDoc *doc = read_part(d, name, false);
-	const xmlNode *root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+	const xmlNode *root = doc != NULL ? xml_root(doc) : NULL;
 	struct buf b = { 0 };
 	char *line, *save = NULL;
 
@@ -448,7 +448,7 @@ drop_part(struct docx *d, const char *name, const char *kind, const char *note_t
 	for (line = strtok_r(b.s, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save))
 		format_drop(d->dropped, kind, line);
 	buf_free(&b);
-	xmlFreeDoc(doc);
+	xml_free(doc);
 }
 
 /* Headers, footers, footnotes and endnotes: listed as dropped. */
@@ -474,7 +474,7 @@ static void
 read_meta(struct docx *d, struct format_meta *meta)
 {
 	xmlDoc *doc = meta != NULL ? read_part(d, "docProps/core.xml", false) : NULL;
-	const xmlNode *title = doc != NULL ? xml_child(xmlDocGetRootElement(doc), "title") : NULL;
+	const xmlNode *title = doc != NULL ? xml_child(xml_root(doc), "title") : NULL;
 	struct buf b = { 0 }, t = { 0 };
 
 	if (title != NULL) {
@@ -487,7 +487,7 @@ read_meta(struct docx *d, struct format_meta *meta)
 	}
 	buf_free(&b);
 	buf_free(&t);
-	xmlFreeDoc(doc);
+	xml_free(doc);
 }
 
 static void
@@ -496,10 +496,10 @@ read_lists(struct docx *d)
 	xmlDoc *num = read_part(d, "word/numbering.xml", false);
 	xmlDoc *sty = d->failed ? NULL : read_part(d, "word/styles.xml", false);
 
-	numbering_read(&d->nb, num != NULL ? xmlDocGetRootElement(num) : NULL);
-	read_styles(d, sty != NULL ? xmlDocGetRootElement(sty) : NULL);
-	xmlFreeDoc(num);
-	xmlFreeDoc(sty);
+	numbering_read(&d->nb, num != NULL ? xml_root(num) : NULL);
+	read_styles(d, sty != NULL ? xml_root(sty) : NULL);
+	xml_free(num);
+	xml_free(sty);
 }
 
 static void
@@ -530,12 +530,12 @@ format_docx_text(const char *path, const char *bytes, size_t len, struct format_
 	read_lists(&d);
 	if (!d.failed)
 		doc = read_part(&d, "word/document.xml", true);
-	body = doc != NULL ? xml_child(xmlDocGetRootElement(doc), "body") : NULL;
+	body = doc != NULL ? xml_child(xml_root(doc), "body") : NULL;
 	d.part = "word/document.xml";
 	buf_puts(&out, "");
 	if (body != NULL)
 		walk_blocks(&d, body, &out);
-	xmlFreeDoc(doc);
+	xml_free(doc);
 	if (!d.failed)
 		drop_furniture(&d);
 	if (!d.failed)

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <libxml/HTMLparser.h>
 
 #include "format/xml.h"
 
@@ -861,14 +860,10 @@ parse_page(const char *path, const char *bytes, size_t len, struct diags *diags)
 	char *u = page_utf8(bytes, len, &ulen);
 	xmlDoc *doc = NULL;
 
-	if (u == NULL || ulen > (size_t)INT32_MAX)
+	if (u == NULL)
 		diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read the page's encoding");
 	else
-		doc = htmlReadMemory(u, (int)ulen, NULL, "UTF-8", HTML_PARSE_NONET |
-		    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
-		    HTML_PARSE_IGNORE_ENC);
-	if (u != NULL && doc == NULL)
-		diag_add(diags, DIAG_ERROR, path, 0, 0, "not a readable web page");
+		doc = xml_parse_html(path, u, ulen, diags);
 	free(u);
 	return doc;
 }
@@ -882,14 +877,14 @@ format_html_text(const char *path, const char *bytes, size_t len, struct format_
 	struct buf text = { 0 };
 	struct out o = { .text = &text, .pg = &pg };
 	xmlDoc *doc = parse_page(path, bytes, len, diags);
-	xmlNode *root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+	xmlNode *root = doc != NULL ? xml_root(doc) : NULL;
 	char *title = NULL, *out;
 	double best = 0;
 
 	if (root == NULL) {
 		if (doc != NULL)
 			diag_add(diags, DIAG_ERROR, path, 0, 0, "the page is empty");
-		xmlFreeDoc(doc);
+		xml_free(doc);
 		return NULL;
 	}
 	pg.body = xml_child(root, "body") != NULL ? xml_child(root, "body") : root;
@@ -907,6 +902,6 @@ format_html_text(const char *path, const char *bytes, size_t len, struct format_
 	out = with_title(title, &text);
 	free(title);
 	free(pg.scores);
-	xmlFreeDoc(doc);
+	xml_free(doc);
 	return out;
 }

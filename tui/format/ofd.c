@@ -207,14 +207,14 @@ drop_template(struct ofd *o, const char *loc)
 	if (doc == NULL)
 		return;
 	memset(&o->g, 0, sizeof o->g);
-	walk_content(o, 0, xmlDocGetRootElement(doc));
+	walk_content(o, 0, xml_root(doc));
 	text = glyphs_text(&o->g, o->dropped);
 	for (char *l = strtok_r(text, "\n", &save); l != NULL; l = strtok_r(NULL, "\n", &save))
 		format_drop(o->dropped, "template", l);
 	free(text);
 	glyphs_free(&o->g);
 	o->g = keep;
-	xmlFreeDoc(doc);
+	xml_free(doc);
 }
 
 static void
@@ -256,8 +256,8 @@ read_pages(struct ofd *o, const char *docpath, const xmlNode *pages)
 		doc = read_xml(o, name);
 		free(name);
 		if (doc != NULL)
-			walk_content(o, n - 1, xml_child(xmlDocGetRootElement(doc), "Content"));
-		xmlFreeDoc(doc);
+			walk_content(o, n - 1, xml_child(xml_root(doc), "Content"));
+		xml_free(doc);
 	}
 }
 
@@ -311,7 +311,7 @@ static char *
 doc_root(struct ofd *o, struct format_meta *meta)
 {
 	xmlDoc *ofd = read_xml(o, "OFD.xml");
-	const xmlNode *body = ofd != NULL ? xml_child(xmlDocGetRootElement(ofd), "DocBody") : NULL;
+	const xmlNode *body = ofd != NULL ? xml_child(xml_root(ofd), "DocBody") : NULL;
 	char *root = body != NULL ? element_line(xml_child(body, "DocRoot")) : NULL, *name = NULL;
 
 	if (ofd != NULL && root == NULL) {
@@ -323,7 +323,7 @@ doc_root(struct ofd *o, struct format_meta *meta)
 		read_docinfo(xml_child(body, "DocInfo"), meta);
 	}
 	free(root);
-	xmlFreeDoc(ofd);
+	xml_free(ofd);
 	return name;
 }
 
@@ -342,7 +342,7 @@ format_ofd_text(const char *path, const char *bytes, size_t len, struct format_m
 	docpath = doc_root(&o, meta);
 	if (docpath != NULL)
 		doc = read_xml(&o, docpath);
-	root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+	root = doc != NULL ? xml_root(doc) : NULL;
 	if (root != NULL) {
 		read_templates(&o, docpath, xml_child(root, "CommonData"));
 		read_pages(&o, docpath, xml_child(root, "Pages"));
@@ -353,7 +353,7 @@ format_ofd_text(const char *path, const char *bytes, size_t len, struct format_m
 	else if (!o.failed)
 		text = glyphs_text(&o.g, dropped);
 	glyphs_free(&o.g);
-	xmlFreeDoc(doc);
+	xml_free(doc);
 	free(docpath);
 	zipread_close(o.zip);
 	return text;

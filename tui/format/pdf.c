@@ -1,9 +1,24 @@
-/* pdf.c: a PDF's text layer read into plan text: glyphs and their boxes from poppler-glib. */
+/* pdf.c: a PDF's text layer read into plan text: glyphs and boxes from poppler-glib, loaded when needed. */
 #include <stdlib.h>
 #include <string.h>
 #include <poppler.h>
 
 #include "format/format_int.h"
+
+#define POPPLER_FUNCTIONS(X) \
+	X(g_bytes_new_static) \
+	X(g_bytes_unref) \
+	X(g_clear_error) \
+	X(g_free) \
+	X(g_object_unref) \
+	X(poppler_document_get_n_pages) \
+	X(poppler_document_get_page) \
+	X(poppler_document_get_title) \
+	X(poppler_document_new_from_bytes) \
+	X(poppler_page_get_text) \
+	X(poppler_page_get_text_layout)
+LIBRARY_API(POPPLER_FUNCTIONS, pl);
+static void *pl_handle;
 
 #define PDF_MAX_PAGES 2000   /* more pages are refused */
 #define PDF_MAX_MS 60000     /* reading stops after this long */
@@ -25,27 +40,27 @@ has_eof(const char *bytes, size_t len)
 static bool
 read_page(PopplerPage *page, unsigned no, struct glyphs *g)
 {
-	char *text = poppler_page_get_text(page);
+	char *text = pl.poppler_page_get_text(page);
 	PopplerRectangle *r = NULL;
 	guint nr = 0;
 	bool any = false;
 	const char *s = text;
 
-	if (text != NULL && poppler_page_get_text_layout(page, &r, &nr)) {
-		for (guint i = 0; i < nr && *s != '\0'; i++) {
-			gunichar cp = g_utf8_get_char_validated(s, -1);
+	if (text != NULL && pl.poppler_page_get_text_layout(page, &r, &nr)) {
+		size_t len = strlen(text);
 
-			if (cp == (gunichar)-1 || cp == (gunichar)-2)
-				break;
-			if (!format_is_space(cp) && cp >= 0x20) {
+		for (guint i = 0; i < nr && s < text + len; i++) {
+			uint32_t cp;
+
+			s += utf8_decode(s, (size_t)(text + len - s), &cp);
+			if (!format_is_space(cp) && cp >= 0x20 && cp != 0xfffd) {
 				glyphs_add(g, no, r[i].x1, r[i].y1, r[i].x2, r[i].y2, cp);
 				any = true;
 			}
-			s = g_utf8_next_char(s);
 		}
 	}
-	g_free(r);
-	g_free(text);
+	pl.g_free(r);
+	pl.g_free(text);
 	return any;
 }
 
@@ -53,7 +68,7 @@ read_page(PopplerPage *page, unsigned no, struct glyphs *g)
 static char *
 pdf_title(PopplerDocument *doc)
 {
-	char *t = poppler_document_get_title(doc), *s, *dot;
+	char *t = pl.poppler_document_get_title(doc), *s, *dot;
 	struct buf b = { 0 };
 
 	if (t == NULL)
@@ -66,7 +81,7 @@ pdf_title(PopplerDocument *doc)
 	    strcmp(dot, ".wps") == 0))
 		*dot = '\0';
 	format_line(&b, s, strlen(s));
-	g_free(t);
+	pl.g_free(t);
 	if (b.len == 0) {
 		buf_free(&b);
 		return NULL;
@@ -81,21 +96,23 @@ open_pdf(const char *path, const char *bytes, size_t len, GBytes **gb, struct di
 	GError *err = NULL;
 	PopplerDocument *doc;
 
+	if (!LIBRARY_LOAD(pl_handle, POPPLER_SONAME, pl, path, diags))
+		return NULL;
 	if (!has_eof(bytes, len)) {
 		diag_add(diags, DIAG_ERROR, path, 0, 0,
 		    "truncated: the PDF does not end with %%%%EOF (was the download cut short?)");
 		return NULL;
 	}
-	*gb = g_bytes_new_static(bytes, len);
-	doc = poppler_document_new_from_bytes(*gb, NULL, &err);
+	*gb = pl.g_bytes_new_static(bytes, len);
+	doc = pl.poppler_document_new_from_bytes(*gb, NULL, &err);
 	if (doc == NULL) {
 		if (err != NULL && err->code == POPPLER_ERROR_ENCRYPTED)
 			diag_add(diags, DIAG_ERROR, path, 0, 0, "the PDF is encrypted with a password");
 		else
 			diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read the PDF: %s",
 			    err != NULL ? err->message : "unknown error");
-		g_clear_error(&err);
-		g_bytes_unref(*gb);
+		pl.g_clear_error(&err);
+		pl.g_bytes_unref(*gb);
 		*gb = NULL;
 	}
 	return doc;
@@ -106,7 +123,7 @@ static bool
 read_pages(PopplerDocument *doc, const char *path, struct glyphs *g, bool *any,
     struct diags *diags)
 {
-	int n = poppler_document_get_n_pages(doc);
+	int n = pl.poppler_document_get_n_pages(doc);
 	long start = clock_ms();
 
 	if (n > PDF_MAX_PAGES) {
@@ -115,20 +132,20 @@ read_pages(PopplerDocument *doc, const char *path, struct glyphs *g, bool *any,
 		return false;
 	}
 	for (int i = 0; i < n; i++) {
-		PopplerPage *page = poppler_document_get_page(doc, i);
+		PopplerPage *page = pl.poppler_document_get_page(doc, i);
 
 		if (clock_ms() - start > PDF_MAX_MS) {
 			diag_add(diags, DIAG_ERROR, path, 0, 0,
 			    "reading took more than %d s (stopped at page %d of %d); refused",
 			    PDF_MAX_MS / 1000, i + 1, n);
 			if (page != NULL)
-				g_object_unref(page);
+				pl.g_object_unref(page);
 			return false;
 		}
 		if (page == NULL)
 			continue;
 		*any = read_page(page, (unsigned)i, g) || *any;
-		g_object_unref(page);
+		pl.g_object_unref(page);
 	}
 	return true;
 }
@@ -157,7 +174,7 @@ format_pdf_text(const char *path, const char *bytes, size_t len, struct format_m
 		}
 	}
 	glyphs_free(&g);
-	g_object_unref(doc);
-	g_bytes_unref(gb);
+	pl.g_object_unref(doc);
+	pl.g_bytes_unref(gb);
 	return text;
 }

@@ -1,9 +1,24 @@
-/* xml.c: XML parts of DOCX and OFD files parsed safely, and helpers to walk them (libxml2). */
+/*
+ * xml.c: XML parts of DOCX and OFD files, and web pages, parsed safely, and helpers to walk
+ * them: the one file that calls libxml2, loaded when first needed.
+ */
 #include <stdlib.h>
 #include <string.h>
+#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 
 #include "format/xml.h"
+
+#define XML_FUNCTIONS(X) \
+	X(htmlReadMemory) \
+	X(xmlCtxtGetLastError) \
+	X(xmlCtxtReadMemory) \
+	X(xmlFreeDoc) \
+	X(xmlFreeParserCtxt) \
+	X(xmlInitParser) \
+	X(xmlNewParserCtxt)
+LIBRARY_API(XML_FUNCTIONS, xl);
+static void *xl_handle;
 
 /* Whether the prolog (before the root element) declares a document type. */
 static bool
@@ -60,21 +75,63 @@ xml_parse(const char *path, const char *member, const char *bytes, size_t len,
 		free(where);
 		return NULL;
 	}
-	xmlInitParser();
-	ctxt = xmlNewParserCtxt();
+	if (!LIBRARY_LOAD(xl_handle, LIBXML_SONAME, xl, where, diags)) {
+		free(where);
+		return NULL;
+	}
+	xl.xmlInitParser();
+	ctxt = xl.xmlNewParserCtxt();
 	if (ctxt == NULL)
 		fatal("out of memory");
 	if (len <= (size_t)INT32_MAX)
-		doc = xmlCtxtReadMemory(ctxt, bytes, (int)len, member, NULL,
+		doc = xl.xmlCtxtReadMemory(ctxt, bytes, (int)len, member, NULL,
 		    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
-	if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
-		report(xmlCtxtGetLastError(ctxt), where, diags);
-		xmlFreeDoc(doc);
+	if (doc == NULL || xml_root(doc) == NULL) {
+		report(xl.xmlCtxtGetLastError(ctxt), where, diags);
+		xl.xmlFreeDoc(doc);
 		doc = NULL;
 	}
-	xmlFreeParserCtxt(ctxt);
+	xl.xmlFreeParserCtxt(ctxt);
 	free(where);
 	return doc;
+}
+
+/*
+ * Parse a web page, in UTF-8, with libxml2's HTML parser: nothing fetched, errors
+ * repaired as browsers do. NULL with an error when there is no page.
+ */
+xmlDoc *
+xml_parse_html(const char *path, const char *utf8, size_t len, struct diags *diags)
+{
+	xmlDoc *doc = NULL;
+
+	if (!LIBRARY_LOAD(xl_handle, LIBXML_SONAME, xl, path, diags))
+		return NULL;
+	if (len <= (size_t)INT32_MAX)
+		doc = xl.htmlReadMemory(utf8, (int)len, NULL, "UTF-8", HTML_PARSE_NONET |
+		    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
+		    HTML_PARSE_IGNORE_ENC);
+	if (doc == NULL)
+		diag_add(diags, DIAG_ERROR, path, 0, 0, "not a readable web page");
+	return doc;
+}
+
+/* Free a parsed document (NULL is nothing). */
+void
+xml_free(xmlDoc *doc)
+{
+	if (doc != NULL)
+		xl.xmlFreeDoc(doc);
+}
+
+/* A document's root element, or NULL. */
+xmlNode *
+xml_root(const xmlDoc *doc)
+{
+	for (xmlNode *c = doc != NULL ? doc->children : NULL; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return c;
+	return NULL;
 }
 
 /* Whether n is an element of that local name (any namespace). */

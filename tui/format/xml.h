@@ -9,6 +9,9 @@
 #define XML_MAX_DEPTH 256 /* libxml2's own limit without XML_PARSE_HUGE */
 
 xmlDoc *xml_parse(const char *, const char *, const char *, size_t, struct diags *);
+xmlDoc *xml_parse_html(const char *, const char *, size_t, struct diags *);
+void xml_free(xmlDoc *);
+xmlNode *xml_root(const xmlDoc *);
 bool xml_is(const xmlNode *, const char *);
 const char *xml_attr(const xmlNode *, const char *);
 xmlNode *xml_child(const xmlNode *, const char *);

@@ -1,9 +1,29 @@
-/* zip.c: the members of a zip file in memory (DOCX, OFD), read within limits against zip bombs. */
+/* zip.c: a zip's members in memory (DOCX, OFD), within limits against bombs; libzip, loaded when needed. */
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
 
 #include "format/format_int.h"
+
+#define ZIP_FUNCTIONS(X) \
+	X(zip_discard) \
+	X(zip_error_fini) \
+	X(zip_error_init) \
+	X(zip_error_strerror) \
+	X(zip_fclose) \
+	X(zip_file_get_error) \
+	X(zip_fopen_index) \
+	X(zip_fread) \
+	X(zip_get_name) \
+	X(zip_get_num_entries) \
+	X(zip_name_locate) \
+	X(zip_open_from_source) \
+	X(zip_source_buffer_create) \
+	X(zip_source_free) \
+	X(zip_stat_index) \
+	X(zip_strerror)
+LIBRARY_API(ZIP_FUNCTIONS, zl);
+static void *zl_handle;
 
 struct zipread {
 	zip_t *za;
@@ -14,14 +34,14 @@ struct zipread {
 static zip_t *
 open_buffer(const char *bytes, size_t len, zip_error_t *err)
 {
-	zip_source_t *src = zip_source_buffer_create(bytes, len, 0, err);
+	zip_source_t *src = zl.zip_source_buffer_create(bytes, len, 0, err);
 	zip_t *za;
 
 	if (src == NULL)
 		return NULL;
-	za = zip_open_from_source(src, ZIP_RDONLY, err);
+	za = zl.zip_open_from_source(src, ZIP_RDONLY, err);
 	if (za == NULL)
-		zip_source_free(src);
+		zl.zip_source_free(src);
 	return za;
 }
 
@@ -33,13 +53,15 @@ zip_has_member(const char *bytes, size_t len, const char *name)
 	zip_t *za;
 	bool has;
 
-	zip_error_init(&err);
+	if (!LIBRARY_LOAD(zl_handle, LIBZIP_SONAME, zl, NULL, NULL))
+		return false;
+	zl.zip_error_init(&err);
 	za = open_buffer(bytes, len, &err);
-	zip_error_fini(&err);
+	zl.zip_error_fini(&err);
 	if (za == NULL)
 		return false;
-	has = zip_name_locate(za, name, ZIP_FL_NOCASE) >= 0;
-	zip_discard(za);
+	has = zl.zip_name_locate(za, name, ZIP_FL_NOCASE) >= 0;
+	zl.zip_discard(za);
 	return has;
 }
 
@@ -47,7 +69,7 @@ zip_has_member(const char *bytes, size_t len, const char *name)
 static bool
 check_sizes(zip_t *za, const char *path, struct diags *diags)
 {
-	zip_int64_t n = zip_get_num_entries(za, 0);
+	zip_int64_t n = zl.zip_get_num_entries(za, 0);
 	zip_uint64_t total = 0;
 	zip_stat_t st;
 
@@ -57,7 +79,7 @@ check_sizes(zip_t *za, const char *path, struct diags *diags)
 		return false;
 	}
 	for (zip_int64_t i = 0; i < n; i++) {
-		if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
+		if (zl.zip_stat_index(za, (zip_uint64_t)i, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
 			continue;
 		total += st.size;
 		if (total > ZIP_MAX_TOTAL) {
@@ -78,17 +100,19 @@ zipread_open(const char *path, const char *bytes, size_t len, struct diags *diag
 	struct zipread *z;
 	zip_t *za;
 
-	zip_error_init(&err);
+	if (!LIBRARY_LOAD(zl_handle, LIBZIP_SONAME, zl, path, diags))
+		return NULL;
+	zl.zip_error_init(&err);
 	za = open_buffer(bytes, len, &err);
 	if (za == NULL) {
 		diag_add(diags, DIAG_ERROR, path, 0, 0, "not a readable zip file: %s",
-		    zip_error_strerror(&err));
-		zip_error_fini(&err);
+		    zl.zip_error_strerror(&err));
+		zl.zip_error_fini(&err);
 		return NULL;
 	}
-	zip_error_fini(&err);
+	zl.zip_error_fini(&err);
 	if (!check_sizes(za, path, diags)) {
-		zip_discard(za);
+		zl.zip_discard(za);
 		return NULL;
 	}
 	z = xcalloc(1, sizeof *z);
@@ -101,21 +125,21 @@ zipread_open(const char *path, const char *bytes, size_t len, struct diags *diag
 bool
 zipread_has(const struct zipread *z, const char *name)
 {
-	return zip_name_locate(z->za, name, ZIP_FL_NOCASE) >= 0;
+	return zl.zip_name_locate(z->za, name, ZIP_FL_NOCASE) >= 0;
 }
 
 /* How many entries the zip has. */
 size_t
 zipread_count(const struct zipread *z)
 {
-	return (size_t)zip_get_num_entries(z->za, 0);
+	return (size_t)zl.zip_get_num_entries(z->za, 0);
 }
 
 /* The name of entry i (borrowed), or "". */
 const char *
 zipread_name(const struct zipread *z, size_t i)
 {
-	const char *name = zip_get_name(z->za, i, 0);
+	const char *name = zl.zip_get_name(z->za, i, 0);
 
 	return name != NULL ? name : "";
 }
@@ -148,7 +172,7 @@ read_member(struct zipread *z, zip_file_t *zf, const char *name, size_t *len,
 	zip_int64_t got;
 
 	buf_add(&b, "", 0);
-	while ((got = zip_fread(zf, chunk, sizeof chunk)) > 0) {
+	while ((got = zl.zip_fread(zf, chunk, sizeof chunk)) > 0) {
 		if (refuse_big(z, name, b.len + (size_t)got, diags)) {
 			buf_free(&b);
 			return NULL;
@@ -157,7 +181,7 @@ read_member(struct zipread *z, zip_file_t *zf, const char *name, size_t *len,
 	}
 	if (got < 0) {
 		diag_add(diags, DIAG_ERROR, z->path, 0, 0, "%s: cannot uncompress: %s", name,
-		    zip_error_strerror(zip_file_get_error(zf)));
+		    zl.zip_error_strerror(zl.zip_file_get_error(zf)));
 		buf_free(&b);
 		return NULL;
 	}
@@ -170,7 +194,7 @@ read_member(struct zipread *z, zip_file_t *zf, const char *name, size_t *len,
 char *
 zipread_get(struct zipread *z, const char *name, size_t *len, struct diags *diags)
 {
-	zip_int64_t i = zip_name_locate(z->za, name, ZIP_FL_NOCASE);
+	zip_int64_t i = zl.zip_name_locate(z->za, name, ZIP_FL_NOCASE);
 	zip_file_t *zf;
 	zip_stat_t st;
 	char *s;
@@ -179,17 +203,17 @@ zipread_get(struct zipread *z, const char *name, size_t *len, struct diags *diag
 		diag_add(diags, DIAG_ERROR, z->path, 0, 0, "%s is missing from the zip", name);
 		return NULL;
 	}
-	if (zip_stat_index(z->za, (zip_uint64_t)i, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) &&
+	if (zl.zip_stat_index(z->za, (zip_uint64_t)i, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) &&
 	    refuse_big(z, name, st.size, diags))
 		return NULL;
-	zf = zip_fopen_index(z->za, (zip_uint64_t)i, 0);
+	zf = zl.zip_fopen_index(z->za, (zip_uint64_t)i, 0);
 	if (zf == NULL) {
 		diag_add(diags, DIAG_ERROR, z->path, 0, 0, "%s: cannot open: %s", name,
-		    zip_strerror(z->za));
+		    zl.zip_strerror(z->za));
 		return NULL;
 	}
 	s = read_member(z, zf, name, len, diags);
-	zip_fclose(zf);
+	zl.zip_fclose(zf);
 	return s;
 }
 
@@ -199,6 +223,6 @@ zipread_close(struct zipread *z)
 {
 	if (z == NULL)
 		return;
-	zip_discard(z->za);
+	zl.zip_discard(z->za);
 	free(z);
 }
