@@ -8,6 +8,6 @@ format_pdf_text(const char *path, const char *bytes, size_t len, struct format_m
 {
 	(void)bytes, (void)len, (void)meta, (void)dropped;
 	diag_add(diags, DIAG_ERROR, path, 0, 0, "planview was built without PDF support "
-	    "(configure found no poppler-glib: install libpoppler-glib-dev and build again)");
+	    "(poppler-glib): install libpoppler-glib-dev and build it again");
 	return NULL;
 }
