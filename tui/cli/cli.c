@@ -99,7 +99,8 @@ cli_query(const struct cli_query *q, struct library *lib)
 
 /*
  * --import: a plan's text (in encoding, or the one detected when NULL), or a published file
- * (Word, PDF, a web page, OFD), as YAML on standard output; the exit status: 2 if it cannot be read, 1 when the importer had to guess.
+ * (Word, PDF, a web page, OFD), as YAML on standard output; the exit status: 2 if it cannot
+ * be read, 1 when the importer had to guess.
  */
 int
 cli_import(const char *path, const char *encoding)
