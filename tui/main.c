@@ -409,6 +409,8 @@ expand_files(char **args, int n, struct strlist *out)
 		while ((de = readdir(d)) != NULL) {
 			size_t len = strlen(de->d_name);
 
+			if (strncmp(de->d_name, "~$", 2) == 0)
+				continue; /* Word's lock file beside a document open in it */
 			if ((len > 5 && strcmp(de->d_name + len - 5, ".yaml") == 0) ||
 			    (len > 4 && strcmp(de->d_name + len - 4, ".txt") == 0) ||
 			    format_named(de->d_name))
