@@ -1718,10 +1718,12 @@ date_at(const char *s, const char *p, int *y, int *mo, int *da)
 static int
 time_at(const char *p, int *h, int *mi)
 {
-	int n = isdigit((unsigned char)p[1]) ? 2 : 1;
+	int n;
 
-	if (!isdigit((unsigned char)p[0]) || p[n] != ':' || !isdigit((unsigned char)p[n + 1]) ||
-	    !isdigit((unsigned char)p[n + 2]))
+	if (!isdigit((unsigned char)p[0]))
+		return 0;
+	n = isdigit((unsigned char)p[1]) ? 2 : 1;
+	if (p[n] != ':' || !isdigit((unsigned char)p[n + 1]) || !isdigit((unsigned char)p[n + 2]))
 		return 0;
 	*h = atoi(p);
 	*mi = atoi(p + n + 1);
