@@ -1532,7 +1532,11 @@ apply_lead_rule(struct document *d)
 static bool
 ends_in_list_punct(const struct node *nd)
 {
-	size_t len = strlen(nd->heading);
+	size_t len;
+
+	if (nd->heading == NULL)
+		return false; /* a table's merged category cell: no line of its own */
+	len = strlen(nd->heading);
 
 	if (nd->nresp != 0 && nd->resp[0].as.n != 0) {
 		const char *at = strstr(nd->heading, nd->resp[0].as.v[0]);
