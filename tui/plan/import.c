@@ -1123,6 +1123,12 @@ table_row(struct importer *im, const struct tline *l)
 	}
 	if (r.lead.n + r.responsible.n + r.cooperate.n != 0 || r.deadlines.n != 0 ||
 	    r.supervisors.n != 0) {
+		if (r.as.n == 0) { /* a deadline or supervisor alone: its cell as written */
+			for (size_t k = 0; k < r.deadlines.n; k++)
+				strlist_add(&r.as, r.deadlines.v[k]);
+			for (size_t k = 0; k < r.supervisors.n; k++)
+				strlist_add(&r.as, r.supervisors.v[k]);
+		}
 		r.line = l->no;
 		r.col = 1;
 		nd->resp = xmalloc(sizeof *nd->resp);
@@ -1215,6 +1221,19 @@ cell_group(struct importer *im, size_t from, size_t to, unsigned depth, size_t p
 	return id;
 }
 
+/* Each line of a cell of a one-cell-per-line table, as written, as r's. */
+static void
+bar_cell_as(const struct importer *im, struct resp *r, size_t from)
+{
+	for (size_t j = from; j < im->n && !bar_line(&im->lines[j]); j++) {
+		const char *s = body(&im->lines[j]);
+		size_t len = body_len(&im->lines[j]), b = blank_span(s, len);
+
+		if (b < len)
+			strlist_add_owned(&r->as, xstrndup(s + b, len - b));
+	}
+}
+
 /*
  * A responsibility cell of a one-cell-per-line table: the names from its whole text, and
  * as written, each of its lines (a cell over several lines is not one line of the text).
@@ -1230,13 +1249,7 @@ bar_cell_resp(struct importer *im, struct resp *r, struct strlist *to, size_t fr
 	if (r->as.n == had || bar_line(&im->lines[from + 1]))
 		return;
 	free(r->as.v[--r->as.n]);
-	for (size_t j = from; j < im->n && !bar_line(&im->lines[j]); j++) {
-		const char *s = body(&im->lines[j]);
-		size_t len = body_len(&im->lines[j]), b = blank_span(s, len);
-
-		if (b < len)
-			strlist_add_owned(&r->as, xstrndup(s + b, len - b));
-	}
+	bar_cell_as(im, r, from);
 }
 
 /* A row: an item whose heading is its first line, the rest of its cells its text. */
@@ -1248,6 +1261,7 @@ cell_row(struct importer *im, const size_t *cell, size_t ncells, unsigned depth,
 	struct table *t = &im->tab;
 	struct resp r = { 0 };
 	struct node *nd = &im->doc->nodes[id];
+	size_t deadline_cell = SIZE_MAX;
 
 	nd->depth = depth;
 	nd->parent = parent;
@@ -1266,8 +1280,10 @@ cell_row(struct importer *im, const size_t *cell, size_t ncells, unsigned depth,
 			    &r.cooperate : &r.responsible, cell[c], text,
 			    col == t->col_resp && t->star_leads);
 			free(text);
-		} else if (col == t->col_deadline && text[0] != '\0')
+		} else if (col == t->col_deadline && text[0] != '\0') {
 			strlist_add_owned(&r.deadlines, text);
+			deadline_cell = cell[c];
+		}
 		else {
 			strlist_add(&nd->fields, col < t->ncols ? t->names[col] : "");
 			strlist_add_owned(&nd->fields, text);
@@ -1276,6 +1292,8 @@ cell_row(struct importer *im, const size_t *cell, size_t ncells, unsigned depth,
 	if (nd->number == NULL)
 		nd->number = xstrdup("");
 	if (r.lead.n + r.responsible.n + r.cooperate.n + r.deadlines.n != 0) {
+		if (r.as.n == 0) /* a deadline alone: its cell is the responsibility as written */
+			bar_cell_as(im, &r, deadline_cell);
 		r.line = first->no;
 		r.col = 1;
 		*node_add_resp(nd) = r;
