@@ -264,4 +264,29 @@ void search_free(struct search *);
 size_t search_context_before(const char *, size_t, size_t, bool *);
 size_t search_context_after(const char *, size_t, size_t, bool *);
 
+/* script.c: traditional and simplified Chinese matched as one (OpenCC behind this file) */
+bool script_ready(void);
+uint32_t script_fold_cp(uint32_t);
+void script_fold(char *, size_t);
+char *script_fold_copy(const char *, size_t);
+
+/*
+ * names.c: the standard forms of the names of government bodies (content/name-forms.yaml).
+ * A body_match's strings are borrowed from the forms and live until names_free().
+ */
+enum name_level { LEVEL_NONE, LEVEL_PROVINCE, LEVEL_CITY, LEVEL_COUNTY, LEVEL_MUNICIPALITY };
+struct name_forms;
+struct body_match {
+	const char *id;   /* the body */
+	enum name_level level; /* from the prefix written (省/市/区/县/...), LEVEL_NONE if none */
+	const char *form; /* the body's full stem at that level (or its first) */
+	bool former;      /* matched a former name (环保局 -> 生态环境局) */
+};
+struct name_forms *names_load(const char *, struct diags *);
+void names_free(struct name_forms *);
+size_t names_resolve(const struct name_forms *, const char *, struct body_match *, size_t);
+char *names_display(const struct name_forms *, const char *, enum name_level, const char *);
+enum name_level names_prefix(const char *, char **, size_t *);
+char *names_jurisdiction(const char *, const char *, const char *);
+
 #endif
