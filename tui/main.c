@@ -33,6 +33,7 @@ struct options {
 	const char *arg;
 	const char *export; /* --export's format: alone, or the view of a --grep or --dept */
 	int search_flags;
+	bool exact_script; /* --exact-script */
 	bool ambiguous_wide;
 	const char *keymap; /* a preset name or a file; NULL for the default */
 	const char *encoding; /* --import's: the text's encoding, instead of detecting it */
@@ -42,7 +43,7 @@ struct options {
 enum {
 	OPT_OUTLINE = 256, OPT_SHOW, OPT_GREP, OPT_DEPT, OPT_DEPARTMENTS, OPT_EXPORT,
 	OPT_MATRIX, OPT_IMPORT, OPT_CHECK, OPT_LIST_ACTIONS, OPT_DUMP_KEYMAP,
-	OPT_AMBIGUOUS_WIDE, OPT_KEYMAP, OPT_ENCODING,
+	OPT_AMBIGUOUS_WIDE, OPT_KEYMAP, OPT_ENCODING, OPT_EXACT_SCRIPT,
 };
 #define OPT_MODE(opt) ((enum mode)((opt) - OPT_OUTLINE + MODE_OUTLINE))
 
@@ -53,6 +54,7 @@ static const struct option long_options[] = {
 	{ "dept", required_argument, NULL, OPT_DEPT },
 	{ "dump-keymap", no_argument, NULL, OPT_DUMP_KEYMAP },
 	{ "encoding", required_argument, NULL, OPT_ENCODING },
+	{ "exact-script", no_argument, NULL, OPT_EXACT_SCRIPT },
 	{ "export", required_argument, NULL, OPT_EXPORT },
 	{ "grep", required_argument, NULL, OPT_GREP },
 	{ "help", no_argument, NULL, 'h' },
@@ -80,6 +82,9 @@ static const char *const usage_text = N_(
 "                         or, where numbers repeat, its path (二/（一）/3)\n"
 "      --grep REGEX       list the items matching a PCRE2 regular expression\n"
 "  -i, --ignore-case      make --grep ignore case\n"
+"      --exact-script     match traditional and simplified characters only as\n"
+"                         written (by default 财政 finds 財政 and the reverse)\n"
+"                         in --grep, --dept and the reader's search\n"
 "      --dept NAME        list the items a department leads (name as written,\n"
 "                         full name or short form such as 发改委)\n"
 "      --departments      list every department with the items it leads and\n"
@@ -165,6 +170,9 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case OPT_AMBIGUOUS_WIDE:
 			o->ambiguous_wide = true;
+			break;
+		case OPT_EXACT_SCRIPT:
+			o->exact_script = true;
 			break;
 		case OPT_KEYMAP:
 			o->keymap = optarg;
@@ -319,7 +327,8 @@ run_query(const struct options *o, struct library *lib)
 		[MODE_OUTLINE] = QUERY_OUTLINE,
 		[MODE_SHOW] = QUERY_SHOW,
 	};
-	struct cli_query q = { queries[o->mode], o->arg, o->export, o->search_flags };
+	struct cli_query q = { queries[o->mode], o->arg, o->export,
+	    o->search_flags | (o->exact_script ? 0 : SEARCH_FOLD) };
 
 	return cli_query(&q, lib);
 }
@@ -425,7 +434,8 @@ static int
 run_reader(const struct options *o, struct library *lib, struct loader *loader,
     struct strlist *pending, struct diags *load_diags)
 {
-	struct reader_options ro = { .ambiguous_wide = o->ambiguous_wide };
+	struct reader_options ro = { .ambiguous_wide = o->ambiguous_wide,
+	    .exact_script = o->exact_script };
 	const char *nc = getenv("NO_COLOR");
 	struct keymap km;
 	struct diags diags = { 0 };

@@ -248,10 +248,15 @@ void export_view(struct buf *, const struct document *, enum export_format, cons
 void export_csv_table(struct buf *, const struct document *, const bool *, bool);
 void export_matrix(struct buf *, const struct document *);
 
-/* search.c: PCRE2 behind one file, and a match's context */
+/*
+ * search.c: PCRE2 behind one file, and a match's context. With SEARCH_FOLD, search_exec()
+ * at start 0 folds its subject; at a later start it reuses that fold while the subject is
+ * the same (its address and length), so a subject must not change between such calls.
+ */
 struct search;
 #define SEARCH_CASELESS  0x1
 #define SEARCH_SMARTCASE 0x2
+#define SEARCH_FOLD      0x4  /* traditional and simplified characters match as one */
 #define SEARCH_CONTEXT 16     /* characters of context shown either side of a match */
 #define SEARCH_ELLIPSIS "…"   /* where the context is cut short */
 struct search *search_compile(const char *, int, char **);
