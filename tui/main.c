@@ -249,6 +249,28 @@ data_path(const char *dir, const char *name)
 	return path;
 }
 
+/*
+ * The shared name forms (content/name-forms.yaml), for the queries that match department
+ * names; NULL for the others, or when they cannot be read (said, and matching goes on
+ * without them).
+ */
+static struct name_forms *
+load_name_forms(const struct options *o)
+{
+	struct diags diags = { 0 };
+	struct name_forms *nf;
+	char *path;
+
+	if (o->mode != MODE_DEPT)
+		return NULL;
+	path = data_path("content", "name-forms.yaml");
+	nf = names_load(path, &diags);
+	diags_print(&diags, stderr);
+	diags_free(&diags);
+	free(path);
+	return nf;
+}
+
 /* Complain that a preset does not exist, naming those that do. */
 static void
 no_such_preset(const char *name, struct diags *diags)
@@ -497,6 +519,7 @@ main(int argc, char **argv)
 	struct library *lib;
 	struct strlist files = { 0 };
 	struct loader *loader = NULL;
+	struct name_forms *names;
 	size_t next = 0;
 	bool loading;
 	char *path;
@@ -525,6 +548,7 @@ main(int argc, char **argv)
 	expand_files(argc > 0 ? argv : &path, argc > 0 ? argc : 1, &files);
 	lib = library_create();
 	lib->encoding = o.encoding;
+	lib->names = names = load_name_forms(&o);
 	if (o.mode == MODE_READER) {
 		loader = library_load_for(lib, files.v, files.n, &next, FIRST_SLICE_MS, &diags);
 	} else {
@@ -554,5 +578,6 @@ main(int argc, char **argv)
 	strlist_free(&files); /* only now: a document loading in the reader goes by its name */
 	diags_free(&diags);
 	library_free(lib);
+	names_free(names);
 	return status;
 }

@@ -1272,6 +1272,19 @@ names_jurisdiction(const char *title, const char *issuer_mark, const char *issue
 	return place;
 }
 
+/* A document's jurisdiction (天津市): names_jurisdiction() of its matter; NULL if none. */
+char *
+names_document_place(const struct document *d)
+{
+	const char *mark = NULL;
+
+	for (size_t i = 0; i < d->nnodes && mark == NULL; i++)
+		if (d->nodes[i].kind == NODE_MATTER && d->nodes[i].matter == MATTER_ISSUER_MARK &&
+		    d->nodes[i].text.n > 0)
+			mark = d->nodes[i].text.v[0];
+	return names_jurisdiction(d->title, mark, d->issuer);
+}
+
 /* ---- showing ---- */
 
 static const char *

@@ -14,6 +14,7 @@
 
 struct document;
 struct library;
+struct name_forms;
 
 #define PLANVIEW_SCHEMA 2 /* the version written; version 1 documents still load */
 
@@ -164,6 +165,7 @@ struct document {
 	char *doc_number;          /* 某政发〔2023〕2号 */
 	char *departments;         /* the registry as the document names it, or NULL */
 	struct registry *registry; /* borrowed from the library; may be NULL */
+	const struct name_forms *names; /* the shared name forms, borrowed from the library */
 	struct source_form src;
 	enum lead_rule lead_rule;
 	struct node *nodes;        /* reallocated as the document grows: hold indexes, not pointers */
@@ -176,6 +178,7 @@ struct library {
 	struct registry **regs;
 	size_t nregs;
 	const char *encoding; /* plain texts' encoding (--encoding), or NULL to detect it */
+	const struct name_forms *names; /* the shared name forms (not owned), or NULL */
 };
 
 /* doc.c: the model, and the library as a container */
@@ -293,5 +296,6 @@ size_t names_resolve(const struct name_forms *, const char *, struct body_match 
 char *names_display(const struct name_forms *, const char *, enum name_level, const char *);
 enum name_level names_prefix(const char *, char **, size_t *);
 char *names_jurisdiction(const char *, const char *, const char *);
+char *names_document_place(const struct document *);
 
 #endif
