@@ -99,6 +99,11 @@ cli_query(const struct cli_query *q, struct library *lib)
 	}
 	if (q->query == QUERY_DEPT && !any_knows(lib, q->arg, q->search_flags))
 		return 2;
+	if (q->query == QUERY_DEPARTMENTS) {
+		struct query_out out = { .fp = stdout, .tty = isatty(STDOUT_FILENO) };
+
+		return query_departments_library(lib, &out);
+	}
 	return run_each(q, lib);
 }
 

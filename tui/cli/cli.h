@@ -17,6 +17,7 @@ int query_grep(const struct document *, const char *, int, struct query_out *);
 int query_dept(const struct document *, const char *, int, struct query_out *);
 bool query_dept_names(const struct document *, const char *, int, bool, struct strlist *);
 int query_departments(const struct document *, struct query_out *);
+int query_departments_library(const struct library *, struct query_out *);
 struct query_view {          /* the items an export covers */
 	const char *dept;    /* those this department leads, or */
 	const char *grep;    /* those this regular expression matches */

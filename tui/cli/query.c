@@ -517,6 +517,21 @@ one_body(const struct document *d, const struct strlist *found)
 	return found->n != 0;
 }
 
+/* Add the other ways the document writes the body of forms->v[0] (市發改委: 市發展改革委). */
+static void
+add_same_body(const struct document *d, bool fold, struct strlist *forms)
+{
+	struct strlist names = { 0 };
+	const char *first = forms->v[0];
+
+	document_departments(&names, d);
+	for (size_t i = 0; i < names.n && d->names != NULL; i++)
+		if (!strlist_has(forms, names.v[i]) &&
+		    name_passes(d, PASS_BODY, first, NULL, names.v[i], fold))
+			strlist_add(forms, names.v[i]);
+	strlist_free(&names);
+}
+
 /*
  * Without a registry, the names the document writes a department as: the name itself, or
  * the one department it is in either script, part of (财政 for 区財政局), or by the name
@@ -531,11 +546,14 @@ name_in_document(const struct document *d, const char *name, bool fold, bool exp
 
 	if (written != NULL) {
 		strlist_add(forms, written);
+		add_same_body(d, fold, forms);
 		return true;
 	}
 	names_matching(d, name, fold, forms);
-	if (forms->n == 1 || one_body(d, forms))
+	if (forms->n == 1 || one_body(d, forms)) {
+		add_same_body(d, fold, forms);
 		return true;
+	}
 	if (explain)
 		explain_not_in_document(d, name, forms);
 	strlist_free(forms);
@@ -818,4 +836,100 @@ query_matrix(const struct document *d, struct query_out *o)
 	buf_free(&b);
 	buf_free(&out);
 	return document_last_item(d) != SIZE_MAX ? 0 : 1;
+}
+
+/* A body across a library: its name with its place, the forms it is written in, its counts. */
+struct body_row {
+	char *identity;
+	struct strlist written;
+	int leads, cooperates, responsible;
+};
+
+/* The row of a body, added at the end when it is new. */
+static struct body_row *
+body_row(struct body_row **rows, size_t *n, const char *identity)
+{
+	for (size_t r = 0; r < *n; r++)
+		if (strcmp((*rows)[r].identity, identity) == 0)
+			return &(*rows)[r];
+	*rows = xgrow(*rows, *n, sizeof **rows);
+	memset(&(*rows)[*n], 0, sizeof **rows);
+	(*rows)[*n].identity = xstrdup(identity);
+	return &(*rows)[(*n)++];
+}
+
+/* What a document's written name is across a library: its registry's full name, or its body. */
+static char *
+identity_of(const struct document *d, const char *written, const char *place)
+{
+	const struct department *dept = registry_find(d->registry, written);
+
+	if (dept != NULL && dept->full != NULL)
+		return script_fold_copy(dept->full, strlen(dept->full));
+	return names_identity(d->names, written, place);
+}
+
+/* Count one document's departments into the rows of the bodies they are. */
+static void
+count_bodies(const struct document *d, struct body_row **rows, size_t *n)
+{
+	struct strlist names = { 0 };
+	char *place = names_document_place(d), *id;
+	struct body_row *row;
+
+	document_departments(&names, d);
+	for (size_t k = 0; k < names.n; k++) {
+		id = identity_of(d, names.v[k], place);
+		row = body_row(rows, n, id);
+		free(id);
+		if (!strlist_has(&row->written, names.v[k]))
+			strlist_add(&row->written, names.v[k]);
+		for (size_t i = 0; i < d->nnodes; i++) {
+			row->leads += node_leads(&d->nodes[i], names.v[k]);
+			row->cooperates += node_cooperates(&d->nodes[i], names.v[k]);
+			row->responsible += node_responsible(&d->nodes[i], names.v[k]);
+		}
+	}
+	strlist_free(&names);
+	free(place);
+}
+
+/*
+ * --departments over a library: one row a body, its identity the place and the name
+ * (天津市财政局 and 杭州市财政局 apart, 市财政局 and 市財政局 of one place together), with
+ * the forms the documents write it in.
+ */
+int
+query_departments_library(const struct library *lib, struct query_out *o)
+{
+	struct body_row *rows = NULL;
+	struct buf b = { 0 }, w = { 0 };
+	size_t n = 0, width = strlen("DEPARTMENT");
+
+	for (size_t i = 0; i < lib->ndocs; i++)
+		count_bodies(lib->docs[i], &rows, &n);
+	for (size_t r = 0; r < n; r++)
+		if (utf8_width(rows[r].identity, strlen(rows[r].identity), false) > width)
+			width = utf8_width(rows[r].identity, strlen(rows[r].identity), false);
+	buf_puts(&b, "LEADS  COOPERATES  RESPONSIBLE  DEPARTMENT");
+	pad(&b, "DEPARTMENT", width);
+	buf_puts(&b, "  WRITTEN AS");
+	flush_line(&b, o);
+	for (size_t r = 0; r < n; r++) {
+		buf_printf(&b, "%5d  %10d  %11d  ", rows[r].leads, rows[r].cooperates,
+		    rows[r].responsible);
+		put_str(&b, o, rows[r].identity);
+		pad(&b, rows[r].identity, width);
+		buf_puts(&b, "  ");
+		buf_truncate(&w, 0);
+		strlist_join(&w, &rows[r].written, "、");
+		put(&b, o, w.s, w.len);
+		flush_line(&b, o);
+		free(rows[r].identity);
+		strlist_free(&rows[r].written);
+	}
+	free(rows);
+	buf_free(&b);
+	buf_free(&w);
+	return n != 0 ? 0 : 1;
 }

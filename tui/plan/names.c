@@ -1285,6 +1285,52 @@ names_document_place(const struct document *d)
 	return names_jurisdiction(d->title, mark, d->issuer);
 }
 
+/* A written name without its level prefix, after a place: 市金融局 in 天津市 is 天津市金融局. */
+static char *
+placed_name(const char *written, const char *place)
+{
+	char *wplace, *out;
+	size_t stem_at;
+
+	names_prefix(written, &wplace, &stem_at);
+	if (wplace != NULL || place == NULL) { /* its own place, or none to give it */
+		free(wplace);
+		return script_fold_copy(written, strlen(written));
+	}
+	out = xasprintf("%s%s", place, written + stem_at);
+	script_fold(out, strlen(out));
+	return out;
+}
+
+/*
+ * The one body a document's written name stands for, as a name with its place (the
+ * document's, unless the name has its own): 市財政局 in a Tianjin plan is 天津市财政局. By
+ * the name forms where they know the body, else the written name; folded. Free it.
+ */
+char *
+names_identity(const struct name_forms *nf, const char *written, const char *place)
+{
+	struct body_match m[2];
+	char *wplace, *pplace, *out;
+	size_t stem_at;
+	enum name_level level, at;
+
+	if (nf == NULL || names_resolve(nf, written, m, 2) != 1)
+		return placed_name(written, place);
+	names_prefix(written, &wplace, &stem_at);
+	level = m[0].level;
+	if (wplace == NULL && place != NULL) { /* 人社局, 市教委 in a plan of 天津市: its level */
+		at = names_prefix(place, &pplace, &stem_at);
+		free(pplace);
+		if (level == LEVEL_NONE || (level == LEVEL_CITY && at == LEVEL_MUNICIPALITY))
+			level = at;
+	}
+	out = names_display(nf, m[0].id, level, wplace != NULL ? wplace : place);
+	free(wplace);
+	script_fold(out, strlen(out));
+	return out;
+}
+
 /* ---- showing ---- */
 
 static const char *

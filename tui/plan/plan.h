@@ -297,5 +297,6 @@ char *names_display(const struct name_forms *, const char *, enum name_level, co
 enum name_level names_prefix(const char *, char **, size_t *);
 char *names_jurisdiction(const char *, const char *, const char *);
 char *names_document_place(const struct document *);
+char *names_identity(const struct name_forms *, const char *, const char *);
 
 #endif
