@@ -277,6 +277,7 @@ bool script_ready(void);
 uint32_t script_fold_cp(uint32_t);
 void script_fold(char *, size_t);
 char *script_fold_copy(const char *, size_t);
+bool script_contains(const char *, const char *);
 
 /*
  * names.c: the standard forms of the names of government bodies (content/name-forms.yaml).

@@ -153,3 +153,15 @@ script_fold_copy(const char *s, size_t len)
 	script_fold(copy, len);
 	return copy;
 }
+
+/* Whether needle is in hay, traditional and simplified characters as one. */
+bool
+script_contains(const char *hay, const char *needle)
+{
+	char *h = script_fold_copy(hay, strlen(hay)), *n = script_fold_copy(needle, strlen(needle));
+	bool in = strstr(h, n) != NULL;
+
+	free(h);
+	free(n);
+	return in;
+}
