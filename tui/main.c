@@ -261,7 +261,7 @@ load_name_forms(const struct options *o)
 	struct name_forms *nf;
 	char *path;
 
-	if (o->mode != MODE_DEPT && o->mode != MODE_DEPARTMENTS)
+	if (o->mode != MODE_DEPT && o->mode != MODE_DEPARTMENTS && o->mode != MODE_MATRIX)
 		return NULL;
 	path = data_path("content", "name-forms.yaml");
 	nf = names_load(path, &diags);

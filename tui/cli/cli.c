@@ -92,17 +92,18 @@ cli_query(const struct cli_query *q, struct library *lib)
 {
 	if (lib->ndocs == 1)
 		return run_one(q, lib->docs[0], NULL);
-	if (q->query == QUERY_EXPORT || q->export != NULL || q->query == QUERY_MATRIX) {
+	if (q->query == QUERY_EXPORT || q->export != NULL) {
 		fprintf(stderr, _("%s: --%s takes one document, not %zu\n"), progname,
-		    q->query == QUERY_MATRIX ? "matrix" : "export", lib->ndocs);
+		    "export", lib->ndocs);
 		return 2;
 	}
 	if (q->query == QUERY_DEPT && !any_knows(lib, q->arg, q->search_flags))
 		return 2;
-	if (q->query == QUERY_DEPARTMENTS) {
+	if (q->query == QUERY_DEPARTMENTS || q->query == QUERY_MATRIX) {
 		struct query_out out = { .fp = stdout, .tty = isatty(STDOUT_FILENO) };
 
-		return query_departments_library(lib, &out);
+		return q->query == QUERY_MATRIX ? query_matrix_library(lib, &out) :
+		    query_departments_library(lib, &out);
 	}
 	return run_each(q, lib);
 }

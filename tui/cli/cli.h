@@ -26,6 +26,7 @@ struct query_view {          /* the items an export covers */
 int query_export(const struct document *, const char *, const struct query_view *,
     struct query_out *);
 int query_matrix(const struct document *, struct query_out *);
+int query_matrix_library(const struct library *, struct query_out *);
 
 /* cli.c: a query over every document, --import, --check; each returns the exit status */
 enum query_kind {

@@ -838,6 +838,24 @@ query_matrix(const struct document *d, struct query_out *o)
 	return document_last_item(d) != SIZE_MAX ? 0 : 1;
 }
 
+/* The responsibility matrix of several documents, a column per body; 1 with no task. */
+int
+query_matrix_library(const struct library *lib, struct query_out *o)
+{
+	struct buf b = { 0 }, out = { 0 };
+	int status = 1;
+
+	export_matrix_library(&b, lib);
+	put(&out, o, b.s, b.len);
+	fwrite(out.s, 1, out.len, o->fp);
+	buf_free(&b);
+	buf_free(&out);
+	for (size_t d = 0; d < lib->ndocs; d++)
+		if (document_last_item(lib->docs[d]) != SIZE_MAX)
+			status = 0;
+	return status;
+}
+
 /* A body across a library: its name with its place, the forms it is written in, its counts. */
 struct body_row {
 	char *identity;
@@ -858,17 +876,6 @@ body_row(struct body_row **rows, size_t *n, const char *identity)
 	return &(*rows)[(*n)++];
 }
 
-/* What a document's written name is across a library: its registry's full name, or its body. */
-static char *
-identity_of(const struct document *d, const char *written, const char *place)
-{
-	const struct department *dept = registry_find(d->registry, written);
-
-	if (dept != NULL && dept->full != NULL)
-		return script_fold_copy(dept->full, strlen(dept->full));
-	return names_identity(d->names, written, place);
-}
-
 /* Count one document's departments into the rows of the bodies they are. */
 static void
 count_bodies(const struct document *d, struct body_row **rows, size_t *n)
@@ -879,7 +886,7 @@ count_bodies(const struct document *d, struct body_row **rows, size_t *n)
 
 	document_departments(&names, d);
 	for (size_t k = 0; k < names.n; k++) {
-		id = identity_of(d, names.v[k], place);
+		id = names_department(d, names.v[k], place);
 		row = body_row(rows, n, id);
 		free(id);
 		if (!strlist_has(&row->written, names.v[k]))

@@ -1331,6 +1331,20 @@ names_identity(const struct name_forms *nf, const char *written, const char *pla
 	return out;
 }
 
+/*
+ * What a department a document writes is across a library, folded: its registry's full
+ * name, or names_identity() with the document's place. Free it.
+ */
+char *
+names_department(const struct document *d, const char *written, const char *place)
+{
+	const struct department *dept = registry_find(d->registry, written);
+
+	if (dept != NULL && dept->full != NULL)
+		return script_fold_copy(dept->full, strlen(dept->full));
+	return names_identity(d->names, written, place);
+}
+
 /* ---- showing ---- */
 
 static const char *

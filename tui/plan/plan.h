@@ -250,6 +250,7 @@ void export_document(struct buf *, const struct document *, enum export_format);
 void export_view(struct buf *, const struct document *, enum export_format, const bool *);
 void export_csv_table(struct buf *, const struct document *, const bool *, bool);
 void export_matrix(struct buf *, const struct document *);
+void export_matrix_library(struct buf *, const struct library *);
 
 /*
  * search.c: PCRE2 behind one file, and a match's context. With SEARCH_FOLD, search_exec()
@@ -299,5 +300,6 @@ enum name_level names_prefix(const char *, char **, size_t *);
 char *names_jurisdiction(const char *, const char *, const char *);
 char *names_document_place(const struct document *);
 char *names_identity(const struct name_forms *, const char *, const char *);
+char *names_department(const struct document *, const char *, const char *);
 
 #endif
