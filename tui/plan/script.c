@@ -128,19 +128,28 @@ script_fold_cp(uint32_t cp)
 	return *slot;
 }
 
-/* Fold s in place; only same-length replacements, so every byte offset stays valid. */
+/*
+ * Fold s in place; only same-length replacements, so every byte offset stays valid. Only
+ * three-byte sequences can fold, read here without a decoder call: this runs over every
+ * subject a folding search looks at.
+ */
 void
 script_fold(char *s, size_t len)
 {
+	unsigned char *p = (unsigned char *)s;
+	uint16_t *slot;
 	uint32_t cp;
-	size_t n;
 
 	if (!script_ready())
 		return;
-	for (size_t i = 0; i < len; i += n) {
-		n = utf8_decode(s + i, len - i, &cp);
-		if (n == 3 && cp != 0xfffd)
-			utf8_encode(script_fold_cp(cp), s + i);
+	for (size_t i = 0; i + 2 < len; i++) {
+		if ((p[i] & 0xf0) != 0xe0 || (p[i + 1] & 0xc0) != 0x80 || (p[i + 2] & 0xc0) != 0x80)
+			continue; /* ASCII, another length, or a continuation byte */
+		cp = (uint32_t)(p[i] & 0x0f) << 12 | (uint32_t)(p[i + 1] & 0x3f) << 6 |
+		    (uint32_t)(p[i + 2] & 0x3f);
+		if ((slot = fold_slot(cp)) != NULL && *slot != 0)
+			utf8_encode(*slot, s + i);
+		i += 2;
 	}
 }
 
