@@ -40,7 +40,7 @@ struct cli_query {
 	int search_flags;   /* --grep's, and SEARCH_FOLD for --dept too */
 };
 int cli_query(const struct cli_query *, struct library *);
-int cli_import(const char *, const char *);
+int cli_import(const char *, const char *, const char *);
 int cli_check(char **, int, const char *);
 
 #endif

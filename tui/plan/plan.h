@@ -251,6 +251,7 @@ void export_view(struct buf *, const struct document *, enum export_format, cons
 void export_csv_table(struct buf *, const struct document *, const bool *, bool);
 void export_matrix(struct buf *, const struct document *);
 void export_matrix_library(struct buf *, const struct library *);
+void export_registry(struct buf *, const struct document *);
 
 /*
  * search.c: PCRE2 behind one file, and a match's context. With SEARCH_FOLD, search_exec()
