@@ -228,7 +228,7 @@ _planview_options() {
 	cmd=$(_planview_cmd)
 	help=$("$cmd" --help 2>/dev/null)
 	if [[ -z $help ]]; then
-		printf '%s\n' --outline --show --grep --ignore-case --dept --departments \
+		printf '%s\n' --outline --show --grep --ignore-case --exact-script --dept --departments \
 		    --export --matrix --import --check --encoding --ambiguous-wide --keymap \
 		    --list-actions --dump-keymap --help --version -i -h -V
 		return

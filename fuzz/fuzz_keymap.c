@@ -25,7 +25,8 @@ static const struct action actions[] = {
 	{ .name = "redraw" }, { .name = "save-view" }, { .name = "search-backward" },
 	{ .name = "search-forward" }, { .name = "search-next" }, { .name = "search-previous" },
 	{ .name = "search-results" }, { .name = "set-mark" }, { .name = "suspend" },
-	{ .name = "switch-pane" }, { .name = "toggle-chapter" }, { .name = "top" },
+	{ .name = "switch-pane" }, { .name = "toggle-chapter" }, { .name = "toggle-script" },
+	{ .name = "top" },
 };
 #define NACTIONS (sizeof actions / sizeof actions[0])
 

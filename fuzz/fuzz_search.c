@@ -1,6 +1,7 @@
 /*
  * fuzz_search.c: the first line of the input is a pattern, the rest a subject. The pattern
- * is compiled as the reader and --grep compile it (smart case); then every match is found
+ * is compiled as the reader compiles it (smart case, traditional and simplified folded); then
+ * every match is found
  * as query_grep() walks them, with search_exec() and search_resume(). Each match must lie
  * inside the subject on character boundaries, and the walk must always move forward.
  * Subjects are valid UTF-8, as the loader guarantees for every document string.
@@ -36,7 +37,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!utf8_validate(subject, len, NULL))
 		return 0;
 	pattern = xstrndup(in, plen); /* a NUL in it ends it, as in a C string from the prompt */
-	s = search_compile(pattern, SEARCH_SMARTCASE, &error);
+	s = search_compile(pattern, SEARCH_SMARTCASE | SEARCH_FOLD, &error);
 	if (s == NULL) {
 		CHECK(error != NULL);
 		free(error);

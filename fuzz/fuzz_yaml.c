@@ -122,7 +122,7 @@ exercise(const struct document *d)
 			page_build(&page, d, dept);
 			page_layout(&page, 30, false);
 			page_free(&page);
-			query_dept(d, dept, &out);
+			query_dept(d, dept, SEARCH_FOLD, &out);
 			break;
 		}
 	if (document_last_item(d) != SIZE_MAX) {

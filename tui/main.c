@@ -34,6 +34,7 @@ struct options {
 	const char *arg;
 	const char *export; /* --export's format: alone, or the view of a --grep or --dept */
 	int search_flags;
+	bool exact_script; /* --exact-script */
 	bool ambiguous_wide;
 	const char *keymap; /* a preset name or a file; NULL for the default */
 	const char *encoding; /* --import's: the text's encoding, instead of detecting it */
@@ -44,7 +45,7 @@ struct options {
 enum {
 	OPT_OUTLINE = 256, OPT_SHOW, OPT_GREP, OPT_DEPT, OPT_DEPARTMENTS, OPT_EXPORT,
 	OPT_MATRIX, OPT_IMPORT, OPT_CHECK, OPT_LIST_ACTIONS, OPT_DUMP_KEYMAP,
-	OPT_AMBIGUOUS_WIDE, OPT_KEYMAP, OPT_ENCODING, OPT_REGISTRY,
+	OPT_AMBIGUOUS_WIDE, OPT_KEYMAP, OPT_ENCODING, OPT_REGISTRY, OPT_EXACT_SCRIPT,
 };
 #define OPT_MODE(opt) ((enum mode)((opt) - OPT_OUTLINE + MODE_OUTLINE))
 
@@ -55,6 +56,7 @@ static const struct option long_options[] = {
 	{ "dept", required_argument, NULL, OPT_DEPT },
 	{ "dump-keymap", no_argument, NULL, OPT_DUMP_KEYMAP },
 	{ "encoding", required_argument, NULL, OPT_ENCODING },
+	{ "exact-script", no_argument, NULL, OPT_EXACT_SCRIPT },
 	{ "export", required_argument, NULL, OPT_EXPORT },
 	{ "grep", required_argument, NULL, OPT_GREP },
 	{ "help", no_argument, NULL, 'h' },
@@ -84,6 +86,9 @@ static const char *const usage_text = N_(
 "                         or, where numbers repeat, its path (二/（一）/3)\n"
 "      --grep REGEX       list the items matching a PCRE2 regular expression\n"
 "  -i, --ignore-case      make --grep ignore case\n"
+"      --exact-script     match traditional and simplified characters only as\n"
+"                         written (by default 财政 finds 財政 and the reverse)\n"
+"                         in --grep, --dept and the reader's search\n"
 "      --dept NAME        list the items a department leads (name as written,\n"
 "                         full name or short form such as 发改委)\n"
 "      --departments      list every department with the items it leads and\n"
@@ -172,6 +177,9 @@ parse_options(int argc, char **argv, struct options *o)
 		case OPT_AMBIGUOUS_WIDE:
 			o->ambiguous_wide = true;
 			break;
+		case OPT_EXACT_SCRIPT:
+			o->exact_script = true;
+			break;
 		case OPT_KEYMAP:
 			o->keymap = optarg;
 			break;
@@ -248,6 +256,28 @@ data_path(const char *dir, const char *name)
 
 	free(root);
 	return path;
+}
+
+/*
+ * The shared name forms (content/name-forms.yaml), for the queries that match department
+ * names; NULL for the others, or when they cannot be read (said, and matching goes on
+ * without them).
+ */
+static struct name_forms *
+load_name_forms(const struct options *o)
+{
+	struct diags diags = { 0 };
+	struct name_forms *nf;
+	char *path;
+
+	if (o->mode != MODE_DEPT && o->mode != MODE_DEPARTMENTS && o->mode != MODE_MATRIX)
+		return NULL;
+	path = data_path("content", "name-forms.yaml");
+	nf = names_load(path, &diags);
+	diags_print(&diags, stderr);
+	diags_free(&diags);
+	free(path);
+	return nf;
 }
 
 /* Complain that a preset does not exist, naming those that do. */
@@ -328,7 +358,8 @@ run_query(const struct options *o, struct library *lib)
 		[MODE_OUTLINE] = QUERY_OUTLINE,
 		[MODE_SHOW] = QUERY_SHOW,
 	};
-	struct cli_query q = { queries[o->mode], o->arg, o->export, o->search_flags };
+	struct cli_query q = { queries[o->mode], o->arg, o->export,
+	    o->search_flags | (o->exact_script ? 0 : SEARCH_FOLD) };
 
 	return cli_query(&q, lib);
 }
@@ -440,7 +471,8 @@ static int
 run_reader(const struct options *o, struct library *lib, struct loader *loader,
     struct strlist *pending, struct diags *load_diags)
 {
-	struct reader_options ro = { .ambiguous_wide = o->ambiguous_wide };
+	struct reader_options ro = { .ambiguous_wide = o->ambiguous_wide,
+	    .exact_script = o->exact_script };
 	const char *nc = getenv("NO_COLOR");
 	struct keymap km;
 	struct diags diags = { 0 };
@@ -502,6 +534,7 @@ main(int argc, char **argv)
 	struct library *lib;
 	struct strlist files = { 0 };
 	struct loader *loader = NULL;
+	struct name_forms *names;
 	size_t next = 0;
 	bool loading;
 	char *path;
@@ -532,6 +565,7 @@ main(int argc, char **argv)
 	expand_files(argc > 0 ? argv : &path, argc > 0 ? argc : 1, &files);
 	lib = library_create();
 	lib->encoding = o.encoding;
+	lib->names = names = load_name_forms(&o);
 	if (o.mode == MODE_READER) {
 		loader = library_load_for(lib, files.v, files.n, &next, FIRST_SLICE_MS, &diags);
 	} else {
@@ -561,5 +595,6 @@ main(int argc, char **argv)
 	strlist_free(&files); /* only now: a document loading in the reader goes by its name */
 	diags_free(&diags);
 	library_free(lib);
+	names_free(names);
 	return status;
 }

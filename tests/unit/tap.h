@@ -18,16 +18,35 @@ void tap_is_int(long, long, const char *, int, const char *);
 #define is_str(got, want, name) tap_is_str(got, want, __FILE__, __LINE__, name)
 #define is_int(got, want, name) tap_is_int((long)(got), (long)(want), __FILE__, __LINE__, name)
 
+/* Where the golden files and the name forms are: set by Makefile.am. */
+#ifndef NAMES_TESTDIR
+#define NAMES_TESTDIR "tests/names"
+#endif
+#ifndef NAMES_DATA
+#define NAMES_DATA "content/name-forms.yaml"
+#endif
+
+/* golden.c */
+struct golden {
+	char *in, *want;
+	unsigned line;
+};
+size_t golden_read(const char *, struct golden **);
+void golden_free(struct golden *, size_t);
+size_t golden_fields(char *, char **, size_t);
+
 void test_export(void);
 void test_file(void);
 void test_format(void);
 void test_layout(void);
+void test_names(void);
 void test_numbering(void);
 void test_numeral(void);
 void test_page(void);
 void test_registry(void);
 void test_resp(void);
 void test_scan(void);
+void test_script(void);
 void test_search(void);
 void test_state(void);
 void test_utf8(void);

@@ -63,6 +63,8 @@ main(void)
 	test_file();
 	test_export();
 	test_layout();
+	test_script();
+	test_names();
 	printf("1..%d\n", tap_count);
 	return tap_failed != 0;
 }

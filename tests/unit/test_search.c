@@ -23,6 +23,43 @@ count(const char *pattern, int flags, const char *subject)
 	return rc < 0 ? -1 : n;
 }
 
+/* The bounds of the first match of pattern in subject, "start-end", or "none". */
+static const char *
+first(const char *pattern, int flags, const char *subject)
+{
+	static char out[32];
+	struct search *re;
+	size_t ms, me;
+	char *err;
+
+	if ((re = search_compile(pattern, flags, &err)) == NULL) {
+		free(err);
+		return "invalid";
+	}
+	if (search_exec(re, subject, strlen(subject), 0, &ms, &me) == 1)
+		snprintf(out, sizeof out, "%zu-%zu", ms, me);
+	else
+		snprintf(out, sizeof out, "none");
+	search_free(re);
+	return out;
+}
+
+/* Traditional and simplified as one: where the text as written has the match. */
+static void
+fold_cases(void)
+{
+	const int F = SEARCH_FOLD;
+
+	is_str(first("财政", F, "市財政局"), "3-9", "simplified finds traditional, at its bytes");
+	is_str(first("財政", F, "市财政局"), "3-9", "traditional finds simplified");
+	is_str(first("财政", 0, "市財政局"), "none", "without SEARCH_FOLD, only as written");
+	is_str(first("[財]政", F, "市财政局"), "3-9", "a class member folds");
+	is_str(first("[乳-亂]", F, "乳"), "0-3", "a range's bounds do not (亂 folded is below 乳)");
+	is_str(first("\\Q財政\\E局", F, "财政局"), "0-9", "quoted text folds");
+	is_str(first("\\財政", F, "财政"), "0-6", "an escaped character folds");
+	is_int(count("財政", F, "財政、财政、財政"), 3, "every form, each once");
+}
+
 void
 test_search(void)
 {
@@ -36,6 +73,7 @@ test_search(void)
 	is_int(count("Abc", SEARCH_SMARTCASE, "ABC abc Abc"), 1, "smart case: upper is exact");
 	is_int(count("x*", 0, "天津"), 3, "empty matches advance by a character");
 	is_int(count("\\C", 0, "天津"), -2, "\\C is refused");
+	fold_cases();
 	re = search_compile("(abc", 0, &err);
 	ok(re == NULL, "unbalanced parenthesis fails to compile");
 	is_str(err, "missing closing parenthesis at offset 4", "message carries the offset");

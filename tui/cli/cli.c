@@ -26,18 +26,18 @@ run_one(const struct cli_query *q, const struct document *doc, const char *prefi
 		return query_show(doc, q->arg, &out);
 	case QUERY_GREP:
 		if (q->export != NULL) {
-			struct query_view v = { .grep = q->arg, .grep_flags = q->search_flags };
+			struct query_view v = { .grep = q->arg, .flags = q->search_flags };
 
 			return query_export(doc, q->export, &v, &out);
 		}
 		return query_grep(doc, q->arg, q->search_flags, &out);
 	case QUERY_DEPT:
 		if (q->export != NULL) {
-			struct query_view v = { .dept = q->arg };
+			struct query_view v = { .dept = q->arg, .flags = q->search_flags };
 
 			return query_export(doc, q->export, &v, &out);
 		}
-		return query_dept(doc, q->arg, &out);
+		return query_dept(doc, q->arg, q->search_flags, &out);
 	case QUERY_DEPARTMENTS:
 		return query_departments(doc, &out);
 	case QUERY_EXPORT:
@@ -68,11 +68,16 @@ run_each(const struct cli_query *q, struct library *lib)
  * does, say so.
  */
 static bool
-any_knows(struct library *lib, const char *name)
+any_knows(struct library *lib, const char *name, int flags)
 {
-	for (size_t i = 0; i < lib->ndocs; i++)
-		if (query_dept_name(lib->docs[i], name, false) != NULL)
-			return true;
+	struct strlist forms = { 0 };
+	bool knows = false;
+
+	for (size_t i = 0; i < lib->ndocs && !knows; i++)
+		knows = query_dept_names(lib->docs[i], name, flags, false, &forms);
+	strlist_free(&forms);
+	if (knows)
+		return true;
 	fprintf(stderr, "%s: '", progname);
 	fputs_safe(name, stderr, true);
 	fprintf(stderr, _("' names no one department in any of the %zu documents\n"), lib->ndocs);
@@ -88,13 +93,19 @@ cli_query(const struct cli_query *q, struct library *lib)
 {
 	if (lib->ndocs == 1)
 		return run_one(q, lib->docs[0], NULL);
-	if (q->query == QUERY_EXPORT || q->export != NULL || q->query == QUERY_MATRIX) {
+	if (q->query == QUERY_EXPORT || q->export != NULL) {
 		fprintf(stderr, _("%s: --%s takes one document, not %zu\n"), progname,
-		    q->query == QUERY_MATRIX ? "matrix" : "export", lib->ndocs);
+		    "export", lib->ndocs);
 		return 2;
 	}
-	if (q->query == QUERY_DEPT && !any_knows(lib, q->arg))
+	if (q->query == QUERY_DEPT && !any_knows(lib, q->arg, q->search_flags))
 		return 2;
+	if (q->query == QUERY_DEPARTMENTS || q->query == QUERY_MATRIX) {
+		struct query_out out = { .fp = stdout, .tty = isatty(STDOUT_FILENO) };
+
+		return q->query == QUERY_MATRIX ? query_matrix_library(lib, &out) :
+		    query_departments_library(lib, &out);
+	}
 	return run_each(q, lib);
 }
 

@@ -14,17 +14,19 @@ struct query_out {
 int query_outline(const struct document *, struct query_out *);
 int query_show(const struct document *, const char *, struct query_out *);
 int query_grep(const struct document *, const char *, int, struct query_out *);
-int query_dept(const struct document *, const char *, struct query_out *);
-const char *query_dept_name(const struct document *, const char *, bool);
+int query_dept(const struct document *, const char *, int, struct query_out *);
+bool query_dept_names(const struct document *, const char *, int, bool, struct strlist *);
 int query_departments(const struct document *, struct query_out *);
+int query_departments_library(const struct library *, struct query_out *);
 struct query_view {          /* the items an export covers */
 	const char *dept;    /* those this department leads, or */
 	const char *grep;    /* those this regular expression matches */
-	int grep_flags;
+	int flags;           /* SEARCH_*: the search's, and SEARCH_FOLD for the department */
 };
 int query_export(const struct document *, const char *, const struct query_view *,
     struct query_out *);
 int query_matrix(const struct document *, struct query_out *);
+int query_matrix_library(const struct library *, struct query_out *);
 
 /* cli.c: a query over every document, --import, --check; each returns the exit status */
 enum query_kind {
@@ -35,7 +37,7 @@ struct cli_query {
 	enum query_kind query;
 	const char *arg;    /* --show's item, --grep's pattern, --dept's name */
 	const char *export; /* --export's format: alone, or the view of a --grep or --dept */
-	int search_flags;   /* --grep's */
+	int search_flags;   /* --grep's, and SEARCH_FOLD for --dept too */
 };
 int cli_query(const struct cli_query *, struct library *);
 int cli_import(const char *, const char *, const char *);

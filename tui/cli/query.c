@@ -354,13 +354,13 @@ document_name(const struct document *d, const char *name)
 	return NULL;
 }
 
-/* Why a name is not one department of a document without a registry: none, or nfound. */
+/* Why a name is not one department of a document without a registry: none, or several. */
 static void
 explain_not_in_document(const struct document *d, const char *name,
-    const struct strlist *names, size_t nfound)
+    const struct strlist *found)
 {
 	fprintf(stderr, "%s: ", progname);
-	if (nfound == 0) {
+	if (found->n == 0) {
 		fprintf(stderr, _("no department called '"));
 		fputs_safe(name, stderr, true);
 		fprintf(stderr, _("' in "));
@@ -370,75 +370,270 @@ explain_not_in_document(const struct document *d, const char *name,
 	}
 	fputc('\'', stderr);
 	fputs_safe(name, stderr, true);
-	fprintf(stderr, _("' matches %zu departments:"), nfound);
-	for (size_t i = 0, shown = 0; i < names->n && shown < MAX_SUGGEST; i++)
-		if (strstr(names->v[i], name) != NULL) {
-			fputs(shown++ == 0 ? " " : ", ", stderr);
-			fputs_safe(names->v[i], stderr, true);
-		}
-	if (nfound > MAX_SUGGEST)
-		fprintf(stderr, _(" and %zu more"), nfound - MAX_SUGGEST);
+	fprintf(stderr, _("' matches %zu departments:"), found->n);
+	for (size_t i = 0; i < found->n && i < MAX_SUGGEST; i++) {
+		fputs(i == 0 ? " " : ", ", stderr);
+		fputs_safe(found->v[i], stderr, true);
+	}
+	if (found->n > MAX_SUGGEST)
+		fprintf(stderr, _(" and %zu more"), found->n - MAX_SUGGEST);
 	fputc('\n', stderr);
 }
 
-/*
- * Without a registry, the name as the document writes it: the name itself, or the one name
- * it is part of (财政 for 区财政局); NULL when there is none, or several (said if explain).
- */
-static const char *
-name_in_document(const struct document *d, const char *name, bool explain)
-{
-	struct strlist names = { 0 };
-	const char *found = document_name(d, name);
-	size_t nfound = 0;
+/* How a typed name is matched against the names a document writes, strictest first. */
+enum name_pass { PASS_EQUAL, PASS_PART, PASS_BODY, NPASSES };
 
-	if (found != NULL)
-		return found;
-	document_departments(&names, d);
-	for (size_t i = 0; i < names.n; i++)
-		if (strstr(names.v[i], name) != NULL && nfound++ == 0)
-			found = document_name(d, names.v[i]);
-	if (nfound != 1) {
-		if (explain)
-			explain_not_in_document(d, name, &names, nfound);
-		found = NULL;
+/* The levels of two names can be one body's: one unsaid, the same, or city and municipality. */
+static bool
+levels_agree(enum name_level a, enum name_level b)
+{
+	if (a == LEVEL_MUNICIPALITY)
+		a = LEVEL_CITY;
+	if (b == LEVEL_MUNICIPALITY)
+		b = LEVEL_CITY;
+	return a == LEVEL_NONE || b == LEVEL_NONE || a == b;
+}
+
+#define MAX_BODIES 8
+
+/* Whether two names are one body by the shared name forms (发改委, 市发展和改革委员会). */
+static bool
+same_body(const struct name_forms *nf, const char *typed, const char *written)
+{
+	struct body_match a[MAX_BODIES], b[MAX_BODIES];
+	size_t na = names_resolve(nf, typed, a, MAX_BODIES);
+	size_t nb = names_resolve(nf, written, b, MAX_BODIES);
+
+	na = na < MAX_BODIES ? na : MAX_BODIES;
+	nb = nb < MAX_BODIES ? nb : MAX_BODIES;
+	for (size_t i = 0; i < na; i++)
+		for (size_t j = 0; j < nb; j++)
+			if (strcmp(a[i].id, b[j].id) == 0 && levels_agree(a[i].level, b[j].level))
+				return true;
+	return false;
+}
+
+/* The place a typed name starts with (天津市财政局: 天津市), folded; NULL for none. */
+static char *
+typed_place(const char *typed)
+{
+	char *place = NULL;
+	size_t stem_at;
+
+	names_prefix(typed, &place, &stem_at);
+	if (place != NULL)
+		script_fold(place, strlen(place));
+	return place;
+}
+
+/* Whether a document can hold a body of this place: its jurisdiction is it, or unknown. */
+static bool
+place_agrees(const struct document *d, const char *place)
+{
+	char *where = names_document_place(d);
+	bool agrees;
+
+	if (place == NULL || where == NULL) {
+		free(where);
+		return true;
 	}
-	strlist_free(&names);
-	return found;
+	script_fold(where, strlen(where));
+	agrees = strncmp(where, place, strlen(where) < strlen(place) ?
+	    strlen(where) : strlen(place)) == 0;
+	free(where);
+	return agrees;
+}
+
+/* Whether a name has a character folding would change: written in traditional characters. */
+static bool
+traditional(const char *s)
+{
+	char *f = script_fold_copy(s, strlen(s));
+	bool changed = strcmp(f, s) != 0;
+
+	free(f);
+	return changed;
 }
 
 /*
- * The name a department is written as in the document, or NULL: the reason is said when
- * explain is set (else the caller says it; a library's other documents may know the name).
+ * Whether written (a name the document writes) passes for typed (key: its folded form when
+ * fold). The name forms are folded, so without fold a body matches only in one script.
  */
-const char *
-query_dept_name(const struct document *d, const char *name, bool explain)
+static bool
+name_passes(const struct document *d, enum name_pass pass, const char *typed,
+    const char *key, const char *written, bool fold)
+{
+	char *w = fold ? script_fold_copy(written, strlen(written)) : xstrdup(written);
+	bool yes;
+
+	if (pass == PASS_EQUAL)
+		yes = strcmp(w, key) == 0;
+	else if (pass == PASS_PART)
+		yes = strstr(w, key) != NULL;
+	else
+		yes = d->names != NULL && (fold || traditional(typed) == traditional(written)) &&
+		    same_body(d->names, typed, written);
+	free(w);
+	return yes;
+}
+
+/*
+ * The names a document writes that a typed name matches in the first pass that matches
+ * any: the same name (in either script when fold), a part of one, or one body by the name
+ * forms; none when the name's place is not the document's.
+ */
+static void
+names_matching(const struct document *d, const char *typed, bool fold, struct strlist *out)
+{
+	struct strlist names = { 0 };
+	char *key = fold ? script_fold_copy(typed, strlen(typed)) : xstrdup(typed);
+	char *place = typed_place(typed);
+
+	document_departments(&names, d);
+	for (int pass = 0; pass < NPASSES && out->n == 0 && place_agrees(d, place); pass++)
+		for (size_t i = 0; i < names.n; i++)
+			if (name_passes(d, (enum name_pass)pass, typed, key, names.v[i], fold))
+				strlist_add(out, names.v[i]);
+	strlist_free(&names);
+	free(place);
+	free(key);
+}
+
+/* Whether the names found are one body written several ways (市人社局, 市人力社保局). */
+static bool
+one_body(const struct document *d, const struct strlist *found)
+{
+	for (size_t i = 1; i < found->n; i++) {
+		char *a = script_fold_copy(found->v[0], strlen(found->v[0]));
+		char *b = script_fold_copy(found->v[i], strlen(found->v[i]));
+		bool same = strcmp(a, b) == 0 ||
+		    (d->names != NULL && same_body(d->names, found->v[0], found->v[i]));
+
+		free(a);
+		free(b);
+		if (!same)
+			return false;
+	}
+	return found->n != 0;
+}
+
+/* Add the other ways the document writes the body of forms->v[0] (市發改委: 市發展改革委). */
+static void
+add_same_body(const struct document *d, bool fold, struct strlist *forms)
+{
+	struct strlist names = { 0 };
+	const char *first = forms->v[0];
+
+	document_departments(&names, d);
+	for (size_t i = 0; i < names.n && d->names != NULL; i++)
+		if (!strlist_has(forms, names.v[i]) &&
+		    name_passes(d, PASS_BODY, first, NULL, names.v[i], fold))
+			strlist_add(forms, names.v[i]);
+	strlist_free(&names);
+}
+
+/*
+ * Without a registry, the names the document writes a department as: the name itself, or
+ * the one department it is in either script, part of (财政 for 区財政局), or by the name
+ * forms (发改委 for 市发展和改革委员会), with every way the document writes that body; false
+ * when there is none, or several (said if explain).
+ */
+static bool
+name_in_document(const struct document *d, const char *name, bool fold, bool explain,
+    struct strlist *forms)
+{
+	const char *written = document_name(d, name);
+
+	if (written != NULL) {
+		strlist_add(forms, written);
+		add_same_body(d, fold, forms);
+		return true;
+	}
+	names_matching(d, name, fold, forms);
+	if (forms->n == 1 || one_body(d, forms)) {
+		add_same_body(d, fold, forms);
+		return true;
+	}
+	if (explain)
+		explain_not_in_document(d, name, forms);
+	strlist_free(forms);
+	return false;
+}
+
+/*
+ * The names a department is written as in the document, into forms (empty before): false
+ * when it names none, the reason said when explain is set (else the caller says it; a
+ * library's other documents may know the name). The document's registry, when it has
+ * one, decides before any folding or name form.
+ */
+bool
+query_dept_names(const struct document *d, const char *name, int flags, bool explain,
+    struct strlist *forms)
 {
 	const struct department *cand[MAX_SUGGEST], *dept;
 	size_t ncand = MAX_SUGGEST;
+	bool fold = (flags & SEARCH_FOLD) != 0;
+	char *folded;
 
-	if ((dept = registry_resolve(d->registry, name, cand, &ncand)) != NULL)
-		return dept->name;
 	if (d->registry == NULL)
-		return name_in_document(d, name, explain);
+		return name_in_document(d, name, fold, explain, forms);
+	dept = registry_resolve(d->registry, name, cand, &ncand);
+	if (dept == NULL && fold && ncand == 0) {
+		folded = script_fold_copy(name, strlen(name));
+		ncand = MAX_SUGGEST;
+		dept = registry_resolve(d->registry, folded, cand, &ncand);
+		free(folded);
+	}
+	if (dept != NULL) {
+		strlist_add(forms, dept->name);
+		return true;
+	}
 	if (explain)
 		explain_unknown(d, name, cand, ncand);
-	return NULL;
+	return false;
+}
+
+/* Mark the items any of a department's written forms leads or is responsible for; how many. */
+static size_t
+leads_any(const struct document *d, const struct strlist *forms, bool *sel)
+{
+	bool *one = xcalloc(d->nnodes + 1, sizeof *one);
+	size_t n = 0;
+
+	for (size_t f = 0; f < forms->n; f++) {
+		document_leads(d, forms->v[f], one);
+		for (size_t i = 0; i < d->nnodes; i++)
+			sel[i] = (f != 0 && sel[i]) || one[i];
+	}
+	for (size_t i = 0; i < d->nnodes; i++)
+		n += sel[i];
+	free(one);
+	return n;
+}
+
+/* Whether a responsibility names one of the forms as lead or as responsible. */
+static bool
+resp_leads_any(const struct resp *r, const struct strlist *forms)
+{
+	for (size_t f = 0; f < forms->n; f++)
+		if (strlist_has(&r->lead, forms->v[f]) || strlist_has(&r->responsible, forms->v[f]))
+			return true;
+	return false;
 }
 
 /* Every item a department leads or is responsible for, one per line with its responsibility. */
 int
-query_dept(const struct document *d, const char *name, struct query_out *o)
+query_dept(const struct document *d, const char *name, int flags, struct query_out *o)
 {
 	struct buf b = { 0 }, t = { 0 };
-	const char *dept;
+	struct strlist forms = { 0 };
 	bool *sel;
 	int found = 0;
 
-	if ((dept = query_dept_name(d, name, o->prefix == NULL)) == NULL)
+	if (!query_dept_names(d, name, flags, o->prefix == NULL, &forms))
 		return o->prefix == NULL ? 2 : 1; /* one of several: cli_query() said it if none knew */
 	sel = xcalloc(d->nnodes + 1, sizeof *sel);
-	document_leads(d, dept, sel);
+	leads_any(d, &forms, sel);
 	for (size_t i = 0; i < d->nnodes; i++) {
 		const struct node *nd = &d->nodes[i];
 
@@ -446,8 +641,7 @@ query_dept(const struct document *d, const char *name, struct query_out *o)
 			continue;
 		put_node_label(&b, o, nd);
 		for (size_t j = 0; j < nd->nresp; j++) {
-			if (!strlist_has(&nd->resp[j].lead, dept) &&
-			    !strlist_has(&nd->resp[j].responsible, dept))
+			if (!resp_leads_any(&nd->resp[j], &forms))
 				continue;
 			buf_truncate(&t, 0);
 			text_responsibility(&t, &nd->resp[j]);
@@ -460,6 +654,7 @@ query_dept(const struct document *d, const char *name, struct query_out *o)
 	buf_free(&b);
 	buf_free(&t);
 	free(sel);
+	strlist_free(&forms);
 	return found ? 0 : 1;
 }
 
@@ -531,13 +726,15 @@ query_departments(const struct document *d, struct query_out *o)
 
 /* Mark the items a department leads or is responsible for; how many, or -1 after a message. */
 static long
-select_dept(const struct document *d, const char *name, bool *sel)
+select_dept(const struct document *d, const char *name, int flags, bool *sel)
 {
-	const char *dept;
+	struct strlist forms = { 0 };
+	long n = -1;
 
-	if ((dept = query_dept_name(d, name, true)) == NULL)
-		return -1;
-	return (long)document_leads(d, dept, sel);
+	if (query_dept_names(d, name, flags, true, &forms))
+		n = (long)leads_any(d, &forms, sel);
+	strlist_free(&forms);
+	return n;
 }
 
 /*
@@ -602,8 +799,8 @@ query_export(const struct document *d, const char *format, const struct query_vi
 	}
 	if (v != NULL) {
 		sel = xcalloc(d->nnodes + 1, sizeof *sel);
-		n = v->dept != NULL ? select_dept(d, v->dept, sel) :
-		    select_grep(d, v->grep, v->grep_flags, sel);
+		n = v->dept != NULL ? select_dept(d, v->dept, v->flags, sel) :
+		    select_grep(d, v->grep, v->flags, sel);
 		if (n < 0) {
 			free(sel);
 			return 2;
@@ -639,4 +836,107 @@ query_matrix(const struct document *d, struct query_out *o)
 	buf_free(&b);
 	buf_free(&out);
 	return document_last_item(d) != SIZE_MAX ? 0 : 1;
+}
+
+/* The responsibility matrix of several documents, a column per body; 1 with no task. */
+int
+query_matrix_library(const struct library *lib, struct query_out *o)
+{
+	struct buf b = { 0 }, out = { 0 };
+	int status = 1;
+
+	export_matrix_library(&b, lib);
+	put(&out, o, b.s, b.len);
+	fwrite(out.s, 1, out.len, o->fp);
+	buf_free(&b);
+	buf_free(&out);
+	for (size_t d = 0; d < lib->ndocs; d++)
+		if (document_last_item(lib->docs[d]) != SIZE_MAX)
+			status = 0;
+	return status;
+}
+
+/* A body across a library: its name with its place, the forms it is written in, its counts. */
+struct body_row {
+	char *identity;
+	struct strlist written;
+	int leads, cooperates, responsible;
+};
+
+/* The row of a body, added at the end when it is new. */
+static struct body_row *
+body_row(struct body_row **rows, size_t *n, const char *identity)
+{
+	for (size_t r = 0; r < *n; r++)
+		if (strcmp((*rows)[r].identity, identity) == 0)
+			return &(*rows)[r];
+	*rows = xgrow(*rows, *n, sizeof **rows);
+	memset(&(*rows)[*n], 0, sizeof **rows);
+	(*rows)[*n].identity = xstrdup(identity);
+	return &(*rows)[(*n)++];
+}
+
+/* Count one document's departments into the rows of the bodies they are. */
+static void
+count_bodies(const struct document *d, struct body_row **rows, size_t *n)
+{
+	struct strlist names = { 0 };
+	char *place = names_document_place(d), *id;
+	struct body_row *row;
+
+	document_departments(&names, d);
+	for (size_t k = 0; k < names.n; k++) {
+		id = names_department(d, names.v[k], place);
+		row = body_row(rows, n, id);
+		free(id);
+		if (!strlist_has(&row->written, names.v[k]))
+			strlist_add(&row->written, names.v[k]);
+		for (size_t i = 0; i < d->nnodes; i++) {
+			row->leads += node_leads(&d->nodes[i], names.v[k]);
+			row->cooperates += node_cooperates(&d->nodes[i], names.v[k]);
+			row->responsible += node_responsible(&d->nodes[i], names.v[k]);
+		}
+	}
+	strlist_free(&names);
+	free(place);
+}
+
+/*
+ * --departments over a library: one row a body, its identity the place and the name
+ * (天津市财政局 and 杭州市财政局 apart, 市财政局 and 市財政局 of one place together), with
+ * the forms the documents write it in.
+ */
+int
+query_departments_library(const struct library *lib, struct query_out *o)
+{
+	struct body_row *rows = NULL;
+	struct buf b = { 0 }, w = { 0 };
+	size_t n = 0, width = strlen("DEPARTMENT");
+
+	for (size_t i = 0; i < lib->ndocs; i++)
+		count_bodies(lib->docs[i], &rows, &n);
+	for (size_t r = 0; r < n; r++)
+		if (utf8_width(rows[r].identity, strlen(rows[r].identity), false) > width)
+			width = utf8_width(rows[r].identity, strlen(rows[r].identity), false);
+	buf_puts(&b, "LEADS  COOPERATES  RESPONSIBLE  DEPARTMENT");
+	pad(&b, "DEPARTMENT", width);
+	buf_puts(&b, "  WRITTEN AS");
+	flush_line(&b, o);
+	for (size_t r = 0; r < n; r++) {
+		buf_printf(&b, "%5d  %10d  %11d  ", rows[r].leads, rows[r].cooperates,
+		    rows[r].responsible);
+		put_str(&b, o, rows[r].identity);
+		pad(&b, rows[r].identity, width);
+		buf_puts(&b, "  ");
+		buf_truncate(&w, 0);
+		strlist_join(&w, &rows[r].written, "、");
+		put(&b, o, w.s, w.len);
+		flush_line(&b, o);
+		free(rows[r].identity);
+		strlist_free(&rows[r].written);
+	}
+	free(rows);
+	buf_free(&b);
+	buf_free(&w);
+	return n != 0 ? 0 : 1;
 }

@@ -457,4 +457,5 @@ library_add(struct library *lib, struct document *doc)
 {
 	lib->docs = xgrow(lib->docs, lib->ndocs, sizeof *lib->docs);
 	lib->docs[lib->ndocs++] = doc;
+	doc->names = lib->names;
 }

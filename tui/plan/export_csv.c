@@ -3,6 +3,7 @@
  * gets one row), with the item's path, chapter and text. A cell that a spreadsheet would
  * take for a formula is neutralised, unless raw output is asked for.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "plan/plan_int.h"
@@ -148,4 +149,98 @@ export_matrix(struct buf *b, const struct document *d)
 	}
 	buf_free(&t);
 	strlist_free(&depts);
+}
+
+/* A library's departments: each document's written names and the column of the body of each. */
+struct lib_columns {
+	struct strlist bodies;   /* the columns: a body with its place */
+	struct strlist *written; /* per document, the names it writes */
+	size_t **col;            /* per document and name, its column */
+};
+
+static size_t
+column_of(struct strlist *bodies, const char *body)
+{
+	for (size_t c = 0; c < bodies->n; c++)
+		if (strcmp(bodies->v[c], body) == 0)
+			return c;
+	strlist_add(bodies, body);
+	return bodies->n - 1;
+}
+
+static void
+lib_columns(struct lib_columns *lc, const struct library *lib)
+{
+	lc->written = xcalloc(lib->ndocs + 1, sizeof *lc->written);
+	lc->col = xcalloc(lib->ndocs + 1, sizeof *lc->col);
+	for (size_t d = 0; d < lib->ndocs; d++) {
+		char *place = names_document_place(lib->docs[d]), *body;
+
+		document_departments(&lc->written[d], lib->docs[d]);
+		lc->col[d] = xcalloc(lc->written[d].n + 1, sizeof **lc->col);
+		for (size_t k = 0; k < lc->written[d].n; k++) {
+			body = names_department(lib->docs[d], lc->written[d].v[k], place);
+			lc->col[d][k] = column_of(&lc->bodies, body);
+			free(body);
+		}
+		free(place);
+	}
+}
+
+/* One cell: what the forms of column c in document d do in a task. */
+static const char *
+lib_cell(const struct lib_columns *lc, size_t d, const struct node *nd, size_t c)
+{
+	bool lead = false, coop = false, resp = false;
+
+	for (size_t k = 0; k < lc->written[d].n; k++) {
+		if (lc->col[d][k] != c)
+			continue;
+		lead |= node_leads(nd, lc->written[d].v[k]);
+		coop |= node_cooperates(nd, lc->written[d].v[k]);
+		resp |= node_responsible(nd, lc->written[d].v[k]);
+	}
+	return lead && coop ? "lead+cooperate" : lead ? "lead" : coop ? "cooperate" :
+	    resp ? "responsible" : "";
+}
+
+/*
+ * The responsibility matrix of a library: a column per body (its place and name, so the
+ * finance bureaus of two cities stay apart and a body's several written forms are one),
+ * a row per task of each document, led by its file.
+ */
+void
+export_matrix_library(struct buf *b, const struct library *lib)
+{
+	struct lib_columns lc = { 0 };
+	struct buf t = { 0 };
+
+	lib_columns(&lc, lib);
+	csv_field(b, "file", false);
+	csv_field(b, "path", false);
+	csv_field(b, "title", lc.bodies.n == 0);
+	for (size_t c = 0; c < lc.bodies.n; c++)
+		csv_field(b, lc.bodies.v[c], c + 1 == lc.bodies.n);
+	for (size_t d = 0; d < lib->ndocs; d++) {
+		const struct document *doc = lib->docs[d];
+
+		for (size_t i = 0; i < doc->nnodes; i++) {
+			if (!node_is_task(doc, i))
+				continue;
+			buf_truncate(&t, 0);
+			node_path(&t, doc, i);
+			csv_field(b, doc->path, false);
+			csv_field(b, t.s, false);
+			csv_field(b, doc->nodes[i].title != NULL ? doc->nodes[i].title : "",
+			    lc.bodies.n == 0);
+			for (size_t c = 0; c < lc.bodies.n; c++)
+				csv_field(b, lib_cell(&lc, d, &doc->nodes[i], c), c + 1 == lc.bodies.n);
+		}
+		strlist_free(&lc.written[d]);
+		free(lc.col[d]);
+	}
+	free(lc.written);
+	free(lc.col);
+	strlist_free(&lc.bodies);
+	buf_free(&t);
 }

@@ -14,6 +14,7 @@
 
 struct document;
 struct library;
+struct name_forms;
 
 #define PLANVIEW_SCHEMA 2 /* the version written; version 1 documents still load */
 
@@ -164,6 +165,7 @@ struct document {
 	char *doc_number;          /* 某政发〔2023〕2号 */
 	char *departments;         /* the registry as the document names it, or NULL */
 	struct registry *registry; /* borrowed from the library; may be NULL */
+	const struct name_forms *names; /* the shared name forms, borrowed from the library */
 	struct source_form src;
 	enum lead_rule lead_rule;
 	struct node *nodes;        /* reallocated as the document grows: hold indexes, not pointers */
@@ -178,6 +180,7 @@ struct library {
 	struct registry **regs;
 	size_t nregs;
 	const char *encoding; /* plain texts' encoding (--encoding), or NULL to detect it */
+	const struct name_forms *names; /* the shared name forms (not owned), or NULL */
 };
 
 /* doc.c: the model, and the library as a container */
@@ -251,12 +254,18 @@ void export_document(struct buf *, const struct document *, enum export_format);
 void export_view(struct buf *, const struct document *, enum export_format, const bool *);
 void export_csv_table(struct buf *, const struct document *, const bool *, bool);
 void export_matrix(struct buf *, const struct document *);
+void export_matrix_library(struct buf *, const struct library *);
 void export_registry(struct buf *, const struct document *);
 
-/* search.c: PCRE2 behind one file, and a match's context */
+/*
+ * search.c: PCRE2 behind one file, and a match's context. With SEARCH_FOLD, search_exec()
+ * at start 0 folds its subject; at a later start it reuses that fold while the subject is
+ * the same (its address and length), so a subject must not change between such calls.
+ */
 struct search;
 #define SEARCH_CASELESS  0x1
 #define SEARCH_SMARTCASE 0x2
+#define SEARCH_FOLD      0x4  /* traditional and simplified characters match as one */
 #define SEARCH_CONTEXT 16     /* characters of context shown either side of a match */
 #define SEARCH_ELLIPSIS "…"   /* where the context is cut short */
 struct search *search_compile(const char *, int, char **);
@@ -268,5 +277,34 @@ const char *search_error(const struct search *);
 void search_free(struct search *);
 size_t search_context_before(const char *, size_t, size_t, bool *);
 size_t search_context_after(const char *, size_t, size_t, bool *);
+
+/* script.c: traditional and simplified Chinese matched as one (OpenCC behind this file) */
+bool script_ready(void);
+uint32_t script_fold_cp(uint32_t);
+void script_fold(char *, size_t);
+char *script_fold_copy(const char *, size_t);
+bool script_contains(const char *, const char *);
+
+/*
+ * names.c: the standard forms of the names of government bodies (content/name-forms.yaml).
+ * A body_match's strings are borrowed from the forms and live until names_free().
+ */
+enum name_level { LEVEL_NONE, LEVEL_PROVINCE, LEVEL_CITY, LEVEL_COUNTY, LEVEL_MUNICIPALITY };
+struct name_forms;
+struct body_match {
+	const char *id;   /* the body */
+	enum name_level level; /* from the prefix written (省/市/区/县/...), LEVEL_NONE if none */
+	const char *form; /* the body's full stem at that level (or its first) */
+	bool former;      /* matched a former name (环保局 -> 生态环境局) */
+};
+struct name_forms *names_load(const char *, struct diags *);
+void names_free(struct name_forms *);
+size_t names_resolve(const struct name_forms *, const char *, struct body_match *, size_t);
+char *names_display(const struct name_forms *, const char *, enum name_level, const char *);
+enum name_level names_prefix(const char *, char **, size_t *);
+char *names_jurisdiction(const char *, const char *, const char *);
+char *names_document_place(const struct document *);
+char *names_identity(const struct name_forms *, const char *, const char *);
+char *names_department(const struct document *, const char *, const char *);
 
 #endif

@@ -1,6 +1,9 @@
 /*
  * search.c: regular-expression search with PCRE2 (the only file that sees <pcre2.h>), and
- * the one rule for the context a match is shown in.
+ * the one rule for the context a match is shown in. With SEARCH_FOLD, traditional and
+ * simplified characters match as one: the pattern's characters and the subject are both
+ * folded to simplified (script.c), which keeps every byte offset, so a match in the folded
+ * subject is at the same bytes of the subject as written.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +26,9 @@ struct search {
 	bool jit;
 	struct timespec deadline; /* tv_sec 0: none */
 	char error[256];
+	bool fold;                /* SEARCH_FOLD: match the folded subject */
+	struct buf folded;        /* the last subject, folded */
+	const char *folded_of;    /* ... and where it was */
 };
 
 static struct timespec
@@ -82,6 +88,57 @@ has_upper(const char *p)
 	return false;
 }
 
+/* Where \\Q's literal text ends: at its \\E, or at the end of the pattern. */
+static size_t
+quoted_end(const char *p, size_t i, size_t len)
+{
+	const char *e = strstr(p + i, "\\E");
+
+	return e != NULL ? (size_t)(e - p) : len;
+}
+
+/*
+ * Fold the characters of a pattern as the subjects are folded, but not those beside a -
+ * in a character class: [一-龥] keeps the bounds of its range as written.
+ */
+static void
+fold_pattern(char *p)
+{
+	size_t len = strlen(p), i = 0, n;
+	bool in_class = false;
+	const char *end;
+	uint32_t cp;
+
+	while (i < len) {
+		if (p[i] == '\\' && p[i + 1] == 'Q') {
+			n = quoted_end(p, i + 2, len);
+			script_fold(p + i, n - i);
+			i = n;
+		} else if (p[i] == '\\' && p[i + 1] != '\0') {
+			i++; /* an escaped character folds as itself: \財 is 財 */
+			n = utf8_decode(p + i, len - i, &cp);
+			if (!in_class)
+				script_fold(p + i, n);
+			i += n;
+		} else if (!in_class && p[i] == '[') {
+			in_class = true;
+			i += p[i + 1] == '^' ? 2 : 1;
+			i += p[i] == ']'; /* a ] first in a class is a member */
+		} else if (in_class && p[i] == '[' && p[i + 1] == ':' &&
+		    (end = strstr(p + i + 2, ":]")) != NULL) {
+			i = (size_t)(end + 2 - p); /* [:alpha:] */
+		} else if (in_class && p[i] == ']') {
+			in_class = false;
+			i++;
+		} else {
+			n = utf8_decode(p + i, len - i, &cp);
+			if (!in_class || (p[i + n] != '-' && (i == 0 || p[i - 1] != '-')))
+				script_fold(p + i, n);
+			i += n;
+		}
+	}
+}
+
 /*
  * Compile pattern (UTF-8, Unicode properties). On a bad pattern return NULL and set
  * *error to PCRE2's message with the offset.
@@ -93,13 +150,19 @@ search_compile(const char *pattern, int flags, char **error)
 	PCRE2_UCHAR msg[256];
 	PCRE2_SIZE offset;
 	struct search *s;
+	char *folded;
 	int code;
 
 	if ((flags & SEARCH_CASELESS) || ((flags & SEARCH_SMARTCASE) && !has_upper(pattern)))
 		options |= PCRE2_CASELESS;
 	s = xcalloc(1, sizeof *s);
-	s->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, options, &code,
+	s->fold = (flags & SEARCH_FOLD) != 0;
+	folded = xstrdup(pattern);
+	if (s->fold)
+		fold_pattern(folded);
+	s->code = pcre2_compile((PCRE2_SPTR)folded, PCRE2_ZERO_TERMINATED, options, &code,
 	    &offset, NULL);
+	free(folded);
 	if (s->code == NULL) {
 		pcre2_get_error_message(code, msg, sizeof msg);
 		*error = xasprintf("%s at offset %zu", (char *)msg,
@@ -139,6 +202,24 @@ match(struct search *s, const char *subject, size_t len, size_t start, uint32_t 
 }
 
 /*
+ * The subject folded: folded anew at start 0 or for another subject, and kept for the
+ * searches on from a match in it, so a subject of many matches is folded once.
+ */
+static const char *
+fold_subject(struct search *s, const char *subject, size_t len, size_t start)
+{
+	if (start == 0 || subject != s->folded_of || len != s->folded.len) {
+		buf_truncate(&s->folded, 0);
+		buf_add(&s->folded, subject, len);
+		buf_putc(&s->folded, '\0');
+		buf_truncate(&s->folded, len);
+		script_fold(s->folded.s, len);
+		s->folded_of = subject;
+	}
+	return s->folded.s;
+}
+
+/*
  * Find the first match in subject[0..len) at or after byte start: 1 and its bounds in
  * *ms and *me, 0 for none, -1 when a limit stopped the search (search_error() says which).
  */
@@ -155,6 +236,8 @@ search_exec(struct search *s, const char *subject, size_t len, size_t start, siz
 		snprintf(s->error, sizeof s->error, "the search ran out of time");
 		return -1;
 	}
+	if (s->fold)
+		subject = fold_subject(s, subject, len, start);
 	rc = match(s, subject, len, start, PCRE2_NO_UTF_CHECK);
 	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
 		rc = match(s, subject, len, start, PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT);
@@ -200,6 +283,7 @@ search_free(struct search *s)
 	pcre2_match_context_free(s->mctx);
 	pcre2_match_data_free(s->md);
 	pcre2_code_free(s->code);
+	buf_free(&s->folded);
 	free(s);
 }
 

@@ -230,6 +230,13 @@ act_search_results(struct reader *r)
 	return results_open(r);
 }
 
+static struct need
+act_toggle_script(struct reader *r)
+{
+	find_toggle_script(r);
+	return NO_NEED;
+}
+
 /* The picker's choice: show only the clauses that department leads. */
 static void
 set_filter(struct reader *r, const char *name, int leads)
@@ -358,6 +365,8 @@ const struct action reader_actions[] = {
 	    true },
 	{ "toggle-chapter", "Panes", N_("fold or unfold the chapter in the outline"),
 	    act_toggle_chapter, true },
+	{ "toggle-script", "Search", N_("match traditional and simplified characters as one, "
+	    "or only as written"), act_toggle_script, false },
 	{ "top", "Moving", N_("go to the beginning"), act_top, true },
 };
 const size_t reader_nactions = sizeof reader_actions / sizeof reader_actions[0];

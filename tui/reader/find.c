@@ -34,6 +34,7 @@ void
 find_create(struct reader *r)
 {
 	r->find = xcalloc(1, sizeof *r->find);
+	r->scan.exact_script = r->opt.exact_script;
 }
 
 static void
@@ -129,6 +130,22 @@ compile(struct reader *r, const char *pattern)
 	r->message[0] = '\0';
 	find_recompute(r);
 	return true;
+}
+
+/* Match traditional and simplified as one, or only as written; the search runs again. */
+void
+find_toggle_script(struct reader *r)
+{
+	r->scan.exact_script = !r->scan.exact_script;
+	if (r->scan.pattern != NULL) {
+		char *pattern = xstrdup(r->scan.pattern);
+
+		compile(r, pattern);
+		free(pattern);
+	}
+	view_message(r, false, "%s", r->scan.exact_script ?
+	    _("search: traditional and simplified characters match only as written") :
+	    _("search: traditional and simplified characters match as one"));
 }
 
 /* As the pattern is typed: highlight every match and show the first from the origin. */

@@ -44,13 +44,20 @@ add_row(struct reader *r, struct picker *p, const char *name, const char *full,
 	p->rows[p->n++] = (struct picker_row){ name, full, dept, count_leads(r, name) };
 }
 
+/* Whether s is in a name: in either script, unless the search keeps to the script typed. */
 static bool
-row_matches(const struct picker_row *p, const char *s)
+name_has(const struct reader *r, const char *name, const char *s)
 {
-	if (*s == '\0' || strstr(p->name, s) != NULL || (p->full && strstr(p->full, s) != NULL))
+	return r->scan.exact_script ? strstr(name, s) != NULL : script_contains(name, s);
+}
+
+static bool
+row_matches(const struct reader *r, const struct picker_row *p, const char *s)
+{
+	if (*s == '\0' || name_has(r, p->name, s) || (p->full && name_has(r, p->full, s)))
 		return true;
 	for (size_t i = 0; p->dept != NULL && i < p->dept->short_forms.n; i++)
-		if (strstr(p->dept->short_forms.v[i], s) != NULL)
+		if (name_has(r, p->dept->short_forms.v[i], s))
 			return true;
 	return false;
 }
@@ -102,7 +109,7 @@ narrow(struct reader *r, const char *text, void *data)
 
 	p->list.n = 0;
 	for (size_t i = 0; i < p->n; i++)
-		if (row_matches(&p->rows[i], text))
+		if (row_matches(r, &p->rows[i], text))
 			p->shown[p->list.n++] = i;
 	p->list.cursor = 0;
 	p->list.top = 0;

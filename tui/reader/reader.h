@@ -143,6 +143,7 @@ void keymap_free(struct keymap *);
 /* reader.c: the ncurses reader */
 struct reader_options {
 	bool ambiguous_wide; /* the terminal draws East Asian Ambiguous characters wide */
+	bool exact_script;   /* search matches traditional and simplified only as written */
 	bool color;
 	struct keymap *keymap;
 	char *warning;       /* shown as the reader starts (a keymap problem), or NULL */
@@ -172,6 +173,7 @@ struct scan {
 	size_t origin, next;    /* next: the block to search next; SIZE_MAX once all are */
 	size_t cur;             /* the current match, when has_cur */
 	bool has_cur;
+	bool exact_script;      /* traditional and simplified match only as written */
 };
 void scan_set(struct scan *, const char *);
 bool scan_compile(struct scan *, const char *, char **);

@@ -230,6 +230,7 @@ struct need prompt_key(struct reader *, keycode);
 /* find.c */
 void find_create(struct reader *);
 void find_start(struct reader *, bool);
+void find_toggle_script(struct reader *);
 void find_recompute(struct reader *);
 void find_scan(struct reader *, long);
 struct need find_next(struct reader *, bool);

@@ -33,8 +33,9 @@ scan_set(struct scan *s, const char *pattern)
 }
 
 /*
- * Search for pattern, compiled with smart case. False when it is empty, or does not
- * compile (then *error says why, for the caller to free).
+ * Search for pattern, compiled with smart case and, unless exact_script, traditional and
+ * simplified as one. False when it is empty, or does not compile (then *error says why,
+ * for the caller to free).
  */
 bool
 scan_compile(struct scan *s, const char *pattern, char **error)
@@ -43,7 +44,8 @@ scan_compile(struct scan *s, const char *pattern, char **error)
 	scan_set(s, pattern);
 	if (*pattern == '\0')
 		return false;
-	return (s->re = search_compile(pattern, SEARCH_SMARTCASE, error)) != NULL;
+	return (s->re = search_compile(pattern, SEARCH_SMARTCASE |
+	    (s->exact_script ? 0 : SEARCH_FOLD), error)) != NULL;
 }
 
 static void
