@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <libgen.h>
@@ -371,52 +372,91 @@ compare_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Whether a YAML file in a directory is a document (a list of chapters), not a registry. */
+/*
+ * Whether a YAML file in a directory is a document (a list of chapters), not a registry.
+ * O_NONBLOCK: a FIFO put there meanwhile must not hang the open.
+ */
 static bool
 looks_like_document(const char *path)
 {
-	FILE *fp = fopen(path, "r");
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
 	char line[4096];
 	bool doc = false;
+	FILE *fp;
 
-	for (int n = 0; fp != NULL && n < 1000 && fgets(line, sizeof line, fp) != NULL; n++)
+	if (fd == -1)
+		return false;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || (fp = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		return false;
+	}
+	for (int n = 0; n < 1000 && fgets(line, sizeof line, fp) != NULL; n++)
 		if (strncmp(line, "chapters:", 9) == 0 || strncmp(line, "body:", 5) == 0) {
 			doc = true;
 			break;
 		}
-	if (fp != NULL)
-		fclose(fp);
+	fclose(fp);
 	return doc;
 }
 
-/* The documents FILE arguments name: files as given, and each directory's documents. */
+/* A directory's *.yaml and *.txt entries, sorted. */
 static void
-expand_files(char **args, int n, struct strlist *out)
+directory_entries(const char *dir, DIR *d, struct strlist *names)
+{
+	struct dirent *de;
+
+	while ((de = readdir(d)) != NULL) {
+		size_t len = strlen(de->d_name);
+
+		if ((len > 5 && strcmp(de->d_name + len - 5, ".yaml") == 0) ||
+		    (len > 4 && strcmp(de->d_name + len - 4, ".txt") == 0))
+			strlist_add_owned(names, xasprintf("%s/%s", dir, de->d_name));
+	}
+	if (names->n != 0)
+		qsort(names->v, names->n, sizeof *names->v, compare_names);
+}
+
+/*
+ * Whether a directory's entry is a regular file (or a link to one); one that is not (a
+ * FIFO, a device, a socket, a directory) is skipped with a warning, never opened.
+ */
+static bool
+regular_entry(const char *name, struct diags *diags)
+{
+	struct stat st;
+
+	if (stat(name, &st) == -1 || S_ISREG(st.st_mode))
+		return true; /* what cannot be seen is for loading to report */
+	diag_add(diags, DIAG_WARNING, name, 0, 0, S_ISDIR(st.st_mode) ?
+	    "a directory: skipped" : "not a regular file: skipped");
+	return false;
+}
+
+/*
+ * The documents FILE arguments name: files as given, and each directory's documents (its
+ * plans' texts and its documents, not its registries).
+ */
+static void
+expand_files(char **args, int n, struct strlist *out, struct diags *diags)
 {
 	for (int i = 0; i < n; i++) {
 		struct strlist names = { 0 };
-		struct dirent *de;
+		size_t before = out->n;
 		DIR *d;
 
 		if ((d = opendir(args[i])) == NULL) {
 			strlist_add(out, args[i]);
 			continue;
 		}
-		while ((de = readdir(d)) != NULL) {
-			size_t len = strlen(de->d_name);
-
-			if ((len > 5 && strcmp(de->d_name + len - 5, ".yaml") == 0) ||
-			    (len > 4 && strcmp(de->d_name + len - 4, ".txt") == 0))
-				strlist_add_owned(&names, xasprintf("%s/%s", args[i], de->d_name));
-		}
+		directory_entries(args[i], d, &names);
 		closedir(d);
-		if (names.n != 0)
-			qsort(names.v, names.n, sizeof *names.v, compare_names);
 		for (size_t k = 0; k < names.n; k++)
-			if (!loader_is_yaml(names.v[k]) || looks_like_document(names.v[k]))
-				strlist_add(out, names.v[k]); /* a plan's text, or a document (not a registry) */
-		if (names.n == 0)
-			strlist_add(out, args[i]); /* an empty directory: let loading say so */
+			if (regular_entry(names.v[k], diags) &&
+			    (!loader_is_yaml(names.v[k]) || looks_like_document(names.v[k])))
+				strlist_add(out, names.v[k]);
+		if (out->n == before)
+			strlist_add(out, args[i]); /* no document in it: let loading say so */
 		strlist_free(&names);
 	}
 }
@@ -512,7 +552,7 @@ main(int argc, char **argv)
 		free(path);
 		return status;
 	}
-	expand_files(argc > 0 ? argv : &path, argc > 0 ? argc : 1, &files);
+	expand_files(argc > 0 ? argv : &path, argc > 0 ? argc : 1, &files, &diags);
 	lib = library_create();
 	lib->encoding = o.encoding;
 	if (o.mode == MODE_READER) {
