@@ -53,6 +53,46 @@ die(int fd)
 	raise(SIGKILL);
 }
 
+/*
+ * A symbolic link (a dotfile manager's state file) is written through to its target and
+ * stays a link; so is a chain of them, and one to a file not there yet; a loop is refused.
+ */
+static void
+write_through_links(void)
+{
+	char *target = xasprintf("%s/real", dir), *link1 = xasprintf("%s/link1", dir);
+	char *link2 = xasprintf("%s/link2", dir), *s;
+	struct stat st;
+
+	file_write(target, "old\n", 4, 0600, 0);
+	if (symlink("real", link1) == -1 || symlink("link1", link2) == -1)
+		fatal("symlink");
+	is_int(file_write(link2, "new\n", 4, 0666, 0), 0, "a chain of links is written through");
+	ok(lstat(link1, &st) == 0 && S_ISLNK(st.st_mode) && lstat(link2, &st) == 0 &&
+	    S_ISLNK(st.st_mode), "the links stay links");
+	is_str(s = contents(target), "new\n", "their target holds the new contents");
+	free(s);
+	is_int(mode_of(target), 0600, "and keeps its mode");
+	is_int(entries(), 3, "no temporary file is left");
+	unlink(target);
+	is_int(file_write(link1, "born\n", 5, 0666, 0), 0, "a link to no file yet is written");
+	ok(lstat(link1, &st) == 0 && S_ISLNK(st.st_mode), "through, and stays a link");
+	is_str(s = contents(target), "born\n", "its target is made");
+	free(s);
+	unlink(target);
+	unlink(link1);
+	if (symlink("link2", link1) == -1)
+		fatal("symlink");
+	errno = 0;
+	ok(file_write(link1, "x", 1, 0666, 0) == -1 && errno == ELOOP,
+	    "a loop of links is refused, and errno says why");
+	unlink(link1);
+	unlink(link2);
+	free(target);
+	free(link1);
+	free(link2);
+}
+
 void
 test_file(void)
 {
@@ -107,6 +147,7 @@ test_file(void)
 	is_int(entries(), 1, "file_remove_leftovers() removes it");
 
 	unlink(path);
+	write_through_links();
 	rmdir(dir);
 	free(path);
 	umask(mask);
