@@ -35,6 +35,7 @@ struct options {
 	const char *export; /* --export's format: alone, or the view of a --grep or --dept */
 	int search_flags;
 	bool ambiguous_wide;
+	bool csv_raw;       /* --csv-raw */
 	const char *keymap; /* a preset name or a file; NULL for the default */
 	const char *encoding; /* --import's: the text's encoding, instead of detecting it */
 };
@@ -43,13 +44,14 @@ struct options {
 enum {
 	OPT_OUTLINE = 256, OPT_SHOW, OPT_GREP, OPT_DEPT, OPT_DEPARTMENTS, OPT_EXPORT,
 	OPT_MATRIX, OPT_IMPORT, OPT_CHECK, OPT_LIST_ACTIONS, OPT_DUMP_KEYMAP,
-	OPT_AMBIGUOUS_WIDE, OPT_KEYMAP, OPT_ENCODING,
+	OPT_AMBIGUOUS_WIDE, OPT_KEYMAP, OPT_ENCODING, OPT_CSV_RAW,
 };
 #define OPT_MODE(opt) ((enum mode)((opt) - OPT_OUTLINE + MODE_OUTLINE))
 
 static const struct option long_options[] = {
 	{ "ambiguous-wide", no_argument, NULL, OPT_AMBIGUOUS_WIDE },
 	{ "check", no_argument, NULL, OPT_CHECK },
+	{ "csv-raw", no_argument, NULL, OPT_CSV_RAW },
 	{ "departments", no_argument, NULL, OPT_DEPARTMENTS },
 	{ "dept", required_argument, NULL, OPT_DEPT },
 	{ "dump-keymap", no_argument, NULL, OPT_DUMP_KEYMAP },
@@ -90,6 +92,8 @@ static const char *const usage_text = N_(
 "                         --grep, only the items they select (not as yaml)\n"
 "      --matrix           print the item × department responsibility matrix\n"
 "                         (lead, cooperate) as CSV\n"
+"      --csv-raw          write CSV cells as they are: by default a cell\n"
+"                         starting = + - @ gets a ' so no spreadsheet runs it\n"
 "      --import TEXTFILE  read a plan's plain text and write it as YAML\n"
 "      --check [FILE]...  validate documents and report every problem\n"
 "      --encoding NAME    plain texts are in NAME (GB18030, BIG5, UTF-16LE…);\n"
@@ -172,6 +176,9 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case OPT_ENCODING:
 			o->encoding = optarg;
+			break;
+		case OPT_CSV_RAW:
+			o->csv_raw = true;
 			break;
 		case '?':
 			fprintf(stderr, _("Try '%s --help' for more information.\n"), progname);
@@ -320,7 +327,8 @@ run_query(const struct options *o, struct library *lib)
 		[MODE_OUTLINE] = QUERY_OUTLINE,
 		[MODE_SHOW] = QUERY_SHOW,
 	};
-	struct cli_query q = { queries[o->mode], o->arg, o->export, o->search_flags };
+	struct cli_query q = { queries[o->mode], o->arg, o->export, o->search_flags,
+		o->csv_raw };
 
 	return cli_query(&q, lib);
 }
@@ -537,6 +545,8 @@ main(int argc, char **argv)
 	parse_options(argc, argv, &o);
 	if ((o.search_flags & SEARCH_CASELESS) && o.mode != MODE_GREP)
 		usage_error(N_("-i works only with --grep"), "-i");
+	if (o.csv_raw && o.mode != MODE_MATRIX && (o.export == NULL || strcmp(o.export, "csv") != 0))
+		usage_error(N_("--csv-raw works only with --export csv or --matrix"), "--csv-raw");
 	argc -= optind;
 	argv += optind;
 	if (o.mode == MODE_IMPORT) {

@@ -115,10 +115,10 @@ export_csv(struct buf *b, const struct document *d, const bool *sel)
 /*
  * The responsibility matrix as CSV: a column per department (document_departments' order),
  * a row per task (an item with a responsibility, or with nothing under it), each cell
- * lead, cooperate, lead+cooperate, responsible or empty.
+ * lead, cooperate, lead+cooperate, responsible or empty; formulas neutralised unless raw.
  */
 void
-export_matrix(struct buf *b, const struct document *d)
+export_matrix(struct buf *b, const struct document *d, bool raw)
 {
 	struct strlist depts = { 0 };
 	struct buf t = { 0 };
@@ -127,7 +127,7 @@ export_matrix(struct buf *b, const struct document *d)
 	csv_field(b, "path", false);
 	csv_field(b, "title", depts.n == 0);
 	for (size_t k = 0; k < depts.n; k++)
-		csv_field(b, depts.v[k], k + 1 == depts.n);
+		csv_cell(b, depts.v[k], k + 1 == depts.n, raw);
 	for (size_t i = 0; i < d->nnodes; i++) {
 		const struct node *nd = &d->nodes[i];
 
@@ -135,8 +135,8 @@ export_matrix(struct buf *b, const struct document *d)
 			continue;
 		buf_truncate(&t, 0);
 		node_path(&t, d, i);
-		csv_field(b, t.s, false);
-		csv_field(b, nd->title != NULL ? nd->title : "", depts.n == 0);
+		csv_cell(b, t.s, false, raw);
+		csv_cell(b, nd->title != NULL ? nd->title : "", depts.n == 0, raw);
 		for (size_t k = 0; k < depts.n; k++) {
 			bool lead = node_leads(nd, depts.v[k]);
 			bool coop = node_cooperates(nd, depts.v[k]);
