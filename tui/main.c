@@ -353,6 +353,13 @@ dump_keymap(const struct options *o)
 	build_keymap(o, &km, &diags);
 	diags_print(&diags, stderr);
 	keymap_dump(&km, &out);
+	if (isatty(STDOUT_FILENO)) { /* a note's control and bidi characters shown escaped */
+		struct buf safe = { 0 };
+
+		utf8_sanitize_lines(&safe, out.s != NULL ? out.s : "", out.len);
+		buf_free(&out);
+		out = safe;
+	}
 	fwrite(out.s != NULL ? out.s : "", 1, out.len, stdout);
 	status = diags.worst == DIAG_ERROR ? 2 : 0;
 	buf_free(&out);
