@@ -93,6 +93,47 @@ write_through_links(void)
 	free(link2);
 }
 
+/*
+ * A replaced file keeps its owner and group where the writer may give them (root may), and
+ * file_write() says when it could not (a user replacing another's file in a shared
+ * directory). Both need root to set up.
+ */
+static void
+owners(void)
+{
+	char *path = xasprintf("%s/shared.md", dir);
+	struct stat st;
+	pid_t pid;
+	int status;
+
+	if (geteuid() != 0) {
+		for (int i = 0; i < 3; i++)
+			ok(1, "# SKIP only root can make a file of another user's");
+		free(path);
+		return;
+	}
+	file_write(path, "one\n", 4, 0644, 0);
+	if (chown(path, 12345, 12346) == -1)
+		fatal("chown");
+	is_int(file_write(path, "two\n", 4, 0644, 0), 0, "root replaces another's file");
+	ok(stat(path, &st) == 0 && st.st_uid == 12345 && st.st_gid == 12346,
+	    "which keeps its owner and group");
+	if (chown(path, 0, 0) == -1 || chmod(dir, 0777) == -1)
+		fatal("chown");
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		if (setgid(65534) == -1 || setuid(65534) == -1)
+			_exit(99);
+		_exit(file_write(path, "three\n", 6, 0644, 0) & 0xff);
+	}
+	waitpid(pid, &status, 0);
+	ok(WIFEXITED(status) && WEXITSTATUS(status) == 2,
+	    "a user replacing root's file is told its owner could not be kept");
+	chmod(dir, 0700);
+	unlink(path);
+	free(path);
+}
+
 void
 test_file(void)
 {
@@ -148,6 +189,7 @@ test_file(void)
 
 	unlink(path);
 	write_through_links();
+	owners();
 	rmdir(dir);
 	free(path);
 	umask(mask);

@@ -202,16 +202,18 @@ temp_template(const char *path)
  * it, and the directory flushed: the file is the old one or the whole new one, never
  * half. A symbolic link is written through (its target is the file), so it stays a link,
  * as editors do and a dotfile manager's link needs. A file
- * that is there keeps its permission mode; a new one gets mode less the umask. With
+ * that is there keeps its permission mode, and its owner and group where the writer may
+ * give them (root, or a group of the owner's); a new one gets mode less the umask. With
  * FILE_KEEP, an existing path is left alone and 1 returned (link() makes the new name,
- * so that a file appearing meanwhile is not lost either). Returns 0 when written, -1
- * with errno set when not; no temporary file is left either way.
+ * so that a file appearing meanwhile is not lost either). Returns 0 when written, 2 when
+ * written but the old file's owner or group could not be kept (the file is the writer's
+ * now), -1 with errno set when not written; no temporary file is left either way.
  */
 int
 file_write(const char *name, const char *data, size_t len, mode_t mode, int flags)
 {
 	char *path = link_target(name), *tmp;
-	bool replace = !(flags & FILE_KEEP);
+	bool replace = !(flags & FILE_KEEP), old, owner_lost = false;
 	mode_t mask;
 	struct stat st;
 	int fd, rc = -1, saved;
@@ -221,7 +223,8 @@ file_write(const char *name, const char *data, size_t len, mode_t mode, int flag
 	tmp = temp_template(path);
 	mask = umask(0);
 	umask(mask);
-	mode = stat(path, &st) == 0 && S_ISREG(st.st_mode) ? st.st_mode & 07777 : mode & ~mask;
+	old = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	mode = old ? st.st_mode & 07777 : mode & ~mask;
 	if ((fd = mkstemp(tmp)) == -1) {
 		saved = errno;
 		free(tmp);
@@ -229,6 +232,9 @@ file_write(const char *name, const char *data, size_t len, mode_t mode, int flag
 		errno = saved;
 		return -1;
 	}
+	if (old && (st.st_uid != geteuid() || st.st_gid != getegid()) &&
+	    fchown(fd, st.st_uid, st.st_gid) == -1)
+		owner_lost = true;
 	if (fchmod(fd, mode) == 0 && write_all(fd, data, len) == 0 && sync_fd(fd) == 0)
 		rc = 0;
 	saved = errno;
@@ -257,7 +263,7 @@ file_write(const char *name, const char *data, size_t len, mode_t mode, int flag
 	free(tmp);
 	free(path);
 	errno = saved;
-	return rc;
+	return rc == 0 && replace && owner_lost ? 2 : rc;
 }
 
 /*
