@@ -40,7 +40,7 @@ struct cli_query {
 	bool csv_raw;       /* --csv-raw: CSV cells as written, formulas and all */
 };
 int cli_query(const struct cli_query *, struct library *);
-int cli_import(const char *, const char *);
+int cli_import(const char *, const char *, const char *);
 int cli_check(char **, int, const char *);
 
 #endif

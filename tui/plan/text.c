@@ -74,6 +74,28 @@ text_node(struct buf *b, const struct document *d, size_t i, bool heading_only)
 }
 
 /*
+ * Whether a line of an item says nothing its other parts do not: the | between the cells
+ * of a table pasted one cell per line, or a row's task or deadline cell (its title and
+ * deadline, when its heading is its number alone).
+ */
+static bool
+cell_said_elsewhere(const struct node *nd, const char *s, size_t len)
+{
+	if (len == 1 && s[0] == '|')
+		return true;
+	if (nd->num.style != NUM_NONE || nd->heading == NULL || strstr(nd->heading, s) != NULL)
+		return false; /* not a row of a table: its lines are its own */
+	if (nd->title != NULL && strlen(nd->title) == len && memcmp(nd->title, s, len) == 0)
+		return true;
+	for (size_t r = 0; r < nd->nresp; r++)
+		for (size_t k = 0; k < nd->resp[r].deadlines.n; k++)
+			if (strlen(nd->resp[r].deadlines.v[k]) == len &&
+			    memcmp(nd->resp[r].deadlines.v[k], s, len) == 0)
+				return true;
+	return false;
+}
+
+/*
  * The paragraphs of an item without its number, title and responsibility, indentation
  * trimmed and blank lines left out: what Markdown, JSON and CSV give as its text.
  */
@@ -96,8 +118,10 @@ text_item_paragraphs(struct strlist *out, const struct node *nd)
 		const char *s = nd->text.v[k];
 		size_t len = strlen(s), b0 = blank_span(s, len);
 
-		if (len != b0)
-			strlist_add_owned(out, xstrndup(s + b0, blank_trim(s, len) - b0));
+		size_t end = blank_trim(s, len);
+
+		if (len != b0 && !cell_said_elsewhere(nd, s + b0, end - b0))
+			strlist_add_owned(out, xstrndup(s + b0, end - b0));
 	}
 	for (size_t r = 0; r < nd->nresp; r++)
 		for (size_t p = 0; p < nd->resp[r].as.n; p++) {
