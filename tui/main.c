@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "format/format.h"
 #include "reader/reader.h"
 
 #ifndef PKGDATADIR
@@ -423,7 +424,10 @@ looks_like_document(const char *path)
 	return doc;
 }
 
-/* A directory's *.yaml and *.txt entries, sorted. */
+/*
+ * A directory's documents by name, sorted: its .yaml documents, plans' .txt, and the
+ * published files the format layer reads.
+ */
 static void
 directory_entries(const char *dir, DIR *d, struct strlist *names)
 {
@@ -432,8 +436,11 @@ directory_entries(const char *dir, DIR *d, struct strlist *names)
 	while ((de = readdir(d)) != NULL) {
 		size_t len = strlen(de->d_name);
 
+		if (strncmp(de->d_name, "~$", 2) == 0)
+			continue; /* Word's lock file beside a document open in it */
 		if ((len > 5 && strcmp(de->d_name + len - 5, ".yaml") == 0) ||
-		    (len > 4 && strcmp(de->d_name + len - 4, ".txt") == 0))
+		    (len > 4 && strcmp(de->d_name + len - 4, ".txt") == 0) ||
+		    format_named(de->d_name))
 			strlist_add_owned(names, xasprintf("%s/%s", dir, de->d_name));
 	}
 	if (names->n != 0)
@@ -457,8 +464,8 @@ regular_entry(const char *name, struct diags *diags)
 }
 
 /*
- * The documents FILE arguments name: files as given, and each directory's documents (its
- * plans' texts and its documents, not its registries).
+ * The documents FILE arguments name: files as given, and each directory's documents (not
+ * its registries).
  */
 static void
 expand_files(char **args, int n, struct strlist *out, struct diags *diags)
