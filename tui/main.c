@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <libgen.h>
@@ -36,6 +37,7 @@ struct options {
 	int search_flags;
 	bool exact_script; /* --exact-script */
 	bool ambiguous_wide;
+	bool csv_raw;       /* --csv-raw */
 	const char *keymap; /* a preset name or a file; NULL for the default */
 	const char *encoding; /* --import's: the text's encoding, instead of detecting it */
 	const char *registry; /* --import's: where to write a starter registry */
@@ -45,13 +47,14 @@ struct options {
 enum {
 	OPT_OUTLINE = 256, OPT_SHOW, OPT_GREP, OPT_DEPT, OPT_DEPARTMENTS, OPT_EXPORT,
 	OPT_MATRIX, OPT_IMPORT, OPT_CHECK, OPT_LIST_ACTIONS, OPT_DUMP_KEYMAP,
-	OPT_AMBIGUOUS_WIDE, OPT_KEYMAP, OPT_ENCODING, OPT_REGISTRY, OPT_EXACT_SCRIPT,
+	OPT_AMBIGUOUS_WIDE, OPT_KEYMAP, OPT_ENCODING, OPT_REGISTRY, OPT_EXACT_SCRIPT, OPT_CSV_RAW,
 };
 #define OPT_MODE(opt) ((enum mode)((opt) - OPT_OUTLINE + MODE_OUTLINE))
 
 static const struct option long_options[] = {
 	{ "ambiguous-wide", no_argument, NULL, OPT_AMBIGUOUS_WIDE },
 	{ "check", no_argument, NULL, OPT_CHECK },
+	{ "csv-raw", no_argument, NULL, OPT_CSV_RAW },
 	{ "departments", no_argument, NULL, OPT_DEPARTMENTS },
 	{ "dept", required_argument, NULL, OPT_DEPT },
 	{ "dump-keymap", no_argument, NULL, OPT_DUMP_KEYMAP },
@@ -98,6 +101,8 @@ static const char *const usage_text = N_(
 "                         --grep, only the items they select (not as yaml)\n"
 "      --matrix           print the item × department responsibility matrix\n"
 "                         (lead, cooperate) as CSV\n"
+"      --csv-raw          write CSV cells as they are: by default a cell\n"
+"                         starting = + - @ gets a ' so no spreadsheet runs it\n"
 "      --import TEXTFILE  read a plan's plain text and write it as YAML\n"
 "      --registry FILE    with --import, also write a starter registry of the\n"
 "                         plan's departments to FILE (never over a file)\n"
@@ -185,6 +190,9 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case OPT_ENCODING:
 			o->encoding = optarg;
+			break;
+		case OPT_CSV_RAW:
+			o->csv_raw = true;
 			break;
 		case OPT_REGISTRY:
 			o->registry = optarg;
@@ -359,7 +367,7 @@ run_query(const struct options *o, struct library *lib)
 		[MODE_SHOW] = QUERY_SHOW,
 	};
 	struct cli_query q = { queries[o->mode], o->arg, o->export,
-	    o->search_flags | (o->exact_script ? 0 : SEARCH_FOLD) };
+	    o->search_flags | (o->exact_script ? 0 : SEARCH_FOLD), o->csv_raw };
 
 	return cli_query(&q, lib);
 }
@@ -384,6 +392,13 @@ dump_keymap(const struct options *o)
 	build_keymap(o, &km, &diags);
 	diags_print(&diags, stderr);
 	keymap_dump(&km, &out);
+	if (isatty(STDOUT_FILENO)) { /* a note's control and bidi characters shown escaped */
+		struct buf safe = { 0 };
+
+		utf8_sanitize_lines(&safe, out.s != NULL ? out.s : "", out.len);
+		buf_free(&out);
+		out = safe;
+	}
 	fwrite(out.s != NULL ? out.s : "", 1, out.len, stdout);
 	status = diags.worst == DIAG_ERROR ? 2 : 0;
 	buf_free(&out);
@@ -411,58 +426,97 @@ compare_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Whether a YAML file in a directory is a document (a list of chapters), not a registry. */
+/*
+ * Whether a YAML file in a directory is a document (a list of chapters), not a registry.
+ * O_NONBLOCK: a FIFO put there meanwhile must not hang the open.
+ */
 static bool
 looks_like_document(const char *path)
 {
-	FILE *fp = fopen(path, "r");
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
 	char line[4096];
 	bool doc = false;
+	FILE *fp;
 
-	for (int n = 0; fp != NULL && n < 1000 && fgets(line, sizeof line, fp) != NULL; n++)
+	if (fd == -1)
+		return false;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || (fp = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		return false;
+	}
+	for (int n = 0; n < 1000 && fgets(line, sizeof line, fp) != NULL; n++)
 		if (strncmp(line, "chapters:", 9) == 0 || strncmp(line, "body:", 5) == 0) {
 			doc = true;
 			break;
 		}
-	if (fp != NULL)
-		fclose(fp);
+	fclose(fp);
 	return doc;
 }
 
 /*
- * The documents FILE arguments name: files as given, and each directory's documents: its
- * .yaml documents, plans' .txt, and the published files the format layer reads.
+ * A directory's documents by name, sorted: its .yaml documents, plans' .txt, and the
+ * published files the format layer reads.
  */
 static void
-expand_files(char **args, int n, struct strlist *out)
+directory_entries(const char *dir, DIR *d, struct strlist *names)
+{
+	struct dirent *de;
+
+	while ((de = readdir(d)) != NULL) {
+		size_t len = strlen(de->d_name);
+
+		if (strncmp(de->d_name, "~$", 2) == 0)
+			continue; /* Word's lock file beside a document open in it */
+		if ((len > 5 && strcmp(de->d_name + len - 5, ".yaml") == 0) ||
+		    (len > 4 && strcmp(de->d_name + len - 4, ".txt") == 0) ||
+		    format_named(de->d_name))
+			strlist_add_owned(names, xasprintf("%s/%s", dir, de->d_name));
+	}
+	if (names->n != 0)
+		qsort(names->v, names->n, sizeof *names->v, compare_names);
+}
+
+/*
+ * Whether a directory's entry is a regular file (or a link to one); one that is not (a
+ * FIFO, a device, a socket, a directory) is skipped with a warning, never opened.
+ */
+static bool
+regular_entry(const char *name, struct diags *diags)
+{
+	struct stat st;
+
+	if (stat(name, &st) == -1 || S_ISREG(st.st_mode))
+		return true; /* what cannot be seen is for loading to report */
+	diag_add(diags, DIAG_WARNING, name, 0, 0, S_ISDIR(st.st_mode) ?
+	    "a directory: skipped" : "not a regular file: skipped");
+	return false;
+}
+
+/*
+ * The documents FILE arguments name: files as given, and each directory's documents (not
+ * its registries).
+ */
+static void
+expand_files(char **args, int n, struct strlist *out, struct diags *diags)
 {
 	for (int i = 0; i < n; i++) {
 		struct strlist names = { 0 };
-		struct dirent *de;
+		size_t before = out->n;
 		DIR *d;
 
 		if ((d = opendir(args[i])) == NULL) {
 			strlist_add(out, args[i]);
 			continue;
 		}
-		while ((de = readdir(d)) != NULL) {
-			size_t len = strlen(de->d_name);
-
-			if (strncmp(de->d_name, "~$", 2) == 0)
-				continue; /* Word's lock file beside a document open in it */
-			if ((len > 5 && strcmp(de->d_name + len - 5, ".yaml") == 0) ||
-			    (len > 4 && strcmp(de->d_name + len - 4, ".txt") == 0) ||
-			    format_named(de->d_name))
-				strlist_add_owned(&names, xasprintf("%s/%s", args[i], de->d_name));
-		}
+		directory_entries(args[i], d, &names);
 		closedir(d);
-		if (names.n != 0)
-			qsort(names.v, names.n, sizeof *names.v, compare_names);
 		for (size_t k = 0; k < names.n; k++)
-			if (!loader_is_yaml(names.v[k]) || looks_like_document(names.v[k]))
-				strlist_add(out, names.v[k]); /* a plan's text, or a document (not a registry) */
-		if (names.n == 0)
-			strlist_add(out, args[i]); /* an empty directory: let loading say so */
+			if (regular_entry(names.v[k], diags) &&
+			    (!loader_is_yaml(names.v[k]) || looks_like_document(names.v[k])))
+				strlist_add(out, names.v[k]);
+		if (out->n == before)
+			strlist_add(out, args[i]); /* no document in it: let loading say so */
 		strlist_free(&names);
 	}
 }
@@ -545,6 +599,8 @@ main(int argc, char **argv)
 	parse_options(argc, argv, &o);
 	if ((o.search_flags & SEARCH_CASELESS) && o.mode != MODE_GREP)
 		usage_error(N_("-i works only with --grep"), "-i");
+	if (o.csv_raw && o.mode != MODE_MATRIX && (o.export == NULL || strcmp(o.export, "csv") != 0))
+		usage_error(N_("--csv-raw works only with --export csv or --matrix"), "--csv-raw");
 	argc -= optind;
 	argv += optind;
 	if (o.registry != NULL && o.mode != MODE_IMPORT)
@@ -562,7 +618,7 @@ main(int argc, char **argv)
 		free(path);
 		return status;
 	}
-	expand_files(argc > 0 ? argv : &path, argc > 0 ? argc : 1, &files);
+	expand_files(argc > 0 ? argv : &path, argc > 0 ? argc : 1, &files, &diags);
 	lib = library_create();
 	lib->encoding = o.encoding;
 	lib->names = names = load_name_forms(&o);

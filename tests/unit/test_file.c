@@ -53,6 +53,87 @@ die(int fd)
 	raise(SIGKILL);
 }
 
+/*
+ * A symbolic link (a dotfile manager's state file) is written through to its target and
+ * stays a link; so is a chain of them, and one to a file not there yet; a loop is refused.
+ */
+static void
+write_through_links(void)
+{
+	char *target = xasprintf("%s/real", dir), *link1 = xasprintf("%s/link1", dir);
+	char *link2 = xasprintf("%s/link2", dir), *s;
+	struct stat st;
+
+	file_write(target, "old\n", 4, 0600, 0);
+	if (symlink("real", link1) == -1 || symlink("link1", link2) == -1)
+		fatal("symlink");
+	is_int(file_write(link2, "new\n", 4, 0666, 0), 0, "a chain of links is written through");
+	ok(lstat(link1, &st) == 0 && S_ISLNK(st.st_mode) && lstat(link2, &st) == 0 &&
+	    S_ISLNK(st.st_mode), "the links stay links");
+	is_str(s = contents(target), "new\n", "their target holds the new contents");
+	free(s);
+	is_int(mode_of(target), 0600, "and keeps its mode");
+	is_int(entries(), 3, "no temporary file is left");
+	unlink(target);
+	is_int(file_write(link1, "born\n", 5, 0666, 0), 0, "a link to no file yet is written");
+	ok(lstat(link1, &st) == 0 && S_ISLNK(st.st_mode), "through, and stays a link");
+	is_str(s = contents(target), "born\n", "its target is made");
+	free(s);
+	unlink(target);
+	unlink(link1);
+	if (symlink("link2", link1) == -1)
+		fatal("symlink");
+	errno = 0;
+	ok(file_write(link1, "x", 1, 0666, 0) == -1 && errno == ELOOP,
+	    "a loop of links is refused, and errno says why");
+	unlink(link1);
+	unlink(link2);
+	free(target);
+	free(link1);
+	free(link2);
+}
+
+/*
+ * A replaced file keeps its owner and group where the writer may give them (root may), and
+ * file_write() says when it could not (a user replacing another's file in a shared
+ * directory). Both need root to set up.
+ */
+static void
+owners(void)
+{
+	char *path = xasprintf("%s/shared.md", dir);
+	struct stat st;
+	pid_t pid;
+	int status;
+
+	if (geteuid() != 0) {
+		for (int i = 0; i < 3; i++)
+			ok(1, "# SKIP only root can make a file of another user's");
+		free(path);
+		return;
+	}
+	file_write(path, "one\n", 4, 0644, 0);
+	if (chown(path, 12345, 12346) == -1)
+		fatal("chown");
+	is_int(file_write(path, "two\n", 4, 0644, 0), 0, "root replaces another's file");
+	ok(stat(path, &st) == 0 && st.st_uid == 12345 && st.st_gid == 12346,
+	    "which keeps its owner and group");
+	if (chown(path, 0, 0) == -1 || chmod(dir, 0777) == -1)
+		fatal("chown");
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		if (setgid(65534) == -1 || setuid(65534) == -1)
+			_exit(99);
+		_exit(file_write(path, "three\n", 6, 0644, 0) & 0xff);
+	}
+	waitpid(pid, &status, 0);
+	ok(WIFEXITED(status) && WEXITSTATUS(status) == 2,
+	    "a user replacing root's file is told its owner could not be kept");
+	chmod(dir, 0700);
+	unlink(path);
+	free(path);
+}
+
 void
 test_file(void)
 {
@@ -107,6 +188,8 @@ test_file(void)
 	is_int(entries(), 1, "file_remove_leftovers() removes it");
 
 	unlink(path);
+	write_through_links();
+	owners();
 	rmdir(dir);
 	free(path);
 	umask(mask);

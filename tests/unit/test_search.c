@@ -1,5 +1,6 @@
 /* test_search.c: PCRE2 compile errors, UTF-8 matching, limits and empty matches. */
 #include <stdlib.h>
+#include <time.h>
 
 #include "tap.h"
 
@@ -58,6 +59,33 @@ fold_cases(void)
 	is_str(first("\\Q財政\\E局", F, "财政局"), "0-9", "quoted text folds");
 	is_str(first("\\財政", F, "财政"), "0-6", "an escaped character folds");
 	is_int(count("財政", F, "財政、财政、財政"), 3, "every form, each once");
+/*
+ * A pattern that backtracks at every start, over one long subject of short paragraphs:
+ * the time budget holds inside the one search_exec() (it ran half a minute, then said
+ * nothing). CPU time, which a loaded machine does not stretch.
+ */
+static void
+budget_inside_one_call(void)
+{
+	const char *para = "aaaaaaaaaaaaaaaaa\n";
+	size_t n = 20000, plen = strlen(para), ms, me;
+	char *subject = xmalloc(n * plen + 1), *err = NULL;
+	struct search *re = search_compile("(a|a)+$", 0, &err);
+	clock_t t0;
+	int rc;
+
+	for (size_t i = 0; i < n; i++)
+		memcpy(subject + i * plen, para, plen);
+	subject[n * plen - 1] = 'b'; /* the subject ends in no paragraph: nothing matches */
+	subject[n * plen] = '\0';
+	t0 = clock();
+	search_set_budget(re, 200);
+	rc = search_exec(re, subject, n * plen, 0, &ms, &me);
+	is_int(rc, -1, "a backtracking pattern over 20,000 paragraphs stops in one call");
+	is_str(search_error(re), "the search ran out of time", "it says the budget ran out");
+	ok((double)(clock() - t0) / CLOCKS_PER_SEC < 2.0, "within 2 s of CPU time for a 0.2 s budget");
+	search_free(re);
+	free(subject);
 }
 
 void
@@ -116,4 +144,5 @@ test_search(void)
 		    "with the budget cleared the same search runs again");
 	}
 	search_free(re);
+	budget_inside_one_call();
 }

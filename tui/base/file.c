@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -200,6 +201,33 @@ sync_dir(const char *path)
 	free(dir);
 }
 
+/*
+ * The file path names once its symbolic links are followed, as far as they lead (a link
+ * may name a file not there yet); NULL with errno ELOOP for a loop.
+ */
+static char *
+link_target(const char *path)
+{
+	char *cur = xstrdup(path), *next, *dir, target[PATH_MAX];
+	struct stat st;
+	ssize_t n;
+
+	for (int hops = 0; hops < 40; hops++) {
+		if (lstat(cur, &st) == -1 || !S_ISLNK(st.st_mode) ||
+		    (n = readlink(cur, target, sizeof target - 1)) == -1)
+			return cur;
+		target[n] = '\0';
+		dir = dir_of(cur);
+		next = target[0] == '/' ? xstrdup(target) : xasprintf("%s/%s", dir, target);
+		free(dir);
+		free(cur);
+		cur = next;
+	}
+	free(cur);
+	errno = ELOOP;
+	return NULL;
+}
+
 /* The temporary files of path are .NAME.XXXXXX beside it (mkstemp() fills in the Xs). */
 static char *
 temp_template(const char *path)
@@ -211,31 +239,44 @@ temp_template(const char *path)
 }
 
 /*
- * Write len bytes of data to path atomically: into a new temporary file beside it
- * (mkstemp(): a name no one else has), flushed to the disk, then renamed over path, and
- * the directory flushed: path is the old file or the whole new one, never half. A file
- * that is there keeps its permission mode; a new one gets mode less the umask. With
+ * Write len bytes of data to the file name names atomically: into a new temporary file
+ * beside it (mkstemp(): a name no one else has), flushed to the disk, then renamed over
+ * it, and the directory flushed: the file is the old one or the whole new one, never
+ * half. A symbolic link is written through (its target is the file), so it stays a link,
+ * as editors do and a dotfile manager's link needs. A file
+ * that is there keeps its permission mode, and its owner and group where the writer may
+ * give them (root, or a group of the owner's); a new one gets mode less the umask. With
  * FILE_KEEP, an existing path is left alone and 1 returned (link() makes the new name,
- * so that a file appearing meanwhile is not lost either). Returns 0 when written, -1
- * with errno set when not; no temporary file is left either way.
+ * so that a file appearing meanwhile is not lost either). Returns 0 when written, 2 when
+ * written but the old file's owner or group could not be kept (the file is the writer's
+ * now), -1 with errno set when not written; no temporary file is left either way.
  */
 int
-file_write(const char *path, const char *data, size_t len, mode_t mode, int flags)
+file_write(const char *name, const char *data, size_t len, mode_t mode, int flags)
 {
-	char *tmp = temp_template(path);
-	bool replace = !(flags & FILE_KEEP);
-	mode_t mask = umask(0);
+	char *path = link_target(name), *tmp;
+	bool replace = !(flags & FILE_KEEP), old, owner_lost = false;
+	mode_t mask;
 	struct stat st;
 	int fd, rc = -1, saved;
 
+	if (path == NULL)
+		return -1;
+	tmp = temp_template(path);
+	mask = umask(0);
 	umask(mask);
-	mode = stat(path, &st) == 0 && S_ISREG(st.st_mode) ? st.st_mode & 07777 : mode & ~mask;
+	old = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	mode = old ? st.st_mode & 07777 : mode & ~mask;
 	if ((fd = mkstemp(tmp)) == -1) {
 		saved = errno;
 		free(tmp);
+		free(path);
 		errno = saved;
 		return -1;
 	}
+	if (old && (st.st_uid != geteuid() || st.st_gid != getegid()) &&
+	    fchown(fd, st.st_uid, st.st_gid) == -1)
+		owner_lost = true;
 	if (fchmod(fd, mode) == 0 && write_all(fd, data, len) == 0 && sync_fd(fd) == 0)
 		rc = 0;
 	saved = errno;
@@ -262,8 +303,9 @@ file_write(const char *path, const char *data, size_t len, mode_t mode, int flag
 	if (rc == 0)
 		sync_dir(path);
 	free(tmp);
+	free(path);
 	errno = saved;
-	return rc;
+	return rc == 0 && replace && owner_lost ? 2 : rc;
 }
 
 /*

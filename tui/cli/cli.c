@@ -13,7 +13,7 @@
 static int
 run_one(const struct cli_query *q, const struct document *doc, const char *prefix)
 {
-	struct query_out out = { .fp = stdout, .prefix = prefix };
+	struct query_out out = { .fp = stdout, .prefix = prefix, .csv_raw = q->csv_raw };
 	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
 
 	out.tty = isatty(STDOUT_FILENO);

@@ -10,6 +10,7 @@ struct query_out {
 	bool tty;   /* a terminal: escape control characters, highlight matches */
 	bool color; /* highlight in colour (else bold): a terminal without NO_COLOR */
 	const char *prefix; /* with several documents: each line begins "FILE:", as grep's */
+	bool csv_raw; /* CSV cells as written: no ' before one a spreadsheet takes for a formula */
 };
 int query_outline(const struct document *, struct query_out *);
 int query_show(const struct document *, const char *, struct query_out *);
@@ -38,6 +39,7 @@ struct cli_query {
 	const char *arg;    /* --show's item, --grep's pattern, --dept's name */
 	const char *export; /* --export's format: alone, or the view of a --grep or --dept */
 	int search_flags;   /* --grep's, and SEARCH_FOLD for --dept too */
+	bool csv_raw;       /* --csv-raw: CSV cells as written, formulas and all */
 };
 int cli_query(const struct cli_query *, struct library *);
 int cli_import(const char *, const char *, const char *);

@@ -806,7 +806,10 @@ query_export(const struct document *d, const char *format, const struct query_vi
 			return 2;
 		}
 	}
-	export_view(&b, d, (enum export_format)f, sel);
+	if (f == EXPORT_CSV && o->csv_raw)
+		export_csv_table(&b, d, sel, true);
+	else
+		export_view(&b, d, (enum export_format)f, sel);
 	if (f == EXPORT_TEXT && sel == NULL && !o->tty) {
 		size_t len;
 		char *bytes = text_encode(b.s != NULL ? b.s : "", b.len, &d->src, &len);
@@ -830,7 +833,7 @@ query_matrix(const struct document *d, struct query_out *o)
 {
 	struct buf b = { 0 }, out = { 0 };
 
-	export_matrix(&b, d);
+	export_matrix(&b, d, o->csv_raw);
 	put(&out, o, b.s, b.len);
 	fwrite(out.s, 1, out.len, o->fp);
 	buf_free(&b);
@@ -845,7 +848,7 @@ query_matrix_library(const struct library *lib, struct query_out *o)
 	struct buf b = { 0 }, out = { 0 };
 	int status = 1;
 
-	export_matrix_library(&b, lib);
+	export_matrix_library(&b, lib, o->csv_raw);
 	put(&out, o, b.s, b.len);
 	fwrite(out.s, 1, out.len, o->fp);
 	buf_free(&b);

@@ -116,10 +116,10 @@ export_csv(struct buf *b, const struct document *d, const bool *sel)
 /*
  * The responsibility matrix as CSV: a column per department (document_departments' order),
  * a row per task (an item with a responsibility, or with nothing under it), each cell
- * lead, cooperate, lead+cooperate, responsible or empty.
+ * lead, cooperate, lead+cooperate, responsible or empty; formulas neutralised unless raw.
  */
 void
-export_matrix(struct buf *b, const struct document *d)
+export_matrix(struct buf *b, const struct document *d, bool raw)
 {
 	struct strlist depts = { 0 };
 	struct buf t = { 0 };
@@ -128,7 +128,7 @@ export_matrix(struct buf *b, const struct document *d)
 	csv_field(b, "path", false);
 	csv_field(b, "title", depts.n == 0);
 	for (size_t k = 0; k < depts.n; k++)
-		csv_field(b, depts.v[k], k + 1 == depts.n);
+		csv_cell(b, depts.v[k], k + 1 == depts.n, raw);
 	for (size_t i = 0; i < d->nnodes; i++) {
 		const struct node *nd = &d->nodes[i];
 
@@ -136,8 +136,8 @@ export_matrix(struct buf *b, const struct document *d)
 			continue;
 		buf_truncate(&t, 0);
 		node_path(&t, d, i);
-		csv_field(b, t.s, false);
-		csv_field(b, nd->title != NULL ? nd->title : "", depts.n == 0);
+		csv_cell(b, t.s, false, raw);
+		csv_cell(b, nd->title != NULL ? nd->title : "", depts.n == 0, raw);
 		for (size_t k = 0; k < depts.n; k++) {
 			bool lead = node_leads(nd, depts.v[k]);
 			bool coop = node_cooperates(nd, depts.v[k]);
@@ -210,17 +210,17 @@ lib_cell(const struct lib_columns *lc, size_t d, const struct node *nd, size_t c
  * a row per task of each document, led by its file.
  */
 void
-export_matrix_library(struct buf *b, const struct library *lib)
+export_matrix_library(struct buf *b, const struct library *lib, bool raw)
 {
 	struct lib_columns lc = { 0 };
 	struct buf t = { 0 };
 
 	lib_columns(&lc, lib);
-	csv_field(b, "file", false);
-	csv_field(b, "path", false);
-	csv_field(b, "title", lc.bodies.n == 0);
+	csv_cell(b, "file", false, raw);
+	csv_cell(b, "path", false, raw);
+	csv_cell(b, "title", lc.bodies.n == 0, raw);
 	for (size_t c = 0; c < lc.bodies.n; c++)
-		csv_field(b, lc.bodies.v[c], c + 1 == lc.bodies.n);
+		csv_cell(b, lc.bodies.v[c], c + 1 == lc.bodies.n, raw);
 	for (size_t d = 0; d < lib->ndocs; d++) {
 		const struct document *doc = lib->docs[d];
 
@@ -229,12 +229,13 @@ export_matrix_library(struct buf *b, const struct library *lib)
 				continue;
 			buf_truncate(&t, 0);
 			node_path(&t, doc, i);
-			csv_field(b, doc->path, false);
-			csv_field(b, t.s, false);
-			csv_field(b, doc->nodes[i].title != NULL ? doc->nodes[i].title : "",
-			    lc.bodies.n == 0);
+			csv_cell(b, doc->path, false, raw);
+			csv_cell(b, t.s, false, raw);
+			csv_cell(b, doc->nodes[i].title != NULL ? doc->nodes[i].title : "",
+			    lc.bodies.n == 0, raw);
 			for (size_t c = 0; c < lc.bodies.n; c++)
-				csv_field(b, lib_cell(&lc, d, &doc->nodes[i], c), c + 1 == lc.bodies.n);
+				csv_cell(b, lib_cell(&lc, d, &doc->nodes[i], c), c + 1 == lc.bodies.n,
+				    raw);
 		}
 		strlist_free(&lc.written[d]);
 		free(lc.col[d]);

@@ -253,8 +253,8 @@ int export_format_parse(const char *);
 void export_document(struct buf *, const struct document *, enum export_format);
 void export_view(struct buf *, const struct document *, enum export_format, const bool *);
 void export_csv_table(struct buf *, const struct document *, const bool *, bool);
-void export_matrix(struct buf *, const struct document *);
-void export_matrix_library(struct buf *, const struct library *);
+void export_matrix(struct buf *, const struct document *, bool);
+void export_matrix_library(struct buf *, const struct library *, bool);
 void export_registry(struct buf *, const struct document *);
 
 /*

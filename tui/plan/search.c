@@ -17,6 +17,16 @@
 #define MATCH_LIMIT 1000000u      /* backtracking steps per call: a few ms at worst */
 #define DEPTH_LIMIT 10000u        /* backtracking depth */
 #define HEAP_LIMIT (64u * 1024)   /* KiB of heap for backtracking */
+/*
+ * One call tries the start positions of a window of the subject (an offset limit), and
+ * the time budget is checked between windows: a pattern that backtracks at every start
+ * (`(a|a)+$`) would otherwise spend minutes inside one call over a long clause. A window
+ * that took over WINDOW_SLOW_NS shrinks to the least; a quick one doubles.
+ */
+#define WINDOW_MIN 16u
+#define WINDOW_MAX 1024u
+#define WINDOW_SLOW_NS 2000000L
+#define OUT_OF_TIME (-10000)      /* no PCRE2 error code */
 
 struct search {
 	pcre2_code *code;
@@ -24,6 +34,7 @@ struct search {
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit_stack;
 	bool jit;
+	size_t window;            /* start positions tried per call */
 	struct timespec deadline; /* tv_sec 0: none */
 	char error[256];
 	bool fold;                /* SEARCH_FOLD: match the folded subject */
@@ -146,7 +157,8 @@ fold_pattern(char *p)
 struct search *
 search_compile(const char *pattern, int flags, char **error)
 {
-	uint32_t options = PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C;
+	uint32_t options = PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C |
+	    PCRE2_USE_OFFSET_LIMIT;
 	PCRE2_UCHAR msg[256];
 	PCRE2_SIZE offset;
 	struct search *s;
@@ -156,6 +168,7 @@ search_compile(const char *pattern, int flags, char **error)
 	if ((flags & SEARCH_CASELESS) || ((flags & SEARCH_SMARTCASE) && !has_upper(pattern)))
 		options |= PCRE2_CASELESS;
 	s = xcalloc(1, sizeof *s);
+	s->window = WINDOW_MIN;
 	s->fold = (flags & SEARCH_FOLD) != 0;
 	folded = xstrdup(pattern);
 	if (s->fold)
@@ -201,6 +214,56 @@ match(struct search *s, const char *subject, size_t len, size_t start, uint32_t 
 	return pcre2_match(s->code, (PCRE2_SPTR)subject, len, start, options, s->md, s->mctx);
 }
 
+static long
+elapsed_ns(struct timespec from)
+{
+	struct timespec t = now();
+
+	return (long)(t.tv_sec - from.tv_sec) * 1000000000L + (t.tv_nsec - from.tv_nsec);
+}
+
+/* One call over the start positions [start, limit] (PCRE2_UNSET: to the end). */
+static int
+match_window(struct search *s, const char *subject, size_t len, size_t start, size_t limit)
+{
+	int rc;
+
+	pcre2_set_offset_limit(s->mctx, limit);
+	rc = match(s, subject, len, start, PCRE2_NO_UTF_CHECK);
+	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+		rc = match(s, subject, len, start, PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT);
+	return rc;
+}
+
+/*
+ * The first match at or after start, a window of start positions at a time, the budget
+ * checked before each: PCRE2's result, or OUT_OF_TIME.
+ */
+static int
+match_windows(struct search *s, const char *subject, size_t len, size_t start)
+{
+	struct timespec t0;
+	size_t limit;
+	int rc;
+
+	for (;;) {
+		if (past_deadline(s))
+			return OUT_OF_TIME;
+		limit = len - start > s->window ? start + s->window : PCRE2_UNSET;
+		t0 = now();
+		rc = match_window(s, subject, len, start, limit);
+		if (rc != PCRE2_ERROR_NOMATCH || limit == PCRE2_UNSET)
+			return rc;
+		if (elapsed_ns(t0) > WINDOW_SLOW_NS)
+			s->window = WINDOW_MIN;
+		else if (s->window < WINDOW_MAX)
+			s->window *= 2;
+		start = limit + 1; /* the positions up to limit are tried: on from the next character */
+		while (start < len && ((unsigned char)subject[start] & 0xC0) == 0x80)
+			start++;
+	}
+}
+
 /*
  * The subject folded: folded anew at start 0 or for another subject, and kept for the
  * searches on from a match in it, so a subject of many matches is folded once.
@@ -232,15 +295,13 @@ search_exec(struct search *s, const char *subject, size_t len, size_t start, siz
 
 	if (start > len)
 		return 0;
-	if (past_deadline(s)) {
+	if (s->fold)
+		subject = fold_subject(s, subject, len, start);
+	rc = match_windows(s, subject, len, start);
+	if (rc == OUT_OF_TIME) {
 		snprintf(s->error, sizeof s->error, "the search ran out of time");
 		return -1;
 	}
-	if (s->fold)
-		subject = fold_subject(s, subject, len, start);
-	rc = match(s, subject, len, start, PCRE2_NO_UTF_CHECK);
-	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
-		rc = match(s, subject, len, start, PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc < 0) {

@@ -319,6 +319,7 @@ reader_free(struct reader *r)
 	scan_free(&r->scan);
 	find_free(r);
 	outline_free(r);
+	prompt_free(r);
 	strlist_free(&r->goto_history);
 }
 

@@ -8,8 +8,6 @@
 
 #include "reader/reader_int.h"
 
-#define PROMPT_MAX (sizeof ((struct prompt *)0)->text / sizeof ((struct prompt *)0)->text[0] - 1)
-
 /*
  * Open the prompt: prefix (borrowed) is shown before the text; history (may be NULL) is
  * browsed with Up and Down; cb says what to do as the text changes and when it is done,
@@ -19,7 +17,10 @@ void
 prompt_open(struct reader *r, const char *prefix, struct strlist *history,
     const struct prompt_cb *cb, void *data)
 {
+	wchar_t *text = r->prompt.text;
+
 	memset(&r->prompt, 0, sizeof r->prompt);
+	r->prompt.text = text;
 	r->prompt.active = true;
 	r->prompt.prefix = prefix;
 	r->prompt.history = history;
@@ -36,6 +37,23 @@ prompt_close(struct reader *r)
 	r->prompt.active = false;
 }
 
+/* Free the prompt's text, when the reader ends. */
+void
+prompt_free(struct reader *r)
+{
+	free(r->prompt.text);
+	r->prompt.text = NULL;
+	r->prompt.len = r->prompt.cursor = 0;
+}
+
+/* One more character at the end of the text; it grows as needed (a path has no length cap). */
+static void
+append(struct prompt *p, wchar_t wc)
+{
+	p->text = xgrow(p->text, p->len, sizeof *p->text);
+	p->text[p->len++] = wc;
+}
+
 /* What was typed, as UTF-8. */
 static char *
 text_of(const struct reader *r)
@@ -48,7 +66,7 @@ text_of(const struct reader *r)
 	return buf_detach(&b);
 }
 
-/* Put s in the prompt as if typed (as much as fits), the cursor at its end. */
+/* Put s in the prompt as if typed, the cursor at its end. */
 void
 prompt_set_text(struct reader *r, const char *s)
 {
@@ -56,31 +74,58 @@ prompt_set_text(struct reader *r, const char *s)
 	uint32_t cp;
 
 	r->prompt.len = 0;
-	while (i < len && r->prompt.len < PROMPT_MAX) {
+	while (i < len) {
 		i += utf8_decode(s + i, len - i, &cp);
-		r->prompt.text[r->prompt.len++] = (wchar_t)cp;
+		append(&r->prompt, (wchar_t)cp);
 	}
 	r->prompt.cursor = r->prompt.len;
+}
+
+/*
+ * A character as the prompt shows it: itself, or for a control, bidi or invisible one (a
+ * history's pattern may hold one) its escape, as everywhere else (^[, <U+202E>).
+ */
+static void
+shown(struct buf *b, wchar_t wc)
+{
+	char utf[4];
+
+	buf_truncate(b, 0);
+	if (cp_is_unsafe((uint32_t)wc))
+		utf8_escape_cp(b, (uint32_t)wc);
+	else
+		buf_add(b, utf, utf8_encode((uint32_t)wc, utf));
+}
+
+/* The columns the prompt's characters [0, n) take as shown. */
+static int
+shown_width(const struct prompt *p, size_t n, struct buf *b)
+{
+	int w = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		shown(b, p->text[i]);
+		w += (int)utf8_width(b->s, b->len, false);
+	}
+	return w;
 }
 
 /* Draw the prompt in the message line, scrolled so that the cursor shows. */
 void
 prompt_draw(struct reader *r)
 {
-	int cols = getmaxx(r->cmd), pw, x, cx = 0, skip = 0, w;
+	int cols = getmaxx(r->cmd), pw, x, cx, skip = 0, w;
+	struct buf b = { 0 };
 
 	werase(r->cmd);
 	pw = screen_puts(r, r->cmd, 0, 0, r->prompt.prefix, cols, A_BOLD);
-	for (size_t i = 0; i < r->prompt.cursor; i++)
-		cx += cp_width((uint32_t)r->prompt.text[i], false);
+	cx = shown_width(&r->prompt, r->prompt.cursor, &b);
 	if (pw + cx >= cols)
 		skip = pw + cx - cols + 1;
 	x = pw;
 	for (size_t i = 0; i < r->prompt.len; i++) {
-		wchar_t wc[2] = { r->prompt.text[i], 0 };
-		cchar_t cc;
-
-		w = cp_width((uint32_t)wc[0], false);
+		shown(&b, r->prompt.text[i]);
+		w = (int)utf8_width(b.s, b.len, false);
 		if (skip > 0) {
 			skip -= w;
 			cx -= w;
@@ -88,11 +133,10 @@ prompt_draw(struct reader *r)
 		}
 		if (x + w > cols)
 			break;
-		setcchar(&cc, wc, A_NORMAL, 0, NULL);
-		mvwadd_wch(r->cmd, 0, x, &cc);
-		x += w;
+		x += screen_puts(r, r->cmd, 0, x, b.s, w, A_NORMAL);
 	}
 	wmove(r->cmd, 0, pw + cx < cols ? pw + cx : cols - 1);
+	buf_free(&b);
 }
 
 static void
@@ -149,12 +193,12 @@ insert(struct reader *r, wchar_t wc)
 {
 	struct prompt *p = &r->prompt;
 
-	if (p->len + 1 >= sizeof p->text / sizeof p->text[0] || cp_is_unsafe((uint32_t)wc))
+	if (cp_is_unsafe((uint32_t)wc))
 		return;
+	append(p, wc); /* room for one more, then moved to the cursor */
 	memmove(p->text + p->cursor + 1, p->text + p->cursor,
-	    (p->len - p->cursor) * sizeof p->text[0]);
+	    (p->len - 1 - p->cursor) * sizeof p->text[0]);
 	p->text[p->cursor++] = wc;
-	p->len++;
 	changed(r);
 }
 

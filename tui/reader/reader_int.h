@@ -88,7 +88,7 @@ struct prompt_cb {
 struct prompt {
 	bool active;
 	const char *prefix;      /* borrowed */
-	wchar_t text[256];
+	wchar_t *text;           /* grown as typed (xgrow); kept from one prompt to the next */
 	size_t len, cursor;
 	struct strlist *history; /* borrowed; NULL: none */
 	size_t hist_pos;
@@ -223,6 +223,7 @@ void overlay_close(struct reader *);
 void prompt_open(struct reader *, const char *, struct strlist *, const struct prompt_cb *,
     void *);
 void prompt_close(struct reader *);
+void prompt_free(struct reader *);
 void prompt_set_text(struct reader *, const char *);
 void prompt_draw(struct reader *);
 struct need prompt_key(struct reader *, keycode);

@@ -120,6 +120,9 @@ save_to(struct reader *r, const char *typed, bool overwrite)
 		view_message(r, true, _("%s exists"), typed);
 	} else if (rc < 0)
 		view_message(r, true, _("cannot write %s: %s; not saved"), typed, strerror(errno));
+	else if (rc == 2)
+		view_message(r, true, _("wrote %s, but could not keep its owner: it is yours now"),
+		    typed);
 	else
 		view_message(r, false, ngettext("wrote %zu clause to %s (%s)",
 		    "wrote %zu clauses to %s (%s)", n), n, typed, fname);

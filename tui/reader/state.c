@@ -840,9 +840,10 @@ state_save(struct state *st, char **why)
 		merge(disk, st);
 		format(disk, &text);
 		file_remove_leftovers(st->file); /* a writer killed midway: the lock is ours now */
-		if ((rc = file_write(st->file, text.s, text.len, 0600, 0)) == 0)
-			adopt(st, disk);
-		else
+		if ((rc = file_write(st->file, text.s, text.len, 0600, 0)) >= 0) {
+			adopt(st, disk); /* 2, an owner not kept: the file is still the reader's */
+			rc = 0;
+		} else
 			*why = xasprintf("cannot write %s: %s", st->file, strerror(errno));
 	}
 	close(fd); /* and with it the lock */
