@@ -59,6 +59,8 @@ fold_cases(void)
 	is_str(first("\\Q財政\\E局", F, "财政局"), "0-9", "quoted text folds");
 	is_str(first("\\財政", F, "财政"), "0-6", "an escaped character folds");
 	is_int(count("財政", F, "財政、财政、財政"), 3, "every form, each once");
+}
+
 /*
  * A pattern that backtracks at every start, over one long subject of short paragraphs:
  * the time budget holds inside the one search_exec() (it ran half a minute, then said
