@@ -332,11 +332,15 @@ node_matter(struct schema *s, const struct ynode *n, void *obj)
 	free(str);
 }
 
+/* A string key of a node; group and title both name it, so one may replace the other. */
 #define NODE_STRING(fn, member, what)						\
 static void									\
 fn(struct schema *s, const struct ynode *n, void *obj)				\
 {										\
-	ref_node(s, obj)->member = get_string(s, n, what);			\
+	char *value = get_string(s, n, what);					\
+										\
+	free(ref_node(s, obj)->member);						\
+	ref_node(s, obj)->member = value;					\
 }
 NODE_STRING(node_heading, heading, "heading")
 NODE_STRING(node_group, title, "group")
