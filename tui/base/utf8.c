@@ -365,3 +365,21 @@ blank_trim(const char *s, size_t len)
 	}
 	return len;
 }
+
+/* Whether the len bytes at s begin with word. */
+bool
+has_prefix(const char *s, size_t len, const char *word)
+{
+	size_t n = strlen(word);
+
+	return len >= n && memcmp(s, word, n) == 0;
+}
+
+/* Whether the len bytes at s end with word. */
+bool
+has_suffix(const char *s, size_t len, const char *word)
+{
+	size_t n = strlen(word);
+
+	return len >= n && memcmp(s + len - n, word, n) == 0;
+}

@@ -147,14 +147,6 @@ node_label(struct buf *b, const struct node *nd)
 		buf_puts(b, nd->title);
 }
 
-static bool
-ends(const char *s, size_t len, const char *word)
-{
-	size_t n = strlen(word);
-
-	return len >= n && memcmp(s + len - n, word, n) == 0;
-}
-
 /* The first half-width full stop that ends a sentence of Chinese text (not 1.5, not a.b). */
 static const char *
 half_width_stop(const char *s, size_t len)
@@ -194,8 +186,8 @@ item_title(const char *heading, const struct numtok *t, const struct strlist *te
 	else if ((dot = half_width_stop(heading + at, end - at)) != NULL)
 		end = (size_t)(dot - heading); /* a text in half-width punctuation: 标题.正文 */
 	end = at + blank_trim(heading + at, end - at);
-	while (end > at && (ends(heading + at, end - at, "：") || ends(heading + at, end - at, "；") ||
-	    ends(heading + at, end - at, "，")))
+	while (end > at && (has_suffix(heading + at, end - at, "：") || has_suffix(heading + at, end - at, "；") ||
+	    has_suffix(heading + at, end - at, "，")))
 		end -= strlen("：");
 	while (end > at && strchr(":;,", heading[end - 1]) != NULL)
 		end--;

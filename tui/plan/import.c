@@ -61,22 +61,6 @@ struct importer {
 };
 
 static bool
-starts(const char *s, size_t len, const char *word)
-{
-	size_t n = strlen(word);
-
-	return len >= n && memcmp(s, word, n) == 0;
-}
-
-static bool
-ends(const char *s, size_t len, const char *word)
-{
-	size_t n = strlen(word);
-
-	return len >= n && memcmp(s + len - n, word, n) == 0;
-}
-
-static bool
 contains(const char *s, size_t len, const char *word)
 {
 	size_t n = strlen(word);
@@ -293,7 +277,7 @@ is_date(const char *s, size_t len)
 				break;
 			}
 		}
-		if (digits == 0 || !starts(s + i, len - i, units[part]))
+		if (digits == 0 || !has_prefix(s + i, len - i, units[part]))
 			return false;
 		i += strlen(units[part]);
 	}
@@ -307,8 +291,8 @@ has_date(const char *s, size_t len)
 	for (size_t i = 0; i + 4 < len; i++) {
 		if (strspn(s + i, "0123456789") < 4 || (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9'))
 			continue;
-		if (starts(s + i + 4, len - i - 4, "年") || starts(s + i + 4, len - i - 4, "-") ||
-		    starts(s + i + 4, len - i - 4, "/") || starts(s + i + 4, len - i - 4, "."))
+		if (has_prefix(s + i + 4, len - i - 4, "年") || has_prefix(s + i + 4, len - i - 4, "-") ||
+		    has_prefix(s + i + 4, len - i - 4, "/") || has_prefix(s + i + 4, len - i - 4, "."))
 			return true;
 	}
 	return false;
@@ -320,7 +304,7 @@ is_doc_number(const char *s, size_t len)
 	static const char *const years[][2] = { { "〔", "〕" }, { "[", "]" }, { "［", "］" },
 		{ "（", "）" }, { "(", ")" }, { "【", "】" } };
 
-	if (utf8_chars(s, len) > SHORT_LINE || !ends(s, len, "号"))
+	if (utf8_chars(s, len) > SHORT_LINE || !has_suffix(s, len, "号"))
 		return false;
 	for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
 		const char *o = s;
@@ -328,7 +312,7 @@ is_doc_number(const char *s, size_t len)
 		while ((o = memmem(o, len - (size_t)(o - s), years[k][0], strlen(years[k][0]))) != NULL) {
 			const char *y = o + strlen(years[k][0]);
 
-			if (strspn(y, "0123456789") == 4 && starts(y + 4, len - (size_t)(y + 4 - s),
+			if (strspn(y, "0123456789") == 4 && has_prefix(y + 4, len - (size_t)(y + 4 - s),
 			    years[k][1]))
 				return true;
 			o = y;
@@ -356,7 +340,7 @@ is_organ(const char *s, size_t len)
 	if (len == 0 || utf8_chars(s, len) > 30 || has_sentence_punct(s, len))
 		return false;
 	for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++)
-		if (ends(s, len, suffixes[k]))
+		if (has_suffix(s, len, suffixes[k]))
 			return true;
 	return false;
 }
@@ -365,8 +349,8 @@ is_organ(const char *s, size_t len)
 static bool
 bracketed(const char *s, size_t len)
 {
-	return (starts(s, len, "（") && ends(s, len, "）")) || (starts(s, len, "(") &&
-	    ends(s, len, ")"));
+	return (has_prefix(s, len, "（") && has_suffix(s, len, "）")) || (has_prefix(s, len, "(") &&
+	    has_suffix(s, len, ")"));
 }
 
 static bool
@@ -386,9 +370,9 @@ title_like(const struct importer *im, const struct tline *l)
 	(void)im;
 	if (l->blank || l->numbered || chars(l) > TITLE_LINE)
 		return false;
-	if (ends(body(l), body_len(l), "。") || ends(body(l), body_len(l), "；") ||
-	    ends(body(l), body_len(l), "：") || ends(body(l), body_len(l), ":") ||
-	    ends(body(l), body_len(l), "，") || contains(body(l), body_len(l), "。"))
+	if (has_suffix(body(l), body_len(l), "。") || has_suffix(body(l), body_len(l), "；") ||
+	    has_suffix(body(l), body_len(l), "：") || has_suffix(body(l), body_len(l), ":") ||
+	    has_suffix(body(l), body_len(l), "，") || contains(body(l), body_len(l), "。"))
 		return false;
 	if (is_date(body(l), body_len(l)) || is_doc_number(body(l), body_len(l)))
 		return false;
@@ -407,7 +391,7 @@ title_ending(const char *s, size_t len)
 		"的通知", "表", "条例", "机制", "指南", "政策",
 	};
 	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
-		if (ends(s, len, words[k]))
+		if (has_suffix(s, len, words[k]))
 			return true;
 	return false;
 }
@@ -451,7 +435,7 @@ is_addressee(const struct tline *l)
 	const char *s = body(l);
 	size_t len = body_len(l);
 
-	if (l->numbered || chars(l) > TITLE_LINE || (!ends(s, len, "：") && !ends(s, len, ":")))
+	if (l->numbered || chars(l) > TITLE_LINE || (!has_suffix(s, len, "：") && !has_suffix(s, len, ":")))
 		return false;
 	if (contains(s, len, "。"))
 		return false;
@@ -479,12 +463,12 @@ front_header(struct importer *im, size_t i)
 		else if (chars(l) <= 8 && (contains(s, len, "特急") || contains(s, len, "加急") ||
 		    contains(s, len, "特提") || contains(s, len, "平急")))
 			m = MATTER_URGENCY;
-		else if (ends(s, len, "文件") && chars(l) <= 30 && !has_sentence_punct(s, len) &&
+		else if (has_suffix(s, len, "文件") && chars(l) <= 30 && !has_sentence_punct(s, len) &&
 		    !l->numbered)
 			m = MATTER_ISSUER_MARK;
 		else if (is_doc_number(s, len) && !bracketed(s, len))
 			m = MATTER_DOC_NUMBER;
-		else if (starts(s, len, "签发人"))
+		else if (has_prefix(s, len, "签发人"))
 			m = MATTER_SIGNER;
 		else
 			break;
@@ -630,7 +614,7 @@ static bool
 is_byline(const struct tline *l)
 {
 	return !l->numbered && chars(l) <= TITLE_LINE && has_date(body(l), body_len(l)) &&
-	    !ends(body(l), body_len(l), "。");
+	    !has_suffix(body(l), body_len(l), "。");
 }
 
 /* The plan's title (one line or two), what follows it in brackets, a byline. */
@@ -792,13 +776,13 @@ bracket_goes_on(const struct importer *im, const struct tline *l)
 	size_t len, close;
 
 	if (next >= im->lines + im->n || next->blank || next->numbered ||
-	    !(ends(l->s, l->len, "、") || ends(l->s, l->len, "，") || ends(l->s, l->len, ",")))
+	    !(has_suffix(l->s, l->len, "、") || has_suffix(l->s, l->len, "，") || has_suffix(l->s, l->len, ",")))
 		return NULL;
 	s = body(next);
 	len = body_len(next);
-	while (len > 0 && (ends(s, len, "。") || ends(s, len, "；")))
+	while (len > 0 && (has_suffix(s, len, "。") || has_suffix(s, len, "；")))
 		len -= strlen("。");
-	close = ends(s, len, "）") ? strlen("）") : ends(s, len, ")") ? 1 : 0;
+	close = has_suffix(s, len, "）") ? strlen("）") : has_suffix(s, len, ")") ? 1 : 0;
 	if (close == 0 || utf8_chars(s, len) > 60 || contains(s, len - close, "（") ||
 	    contains(s, len - close, "(") || contains(s, len - close, "）") ||
 	    contains(s, len - close, ")"))
@@ -892,7 +876,7 @@ take_resp_line(struct importer *im, const struct tline *l)
 	{
 		size_t len = body_len(l);
 
-		while (len > 0 && (ends(body(l), len, "。") || ends(body(l), len, "；")))
+		while (len > 0 && (has_suffix(body(l), len, "。") || has_suffix(body(l), len, "；")))
 			len -= strlen("。");
 		strlist_add_owned(&r.as, xstrndup(body(l), len));
 	}
@@ -977,7 +961,7 @@ column_role(const char *s, size_t len, int *role)
 
 		/* the name, alone or with more: 责任单位（加*为牵头单位）, 完成时间节点 */
 		if (len >= n && memcmp(s, cols[k].word, n) == 0 && (utf8_chars(s, len) <= 12 ||
-		    starts(s + n, len - n, "（") || s[n] == '(')) {
+		    has_prefix(s + n, len - n, "（") || s[n] == '(')) {
 			*role = cols[k].role;
 			return 1;
 		}
@@ -1036,9 +1020,9 @@ starred(char *name)
 {
 	size_t len = strlen(name);
 
-	if (ends(name, len, "＊"))
+	if (has_suffix(name, len, "＊"))
 		name[len - strlen("＊")] = '\0';
-	else if (ends(name, len, "*"))
+	else if (has_suffix(name, len, "*"))
 		name[len - 1] = '\0';
 	else
 		return false;
@@ -1440,8 +1424,8 @@ tail_starts(const struct importer *im, size_t i)
 		return false;
 	if (l->numbered && l->num.style == NUM_ATTACHMENT && !attachment_start(im, i))
 		return true; /* 附件：1.… */
-	return signature_at(im, i) || starts(s, len, "抄送") ||
-	    (ends(s, len, "印发") && has_date(s, len));
+	return signature_at(im, i) || has_prefix(s, len, "抄送") ||
+	    (has_suffix(s, len, "印发") && has_date(s, len));
 }
 
 /*
@@ -1479,9 +1463,9 @@ tail_line(struct importer *im, size_t i, bool *in_note)
 		m = MATTER_DATE, *in_note = false;
 	else if (is_remark(s, len))
 		m = MATTER_REMARK;
-	else if (starts(s, len, "抄送"))
+	else if (has_prefix(s, len, "抄送"))
 		m = MATTER_CC;
-	else if (ends(s, len, "印发") && has_date(s, len))
+	else if (has_suffix(s, len, "印发") && has_date(s, len))
 		m = MATTER_PRINTER;
 	add_matter(im, m, l);
 }
@@ -1598,8 +1582,8 @@ ends_in_list_punct(const struct node *nd)
 			len = (size_t)(at - nd->heading);
 	}
 	len = blank_trim(nd->heading, len);
-	return ends(nd->heading, len, "；") || ends(nd->heading, len, "，") ||
-	    ends(nd->heading, len, ";");
+	return has_suffix(nd->heading, len, "；") || has_suffix(nd->heading, len, "，") ||
+	    has_suffix(nd->heading, len, ";");
 }
 
 /*
@@ -1661,12 +1645,12 @@ trailing_group(const char *s, size_t len, size_t *start)
 {
 	int depth = 0;
 
-	if (!ends(s, len, "）") && !ends(s, len, ")"))
+	if (!has_suffix(s, len, "）") && !has_suffix(s, len, ")"))
 		return false;
 	for (size_t i = len; i-- > 0;) {
-		if (starts(s + i, len - i, "）") || s[i] == ')')
+		if (has_prefix(s + i, len - i, "）") || s[i] == ')')
 			depth++;
-		else if ((starts(s + i, len - i, "（") || s[i] == '(') && --depth == 0) {
+		else if ((has_prefix(s + i, len - i, "（") || s[i] == '(') && --depth == 0) {
 			*start = i;
 			return i > 0;
 		}
@@ -1699,7 +1683,7 @@ title_groups(struct document *d, const char *s, size_t len)
 
 	while (trailing_group(s, len, &at)) {
 		size_t open = s[at] == '(' ? 1 : strlen("（");
-		size_t close = ends(s, len, ")") ? 1 : strlen("）");
+		size_t close = has_suffix(s, len, ")") ? 1 : strlen("）");
 		const char *in = s + at + open;
 		size_t inlen = len - at - open - close;
 		char **slot = NULL;
@@ -1805,7 +1789,7 @@ read_byline(struct document *d, const char *s)
 		p += n;
 	} else
 		d->published = xasprintf("%04d-%02d-%02d", y, mo, da);
-	if (starts(p, strlen(p), "分类:") || starts(p, strlen(p), "分类："))
+	if (has_prefix(p, strlen(p), "分类:") || has_prefix(p, strlen(p), "分类："))
 		d->category = xstrdup(p + (p[strlen("分类")] == ':' ? strlen("分类:") :
 		    strlen("分类：")));
 	if (date != s && d->issuer == NULL)

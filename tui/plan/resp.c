@@ -133,29 +133,13 @@ has_any(const char *s, size_t len, const char *a, const char *b, const char *c,
 	return false;
 }
 
-static bool
-starts(const char *s, size_t len, const char *word)
-{
-	size_t n = strlen(word);
-
-	return len >= n && memcmp(s, word, n) == 0;
-}
-
-static bool
-ends(const char *s, size_t len, const char *word)
-{
-	size_t n = strlen(word);
-
-	return len >= n && memcmp(s + len - n, word, n) == 0;
-}
-
 /* Skip an ASCII or full-width colon at s[*i]. */
 static bool
 take_colon(const char *s, size_t len, size_t *i)
 {
 	if (*i < len && s[*i] == ':')
 		return ++*i, true;
-	if (starts(s + *i, len - *i, "："))
+	if (has_prefix(s + *i, len - *i, "："))
 		return *i += strlen("："), true;
 	return false;
 }
@@ -182,7 +166,7 @@ static size_t
 bracket_at(const char *s, size_t len, const char *const *set)
 {
 	for (size_t k = 0; k < NBRACKETS; k++)
-		if (starts(s, len, set[k]))
+		if (has_prefix(s, len, set[k]))
 			return strlen(set[k]);
 	return 0;
 }
@@ -228,7 +212,7 @@ body_like(const char *s, size_t len)
 	bool yes = false;
 
 	for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0] && !yes; k++)
-		yes = ends(f, len, suffixes[k]);
+		yes = has_suffix(f, len, suffixes[k]);
 	free(f);
 	return yes;
 }
@@ -253,7 +237,7 @@ add_name(struct resp *r, struct strlist *to, const char *s, size_t len)
 
 	s += start;
 	len = blank_trim(s, len - start);
-	if (starts(s, len, "由")) /* 由市财政局牵头 */
+	if (has_prefix(s, len, "由")) /* 由市财政局牵头 */
 		s += strlen("由"), len -= strlen("由");
 	len = split_qualifier(r, s, len);
 	if (len == 0 || placeholder(s, len))
@@ -269,7 +253,7 @@ piece_chars(const char *s, size_t len)
 {
 	size_t i = 0, n = 0;
 
-	while (i < len && !starts(s + i, len - i, "、")) {
+	while (i < len && !has_prefix(s + i, len - i, "、")) {
 		i += (size_t)utf8_decode(s + i, len - i, &(uint32_t){ 0 });
 		n++;
 	}
@@ -279,9 +263,9 @@ piece_chars(const char *s, size_t len)
 static bool
 place_kind(const char *s, size_t len)
 {
-	return starts(s, len, "区") || starts(s, len, "县") || starts(s, len, "市") ||
-	    starts(s, len, "镇") || starts(s, len, "乡") || starts(s, len, "街道") ||
-	    starts(s, len, "區") || starts(s, len, "縣");
+	return has_prefix(s, len, "区") || has_prefix(s, len, "县") || has_prefix(s, len, "市") ||
+	    has_prefix(s, len, "镇") || has_prefix(s, len, "乡") || has_prefix(s, len, "街道") ||
+	    has_prefix(s, len, "區") || has_prefix(s, len, "縣");
 }
 
 /*
@@ -296,7 +280,7 @@ inside_collective(const char *piece, size_t plen, const char *next, size_t nlen)
 
 	if (n == 1 || piece_chars(next, nlen) == 1)
 		return true;
-	return n == 2 && starts(piece + b, plen - b, "各") && place_kind(piece + b + 3, plen - b - 3) &&
+	return n == 2 && has_prefix(piece + b, plen - b, "各") && place_kind(piece + b + 3, plen - b - 3) &&
 	    place_kind(next, nlen);
 }
 
@@ -325,13 +309,13 @@ resp_split_names(struct resp *r, struct strlist *to, const char *s, size_t len)
 		}
 		n = 0;
 		for (size_t k = 0; depth == 0 && k < sizeof seps / sizeof seps[0] && n == 0; k++)
-			if (starts(s + i, len - i, seps[k]))
+			if (has_prefix(s + i, len - i, seps[k]))
 				n = strlen(seps[k]);
 		for (size_t k = 0; depth == 0 && k < sizeof joins / sizeof joins[0] && n == 0; k++)
-			if (starts(s + i, len - i, joins[k]) && body_like(s + start, i - start) &&
+			if (has_prefix(s + i, len - i, joins[k]) && body_like(s + start, i - start) &&
 			    i + strlen(joins[k]) < len)
 				n = strlen(joins[k]);
-		if (n != 0 && !(starts(s + i, len - i, "、") && inside_collective(s + piece, i - piece,
+		if (n != 0 && !(has_prefix(s + i, len - i, "、") && inside_collective(s + piece, i - piece,
 		    s + i + n, len - i - n))) {
 			add_name(r, to, s + start, i - start);
 			i += n;
@@ -355,7 +339,7 @@ split_people(struct strlist *to, const char *s, size_t len)
 	size_t start = 0, i = 0;
 
 	while (i <= len) {
-		if (i == len || starts(s + i, len - i, "、") || starts(s + i, len - i, "，") ||
+		if (i == len || has_prefix(s + i, len - i, "、") || has_prefix(s + i, len - i, "，") ||
 		    s[i] == ',') {
 			size_t b = blank_span(s + start, i - start), e = blank_trim(s + start, i - start);
 
@@ -393,7 +377,7 @@ names_plausible(const char *s, size_t len)
 	if (len == 0 || utf8_chars(s, len) > 4 * MAX_NAME_CHARS)
 		return false;
 	for (size_t i = 0; i < len; i++)
-		if (starts(s + i, len - i, "。") || starts(s + i, len - i, "！"))
+		if (has_prefix(s + i, len - i, "。") || has_prefix(s + i, len - i, "！"))
 			return false;
 	return true;
 }
@@ -410,9 +394,9 @@ is_deadline(const char *s, size_t len)
 		if (len == strlen(phrases[k]) && memcmp(s, phrases[k], len) == 0)
 			return true;
 	return len >= 5 && s[0] >= '1' && s[0] <= '2' && strspn(s, "0123456789") == 4 &&
-	    starts(s + 4, len - 4, "年") && utf8_chars(s, len) <= 24 &&
+	    has_prefix(s + 4, len - 4, "年") && utf8_chars(s, len) <= 24 &&
 	    (memmem(s, len, "前", strlen("前")) != NULL || memmem(s, len, "底", strlen("底")) ||
-	    ends(s, len, "完成") || ends(s, len, "年"));
+	    has_suffix(s, len, "完成") || has_suffix(s, len, "年"));
 }
 
 /* Whether s states the rule that the first unit named leads (列第一位的为牵头单位). */
@@ -453,7 +437,7 @@ split_segments(const char *s, size_t len, struct segment *seg, size_t max)
 		}
 		w = 0;
 		for (size_t k = 0; depth == 0 && k < sizeof seps / sizeof seps[0] && w == 0; k++)
-			if (starts(s + i, len - i, seps[k]))
+			if (has_prefix(s + i, len - i, seps[k]))
 				w = strlen(seps[k]);
 		if (w != 0) {
 			seg[n++] = (struct segment){ start, i - start };
@@ -494,7 +478,7 @@ take_segment(struct resp *r, const char *s, const char *f, size_t len, enum role
 	for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
 		size_t at = i + strlen(labels[k].word);
 
-		if (!starts(f + i, len - i, labels[k].word))
+		if (!has_prefix(f + i, len - i, labels[k].word))
 			continue;
 		if (!take_colon(f, len, &at) && labels[k].role != ROLE_DEADLINE)
 			continue;
@@ -523,7 +507,7 @@ take_segment(struct resp *r, const char *s, const char *f, size_t len, enum role
 	for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++) {
 		size_t vl = strlen(verbs[k].word);
 
-		if (!ends(f + i, len - i, verbs[k].word))
+		if (!has_suffix(f + i, len - i, verbs[k].word))
 			continue;
 		if (len - i == vl) { /* the verb alone */
 			if (verbs[k].role == ROLE_LEAD) /* (牵头负责,…): the source left the lead out */
@@ -653,7 +637,7 @@ trailing_punct(const char *s, size_t len, size_t i)
 	while (more && i < len) {
 		more = false;
 		for (size_t k = 0; k < sizeof punct / sizeof punct[0] && !more; k++)
-			if (starts(s + i, len - i, punct[k])) {
+			if (has_prefix(s + i, len - i, punct[k])) {
 				i += strlen(punct[k]);
 				more = true;
 			}
@@ -747,7 +731,7 @@ unclosed_tail(const char *s, size_t len, size_t *end, struct resp *r)
 	}
 	if (depth == 0 || open == SIZE_MAX)
 		return SIZE_MAX;
-	while (stop > open && (ends(s, stop, "。") || ends(s, stop, "；")))
+	while (stop > open && (has_suffix(s, stop, "。") || has_suffix(s, stop, "；")))
 		stop -= strlen("。");
 	if (!parse_group(s + open + bracket_at(s + open, len - open, open_brackets),
 	    stop - open - bracket_at(s + open, len - open, open_brackets), r))
@@ -763,7 +747,7 @@ static bool
 tail_label_at(const char *s, size_t len)
 {
 	for (size_t k = 0; k < sizeof tail_labels / sizeof tail_labels[0]; k++)
-		if (starts(s, len, tail_labels[k]))
+		if (has_prefix(s, len, tail_labels[k]))
 			return true;
 	return false;
 }
@@ -777,9 +761,9 @@ label_tail(const char *s, size_t len, size_t *end, struct resp *r)
 
 		if (!tail_label_at(s + i, len - i))
 			continue;
-		if (!ends(s, i, "。") && !ends(s, i, "；") && !ends(s, i, " ") && !ends(s, i, "　"))
+		if (!has_suffix(s, i, "。") && !has_suffix(s, i, "；") && !has_suffix(s, i, " ") && !has_suffix(s, i, "　"))
 			continue;
-		while (stop > i && (ends(s, stop, "。") || ends(s, stop, "；")))
+		while (stop > i && (has_suffix(s, stop, "。") || has_suffix(s, stop, "；")))
 			stop -= strlen("。");
 		if (resp_parse(s + i, stop - i, r)) {
 			*end = stop;
@@ -832,14 +816,14 @@ resp_line(const char *s, size_t len, struct resp *r)
 		return true;
 	if (start != SIZE_MAX)
 		resp_free(r);
-	while (len > 0 && (ends(s, len, "。") || ends(s, len, "；")))
+	while (len > 0 && (has_suffix(s, len, "。") || has_suffix(s, len, "；")))
 		len -= strlen("。");
 	if (resp_parse(s, len, r)) {
 		char *f = fold(s, len);
 		bool labelled = false;
 
 		for (size_t k = 0; k < sizeof labels / sizeof labels[0] && !labelled; k++)
-			labelled = starts(f, len, labels[k].word);
+			labelled = has_prefix(f, len, labels[k].word);
 		free(f);
 		if (labelled)
 			return true; /* 牵头单位：甲 — a line of names and a verb alone is text */
