@@ -38,6 +38,7 @@ struct options {
 	bool exact_script; /* --exact-script */
 	bool ambiguous_wide;
 	bool csv_raw;       /* --csv-raw */
+	bool no_cache;      /* --no-cache */
 	const char *keymap; /* a preset name or a file; NULL for the default */
 	const char *encoding; /* --import's: the text's encoding, instead of detecting it */
 	const char *registry; /* --import's: where to write a starter registry */
@@ -48,6 +49,7 @@ enum {
 	OPT_OUTLINE = 256, OPT_SHOW, OPT_GREP, OPT_DEPT, OPT_DEPARTMENTS, OPT_EXPORT,
 	OPT_MATRIX, OPT_IMPORT, OPT_CHECK, OPT_LIST_ACTIONS, OPT_DUMP_KEYMAP,
 	OPT_AMBIGUOUS_WIDE, OPT_KEYMAP, OPT_ENCODING, OPT_REGISTRY, OPT_EXACT_SCRIPT, OPT_CSV_RAW,
+	OPT_NO_CACHE,
 };
 #define OPT_MODE(opt) ((enum mode)((opt) - OPT_OUTLINE + MODE_OUTLINE))
 
@@ -68,6 +70,7 @@ static const struct option long_options[] = {
 	{ "keymap", required_argument, NULL, OPT_KEYMAP },
 	{ "list-actions", no_argument, NULL, OPT_LIST_ACTIONS },
 	{ "matrix", no_argument, NULL, OPT_MATRIX },
+	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 	{ "outline", no_argument, NULL, OPT_OUTLINE },
 	{ "registry", required_argument, NULL, OPT_REGISTRY },
 	{ "show", required_argument, NULL, OPT_SHOW },
@@ -109,6 +112,8 @@ static const char *const usage_text = N_(
 "      --check [FILE]...  validate documents and report every problem\n"
 "      --encoding NAME    plain texts are in NAME (GB18030, BIG5, UTF-16LE…);\n"
 "                         by default UTF-8, UTF-16 with a BOM or GB18030 is found\n"
+"      --no-cache         parse the documents again: neither read nor write\n"
+"                         their snapshots (in $XDG_CACHE_HOME/planview)\n"
 "\n"
 "Reader:\n"
 "      --ambiguous-wide   the terminal draws East Asian ambiguous characters\n"
@@ -124,7 +129,8 @@ static const char *const usage_text = N_(
 "\n"
 "Exit status: 0 found (or valid), 1 nothing found (or warnings only), 2 error.\n"
 "Environment: PLANVIEW_DATADIR (the data directory, holding content/ and keymaps/),\n"
-"XDG_CONFIG_HOME, NO_COLOR.\n");
+"XDG_CONFIG_HOME, XDG_CACHE_HOME, PLANVIEW_CACHE_MAX (the cache's cap in bytes),\n"
+"NO_COLOR.\n");
 
 static void usage_error(const char *, const char *) __attribute__((noreturn));
 
@@ -193,6 +199,9 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case OPT_CSV_RAW:
 			o->csv_raw = true;
+			break;
+		case OPT_NO_CACHE:
+			o->no_cache = true;
 			break;
 		case OPT_REGISTRY:
 			o->registry = optarg;
@@ -621,6 +630,7 @@ main(int argc, char **argv)
 	expand_files(argc > 0 ? argv : &path, argc > 0 ? argc : 1, &files, &diags);
 	lib = library_create();
 	lib->encoding = o.encoding;
+	lib->no_cache = o.no_cache;
 	lib->names = names = load_name_forms(&o);
 	if (o.mode == MODE_READER) {
 		loader = library_load_for(lib, files.v, files.n, &next, FIRST_SLICE_MS, &diags);

@@ -46,6 +46,12 @@ void file_set_crash_hook(void (*)(int));
 char *file_xdg_path(const char *, const char *, const char *);
 char *file_home_relative(const char *);
 
+/* cache.c: the per-user cache directory, a content hash, the cache's size cap */
+char *cache_dir(void);
+uint64_t cache_hash(const void *, size_t, uint64_t);
+void cache_touch(const char *);
+void cache_trim(const char *, const char *, const char *);
+
 /* clock.c */
 long clock_ms(void);
 

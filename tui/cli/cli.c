@@ -198,6 +198,7 @@ cli_check(char **files, int nfiles, const char *encoding)
 	int status;
 
 	lib->encoding = encoding;
+	lib->no_cache = true; /* checking is reading the file, every problem said */
 	for (int i = 0; i < nfiles; i++)
 		library_load(lib, files[i], &diags);
 	print_dropped(lib);

@@ -1,4 +1,6 @@
 /* doc.c: the document model (nodes in reading order, items nested by depth) and the library that owns documents. */
+#include <sys/mman.h>
+
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +37,15 @@ document_free(struct document *d)
 {
 	if (d == NULL)
 		return;
+	if (d->map != NULL) { /* from a snapshot: its strings are in the mapping */
+		free(d->nodes);
+		free(d->map_strs);
+		free(d->map_resps);
+		munmap(d->map, d->map_len);
+		free(d->path);
+		free(d);
+		return;
+	}
 	for (size_t i = 0; i < d->nnodes; i++)
 		node_free(&d->nodes[i]);
 	free(d->nodes);

@@ -15,7 +15,57 @@ struct loader {
 	struct diags found; /* the schema's, kept apart until the YAML proves sound */
 	struct diags *diags;
 	struct yaml_stream *y;
+	struct document *doc; /* the whole document from its snapshot (then no s nor y) */
+	struct snapshot_key key; /* the snapshot to write once loaded, if key.file */
+	char *path;
+	size_t problems;      /* in diags when the load began */
 };
+
+/* Problems of either level so far. */
+static size_t
+problems(const struct diags *diags)
+{
+	return diags_count(diags, DIAG_ERROR) + diags_count(diags, DIAG_WARNING);
+}
+
+/*
+ * The document from its snapshot, when the library caches and one was built from the file
+ * as it is: then it is the loader's whole document. Else the key to write one under once
+ * the document is loaded (none for a buffer, standard input, or without a cache).
+ */
+static bool
+from_snapshot(struct loader *l, const char *path, const char *data, struct library *lib)
+{
+	if (lib == NULL || lib->no_cache || data != NULL || !snapshot_key(path, &l->key))
+		return false;
+	if ((l->doc = snapshot_open(&l->key, path, lib)) == NULL)
+		return false;
+	l->doc->names = lib->names;
+	snapshot_key_free(&l->key);
+	return true;
+}
+
+/*
+ * Write the snapshot of a document loaded whole and without a problem, from a file that
+ * did not change while it loaded. A document with diagnostics is not kept: they would be
+ * lost, and a warm load would differ from a cold one.
+ */
+static void
+keep_snapshot(struct loader *l, const struct document *doc)
+{
+	if (l->key.file != NULL && doc != NULL && problems(l->diags) == l->problems &&
+	    snapshot_unchanged(l->path, &l->key))
+		snapshot_save(&l->key, doc);
+}
+
+/* Free the loader itself. */
+static void
+loader_free(struct loader *l)
+{
+	snapshot_key_free(&l->key);
+	free(l->path);
+	free(l);
+}
 
 /*
  * Start loading a document from the file at path (or, when data is given, from len bytes
@@ -28,15 +78,19 @@ loader_open(const char *path, const char *data, size_t len, struct library *lib,
 {
 	struct loader *l = xcalloc(1, sizeof *l);
 
-	l->s = schema_start(path, lib, &l->found);
 	l->diags = diags;
+	if (from_snapshot(l, path, data, lib))
+		return l;
+	l->path = xstrdup(path);
+	l->problems = problems(diags);
+	l->s = schema_start(path, lib, &l->found);
 	l->y = data != NULL ?
 	    yaml_open_buffer(path, data, len, "chapters|body", schema_item, l->s, diags) :
 	    yaml_open(path, "chapters|body", schema_item, l->s, diags);
 	if (l->y == NULL) {
 		document_free(schema_walked(l->s));
 		schema_abandon(l->s);
-		free(l);
+		loader_free(l);
 		return NULL;
 	}
 	return l;
@@ -46,21 +100,21 @@ loader_open(const char *path, const char *data, size_t len, struct library *lib,
 bool
 loader_step(struct loader *l, long ms)
 {
-	return yaml_step(l->y, ms);
+	return l->y != NULL && yaml_step(l->y, ms);
 }
 
 /* How much of the file is loaded, from 0 to 1. */
 double
 loader_progress(const struct loader *l)
 {
-	return yaml_progress(l->y);
+	return l->y != NULL ? yaml_progress(l->y) : 1;
 }
 
 /* The document as far as it is loaded: its nodes grow with each step. */
 struct document *
 loader_document(const struct loader *l)
 {
-	return schema_walked(l->s);
+	return l->doc != NULL ? l->doc : schema_walked(l->s);
 }
 
 /*
@@ -72,11 +126,18 @@ loader_document(const struct loader *l)
 struct document *
 loader_finish(struct loader *l, bool keep_partial, bool *late)
 {
-	struct ynode *root = yaml_close(l->y);
-	struct document *doc = schema_walked(l->s);
+	struct ynode *root;
+	struct document *doc;
 
 	if (late != NULL)
 		*late = false;
+	if (l->doc != NULL) {
+		doc = l->doc;
+		loader_free(l);
+		return doc;
+	}
+	root = yaml_close(l->y);
+	doc = schema_walked(l->s);
 	if (root == NULL) {
 		diags_free(&l->found); /* consequences of the syntax error, not news */
 		schema_abandon(l->s);
@@ -88,8 +149,9 @@ loader_finish(struct loader *l, bool keep_partial, bool *late)
 		doc = schema_finish(l->s, root, late);
 		diags_merge(l->diags, &l->found);
 		ynode_free(root);
+		keep_snapshot(l, doc);
 	}
-	free(l);
+	loader_free(l);
 	return doc;
 }
 
@@ -97,10 +159,12 @@ loader_finish(struct loader *l, bool keep_partial, bool *late)
 void
 loader_cancel(struct loader *l)
 {
-	yaml_abandon(l->y);
-	diags_free(&l->found);
-	schema_abandon(l->s);
-	free(l);
+	if (l->y != NULL) {
+		yaml_abandon(l->y);
+		diags_free(&l->found);
+		schema_abandon(l->s);
+	}
+	loader_free(l);
 }
 
 /* Load a whole document at once (see loader_open()); NULL after diagnostics. */

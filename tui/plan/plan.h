@@ -172,6 +172,12 @@ struct document {
 	size_t nnodes;
 	const char *format;        /* a published file's format ("PDF"...), or NULL for text, YAML */
 	struct strlist dropped;    /* what its reader left out as page furniture: "header: ..." */
+	/* Read from a snapshot (snapshot.c): its strings are in this read-only mapping, its */
+	/* string lists' arrays in map_strs and its responsibilities in map_resps; NULL if not. */
+	void *map;
+	size_t map_len;
+	char **map_strs;
+	struct resp *map_resps;
 };
 
 struct library {
@@ -181,6 +187,7 @@ struct library {
 	size_t nregs;
 	const char *encoding; /* plain texts' encoding (--encoding), or NULL to detect it */
 	const struct name_forms *names; /* the shared name forms (not owned), or NULL */
+	bool no_cache;        /* --no-cache: no snapshot read or written (loader.c, snapshot.c) */
 };
 
 /* doc.c: the model, and the library as a container */

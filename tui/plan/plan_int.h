@@ -50,11 +50,35 @@ struct schema;
 struct document *schema_document(const struct ynode *, const char *, struct library *,
     struct diags *);
 struct registry *schema_registry(const struct ynode *, const char *, struct diags *);
+struct registry *schema_registry_at(struct library *, const char *, struct diags *);
 struct schema *schema_start(const char *, struct library *, struct diags *);
 yaml_item_fn schema_item;
 struct document *schema_walked(const struct schema *);
 struct document *schema_finish(struct schema *, const struct ynode *, bool *);
 void schema_abandon(struct schema *);
+
+/*
+ * snapshot.c: a loaded document kept in the cache as one flat file, mapped read-only when
+ * the same document is loaded again. A snapshot_key names a source file as it is now.
+ */
+struct snapshot_ident {     /* a file as it is: what a snapshot was built from */
+	uint64_t size, ino, dev, hash;
+	int64_t mtime_s, mtime_ns, ctime_s, ctime_ns;
+};
+struct snapshot_key {
+	char *file;                 /* the snapshot's path in the cache */
+	struct snapshot_ident src;  /* the source document's */
+};
+bool snapshot_key(const char *, struct snapshot_key *);
+void snapshot_key_free(struct snapshot_key *);
+bool snapshot_unchanged(const char *, const struct snapshot_key *);
+struct snapshot_meta {      /* what a snapshot says it was built from */
+	struct snapshot_ident src, reg;
+	const char *reg_path;       /* the registry's absolute path (in the mapping), or NULL */
+};
+struct document *snapshot_decode(void *, size_t, struct snapshot_meta *, const char **);
+struct document *snapshot_open(const struct snapshot_key *, const char *, struct library *);
+void snapshot_save(const struct snapshot_key *, const struct document *);
 
 /* export.c and one file per format (export_text.c, ...), which export_view() calls */
 /*

@@ -1129,8 +1129,8 @@ static const struct field document_fields[] = {
  * The registry at path, loaded once for the library and shared by every document that
  * names it; NULL (with diagnostics) if it cannot be loaded.
  */
-static struct registry *
-registry_at(struct library *lib, const char *path, struct diags *diags)
+struct registry *
+schema_registry_at(struct library *lib, const char *path, struct diags *diags)
 {
 	struct registry *reg;
 	struct ynode *tree;
@@ -1195,7 +1195,7 @@ load_registry(struct schema *s, const struct ynode *root)
 	warn_outside(s, n, name);
 	copy = xstrdup(s->path);
 	path = name[0] == '/' ? xstrdup(name) : xasprintf("%s/%s", dirname(copy), name);
-	s->reg = registry_at(s->lib, path, s->diags);
+	s->reg = schema_registry_at(s->lib, path, s->diags);
 	if (s->reg == NULL)
 		complain(s, DIAG_ERROR, n, "departments: cannot use the registry '%s'", name);
 	s->doc->registry = (struct registry *)s->reg;

@@ -1,0 +1,162 @@
+/* cache.c: the per-user cache directory: its place, a fast content hash, and its size cap (least recently used go first). */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/base.h"
+
+#define CACHE_MAX_DEFAULT (1024ull * 1024 * 1024) /* 1 GiB unless PLANVIEW_CACHE_MAX says */
+
+/*
+ * The cache directory, created if missing: $PLANVIEW_CACHE_DIR, else $XDG_CACHE_HOME/planview,
+ * else ~/.cache/planview. NULL when there is none to be had (no home, not creatable).
+ */
+char *
+cache_dir(void)
+{
+	const char *env = getenv("PLANVIEW_CACHE_DIR");
+	char *dir = env != NULL && env[0] == '/' ? xstrdup(env) :
+	    file_xdg_path("XDG_CACHE_HOME", ".cache", "planview");
+	char *slash;
+
+	if (dir == NULL)
+		return NULL;
+	if (mkdir(dir, 0700) == 0 || errno == EEXIST)
+		return dir;
+	if (errno == ENOENT && (slash = strrchr(dir, '/')) != NULL && slash != dir) {
+		*slash = '\0'; /* ~/.cache itself may be missing */
+		(void)mkdir(dir, 0700);
+		*slash = '/';
+		if (mkdir(dir, 0700) == 0 || errno == EEXIST)
+			return dir;
+	}
+	free(dir);
+	return NULL;
+}
+
+static inline uint64_t
+mix(uint64_t h, uint64_t w)
+{
+	h ^= w * 0x9e3779b97f4a7c15ull;
+	h = (h << 31) | (h >> 33);
+	return h * 0xbf58476d1ce4e5b9ull;
+}
+
+/*
+ * A 64-bit hash of len bytes, four lanes of eight bytes at a time (several GB/s): it tells
+ * changed bytes from the same, it does not stand against anyone forging them.
+ */
+uint64_t
+cache_hash(const void *data, size_t len, uint64_t seed)
+{
+	const unsigned char *p = data;
+	uint64_t h[4] = { seed, seed ^ 0x94d049bb133111ebull, ~seed, seed + len };
+	size_t i = 0;
+
+	for (; i + 32 <= len; i += 32)
+		for (int k = 0; k < 4; k++) {
+			uint64_t w;
+
+			memcpy(&w, p + i + 8 * k, 8);
+			h[k] = mix(h[k], w);
+		}
+	for (; i < len; i++)
+		h[i & 3] = mix(h[i & 3], p[i]);
+	return mix(mix(h[0], h[1]), mix(h[2], h[3])) ^ len;
+}
+
+/* Mark a cache file as just used (its modification time), for the size cap. */
+void
+cache_touch(const char *path)
+{
+	(void)utimensat(AT_FDCWD, path, NULL, 0);
+}
+
+/* The cap on the cache's size in bytes: $PLANVIEW_CACHE_MAX, else 1 GiB. */
+static unsigned long long
+cache_cap(void)
+{
+	const char *env = getenv("PLANVIEW_CACHE_MAX");
+	char *end;
+	unsigned long long v;
+
+	if (env == NULL || *env == '\0')
+		return CACHE_MAX_DEFAULT;
+	v = strtoull(env, &end, 10);
+	return *end == '\0' ? v : CACHE_MAX_DEFAULT;
+}
+
+struct entry {
+	char *path;
+	unsigned long long size;
+	struct timespec used;
+};
+
+static int
+by_use(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+
+	if (x->used.tv_sec != y->used.tv_sec)
+		return x->used.tv_sec < y->used.tv_sec ? -1 : 1;
+	return (x->used.tv_nsec > y->used.tv_nsec) - (x->used.tv_nsec < y->used.tv_nsec);
+}
+
+/* The regular files in dir whose names end in suffix, with their sizes and last use. */
+static size_t
+list_entries(const char *dir, const char *suffix, struct entry **out,
+    unsigned long long *total)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+	size_t n = 0;
+	struct stat st;
+
+	*out = NULL;
+	*total = 0;
+	while (dp != NULL && (de = readdir(dp)) != NULL) {
+		size_t len = strlen(de->d_name);
+		char *path;
+
+		if (len <= strlen(suffix) || de->d_name[0] == '.' ||
+		    strcmp(de->d_name + len - strlen(suffix), suffix) != 0)
+			continue;
+		path = xasprintf("%s/%s", dir, de->d_name);
+		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+			free(path);
+			continue;
+		}
+		*out = xgrow(*out, n, sizeof **out);
+		(*out)[n++] = (struct entry){ path, (unsigned long long)st.st_size, st.st_mtim };
+		*total += (unsigned long long)st.st_size;
+	}
+	if (dp != NULL)
+		closedir(dp);
+	return n;
+}
+
+/*
+ * Keep the files in dir named *suffix within the cap: the least recently used (by their
+ * modification time, which cache_touch() sets) are removed first, but never keep, the one
+ * just written.
+ */
+void
+cache_trim(const char *dir, const char *suffix, const char *keep)
+{
+	struct entry *v;
+	unsigned long long total, cap = cache_cap();
+	size_t n = list_entries(dir, suffix, &v, &total);
+
+	qsort(v, n, sizeof *v, by_use);
+	for (size_t i = 0; i < n && total > cap; i++)
+		if ((keep == NULL || strcmp(v[i].path, keep) != 0) && unlink(v[i].path) == 0)
+			total -= v[i].size;
+	for (size_t i = 0; i < n; i++)
+		free(v[i].path);
+	free(v);
+}

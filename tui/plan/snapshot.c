@@ -1,0 +1,593 @@
+/*
+ * snapshot.c: a loaded document as one flat file in the cache (a header, fixed-size
+ * records holding offsets rather than pointers, and its text in one arena), mapped
+ * read-only when the same bytes are loaded again: see the README for why this format.
+ */
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "plan/plan_int.h"
+
+#define SNAPSHOT_MAGIC "PLANVSNP"
+#define SNAPSHOT_VERSION 1u   /* any change to the records below is a new version */
+#define SNAPSHOT_ENDIAN 0x01020304u
+#define SNAPSHOT_SEED 0x706c616e76696577ull
+#define SNAPSHOT_SUFFIX ".snap"
+#define NONE32 UINT32_MAX
+
+/* A string: 0 for NULL, else 1 + its offset in the text arena (NUL-terminated there). */
+typedef uint32_t sref;
+struct slist {                /* a string list: n string refs from refs[first] */
+	uint32_t first, n;
+};
+struct snap_header {
+	char magic[8];
+	uint32_t version, endian;
+	uint64_t total;          /* the file's size */
+	uint64_t checksum;       /* cache_hash() of every byte after the header */
+	struct snapshot_ident src, reg;
+	uint64_t nnodes, nresps, nrefs, text_len;
+	uint64_t off_nodes, off_resps, off_refs, off_text;
+	/* the document's own fields */
+	sref path_reg, title, status, part, issuer, published, category, doc_number,
+	    departments, encoding;
+	uint32_t schema, lead_rule, bom, crlf, final_newline, blank_between;
+};
+struct snap_resp {
+	struct slist as, lead, cooperate, responsible, notes, supervisors, deadlines;
+	uint32_t by_division, separately, first_leads, lead_missing, line, col;
+};
+struct snap_node {
+	uint32_t kind, matter;
+	sref heading, number, title;
+	uint32_t num_style, num_len, num_gap, num_half;
+	int32_t num_value;
+	struct slist text, fields;
+	uint32_t resp_first, nresp;
+	uint32_t depth, parent, end, line, col;
+};
+
+/* ---- the key ---------------------------------------------------------------------------- */
+
+/* A file's identity, its bytes hashed; false if it cannot be read as a regular file. */
+static bool
+ident_of(const char *path, struct snapshot_ident *id)
+{
+	struct stat st;
+	void *map = NULL;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	bool ok;
+
+	if (fd == -1)
+		return false;
+	ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size <= SIZE_MAX;
+	if (ok && st.st_size > 0)
+		ok = (map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) !=
+		    MAP_FAILED;
+	close(fd);
+	if (!ok)
+		return false;
+	*id = (struct snapshot_ident){
+		.size = (uint64_t)st.st_size, .ino = (uint64_t)st.st_ino, .dev = (uint64_t)st.st_dev,
+		.mtime_s = st.st_mtim.tv_sec, .mtime_ns = st.st_mtim.tv_nsec,
+		.ctime_s = st.st_ctim.tv_sec, .ctime_ns = st.st_ctim.tv_nsec,
+		.hash = cache_hash(map, (size_t)st.st_size, SNAPSHOT_SEED),
+	};
+	if (map != NULL)
+		munmap(map, (size_t)st.st_size);
+	return true;
+}
+
+static bool
+same_ident(const struct snapshot_ident *a, const struct snapshot_ident *b)
+{
+	return a->size == b->size && a->ino == b->ino && a->dev == b->dev &&
+	    a->hash == b->hash && a->mtime_s == b->mtime_s && a->mtime_ns == b->mtime_ns &&
+	    a->ctime_s == b->ctime_s && a->ctime_ns == b->ctime_ns;
+}
+
+/*
+ * The key of the document at path: its snapshot's name in the cache (a hash of its
+ * absolute path) and what the file is now. False when there is no cache or no such file.
+ */
+bool
+snapshot_key(const char *path, struct snapshot_key *k)
+{
+	char *abs, *dir;
+
+	memset(k, 0, sizeof *k);
+	if (strcmp(path, "-") == 0 || (abs = realpath(path, NULL)) == NULL)
+		return false;
+	if (!ident_of(abs, &k->src) || (dir = cache_dir()) == NULL) {
+		free(abs);
+		return false;
+	}
+	k->file = xasprintf("%s/%016llx%s", dir,
+	    (unsigned long long)cache_hash(abs, strlen(abs), SNAPSHOT_SEED), SNAPSHOT_SUFFIX);
+	free(dir);
+	free(abs);
+	return true;
+}
+
+/* Free what a key holds. */
+void
+snapshot_key_free(struct snapshot_key *k)
+{
+	free(k->file);
+	k->file = NULL;
+}
+
+/* Whether the file at path is still the one the key was made from (after a load). */
+bool
+snapshot_unchanged(const char *path, const struct snapshot_key *k)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && (uint64_t)st.st_size == k->src.size &&
+	    (uint64_t)st.st_ino == k->src.ino && st.st_mtim.tv_sec == k->src.mtime_s &&
+	    st.st_mtim.tv_nsec == k->src.mtime_ns && st.st_ctim.tv_sec == k->src.ctime_s &&
+	    st.st_ctim.tv_nsec == k->src.ctime_ns;
+}
+
+/* The checksum of a snapshot: its header (the checksum itself as 0), then the rest. */
+static uint64_t
+checksum(const struct snap_header *h, const char *rest, size_t len)
+{
+	struct snap_header copy = *h;
+
+	copy.checksum = 0;
+	return cache_hash(&copy, sizeof copy, cache_hash(rest, len, SNAPSHOT_SEED));
+}
+
+/* ---- writing -------------------------------------------------------------------------- */
+
+struct writer {
+	struct buf text, refs, nodes, resps;
+	bool too_big;
+};
+
+static sref
+put_str(struct writer *w, const char *s)
+{
+	size_t at = w->text.len;
+
+	if (s == NULL)
+		return 0;
+	buf_add(&w->text, s, strlen(s) + 1);
+	if (at >= UINT32_MAX - 1)
+		w->too_big = true;
+	return (sref)(at + 1);
+}
+
+static struct slist
+put_list(struct writer *w, const struct strlist *l)
+{
+	struct slist sl = { (uint32_t)(w->refs.len / sizeof(sref)), (uint32_t)l->n };
+
+	for (size_t i = 0; i < l->n; i++) {
+		sref r = put_str(w, l->v[i]);
+
+		buf_add(&w->refs, &r, sizeof r);
+	}
+	return sl;
+}
+
+static void
+put_resp(struct writer *w, const struct resp *r)
+{
+	struct snap_resp sr = {
+		put_list(w, &r->as), put_list(w, &r->lead), put_list(w, &r->cooperate),
+		put_list(w, &r->responsible), put_list(w, &r->notes), put_list(w, &r->supervisors),
+		put_list(w, &r->deadlines), r->by_division, r->separately, r->first_leads,
+		r->lead_missing, r->line, r->col,
+	};
+
+	buf_add(&w->resps, &sr, sizeof sr);
+}
+
+static void
+put_node(struct writer *w, const struct node *nd)
+{
+	struct snap_node sn = {
+		.kind = nd->kind, .matter = nd->matter, .heading = put_str(w, nd->heading),
+		.number = put_str(w, nd->number), .title = put_str(w, nd->title),
+		.num_style = nd->num.style, .num_len = (uint32_t)nd->num.len,
+		.num_gap = (uint32_t)nd->num.gap, .num_half = nd->num.half,
+		.num_value = nd->num.value, .text = put_list(w, &nd->text),
+		.fields = put_list(w, &nd->fields),
+		.resp_first = (uint32_t)(w->resps.len / sizeof(struct snap_resp)),
+		.nresp = (uint32_t)nd->nresp, .depth = nd->depth,
+		.parent = nd->parent == SIZE_MAX ? NONE32 : (uint32_t)nd->parent,
+		.end = (uint32_t)nd->end, .line = nd->line, .col = nd->col,
+	};
+
+	for (size_t k = 0; k < nd->nresp; k++)
+		put_resp(w, &nd->resp[k]);
+	buf_add(&w->nodes, &sn, sizeof sn);
+}
+
+/* The header's document fields and the registry's identity; false if it cannot be had. */
+static bool
+put_document(struct writer *w, struct snap_header *h, const struct document *d)
+{
+	char *reg = NULL;
+
+	if (d->registry != NULL && ((reg = realpath(d->registry->path, NULL)) == NULL ||
+	    !ident_of(reg, &h->reg))) {
+		free(reg);
+		return false;
+	}
+	h->path_reg = put_str(w, reg);
+	free(reg);
+	h->title = put_str(w, d->title);
+	h->status = put_str(w, d->status);
+	h->part = put_str(w, d->part);
+	h->issuer = put_str(w, d->issuer);
+	h->published = put_str(w, d->published);
+	h->category = put_str(w, d->category);
+	h->doc_number = put_str(w, d->doc_number);
+	h->departments = put_str(w, d->departments);
+	h->encoding = put_str(w, d->src.encoding);
+	h->schema = (uint32_t)d->schema;
+	h->lead_rule = d->lead_rule;
+	h->bom = d->src.bom;
+	h->crlf = d->src.crlf;
+	h->final_newline = d->src.final_newline;
+	h->blank_between = d->src.blank_between;
+	return true;
+}
+
+static void
+add_aligned(struct buf *out, const struct buf *section, uint64_t *off)
+{
+	static const char zeros[8];
+
+	*off = out->len;
+	buf_add(out, section->s, section->len);
+	buf_add(out, zeros, (8 - out->len % 8) % 8);
+}
+
+static void
+writer_free(struct writer *w)
+{
+	buf_free(&w->text);
+	buf_free(&w->refs);
+	buf_free(&w->nodes);
+	buf_free(&w->resps);
+}
+
+/* The document as a snapshot's bytes in out; false if it cannot be one. */
+static bool
+snapshot_encode(struct buf *out, const struct snapshot_key *k, const struct document *d)
+{
+	struct writer w = { 0 };
+	struct snap_header h = { .version = SNAPSHOT_VERSION, .endian = SNAPSHOT_ENDIAN };
+	struct snap_header *hp;
+
+	buf_putc(&w.text, '\0'); /* the arena is never empty, and ends in a NUL */
+	if (d->nnodes >= NONE32 || !put_document(&w, &h, d)) {
+		writer_free(&w);
+		return false;
+	}
+	for (size_t i = 0; i < d->nnodes; i++)
+		put_node(&w, &d->nodes[i]);
+	memcpy(h.magic, SNAPSHOT_MAGIC, sizeof h.magic);
+	h.src = k->src;
+	h.nnodes = d->nnodes;
+	h.nresps = w.resps.len / sizeof(struct snap_resp);
+	h.nrefs = w.refs.len / sizeof(sref);
+	h.text_len = w.text.len;
+	buf_add(out, &h, sizeof h);
+	add_aligned(out, &w.nodes, &h.off_nodes);
+	add_aligned(out, &w.resps, &h.off_resps);
+	add_aligned(out, &w.refs, &h.off_refs);
+	add_aligned(out, &w.text, &h.off_text);
+	h.total = out->len;
+	h.checksum = checksum(&h, out->s + sizeof h, out->len - sizeof h);
+	hp = (struct snap_header *)(void *)out->s;
+	memcpy(hp, &h, sizeof h);
+	writer_free(&w);
+	return !w.too_big && h.nresps < NONE32 && h.nrefs < NONE32;
+}
+
+/*
+ * Write the document's snapshot, atomically (file_write(): a temporary file renamed, so
+ * a reader, or a second writer, sees the old one or a whole new one), then keep the cache
+ * within its cap. A document that cannot be written (a cache on a full or read-only disk)
+ * is simply not cached: the next load parses it again.
+ */
+void
+snapshot_save(const struct snapshot_key *k, const struct document *d)
+{
+	struct buf out = { 0 };
+	char *dir, *slash;
+
+	if (snapshot_encode(&out, k, d) && file_write(k->file, out.s, out.len, 0600, 0) >= 0 &&
+	    (slash = strrchr(k->file, '/')) != NULL) {
+		dir = xstrndup(k->file, (size_t)(slash - k->file));
+		cache_trim(dir, SNAPSHOT_SUFFIX, k->file);
+		free(dir);
+	}
+	buf_free(&out);
+}
+
+/* ---- reading -------------------------------------------------------------------------- */
+
+struct reader {
+	const char *text;
+	uint64_t text_len;
+	const sref *refs;
+	uint64_t nrefs;
+	char **strs;
+	const char *why;
+};
+
+static bool
+bad(struct reader *r, const char *why)
+{
+	if (r->why == NULL)
+		r->why = why;
+	return false;
+}
+
+/* A string ref as a pointer into the mapping; false if it points outside the arena. */
+static bool
+get_str(struct reader *r, sref s, char **out)
+{
+	if (s == 0) {
+		*out = NULL;
+		return true;
+	}
+	if (s - 1 >= r->text_len)
+		return bad(r, "a string outside the text");
+	*out = (char *)r->text + (s - 1);
+	return true;
+}
+
+static bool
+get_list(struct reader *r, struct slist sl, struct strlist *out)
+{
+	if (sl.first > r->nrefs || sl.n > r->nrefs - sl.first)
+		return bad(r, "a list outside the lists");
+	out->v = sl.n != 0 ? r->strs + sl.first : NULL;
+	out->n = sl.n;
+	return true;
+}
+
+static bool
+get_resp(struct reader *r, const struct snap_resp *sr, struct resp *out)
+{
+	out->by_division = sr->by_division != 0;
+	out->separately = sr->separately != 0;
+	out->first_leads = sr->first_leads != 0;
+	out->lead_missing = sr->lead_missing != 0;
+	out->line = sr->line;
+	out->col = sr->col;
+	return get_list(r, sr->as, &out->as) && get_list(r, sr->lead, &out->lead) &&
+	    get_list(r, sr->cooperate, &out->cooperate) &&
+	    get_list(r, sr->responsible, &out->responsible) &&
+	    get_list(r, sr->notes, &out->notes) &&
+	    get_list(r, sr->supervisors, &out->supervisors) &&
+	    get_list(r, sr->deadlines, &out->deadlines);
+}
+
+/* Node i: its fields, and a tree the model's walks can trust (parents before, ends after). */
+static bool
+get_node(struct reader *r, const struct snap_node *sn, size_t i, struct document *d)
+{
+	struct node *nd = &d->nodes[i];
+
+	if (sn->kind > NODE_GROUP || sn->matter > MATTER_TEXT || sn->num_style > NUM_ATTACHMENT)
+		return bad(r, "a node of no known kind");
+	if ((sn->parent != NONE32 && (sn->parent >= i || d->nodes[sn->parent].end <= i ||
+	    sn->end > d->nodes[sn->parent].end)) || sn->end <= i || sn->end > d->nnodes)
+		return bad(r, "a node outside its tree");
+	nd->kind = sn->kind;
+	nd->matter = sn->matter;
+	nd->num = (struct numtok){ sn->num_style, sn->num_value, sn->num_len, sn->num_gap,
+	    sn->num_half != 0 };
+	nd->depth = sn->depth;
+	nd->parent = sn->parent == NONE32 ? SIZE_MAX : sn->parent;
+	nd->end = sn->end;
+	nd->line = sn->line;
+	nd->col = sn->col;
+	nd->nresp = sn->nresp;
+	return get_str(r, sn->heading, &nd->heading) && get_str(r, sn->number, &nd->number) &&
+	    get_str(r, sn->title, &nd->title) && get_list(r, sn->text, &nd->text) &&
+	    get_list(r, sn->fields, &nd->fields);
+}
+
+/* The header checked against the file's length: every section inside, aligned, in order. */
+static bool
+check_header(struct reader *r, const struct snap_header *h, size_t len)
+{
+	if (len < sizeof *h || memcmp(h->magic, SNAPSHOT_MAGIC, sizeof h->magic) != 0)
+		return bad(r, "not a planview snapshot");
+	if (h->endian != SNAPSHOT_ENDIAN)
+		return bad(r, "written on a machine of the other byte order");
+	if (h->version != SNAPSHOT_VERSION)
+		return bad(r, "written by another version of planview");
+	if (h->total != len)
+		return bad(r, "truncated");
+	if (h->nnodes >= NONE32 || h->nresps >= NONE32 || h->nrefs >= NONE32 ||
+	    h->text_len == 0 || h->text_len >= UINT32_MAX)
+		return bad(r, "impossible sizes");
+	if (h->off_nodes != sizeof *h ||
+	    h->off_resps < h->off_nodes + h->nnodes * sizeof(struct snap_node) ||
+	    h->off_refs < h->off_resps + h->nresps * sizeof(struct snap_resp) ||
+	    h->off_text < h->off_refs + h->nrefs * sizeof(sref) ||
+	    h->off_text > len || h->text_len > len - h->off_text ||
+	    h->off_resps % 8 != 0 || h->off_refs % 8 != 0)
+		return bad(r, "sections outside the file");
+	if (checksum(h, (const char *)h + sizeof *h, len - sizeof *h) != h->checksum)
+		return bad(r, "its checksum does not match (damaged)");
+	if (((const char *)h)[h->off_text + h->text_len - 1] != '\0')
+		return bad(r, "its text is not terminated");
+	return true;
+}
+
+/* The string pointers every list points into: one per string ref. */
+static bool
+get_strs(struct reader *r)
+{
+	r->strs = xreallocarray(NULL, r->nrefs + 1, sizeof *r->strs);
+	for (uint64_t i = 0; i < r->nrefs; i++)
+		if (r->refs[i] == 0 || !get_str(r, r->refs[i], &r->strs[i]))
+			return bad(r, "a list's string outside the text");
+	return true;
+}
+
+static bool
+get_document(struct reader *r, const struct snap_header *h, struct document *d)
+{
+	return get_str(r, h->title, &d->title) && get_str(r, h->status, &d->status) &&
+	    get_str(r, h->part, &d->part) && get_str(r, h->issuer, &d->issuer) &&
+	    get_str(r, h->published, &d->published) && get_str(r, h->category, &d->category) &&
+	    get_str(r, h->doc_number, &d->doc_number) &&
+	    get_str(r, h->departments, &d->departments) &&
+	    get_str(r, h->encoding, &d->src.encoding) && h->lead_rule <= LEAD_RULE_FIRST;
+}
+
+/* The nodes and their responsibilities. */
+static bool
+get_nodes(struct reader *r, const struct snap_header *h, struct document *d)
+{
+	const char *base = (const char *)h;
+	const struct snap_node *sn = (const void *)(base + h->off_nodes);
+	const struct snap_resp *sr = (const void *)(base + h->off_resps);
+
+	d->nodes = xcalloc(h->nnodes + 1, sizeof *d->nodes);
+	d->map_resps = xcalloc(h->nresps + 1, sizeof *d->map_resps);
+	d->nnodes = h->nnodes;
+	for (size_t i = 0; i < h->nnodes; i++) {
+		if (!get_node(r, &sn[i], i, d))
+			return false;
+		if (sn[i].resp_first > h->nresps || sn[i].nresp > h->nresps - sn[i].resp_first)
+			return bad(r, "responsibilities outside the list");
+		d->nodes[i].resp = sn[i].nresp != 0 ? d->map_resps + sn[i].resp_first : NULL;
+	}
+	for (size_t i = 0; i < h->nresps; i++)
+		if (!get_resp(r, &sr[i], &d->map_resps[i]))
+			return false;
+	return true;
+}
+
+/*
+ * A snapshot's bytes (len of them at map, which the document owns from then on and
+ * munmap()s) as a document whose strings point into them, every offset checked; with
+ * what it was built from in meta. NULL with why (a static string) if it is not sound;
+ * the caller then still owns map.
+ */
+struct document *
+snapshot_decode(void *map, size_t len, struct snapshot_meta *meta, const char **why)
+{
+	const struct snap_header *h = map;
+	struct reader r = { 0 };
+	struct document *d;
+	char *reg_path;
+	bool ok;
+
+	if (!check_header(&r, h, len)) {
+		*why = r.why;
+		return NULL;
+	}
+	r.text = (const char *)map + h->off_text;
+	r.text_len = h->text_len;
+	r.refs = (const sref *)(const void *)((const char *)map + h->off_refs);
+	r.nrefs = h->nrefs;
+	d = document_create();
+	ok = get_strs(&r);
+	d->map_strs = r.strs;
+	if (!ok || !get_document(&r, h, d) || !get_nodes(&r, h, d) ||
+	    !get_str(&r, h->path_reg, &reg_path)) {
+		free(d->nodes);
+		free(d->map_strs);
+		free(d->map_resps);
+		free(d);
+		*why = r.why != NULL ? r.why : "an unknown field";
+		return NULL;
+	}
+	d->map = map;
+	d->map_len = len;
+	meta->reg_path = reg_path;
+	d->schema = (int)h->schema;
+	d->lead_rule = h->lead_rule;
+	d->src.bom = h->bom != 0;
+	d->src.crlf = h->crlf != 0;
+	d->src.final_newline = h->final_newline != 0;
+	d->src.blank_between = h->blank_between != 0;
+	meta->src = h->src;
+	meta->reg = h->reg;
+	return d;
+}
+
+/* Say once that a snapshot was unusable (it is rebuilt by the load that follows). */
+static void
+warn(const char *file, const char *why)
+{
+	fprintf(stderr, _("%s: warning: "), progname);
+	fputs_safe(file, stderr, true);
+	fprintf(stderr, _(": snapshot ignored (%s); rebuilding it\n"), _(why));
+}
+
+/* The registry the snapshot was built with, if it is still the same; false if not. */
+static bool
+take_registry(const struct snapshot_meta *m, struct document *d, struct library *lib)
+{
+	struct snapshot_ident now;
+	struct diags diags = { 0 };
+	bool ok;
+
+	if (m->reg_path == NULL)
+		return true;
+	if (!ident_of(m->reg_path, &now) || !same_ident(&now, &m->reg))
+		return false;
+	d->registry = schema_registry_at(lib, m->reg_path, &diags);
+	ok = d->registry != NULL && diags.n == 0;
+	diags_free(&diags);
+	return ok;
+}
+
+/*
+ * The document at path from its snapshot, if there is one built from the file as it is
+ * now (and from its registry as it is); NULL if not. A snapshot that is not sound is said
+ * once on standard error, removed, and left to be rebuilt.
+ */
+struct document *
+snapshot_open(const struct snapshot_key *k, const char *path, struct library *lib)
+{
+	struct snapshot_meta meta = { 0 };
+	struct stat st;
+	struct document *d;
+	const char *why = "empty";
+	void *map = MAP_FAILED;
+	int fd = open(k->file, O_RDONLY | O_CLOEXEC);
+
+	if (fd == -1)
+		return NULL;
+	if (fstat(fd, &st) == 0 && st.st_size > 0 && (uintmax_t)st.st_size <= SIZE_MAX)
+		map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED || (d = snapshot_decode(map, (size_t)st.st_size, &meta, &why)) ==
+	    NULL) {
+		warn(k->file, why);
+		if (map != MAP_FAILED)
+			munmap(map, (size_t)st.st_size);
+		unlink(k->file);
+		return NULL;
+	}
+	if (!same_ident(&meta.src, &k->src) || !take_registry(&meta, d, lib)) {
+		document_free(d); /* stale: built from other bytes, or another registry */
+		return NULL;
+	}
+	d->path = xstrdup(path);
+	cache_touch(k->file);
+	return d;
+}
