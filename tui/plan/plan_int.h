@@ -67,13 +67,16 @@ struct snapshot_ident {     /* a file as it is: what a snapshot was built from *
 };
 struct snapshot_key {
 	char *file;                 /* the snapshot's path in the cache */
-	struct snapshot_ident src;  /* the source document's */
+	char *source;               /* the document's absolute path */
+	struct snapshot_ident src;  /* the document's, by stat() */
+	int64_t built;              /* when it was read: the time the key was made */
 };
 bool snapshot_key(const char *, struct snapshot_key *);
 void snapshot_key_free(struct snapshot_key *);
 bool snapshot_unchanged(const char *, const struct snapshot_key *);
 struct snapshot_meta {      /* what a snapshot says it was built from */
 	struct snapshot_ident src, reg;
+	int64_t built;
 	const char *reg_path;       /* the registry's absolute path (in the mapping), or NULL */
 };
 struct document *snapshot_decode(void *, size_t, struct snapshot_meta *, const char **);

@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "plan/plan_int.h"
@@ -33,6 +34,8 @@ struct snap_header {
 	uint64_t total;          /* the file's size */
 	uint64_t checksum;       /* cache_hash() of every byte after the header */
 	struct snapshot_ident src, reg;
+	int64_t built;           /* when its source was read (seconds since the epoch) */
+	int64_t spare;
 	uint64_t nnodes, nresps, nrefs, text_len;
 	uint64_t off_nodes, off_resps, off_refs, off_text;
 	/* the document's own fields */
@@ -56,9 +59,26 @@ struct snap_node {
 
 /* ---- the key ---------------------------------------------------------------------------- */
 
-/* A file's identity, its bytes hashed; false if it cannot be read as a regular file. */
+#define RACY_SECONDS 2 /* a file changed this close to its snapshot may have changed unseen */
+
+/* A file's identity from stat(): size, inode, device, times (its hash left at 0). */
+static void
+ident_stat(const struct stat *st, struct snapshot_ident *id)
+{
+	*id = (struct snapshot_ident){
+		.size = (uint64_t)st->st_size, .ino = (uint64_t)st->st_ino,
+		.dev = (uint64_t)st->st_dev, .mtime_s = st->st_mtim.tv_sec,
+		.mtime_ns = st->st_mtim.tv_nsec, .ctime_s = st->st_ctim.tv_sec,
+		.ctime_ns = st->st_ctim.tv_nsec,
+	};
+}
+
+/*
+ * A file's identity, and with hash its bytes' hash; false if it cannot be read as a
+ * regular file.
+ */
 static bool
-ident_of(const char *path, struct snapshot_ident *id)
+ident_of(const char *path, struct snapshot_ident *id, bool hash)
 {
 	struct stat st;
 	void *map = NULL;
@@ -68,51 +88,57 @@ ident_of(const char *path, struct snapshot_ident *id)
 	if (fd == -1)
 		return false;
 	ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size <= SIZE_MAX;
-	if (ok && st.st_size > 0)
+	if (ok && hash && st.st_size > 0)
 		ok = (map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) !=
 		    MAP_FAILED;
 	close(fd);
 	if (!ok)
 		return false;
-	*id = (struct snapshot_ident){
-		.size = (uint64_t)st.st_size, .ino = (uint64_t)st.st_ino, .dev = (uint64_t)st.st_dev,
-		.mtime_s = st.st_mtim.tv_sec, .mtime_ns = st.st_mtim.tv_nsec,
-		.ctime_s = st.st_ctim.tv_sec, .ctime_ns = st.st_ctim.tv_nsec,
-		.hash = cache_hash(map, (size_t)st.st_size, SNAPSHOT_SEED),
-	};
+	ident_stat(&st, id);
+	if (hash)
+		id->hash = cache_hash(map, (size_t)st.st_size, SNAPSHOT_SEED);
 	if (map != NULL)
 		munmap(map, (size_t)st.st_size);
 	return true;
 }
 
+/* Whether two identities are the same file as stat() sees it (hashes aside). */
+static bool
+same_stat(const struct snapshot_ident *a, const struct snapshot_ident *b)
+{
+	return a->size == b->size && a->ino == b->ino && a->dev == b->dev &&
+	    a->mtime_s == b->mtime_s && a->mtime_ns == b->mtime_ns &&
+	    a->ctime_s == b->ctime_s && a->ctime_ns == b->ctime_ns;
+}
+
 static bool
 same_ident(const struct snapshot_ident *a, const struct snapshot_ident *b)
 {
-	return a->size == b->size && a->ino == b->ino && a->dev == b->dev &&
-	    a->hash == b->hash && a->mtime_s == b->mtime_s && a->mtime_ns == b->mtime_ns &&
-	    a->ctime_s == b->ctime_s && a->ctime_ns == b->ctime_ns;
+	return same_stat(a, b) && a->hash == b->hash;
 }
 
 /*
  * The key of the document at path: its snapshot's name in the cache (a hash of its
- * absolute path) and what the file is now. False when there is no cache or no such file.
+ * absolute path) and what the file is now, by stat() (its bytes are hashed only when a
+ * snapshot is written, or trusted: see snapshot_open()). False when there is no cache or
+ * no such file.
  */
 bool
 snapshot_key(const char *path, struct snapshot_key *k)
 {
-	char *abs, *dir;
+	char *dir;
 
 	memset(k, 0, sizeof *k);
-	if (strcmp(path, "-") == 0 || (abs = realpath(path, NULL)) == NULL)
+	if (strcmp(path, "-") == 0 || (k->source = realpath(path, NULL)) == NULL)
 		return false;
-	if (!ident_of(abs, &k->src) || (dir = cache_dir()) == NULL) {
-		free(abs);
+	if (!ident_of(k->source, &k->src, false) || (dir = cache_dir()) == NULL) {
+		snapshot_key_free(k);
 		return false;
 	}
-	k->file = xasprintf("%s/%016llx%s", dir,
-	    (unsigned long long)cache_hash(abs, strlen(abs), SNAPSHOT_SEED), SNAPSHOT_SUFFIX);
+	k->built = (int64_t)time(NULL);
+	k->file = xasprintf("%s/%016llx%s", dir, (unsigned long long)cache_hash(k->source,
+	    strlen(k->source), SNAPSHOT_SEED), SNAPSHOT_SUFFIX);
 	free(dir);
-	free(abs);
 	return true;
 }
 
@@ -121,19 +147,28 @@ void
 snapshot_key_free(struct snapshot_key *k)
 {
 	free(k->file);
-	k->file = NULL;
+	free(k->source);
+	k->file = k->source = NULL;
 }
 
 /* Whether the file at path is still the one the key was made from (after a load). */
 bool
 snapshot_unchanged(const char *path, const struct snapshot_key *k)
 {
-	struct stat st;
+	struct snapshot_ident now;
 
-	return stat(path, &st) == 0 && (uint64_t)st.st_size == k->src.size &&
-	    (uint64_t)st.st_ino == k->src.ino && st.st_mtim.tv_sec == k->src.mtime_s &&
-	    st.st_mtim.tv_nsec == k->src.mtime_ns && st.st_ctim.tv_sec == k->src.ctime_s &&
-	    st.st_ctim.tv_nsec == k->src.ctime_ns;
+	return ident_of(path, &now, false) && same_stat(&now, &k->src);
+}
+
+/*
+ * Whether a file's stat() cannot vouch for its bytes: changed within RACY_SECONDS of when
+ * its snapshot was begun, a later change may keep the same size and times (a file system's
+ * clock ticks coarsely), so its bytes are hashed again. Git's "racily clean" entries.
+ */
+static bool
+racy(const struct snapshot_ident *src, int64_t built)
+{
+	return src->mtime_s + RACY_SECONDS >= built || src->ctime_s + RACY_SECONDS >= built;
 }
 
 /* The checksum of a snapshot: its header (the checksum itself as 0), then the rest. */
@@ -220,7 +255,7 @@ put_document(struct writer *w, struct snap_header *h, const struct document *d)
 	char *reg = NULL;
 
 	if (d->registry != NULL && ((reg = realpath(d->registry->path, NULL)) == NULL ||
-	    !ident_of(reg, &h->reg))) {
+	    !ident_of(reg, &h->reg, true))) {
 		free(reg);
 		return false;
 	}
@@ -280,6 +315,7 @@ snapshot_encode(struct buf *out, const struct snapshot_key *k, const struct docu
 		put_node(&w, &d->nodes[i]);
 	memcpy(h.magic, SNAPSHOT_MAGIC, sizeof h.magic);
 	h.src = k->src;
+	h.built = k->built;
 	h.nnodes = d->nnodes;
 	h.nresps = w.resps.len / sizeof(struct snap_resp);
 	h.nrefs = w.refs.len / sizeof(sref);
@@ -306,10 +342,13 @@ snapshot_encode(struct buf *out, const struct snapshot_key *k, const struct docu
 void
 snapshot_save(const struct snapshot_key *k, const struct document *d)
 {
+	struct snapshot_key hashed = *k;
 	struct buf out = { 0 };
 	char *dir, *slash;
 
-	if (snapshot_encode(&out, k, d) && file_write(k->file, out.s, out.len, 0600, 0) >= 0 &&
+	if (!ident_of(k->source, &hashed.src, true) || !same_stat(&hashed.src, &k->src))
+		return; /* changed since it was read */
+	if (snapshot_encode(&out, &hashed, d) && file_write(k->file, out.s, out.len, 0600, 0) >= 0 &&
 	    (slash = strrchr(k->file, '/')) != NULL) {
 		dir = xstrndup(k->file, (size_t)(slash - k->file));
 		cache_trim(dir, SNAPSHOT_SUFFIX, k->file);
@@ -525,6 +564,7 @@ snapshot_decode(void *map, size_t len, struct snapshot_meta *meta, const char **
 	d->src.blank_between = h->blank_between != 0;
 	meta->src = h->src;
 	meta->reg = h->reg;
+	meta->built = h->built;
 	return d;
 }
 
@@ -547,7 +587,7 @@ take_registry(const struct snapshot_meta *m, struct document *d, struct library 
 
 	if (m->reg_path == NULL)
 		return true;
-	if (!ident_of(m->reg_path, &now) || !same_ident(&now, &m->reg))
+	if (!ident_of(m->reg_path, &now, true) || !same_ident(&now, &m->reg))
 		return false;
 	d->registry = schema_registry_at(lib, m->reg_path, &diags);
 	ok = d->registry != NULL && diags.n == 0;
@@ -564,6 +604,7 @@ struct document *
 snapshot_open(const struct snapshot_key *k, const char *path, struct library *lib)
 {
 	struct snapshot_meta meta = { 0 };
+	struct snapshot_ident now;
 	struct stat st;
 	struct document *d;
 	const char *why = "empty";
@@ -573,7 +614,7 @@ snapshot_open(const struct snapshot_key *k, const char *path, struct library *li
 	if (fd == -1)
 		return NULL;
 	if (fstat(fd, &st) == 0 && st.st_size > 0 && (uintmax_t)st.st_size <= SIZE_MAX)
-		map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
 	close(fd);
 	if (map == MAP_FAILED || (d = snapshot_decode(map, (size_t)st.st_size, &meta, &why)) ==
 	    NULL) {
@@ -583,7 +624,9 @@ snapshot_open(const struct snapshot_key *k, const char *path, struct library *li
 		unlink(k->file);
 		return NULL;
 	}
-	if (!same_ident(&meta.src, &k->src) || !take_registry(&meta, d, lib)) {
+	if (!same_stat(&meta.src, &k->src) || (racy(&meta.src, meta.built) &&
+	    (!ident_of(k->source, &now, true) || !same_ident(&now, &meta.src))) ||
+	    !take_registry(&meta, d, lib)) {
 		document_free(d); /* stale: built from other bytes, or another registry */
 		return NULL;
 	}
