@@ -82,6 +82,7 @@ struct snapshot_meta {      /* what a snapshot says it was built from */
 struct document *snapshot_decode(void *, size_t, struct snapshot_meta *, const char **);
 struct document *snapshot_open(const struct snapshot_key *, const char *, struct library *);
 void snapshot_save(const struct snapshot_key *, const struct document *);
+void snapshot_seal(void *, size_t);
 
 /* export.c and one file per format (export_text.c, ...), which export_view() calls */
 /*

@@ -181,6 +181,23 @@ checksum(const struct snap_header *h, const char *rest, size_t len)
 	return cache_hash(&copy, sizeof copy, cache_hash(rest, len, SNAPSHOT_SEED));
 }
 
+/*
+ * Make len bytes that begin with a snapshot's header pass its size and checksum checks
+ * (total and checksum rewritten): for the fuzz target and tests, which craft snapshots.
+ */
+void
+snapshot_seal(void *data, size_t len)
+{
+	struct snap_header h;
+
+	if (len < sizeof h)
+		return;
+	memcpy(&h, data, sizeof h);
+	h.total = len;
+	h.checksum = checksum(&h, (const char *)data + sizeof h, len - sizeof h);
+	memcpy(data, &h, sizeof h);
+}
+
 /* ---- writing -------------------------------------------------------------------------- */
 
 struct writer {
@@ -385,7 +402,7 @@ get_str(struct reader *r, sref s, char **out)
 		return true;
 	}
 	if (s - 1 >= r->text_len)
-		return bad(r, "a string outside the text");
+		return bad(r, N_("a string outside the text"));
 	*out = (char *)r->text + (s - 1);
 	return true;
 }
@@ -394,7 +411,7 @@ static bool
 get_list(struct reader *r, struct slist sl, struct strlist *out)
 {
 	if (sl.first > r->nrefs || sl.n > r->nrefs - sl.first)
-		return bad(r, "a list outside the lists");
+		return bad(r, N_("a list outside the lists"));
 	out->v = sl.n != 0 ? r->strs + sl.first : NULL;
 	out->n = sl.n;
 	return true;
@@ -424,10 +441,16 @@ get_node(struct reader *r, const struct snap_node *sn, size_t i, struct document
 	struct node *nd = &d->nodes[i];
 
 	if (sn->kind > NODE_GROUP || sn->matter > MATTER_TEXT || sn->num_style > NUM_ATTACHMENT)
-		return bad(r, "a node of no known kind");
+		return bad(r, N_("a node of no known kind"));
 	if ((sn->parent != NONE32 && (sn->parent >= i || d->nodes[sn->parent].end <= i ||
 	    sn->end > d->nodes[sn->parent].end)) || sn->end <= i || sn->end > d->nnodes)
-		return bad(r, "a node outside its tree");
+		return bad(r, N_("a node outside its tree"));
+	if (sn->parent == NONE32 ? sn->depth != 0 : sn->kind == NODE_MATTER ||
+	    sn->depth != d->nodes[sn->parent].depth + 1)
+		return bad(r, N_("a node at the wrong depth"));
+	if ((sn->kind == NODE_ITEM && sn->heading == 0) ||
+	    (sn->kind != NODE_MATTER && (sn->number == 0 || sn->title == 0)))
+		return bad(r, N_("an item without its heading"));
 	nd->kind = sn->kind;
 	nd->matter = sn->matter;
 	nd->num = (struct numtok){ sn->num_style, sn->num_value, sn->num_len, sn->num_gap,
@@ -447,28 +470,30 @@ get_node(struct reader *r, const struct snap_node *sn, size_t i, struct document
 static bool
 check_header(struct reader *r, const struct snap_header *h, size_t len)
 {
-	if (len < sizeof *h || memcmp(h->magic, SNAPSHOT_MAGIC, sizeof h->magic) != 0)
-		return bad(r, "not a planview snapshot");
+	if (len < sizeof h->magic || memcmp(h->magic, SNAPSHOT_MAGIC, sizeof h->magic) != 0)
+		return bad(r, N_("not a planview snapshot"));
+	if (len < sizeof *h)
+		return bad(r, N_("truncated"));
 	if (h->endian != SNAPSHOT_ENDIAN)
-		return bad(r, "written on a machine of the other byte order");
+		return bad(r, N_("written on a machine of the other byte order"));
 	if (h->version != SNAPSHOT_VERSION)
-		return bad(r, "written by another version of planview");
+		return bad(r, N_("written by another version of planview"));
 	if (h->total != len)
-		return bad(r, "truncated");
+		return bad(r, N_("truncated"));
 	if (h->nnodes >= NONE32 || h->nresps >= NONE32 || h->nrefs >= NONE32 ||
 	    h->text_len == 0 || h->text_len >= UINT32_MAX)
-		return bad(r, "impossible sizes");
+		return bad(r, N_("impossible sizes"));
 	if (h->off_nodes != sizeof *h ||
 	    h->off_resps < h->off_nodes + h->nnodes * sizeof(struct snap_node) ||
 	    h->off_refs < h->off_resps + h->nresps * sizeof(struct snap_resp) ||
 	    h->off_text < h->off_refs + h->nrefs * sizeof(sref) ||
 	    h->off_text > len || h->text_len > len - h->off_text ||
 	    h->off_resps % 8 != 0 || h->off_refs % 8 != 0)
-		return bad(r, "sections outside the file");
+		return bad(r, N_("sections outside the file"));
 	if (checksum(h, (const char *)h + sizeof *h, len - sizeof *h) != h->checksum)
-		return bad(r, "its checksum does not match (damaged)");
+		return bad(r, N_("damaged: its checksum does not match"));
 	if (((const char *)h)[h->off_text + h->text_len - 1] != '\0')
-		return bad(r, "its text is not terminated");
+		return bad(r, N_("its text is not terminated"));
 	return true;
 }
 
@@ -479,7 +504,7 @@ get_strs(struct reader *r)
 	r->strs = xreallocarray(NULL, r->nrefs + 1, sizeof *r->strs);
 	for (uint64_t i = 0; i < r->nrefs; i++)
 		if (r->refs[i] == 0 || !get_str(r, r->refs[i], &r->strs[i]))
-			return bad(r, "a list's string outside the text");
+			return bad(r, N_("a list's string outside the text"));
 	return true;
 }
 
@@ -509,7 +534,7 @@ get_nodes(struct reader *r, const struct snap_header *h, struct document *d)
 		if (!get_node(r, &sn[i], i, d))
 			return false;
 		if (sn[i].resp_first > h->nresps || sn[i].nresp > h->nresps - sn[i].resp_first)
-			return bad(r, "responsibilities outside the list");
+			return bad(r, N_("responsibilities outside the list"));
 		d->nodes[i].resp = sn[i].nresp != 0 ? d->map_resps + sn[i].resp_first : NULL;
 	}
 	for (size_t i = 0; i < h->nresps; i++)
@@ -607,7 +632,7 @@ snapshot_open(const struct snapshot_key *k, const char *path, struct library *li
 	struct snapshot_ident now;
 	struct stat st;
 	struct document *d;
-	const char *why = "empty";
+	const char *why = N_("empty");
 	void *map = MAP_FAILED;
 	int fd = open(k->file, O_RDONLY | O_CLOEXEC);
 

@@ -1,0 +1,109 @@
+/*
+ * fuzz_snapshot.c: bytes as a snapshot file (snapshot_decode()), sealed first (their size
+ * and checksum made to match, snapshot_seal()) so that the fuzzer reaches the checks of the
+ * records behind them. Whatever the bytes, the reader must not read outside them nor leak;
+ * a document it accepts must keep the model's tree invariants, and, when its strings are
+ * valid UTF-8 (planview writes only those, and trusts a sound checksum for it), go through
+ * the queries and every export.
+ */
+#include <sys/mman.h>
+
+#include "fuzz.h"
+
+static FILE *devnull;
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc, (void)argv;
+	setlocale(LC_ALL, "C.UTF-8");
+	if ((devnull = fopen("/dev/null", "w")) == NULL)
+		abort();
+	return 0;
+}
+
+static bool
+valid_list(const struct strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i] == NULL || !utf8_validate(l->v[i], strlen(l->v[i]), NULL))
+			return false;
+	return true;
+}
+
+static bool
+valid_str(const char *s)
+{
+	return s == NULL || utf8_validate(s, strlen(s), NULL);
+}
+
+/* The tree as the model's walks need it; whether every string is valid UTF-8. */
+static bool
+check_document(const struct document *d)
+{
+	bool valid = valid_str(d->title) && valid_str(d->status) && valid_str(d->part) &&
+	    valid_str(d->issuer) && valid_str(d->published) && valid_str(d->category) &&
+	    valid_str(d->doc_number) && valid_str(d->departments) && valid_str(d->src.encoding);
+
+	for (size_t i = 0; i < d->nnodes; i++) {
+		const struct node *nd = &d->nodes[i];
+
+		CHECK(nd->end > i && nd->end <= d->nnodes);
+		CHECK(nd->parent == SIZE_MAX || (nd->parent < i && d->nodes[nd->parent].end >= nd->end));
+		valid = valid && valid_str(nd->heading) && valid_str(nd->number) &&
+		    valid_str(nd->title) && valid_list(&nd->text) && valid_list(&nd->fields);
+		for (size_t k = 0; k < nd->nresp; k++) {
+			const struct resp *r = &nd->resp[k];
+
+			valid = valid && valid_list(&r->as) && valid_list(&r->lead) &&
+			    valid_list(&r->cooperate) && valid_list(&r->responsible) &&
+			    valid_list(&r->notes) && valid_list(&r->supervisors) &&
+			    valid_list(&r->deadlines);
+		}
+	}
+	return valid;
+}
+
+/* The queries and exports, output thrown away. */
+static void
+exercise(const struct document *d)
+{
+	struct query_out out = { .fp = devnull, .tty = true };
+	struct buf b = { 0 };
+
+	query_outline(d, &out);
+	query_departments(d, &out);
+	query_grep(d, "局|\\p{Han}{2}", SEARCH_SMARTCASE, &out);
+	for (int f = EXPORT_TEXT; f <= EXPORT_YAML; f++) {
+		export_document(&b, d, (enum export_format)f);
+		buf_truncate(&b, 0);
+	}
+	buf_free(&b);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct snapshot_meta meta;
+	struct document *d;
+	const char *why = NULL;
+	void *map;
+
+	if (size == 0)
+		return 0;
+	map = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(map != MAP_FAILED);
+	memcpy(map, data, size);
+	snapshot_seal(map, size);
+	mprotect(map, size, PROT_READ); /* as planview maps them */
+	if ((d = snapshot_decode(map, size, &meta, &why)) == NULL) {
+		CHECK(why != NULL);
+		munmap(map, size);
+		return 0;
+	}
+	CHECK(meta.reg_path == NULL || strlen(meta.reg_path) < size);
+	if (check_document(d))
+		exercise(d);
+	document_free(d); /* and the mapping with it */
+	return 0;
+}
