@@ -229,7 +229,7 @@ _planview_options() {
 	help=$("$cmd" --help 2>/dev/null)
 	if [[ -z $help ]]; then
 		printf '%s\n' --outline --show --grep --ignore-case --exact-script --dept --departments \
-		    --export --matrix --csv-raw --import --check --encoding --ambiguous-wide --keymap \
+		    --export --matrix --csv-raw --no-cache --import --check --encoding --ambiguous-wide --keymap \
 		    --list-actions --dump-keymap --help --version -i -h -V
 		return
 	fi
