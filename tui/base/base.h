@@ -60,7 +60,12 @@ struct buf {
 	char *s;
 	size_t len;
 	size_t cap;
+	/* if set, given the whole lines held each time they pass BUF_SPILL bytes, which */
+	/* then leave the buffer: output streamed as it is made (buf_add() calls it) */
+	void (*spill)(void *, const char *, size_t);
+	void *spill_arg;
 };
+#define BUF_SPILL (256 * 1024)
 void buf_add(struct buf *, const void *, size_t);
 void buf_puts(struct buf *, const char *);
 void buf_putc(struct buf *, char);

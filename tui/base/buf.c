@@ -25,7 +25,23 @@ buf_reserve(struct buf *b, size_t more)
 	memset(b->s + old, 0, b->cap - old);
 }
 
-/* Append len bytes. */
+/* Give the buffer's whole lines to its spill function; they leave it. */
+static void
+buf_spill(struct buf *b)
+{
+	const char *nl = memrchr(b->s, '\n', b->len);
+	size_t n;
+
+	if (nl == NULL)
+		return;
+	n = (size_t)(nl - b->s) + 1;
+	b->spill(b->spill_arg, b->s, n);
+	memmove(b->s, b->s + n, b->len - n);
+	b->len -= n;
+	b->s[b->len] = '\0';
+}
+
+/* Append len bytes (and, past BUF_SPILL, spill whole lines if the buffer streams). */
 void
 buf_add(struct buf *b, const void *p, size_t len)
 {
@@ -34,6 +50,8 @@ buf_add(struct buf *b, const void *p, size_t len)
 		memcpy(b->s + b->len, p, len);
 	b->len += len;
 	b->s[b->len] = '\0';
+	if (b->spill != NULL && b->len >= BUF_SPILL)
+		buf_spill(b);
 }
 
 /* Append a C string. */

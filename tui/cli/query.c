@@ -770,6 +770,40 @@ select_grep(const struct document *d, const char *pattern, int flags, bool *sel)
 	return n;
 }
 
+/* Where an export's output goes, a piece of whole lines at a time. */
+struct export_sink {
+	struct query_out *o;
+	struct source_form form; /* the document's: its BOM written with the first piece only */
+	bool encoded;            /* the whole text to a file: in the encoding it came in */
+	bool written;
+};
+
+/*
+ * Write a piece of an export: the whole text to a file in its own encoding (its BOM
+ * first), else as query output (made safe for a terminal). Whole lines convert alone.
+ */
+static void
+write_chunk(void *arg, const char *s, size_t len)
+{
+	struct export_sink *k = arg;
+	struct buf out = { 0 };
+
+	if (k->encoded) {
+		size_t n;
+		char *bytes = text_encode(s, len, &k->form, &n);
+
+		if (bytes != NULL)
+			fwrite(bytes, 1, n, k->o->fp);
+		free(bytes);
+		k->form.bom = false;
+	} else {
+		put(&out, k->o, s, len);
+		fwrite(out.s != NULL ? out.s : "", 1, out.len, k->o->fp);
+		buf_free(&out);
+	}
+	k->written = true;
+}
+
 /*
  * The whole document in a format (text, markdown, json, csv or yaml), or with a view, the
  * items it selects: those a department leads, or those a regular expression matches.
@@ -781,7 +815,8 @@ int
 query_export(const struct document *d, const char *format, const struct query_view *v,
     struct query_out *o)
 {
-	struct buf b = { 0 }, out = { 0 };
+	struct buf b = { 0 };
+	struct export_sink sink = { 0 };
 	int f = export_format_parse(format);
 	bool *sel = NULL;
 	long n = 0;
@@ -806,23 +841,20 @@ query_export(const struct document *d, const char *format, const struct query_vi
 			return 2;
 		}
 	}
+	sink.o = o;
+	sink.form = d->src;
+	sink.encoded = f == EXPORT_TEXT && sel == NULL && !o->tty;
+	if (f == EXPORT_TEXT) { /* streamed: written a few hundred KiB at a time */
+		b.spill = write_chunk;
+		b.spill_arg = &sink;
+	}
 	if (f == EXPORT_CSV && o->csv_raw)
 		export_csv_table(&b, d, sel, true);
 	else
 		export_view(&b, d, (enum export_format)f, sel);
-	if (f == EXPORT_TEXT && sel == NULL && !o->tty) {
-		size_t len;
-		char *bytes = text_encode(b.s != NULL ? b.s : "", b.len, &d->src, &len);
-
-		if (bytes != NULL)
-			fwrite(bytes, 1, len, o->fp);
-		free(bytes);
-	} else {
-		put(&out, o, b.s, b.len);
-		fwrite(out.s, 1, out.len, o->fp);
-	}
+	if (b.len > 0 || !sink.written)
+		write_chunk(&sink, b.s != NULL ? b.s : "", b.len);
 	buf_free(&b);
-	buf_free(&out);
 	free(sel);
 	return v == NULL || n > 0 ? 0 : 1;
 }

@@ -144,7 +144,7 @@ last_cp(const struct buf *b)
 static uint32_t
 text_last_cp(const char *s)
 {
-	struct buf b = { (char *)s, strlen(s), 0 };
+	struct buf b = { .s = (char *)s, .len = strlen(s) };
 
 	return last_cp(&b);
 }
