@@ -32,17 +32,19 @@ struct options {
 	const char *mode_name;
 	const char *arg;
 	const char *export; /* --export's format: alone, or the view of a --grep or --dept */
+	const char *dept;   /* --dept's name beside a --grep: the grep within its items */
 	int search_flags;
 	bool ambiguous_wide;
 	const char *keymap; /* a preset name or a file; NULL for the default */
 	const char *encoding; /* --import's: the text's encoding, instead of detecting it */
+	enum query_color color; /* --color's */
 };
 
 /* Long options without a short form; the modes come first, in enum mode's order. */
 enum {
 	OPT_OUTLINE = 256, OPT_SHOW, OPT_GREP, OPT_DEPT, OPT_DEPARTMENTS, OPT_EXPORT,
 	OPT_MATRIX, OPT_IMPORT, OPT_CHECK, OPT_LIST_ACTIONS, OPT_DUMP_KEYMAP,
-	OPT_AMBIGUOUS_WIDE, OPT_KEYMAP, OPT_ENCODING,
+	OPT_AMBIGUOUS_WIDE, OPT_KEYMAP, OPT_ENCODING, OPT_COLOR,
 };
 #define OPT_MODE(opt) ((enum mode)((opt) - OPT_OUTLINE + MODE_OUTLINE))
 
@@ -52,6 +54,8 @@ static const struct option long_options[] = {
 	{ "departments", no_argument, NULL, OPT_DEPARTMENTS },
 	{ "dept", required_argument, NULL, OPT_DEPT },
 	{ "dump-keymap", no_argument, NULL, OPT_DUMP_KEYMAP },
+	{ "color", optional_argument, NULL, OPT_COLOR },
+	{ "colour", optional_argument, NULL, OPT_COLOR },
 	{ "encoding", required_argument, NULL, OPT_ENCODING },
 	{ "export", required_argument, NULL, OPT_EXPORT },
 	{ "grep", required_argument, NULL, OPT_GREP },
@@ -81,16 +85,19 @@ static const char *const usage_text = N_(
 "      --grep REGEX       list the items matching a PCRE2 regular expression\n"
 "  -i, --ignore-case      make --grep ignore case\n"
 "      --dept NAME        list the items a department leads (name as written,\n"
-"                         full name or short form such as 发改委)\n"
+"                         full name or short form such as 发改委); with\n"
+"                         --grep, search only those items\n"
 "      --departments      list every department with the items it leads and\n"
 "                         cooperates on\n"
-"      --export FORMAT    write the whole document as text, markdown, json, csv\n"
-"                         (the task-division table) or yaml; with --dept or\n"
+"      --export FORMAT    write the whole document as text, markdown (md), json,\n"
+"                         csv (the task-division table) or yaml; with --dept or\n"
 "                         --grep, only the items they select (not as yaml)\n"
 "      --matrix           print the item × department responsibility matrix\n"
 "                         (lead, cooperate) as CSV\n"
 "      --import TEXTFILE  read a plan's plain text and write it as YAML\n"
 "      --check [FILE]...  validate documents and report every problem\n"
+"      --color[=WHEN]     highlight matches: auto (a terminal, not TERM=dumb,\n"
+"                         no NO_COLOR: the default), always (--color), never\n"
 "      --encoding NAME    plain texts are in NAME (GB18030, BIG5, UTF-16LE…);\n"
 "                         by default UTF-8, UTF-16 with a BOM or GB18030 is found\n"
 "\n"
@@ -131,6 +138,18 @@ set_mode(struct options *o, int opt, const char *arg)
 	for (const struct option *lo = long_options; lo->name != NULL; lo++)
 		if (lo->val == opt)
 			name = lo->name;
+	if (mode == MODE_DEPT && (o->dept != NULL || o->mode == MODE_DEPT))
+		fprintf(stderr, _("%s: --dept takes one department; several are not yet combined\n"
+		    "Try '%s --help' for more information.\n"), progname, progname), exit(2);
+	/* --dept with --grep, in either order: the grep within the department's items */
+	if (mode == MODE_DEPT && o->mode == MODE_GREP) {
+		o->dept = arg;
+		return;
+	}
+	if (mode == MODE_GREP && o->mode == MODE_DEPT) {
+		o->dept = o->arg;
+		o->mode = MODE_READER;
+	}
 	/* --export with --grep or --dept, in either order: the export of that view */
 	if (opt == OPT_EXPORT) {
 		o->export = arg;
@@ -145,6 +164,19 @@ set_mode(struct options *o, int opt, const char *arg)
 	o->mode = mode;
 	o->mode_name = name;
 	o->arg = arg;
+}
+
+/* --color's WHEN, as grep's: auto, always (also with none), never; else a usage error. */
+static enum query_color
+color_when(const char *when)
+{
+	if (when == NULL || strcmp(when, "always") == 0)
+		return COLOR_ALWAYS;
+	if (strcmp(when, "never") == 0)
+		return COLOR_NEVER;
+	if (strcmp(when, "auto") != 0)
+		usage_error(N_("--color takes auto, always or never"), when);
+	return COLOR_AUTO;
 }
 
 static void
@@ -168,6 +200,9 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case OPT_KEYMAP:
 			o->keymap = optarg;
+			break;
+		case OPT_COLOR:
+			o->color = color_when(optarg);
 			break;
 		case OPT_ENCODING:
 			o->encoding = optarg;
@@ -319,7 +354,8 @@ run_query(const struct options *o, struct library *lib)
 		[MODE_OUTLINE] = QUERY_OUTLINE,
 		[MODE_SHOW] = QUERY_SHOW,
 	};
-	struct cli_query q = { queries[o->mode], o->arg, o->export, o->search_flags };
+	struct cli_query q = { queries[o->mode], o->arg, o->export, o->search_flags, o->dept,
+	    o->color };
 
 	return cli_query(&q, lib);
 }

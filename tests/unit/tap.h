@@ -18,6 +18,7 @@ void tap_is_int(long, long, const char *, int, const char *);
 #define is_str(got, want, name) tap_is_str(got, want, __FILE__, __LINE__, name)
 #define is_int(got, want, name) tap_is_int((long)(got), (long)(want), __FILE__, __LINE__, name)
 
+void test_consistency(void);
 void test_export(void);
 void test_file(void);
 void test_layout(void);

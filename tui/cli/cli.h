@@ -7,19 +7,20 @@
 /* query.c: the command-line queries; each returns an exit status like grep's */
 struct query_out {
 	FILE *fp;
-	bool tty;   /* a terminal: escape control characters, highlight matches */
-	bool color; /* highlight in colour (else bold): a terminal without NO_COLOR */
+	bool tty;       /* a terminal: escape control characters */
+	bool highlight; /* mark matches with escapes (--color) */
+	bool color;     /* ... in colour (else bold): no NO_COLOR */
 	const char *prefix; /* with several documents: each line begins "FILE:", as grep's */
 };
 int query_outline(const struct document *, struct query_out *);
 int query_show(const struct document *, const char *, struct query_out *);
-int query_grep(const struct document *, const char *, int, struct query_out *);
+int query_grep(const struct document *, const char *, int, const char *, struct query_out *);
 int query_dept(const struct document *, const char *, struct query_out *);
 const char *query_dept_name(const struct document *, const char *, bool);
 int query_departments(const struct document *, struct query_out *);
 struct query_view {          /* the items an export covers */
-	const char *dept;    /* those this department leads, or */
-	const char *grep;    /* those this regular expression matches */
+	const char *dept;    /* those this department leads, and (or NULL) */
+	const char *grep;    /* those this regular expression matches (or NULL) */
 	int grep_flags;
 };
 int query_export(const struct document *, const char *, const struct query_view *,
@@ -31,11 +32,16 @@ enum query_kind {
 	QUERY_OUTLINE, QUERY_SHOW, QUERY_GREP, QUERY_DEPT, QUERY_DEPARTMENTS, QUERY_EXPORT,
 	QUERY_MATRIX,
 };
+/* --color: highlight on a terminal that is not dumb (auto), always, or never, as grep's. */
+enum query_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
 struct cli_query {
 	enum query_kind query;
 	const char *arg;    /* --show's item, --grep's pattern, --dept's name */
 	const char *export; /* --export's format: alone, or the view of a --grep or --dept */
 	int search_flags;   /* --grep's */
+	const char *dept;   /* --grep's: only in the items this department leads, or NULL */
+	enum query_color color;
 };
 int cli_query(const struct cli_query *, struct library *);
 int cli_import(const char *, const char *);
