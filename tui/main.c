@@ -55,7 +55,6 @@ static const struct option long_options[] = {
 	{ "dept", required_argument, NULL, OPT_DEPT },
 	{ "dump-keymap", no_argument, NULL, OPT_DUMP_KEYMAP },
 	{ "color", optional_argument, NULL, OPT_COLOR },
-	{ "colour", optional_argument, NULL, OPT_COLOR },
 	{ "encoding", required_argument, NULL, OPT_ENCODING },
 	{ "export", required_argument, NULL, OPT_EXPORT },
 	{ "grep", required_argument, NULL, OPT_GREP },
@@ -129,8 +128,18 @@ usage_error(const char *what, const char *arg)
 	exit(2);
 }
 
+/* A name as typed, blanks around it dropped (in place: argv's strings are ours to change). */
+static char *
+trimmed(char *arg)
+{
+	size_t len = strlen(arg), b = blank_span(arg, len);
+
+	arg[blank_trim(arg, len)] = '\0';
+	return arg + (b < len ? b : len);
+}
+
 static void
-set_mode(struct options *o, int opt, const char *arg)
+set_mode(struct options *o, int opt, char *arg)
 {
 	enum mode mode = OPT_MODE(opt);
 	const char *name = NULL;
@@ -138,6 +147,8 @@ set_mode(struct options *o, int opt, const char *arg)
 	for (const struct option *lo = long_options; lo->name != NULL; lo++)
 		if (lo->val == opt)
 			name = lo->name;
+	if (mode == MODE_DEPT)
+		arg = trimmed(arg); /* " 财政局 " pasted from a table is 财政局 */
 	if (mode == MODE_DEPT && (o->dept != NULL || o->mode == MODE_DEPT))
 		fprintf(stderr, _("%s: --dept takes one department; several are not yet combined\n"
 		    "Try '%s --help' for more information.\n"), progname, progname), exit(2);
