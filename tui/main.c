@@ -38,13 +38,14 @@ struct options {
 	const char *keymap; /* a preset name or a file; NULL for the default */
 	const char *encoding; /* --import's: the text's encoding, instead of detecting it */
 	enum query_color color; /* --color's */
+	const char *registry; /* --import's: where to write a starter registry */
 };
 
 /* Long options without a short form; the modes come first, in enum mode's order. */
 enum {
 	OPT_OUTLINE = 256, OPT_SHOW, OPT_GREP, OPT_DEPT, OPT_DEPARTMENTS, OPT_EXPORT,
 	OPT_MATRIX, OPT_IMPORT, OPT_CHECK, OPT_LIST_ACTIONS, OPT_DUMP_KEYMAP,
-	OPT_AMBIGUOUS_WIDE, OPT_KEYMAP, OPT_ENCODING, OPT_COLOR,
+	OPT_AMBIGUOUS_WIDE, OPT_KEYMAP, OPT_ENCODING, OPT_REGISTRY, OPT_COLOR,
 };
 #define OPT_MODE(opt) ((enum mode)((opt) - OPT_OUTLINE + MODE_OUTLINE))
 
@@ -65,6 +66,7 @@ static const struct option long_options[] = {
 	{ "list-actions", no_argument, NULL, OPT_LIST_ACTIONS },
 	{ "matrix", no_argument, NULL, OPT_MATRIX },
 	{ "outline", no_argument, NULL, OPT_OUTLINE },
+	{ "registry", required_argument, NULL, OPT_REGISTRY },
 	{ "show", required_argument, NULL, OPT_SHOW },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -74,8 +76,9 @@ static const char *const usage_text = N_(
 "Usage: planview [OPTION]... [FILE|DIRECTORY]...\n"
 "Read a structured policy plan in the terminal, or query it from the command line.\n"
 "With no query option, open the reader on the FILEs (default: the bundled plan).\n"
-"A FILE is a plan as YAML, or a plan's plain text, read into items as it loads; a\n"
-"DIRECTORY stands for the plans in it. With several, each query line starts FILE:.\n"
+"A FILE is a plan as YAML, or a plan's plain text, read into items as it loads\n"
+"(- is standard input: the reader then takes keys from the terminal); a DIRECTORY\n"
+"stands for the plans in it. With several, each query line starts FILE:.\n"
 "\n"
 "Queries (print to standard output and exit):\n"
 "      --outline          list the headings and items\n"
@@ -94,6 +97,8 @@ static const char *const usage_text = N_(
 "      --matrix           print the item × department responsibility matrix\n"
 "                         (lead, cooperate) as CSV\n"
 "      --import TEXTFILE  read a plan's plain text and write it as YAML\n"
+"      --registry FILE    with --import, also write a starter registry of the\n"
+"                         plan's departments to FILE (never over a file)\n"
 "      --check [FILE]...  validate documents and report every problem\n"
 "      --color[=WHEN]     highlight matches: auto (a terminal, not TERM=dumb,\n"
 "                         no NO_COLOR: the default), always (--color), never\n"
@@ -217,6 +222,9 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case OPT_ENCODING:
 			o->encoding = optarg;
+			break;
+		case OPT_REGISTRY:
+			o->registry = optarg;
 			break;
 		case '?':
 			fprintf(stderr, _("Try '%s --help' for more information.\n"), progname);
@@ -546,10 +554,12 @@ main(int argc, char **argv)
 		usage_error(N_("-i works only with --grep"), "-i");
 	argc -= optind;
 	argv += optind;
+	if (o.registry != NULL && o.mode != MODE_IMPORT)
+		usage_error(N_("--registry works only with --import"), "--registry");
 	if (o.mode == MODE_IMPORT) {
 		if (argc != 0)
 			usage_error(N_("--import takes no FILE"), argv[0]);
-		return cli_import(o.arg, o.encoding);
+		return cli_import(o.arg, o.encoding, o.registry);
 	}
 	if (o.mode == MODE_LIST_ACTIONS || o.mode == MODE_DUMP_KEYMAP)
 		return o.mode == MODE_LIST_ACTIONS ? list_actions() : dump_keymap(&o);

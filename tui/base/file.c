@@ -52,9 +52,49 @@ file_home_relative(const char *path)
 	return xstrdup(path);
 }
 
+/* Standard input read to its end, at most limit bytes (see file_read()). */
+static char *
+stdin_read(size_t limit, size_t *lenp, char **why)
+{
+	size_t len = 0, size = 65536;
+	char *data = xmalloc(size + 1);
+	ssize_t got;
+
+	for (;;) {
+		if (len == size) {
+			if (size > limit) {
+				free(data);
+				*why = xasprintf("standard input too large (over %zu bytes)", limit);
+				return NULL;
+			}
+			size *= 2;
+			data = xreallocarray(data, size + 1, 1);
+		}
+		got = read(STDIN_FILENO, data + len, size - len);
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got == -1) {
+			free(data);
+			return read_error(why, NULL, -1);
+		}
+		if (got == 0)
+			break;
+		len += (size_t)got;
+	}
+	if (len > limit) {
+		free(data);
+		*why = xasprintf("standard input too large (over %zu bytes)", limit);
+		return NULL;
+	}
+	data[len] = '\0';
+	*lenp = len;
+	return data;
+}
+
 /*
- * Read a whole regular file of at most limit bytes; the result is NUL-terminated and its
- * length stored in *lenp. On failure return NULL and set *why to a message.
+ * Read a whole regular file of at most limit bytes, or standard input when path is "-";
+ * the result is NUL-terminated and its length stored in *lenp. On failure return NULL and
+ * set *why to a message.
  */
 char *
 file_read(const char *path, size_t limit, size_t *lenp, char **why)
@@ -65,6 +105,8 @@ file_read(const char *path, size_t limit, size_t *lenp, char **why)
 	ssize_t got;
 	int fd;
 
+	if (strcmp(path, "-") == 0)
+		return stdin_read(limit, lenp, why);
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd == -1)
 		return read_error(why, NULL, -1);

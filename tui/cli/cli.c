@@ -2,6 +2,7 @@
  * cli.c: the command line's modes run to an exit status: a query over every document
  * (grep's way with several), --import and --check.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -102,11 +103,37 @@ cli_query(const struct cli_query *q, struct library *lib)
 }
 
 /*
+ * Write a starter registry of the document's departments to path, which the document then
+ * names; an existing file is left alone. Whether it was written (else after a message).
+ */
+static bool
+write_registry(struct document *doc, const char *path)
+{
+	struct buf reg = { 0 };
+	int rc;
+
+	export_registry(&reg, doc);
+	rc = file_write(path, reg.s, reg.len, 0666, FILE_KEEP);
+	buf_free(&reg);
+	if (rc != 0) {
+		fprintf(stderr, "%s: ", progname);
+		fputs_safe(path, stderr, true);
+		fprintf(stderr, ": %s\n", rc == 1 ? _("exists; a registry is not written over a file") :
+		    strerror(errno));
+		return false;
+	}
+	free(doc->departments);
+	doc->departments = xstrdup(path);
+	return true;
+}
+
+/*
  * --import: a plan's text (in encoding, or the one detected when NULL) as YAML on standard
- * output; the exit status: 2 if it cannot be read, 1 when the importer had to guess.
+ * output, and with registry, a starter registry of its departments in that file; the exit
+ * status: 2 if it cannot be read (or the registry written), 1 when the importer had to guess.
  */
 int
-cli_import(const char *path, const char *encoding)
+cli_import(const char *path, const char *encoding, const char *registry)
 {
 	struct diags diags = { 0 };
 	struct document *doc;
@@ -122,6 +149,11 @@ cli_import(const char *path, const char *encoding)
 	}
 	doc = import_text(path, text, len, encoding, &diags);
 	free(text);
+	if (doc != NULL && registry != NULL && !write_registry(doc, registry)) {
+		document_free(doc);
+		diags_free(&diags);
+		return 2;
+	}
 	if (doc != NULL) {
 		export_document(&out, doc, EXPORT_YAML);
 		fwrite(out.s, 1, out.len, stdout);

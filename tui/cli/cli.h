@@ -44,7 +44,7 @@ struct cli_query {
 	enum query_color color;
 };
 int cli_query(const struct cli_query *, struct library *);
-int cli_import(const char *, const char *);
+int cli_import(const char *, const char *, const char *);
 int cli_check(char **, int, const char *);
 
 #endif

@@ -247,3 +247,34 @@ export_yaml(struct buf *b, const struct document *d)
 		if (d->nodes[i].parent == SIZE_MAX)
 			yaml_node(b, d, i, 2);
 }
+
+/* Whether a name stands for several bodies (各区人民政府, 市相关部门, 有关单位), not one. */
+static bool
+collective_name(const char *name)
+{
+	return strncmp(name, "各", strlen("各")) == 0 || strstr(name, "相关") != NULL ||
+	    strstr(name, "有关") != NULL;
+}
+
+/*
+ * A starter registry for a document: every department it names, as written, to be
+ * completed by hand (full names, short forms); collectives marked generic.
+ */
+void
+export_registry(struct buf *b, const struct document *d)
+{
+	struct strlist names = { 0 };
+
+	buf_puts(b, "# The departments the plan names, as written: add each one's full name\n"
+	    "# and the short forms people type. Schema: content/README.md, Department registry.\n"
+	    "planview: 1\ndepartments:\n");
+	document_departments(&names, d);
+	for (size_t i = 0; i < names.n; i++) {
+		yaml_key(b, 2, "- name", names.v[i]);
+		if (collective_name(names.v[i]))
+			buf_puts(b, "    generic: true\n");
+	}
+	if (names.n == 0)
+		buf_puts(b, "  []\n");
+	strlist_free(&names);
+}

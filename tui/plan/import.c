@@ -4,6 +4,7 @@
  * comes back byte for byte; what the structure is, the importer judges, and says where it
  * had to guess.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1122,6 +1123,12 @@ table_row(struct importer *im, const struct tline *l)
 	}
 	if (r.lead.n + r.responsible.n + r.cooperate.n != 0 || r.deadlines.n != 0 ||
 	    r.supervisors.n != 0) {
+		if (r.as.n == 0) { /* a deadline or supervisor alone: its cell as written */
+			for (size_t k = 0; k < r.deadlines.n; k++)
+				strlist_add(&r.as, r.deadlines.v[k]);
+			for (size_t k = 0; k < r.supervisors.n; k++)
+				strlist_add(&r.as, r.supervisors.v[k]);
+		}
 		r.line = l->no;
 		r.col = 1;
 		nd->resp = xmalloc(sizeof *nd->resp);
@@ -1214,6 +1221,37 @@ cell_group(struct importer *im, size_t from, size_t to, unsigned depth, size_t p
 	return id;
 }
 
+/* Each line of a cell of a one-cell-per-line table, as written, as r's. */
+static void
+bar_cell_as(const struct importer *im, struct resp *r, size_t from)
+{
+	for (size_t j = from; j < im->n && !bar_line(&im->lines[j]); j++) {
+		const char *s = body(&im->lines[j]);
+		size_t len = body_len(&im->lines[j]), b = blank_span(s, len);
+
+		if (b < len)
+			strlist_add_owned(&r->as, xstrndup(s + b, len - b));
+	}
+}
+
+/*
+ * A responsibility cell of a one-cell-per-line table: the names from its whole text, and
+ * as written, each of its lines (a cell over several lines is not one line of the text).
+ */
+static void
+bar_cell_resp(struct importer *im, struct resp *r, struct strlist *to, size_t from,
+    const char *text, bool stars)
+{
+	struct tline whole = { .s = text, .len = strlen(text) };
+	size_t had = r->as.n;
+
+	cell_resp(r, to, &whole, 0, whole.len, stars);
+	if (r->as.n == had || bar_line(&im->lines[from + 1]))
+		return;
+	free(r->as.v[--r->as.n]);
+	bar_cell_as(im, r, from);
+}
+
 /* A row: an item whose heading is its first line, the rest of its cells its text. */
 static void
 cell_row(struct importer *im, const size_t *cell, size_t ncells, unsigned depth, size_t parent)
@@ -1223,6 +1261,7 @@ cell_row(struct importer *im, const size_t *cell, size_t ncells, unsigned depth,
 	struct table *t = &im->tab;
 	struct resp r = { 0 };
 	struct node *nd = &im->doc->nodes[id];
+	size_t deadline_cell = SIZE_MAX;
 
 	nd->depth = depth;
 	nd->parent = parent;
@@ -1237,14 +1276,14 @@ cell_row(struct importer *im, const size_t *cell, size_t ncells, unsigned depth,
 		else if (col == t->col_task)
 			nd->title = text;
 		else if (col == t->col_resp || col == t->col_lead || col == t->col_coop) {
-			struct tline whole = { .s = text, .len = strlen(text) };
-			bool stars = col == t->col_resp && t->star_leads;
-
-			cell_resp(&r, col == t->col_lead ? &r.lead : col == t->col_coop ? &r.cooperate :
-			    &r.responsible, &whole, 0, whole.len, stars);
+			bar_cell_resp(im, &r, col == t->col_lead ? &r.lead : col == t->col_coop ?
+			    &r.cooperate : &r.responsible, cell[c], text,
+			    col == t->col_resp && t->star_leads);
 			free(text);
-		} else if (col == t->col_deadline && text[0] != '\0')
+		} else if (col == t->col_deadline && text[0] != '\0') {
 			strlist_add_owned(&r.deadlines, text);
+			deadline_cell = cell[c];
+		}
 		else {
 			strlist_add(&nd->fields, col < t->ncols ? t->names[col] : "");
 			strlist_add_owned(&nd->fields, text);
@@ -1253,6 +1292,8 @@ cell_row(struct importer *im, const size_t *cell, size_t ncells, unsigned depth,
 	if (nd->number == NULL)
 		nd->number = xstrdup("");
 	if (r.lead.n + r.responsible.n + r.cooperate.n + r.deadlines.n != 0) {
+		if (r.as.n == 0) /* a deadline alone: its cell is the responsibility as written */
+			bar_cell_as(im, &r, deadline_cell);
 		r.line = first->no;
 		r.col = 1;
 		*node_add_resp(nd) = r;
@@ -1509,7 +1550,11 @@ apply_lead_rule(struct document *d)
 static bool
 ends_in_list_punct(const struct node *nd)
 {
-	size_t len = strlen(nd->heading);
+	size_t len;
+
+	if (nd->heading == NULL)
+		return false; /* a table's merged category cell: no line of its own */
+	len = strlen(nd->heading);
 
 	if (nd->nresp != 0 && nd->resp[0].as.n != 0) {
 		const char *at = strstr(nd->heading, nd->resp[0].as.v[0]);
@@ -1691,6 +1736,22 @@ date_at(const char *s, const char *p, int *y, int *mo, int *da)
 	return n;
 }
 
+/* The length of a time 10:29 or 9:05 at p, or 0. */
+static int
+time_at(const char *p, int *h, int *mi)
+{
+	int n;
+
+	if (!isdigit((unsigned char)p[0]))
+		return 0;
+	n = isdigit((unsigned char)p[1]) ? 2 : 1;
+	if (p[n] != ':' || !isdigit((unsigned char)p[n + 1]) || !isdigit((unsigned char)p[n + 2]))
+		return 0;
+	*h = atoi(p);
+	*mi = atoi(p + n + 1);
+	return *h < 24 && *mi < 60 ? n + 3 : 0;
+}
+
 /* The byline a web page gives under its title: issuer, 2019年11月26日, 10:29, 分类:category. */
 static void
 read_byline(struct document *d, const char *s)
@@ -1704,8 +1765,7 @@ read_byline(struct document *d, const char *s)
 	if (date == NULL || d->published != NULL)
 		return;
 	p = date + n;
-	if ((n = -1, sscanf(p, "%2d:%2d%n", &h, &mi, &n)) == 2 && n >= 3 && h < 24 && mi < 60 &&
-	    p[n - 3] == ':') {
+	if ((n = time_at(p, &h, &mi)) > 0) {
 		d->published = xasprintf("%04d-%02d-%02d %02d:%02d", y, mo, da, h, mi);
 		p += n;
 	} else

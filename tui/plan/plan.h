@@ -249,6 +249,7 @@ void export_document(struct buf *, const struct document *, enum export_format);
 void export_view(struct buf *, const struct document *, enum export_format, const bool *);
 void export_csv_table(struct buf *, const struct document *, const bool *, bool);
 void export_matrix(struct buf *, const struct document *);
+void export_registry(struct buf *, const struct document *);
 
 /* search.c: PCRE2 behind one file, and a match's context */
 struct search;

@@ -74,13 +74,36 @@ text_node(struct buf *b, const struct document *d, size_t i, bool heading_only)
 }
 
 /*
+ * Whether a line of an item says nothing its other parts do not: the | between the cells
+ * of a table pasted one cell per line, or a row's task or deadline cell (its title and
+ * deadline, when its heading is its number alone).
+ */
+static bool
+cell_said_elsewhere(const struct node *nd, const char *s, size_t len)
+{
+	if (len == 1 && s[0] == '|')
+		return true;
+	if (nd->num.style != NUM_NONE || nd->heading == NULL || strstr(nd->heading, s) != NULL)
+		return false; /* not a row of a table: its lines are its own */
+	if (nd->title != NULL && strlen(nd->title) == len && memcmp(nd->title, s, len) == 0)
+		return true;
+	for (size_t r = 0; r < nd->nresp; r++)
+		for (size_t k = 0; k < nd->resp[r].deadlines.n; k++)
+			if (strlen(nd->resp[r].deadlines.v[k]) == len &&
+			    memcmp(nd->resp[r].deadlines.v[k], s, len) == 0)
+				return true;
+	return false;
+}
+
+/*
  * The paragraphs of an item without its number, title and responsibility, indentation
  * trimmed and blank lines left out: what Markdown, JSON and CSV give as its text.
  */
 void
 text_item_paragraphs(struct strlist *out, const struct node *nd)
 {
-	if (nd->kind == NODE_ITEM && nd->heading != NULL) {
+	if (nd->kind == NODE_ITEM && nd->heading != NULL && (nd->title == NULL ||
+	    strstr(nd->heading, nd->title) != NULL)) {
 		const char *h = nd->heading;
 		size_t len = strlen(h), at = blank_span(h, len) + nd->num.len + nd->num.gap;
 		size_t tl = nd->title != NULL ? strlen(nd->title) : 0;
@@ -96,8 +119,10 @@ text_item_paragraphs(struct strlist *out, const struct node *nd)
 		const char *s = nd->text.v[k];
 		size_t len = strlen(s), b0 = blank_span(s, len);
 
-		if (len != b0)
-			strlist_add_owned(out, xstrndup(s + b0, blank_trim(s, len) - b0));
+		size_t end = blank_trim(s, len);
+
+		if (len != b0 && !cell_said_elsewhere(nd, s + b0, end - b0))
+			strlist_add_owned(out, xstrndup(s + b0, end - b0));
 	}
 	for (size_t r = 0; r < nd->nresp; r++)
 		for (size_t p = 0; p < nd->resp[r].as.n; p++) {
@@ -207,9 +232,11 @@ add_trimmed(struct strlist *out, const char *s, size_t len)
 /*
  * The one text of node i that the reader shows and every search sees, a line each, blanks
  * trimmed and blank lines left out: an item's heading line as written (*head: the bytes of
- * it that are its number and title), its lines, then each responsibility its lines do not
- * hold (as written, or without words of its own as text_responsibility() gives it); a
- * heading-less item's label; a part of the matter's lines. Returns the index of the first
+ * it that are its number and title), its lines (but a table's cells said elsewhere), then
+ * each responsibility its lines do not
+ * hold (as written, or without words of its own as text_responsibility() gives it); for
+ * an item whose heading does not hold its title (a table row's number), its label; a part
+ * of the matter's lines. Returns the index of the first
  * appended responsibility (out->n when none).
  */
 size_t
@@ -219,22 +246,29 @@ text_item_lines(struct strlist *out, size_t *head, const struct document *d, siz
 	size_t own;
 
 	*head = 0;
-	if (nd->kind == NODE_ITEM && nd->heading != NULL) {
+	if (nd->kind == NODE_ITEM && nd->heading != NULL && (nd->title == NULL ||
+	    strstr(nd->heading, nd->title) != NULL)) {
 		const char *h = nd->heading;
 		size_t len = strlen(h), b0 = blank_span(h, len);
 
 		add_trimmed(out, h, len);
 		if (out->n != 0)
 			*head = heading_head(nd, h + b0, strlen(out->v[out->n - 1]));
-	} else if (nd->kind != NODE_MATTER) {
+	} else if (nd->kind != NODE_MATTER) { /* a group, or a row whose task is a cell of its own */
 		struct buf t = { 0 };
 
 		node_label(&t, nd);
 		strlist_add_owned(out, t.s != NULL ? buf_detach(&t) : xstrdup(""));
 		*head = strlen(out->v[out->n - 1]);
 	}
-	for (size_t k = 0; k < nd->text.n; k++)
-		add_trimmed(out, nd->text.v[k], strlen(nd->text.v[k]));
+	for (size_t k = 0; k < nd->text.n; k++) {
+		const char *s = nd->text.v[k];
+		size_t len = strlen(s), b0 = blank_span(s, len);
+
+		if (nd->kind == NODE_MATTER || !cell_said_elsewhere(nd, s + b0,
+		    blank_trim(s, len) - b0))
+			add_trimmed(out, s, len);
+	}
 	own = out->n;
 	for (size_t r = 0; r < nd->nresp; r++) {
 		struct buf t = { 0 };

@@ -128,7 +128,7 @@ input_holds_loading(void)
 bool
 input_waiting(void)
 {
-	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	struct pollfd p = { .fd = screen_keys_fd(), .events = POLLIN };
 
 	return screen_signal() != 0 || poll(&p, 1, 0) > 0;
 }

@@ -165,6 +165,7 @@ struct pen {
 void screen_start(struct reader *);
 void screen_stop(void);
 void screen_free(void);
+int screen_keys_fd(void);
 void screen_layout(struct reader *);
 void screen_delete(struct reader *);
 void screen_suspend(void);

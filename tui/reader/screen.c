@@ -2,6 +2,8 @@
  * screen.c: the terminal: curses started and ended, signals, styles, drawing a line of
  * text, the windows; and whether the terminal can run the reader at all.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,13 +245,32 @@ install_signals(void)
 }
 
 static SCREEN *screen;
+static FILE *keys_from; /* the terminal: standard input, or /dev/tty when a plan comes from it */
+
+/* Where keys are read: standard input if it is the terminal, else /dev/tty (as less does). */
+static FILE *
+open_keys(void)
+{
+	if (isatty(STDIN_FILENO))
+		return stdin;
+	return fopen("/dev/tty", "re");
+}
+
+/* The descriptor keys come from (the reader polls it between keys). */
+int
+screen_keys_fd(void)
+{
+	return keys_from != NULL ? fileno(keys_from) : STDIN_FILENO;
+}
 
 /* Take the terminal over: curses, signals, the styles. */
 void
 screen_start(struct reader *r)
 {
 	install_signals();
-	if ((screen = newterm(NULL, stdout, stdin)) == NULL)
+	if ((keys_from = open_keys()) == NULL)
+		fatal("cannot open the terminal for keys: /dev/tty: %s", strerror(errno));
+	if ((screen = newterm(NULL, stdout, keys_from)) == NULL)
 		fatal("cannot use terminal type '%s'", getenv("TERM") ? getenv("TERM") : "");
 	fatal_hook = restore_terminal;
 	raw(); /* C-c, C-z, C-s and C-q arrive as keys, to bind like any other */
@@ -280,6 +301,23 @@ void
 screen_free(void)
 {
 	delscreen(screen);
+	if (keys_from != NULL && keys_from != stdin)
+		fclose(keys_from);
+	keys_from = NULL;
+}
+
+/* Whether keys can be read from the terminal: standard input, or else /dev/tty. */
+static bool
+can_read_keys(void)
+{
+	int fd;
+
+	if (isatty(STDIN_FILENO))
+		return true;
+	if ((fd = open("/dev/tty", O_RDONLY | O_CLOEXEC)) == -1)
+		return false;
+	close(fd);
+	return true;
 }
 
 /* Whether the terminal can run the reader; if not, say why and return false. */
@@ -289,7 +327,7 @@ screen_usable(void)
 	const char *term = getenv("TERM");
 	int err;
 
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+	if (!isatty(STDOUT_FILENO) || !can_read_keys()) {
 		fprintf(stderr, _("%s: the reader needs a terminal; for scripts use a query "
 		    "option such as --outline or --grep (see --help)\n"), progname);
 		return false;
