@@ -80,7 +80,8 @@ grep_counts(struct buf *out, const struct document *d, const char *pattern)
 
 		next = strchr(line, '\n');
 		*next++ = '\0';
-		if ((more = strrchr(line, '(')) != NULL && strncmp(more - 2, "  (+", 4) == 0)
+		if ((more = strrchr(line, '(')) != NULL && more - line >= 2 &&
+		    strncmp(more - 2, "  (+", 4) == 0)
 			n += strtol(more + 2, NULL, 10);
 		buf_add(out, line, sep != NULL ? (size_t)(sep - line) : strlen(line));
 		buf_printf(out, " %ld\n", n);
