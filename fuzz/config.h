@@ -5,3 +5,7 @@
 #define PACKAGE "planview"
 #define PACKAGE_VERSION "fuzz"
 #define VERSION PACKAGE_VERSION
+/* The format libraries, loaded when first needed: their -dev packages' names for them. */
+#define LIBZIP_SONAME "libzip.so"
+#define LIBXML_SONAME "libxml2.so"
+#define POPPLER_SONAME "libpoppler-glib.so"

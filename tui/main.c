@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "format/format.h"
 #include "reader/reader.h"
 
 #ifndef PKGDATADIR
@@ -444,7 +445,10 @@ looks_like_document(const char *path)
 	return doc;
 }
 
-/* The documents FILE arguments name: files as given, and each directory's documents. */
+/*
+ * The documents FILE arguments name: files as given, and each directory's documents: its
+ * .yaml documents, plans' .txt, and the published files the format layer reads.
+ */
 static void
 expand_files(char **args, int n, struct strlist *out)
 {
@@ -460,8 +464,11 @@ expand_files(char **args, int n, struct strlist *out)
 		while ((de = readdir(d)) != NULL) {
 			size_t len = strlen(de->d_name);
 
+			if (strncmp(de->d_name, "~$", 2) == 0)
+				continue; /* Word's lock file beside a document open in it */
 			if ((len > 5 && strcmp(de->d_name + len - 5, ".yaml") == 0) ||
-			    (len > 4 && strcmp(de->d_name + len - 4, ".txt") == 0))
+			    (len > 4 && strcmp(de->d_name + len - 4, ".txt") == 0) ||
+			    format_named(de->d_name))
 				strlist_add_owned(&names, xasprintf("%s/%s", args[i], de->d_name));
 		}
 		closedir(d);

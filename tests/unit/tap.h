@@ -21,6 +21,7 @@ void tap_is_int(long, long, const char *, int, const char *);
 void test_consistency(void);
 void test_export(void);
 void test_file(void);
+void test_format(void);
 void test_layout(void);
 void test_numbering(void);
 void test_numeral(void);

@@ -51,6 +51,7 @@ main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
 	test_numeral();
+	test_format();
 	test_numbering();
 	test_resp();
 	test_page();

@@ -128,8 +128,8 @@ write_registry(struct document *doc, const char *path)
 }
 
 /*
- * --import: a plan's text (in encoding, or the one detected when NULL) as YAML on standard
- * output, and with registry, a starter registry of its departments in that file; the exit
+ * --import: a plan's text (in encoding, or the one detected when NULL), or a published file
+ * (Word, PDF, a web page, OFD), as YAML on standard output, and with registry, a starter registry of its departments in that file; the exit
  * status: 2 if it cannot be read (or the registry written), 1 when the importer had to guess.
  */
 int
@@ -147,7 +147,7 @@ cli_import(const char *path, const char *encoding, const char *registry)
 		free(why);
 		return 2;
 	}
-	doc = import_text(path, text, len, encoding, &diags);
+	doc = loader_import(path, text, len, encoding, &diags);
 	free(text);
 	if (doc != NULL && registry != NULL && !write_registry(doc, registry)) {
 		document_free(doc);
@@ -166,7 +166,23 @@ cli_import(const char *path, const char *encoding, const char *registry)
 	return status;
 }
 
-/* --check: every problem of the documents on standard error; the worst level is the status. */
+/* What the readers of published files left out as page furniture, a line each on stdout. */
+static void
+print_dropped(const struct library *lib)
+{
+	for (size_t i = 0; i < lib->ndocs; i++)
+		for (size_t k = 0; k < lib->docs[i]->dropped.n; k++) {
+			fputs_safe(lib->docs[i]->path, stdout, isatty(STDOUT_FILENO));
+			printf(_(": left out as page furniture: "));
+			fputs_safe(lib->docs[i]->dropped.v[k], stdout, isatty(STDOUT_FILENO));
+			putchar('\n');
+		}
+}
+
+/*
+ * --check: every problem of the documents on standard error, the worst level the status;
+ * on standard output, what was left out of published files as page furniture.
+ */
 int
 cli_check(char **files, int nfiles, const char *encoding)
 {
@@ -177,6 +193,7 @@ cli_check(char **files, int nfiles, const char *encoding)
 	lib->encoding = encoding;
 	for (int i = 0; i < nfiles; i++)
 		library_load(lib, files[i], &diags);
+	print_dropped(lib);
 	diags_print(&diags, stderr);
 	status = diags.worst;
 	diags_free(&diags);

@@ -48,6 +48,7 @@ document_free(struct document *d)
 	free(d->doc_number);
 	free(d->departments);
 	free(d->src.encoding);
+	strlist_free(&d->dropped);
 	free(d);
 }
 

@@ -1045,6 +1045,18 @@ starred(char *name)
 	return true;
 }
 
+/* The bytes before the first blank. */
+static size_t
+word_span(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	uint32_t cp;
+
+	while (i < len && (n = utf8_decode(s + i, len - i, &cp)) > 0 && !cp_is_blank(cp))
+		i += n;
+	return i;
+}
+
 /* A cell of units: into the role's list, or by their marks when a * marks the lead. */
 static void
 cell_resp(struct resp *r, struct strlist *to, const struct tline *l, size_t start, size_t len,
@@ -1056,7 +1068,12 @@ cell_resp(struct resp *r, struct strlist *to, const struct tline *l, size_t star
 	if (b == len)
 		return;
 	strlist_add_owned(&r->as, xstrndup(l->s + start + b, len - b));
-	resp_split_names(r, &names, l->s + start + b, len - b);
+	while (b < len) { /* a cell's paragraphs (a name each) come joined by a blank */
+		size_t end = b + word_span(l->s + start + b, len - b);
+
+		resp_split_names(r, &names, l->s + start + b, end - b);
+		b = end + blank_span(l->s + start + end, len - end);
+	}
 	for (size_t i = 0; i < names.n; i++)
 		strlist_add_owned(stars ? (starred(names.v[i]) ? &r->lead : &r->cooperate) : to,
 		    names.v[i]);
@@ -1071,6 +1088,24 @@ cell_copy(const struct tline *l, size_t start, size_t len)
 	return xstrndup(l->s + start + b, len - b);
 }
 
+/*
+ * Whether a row's group cell names the group the rows are under: a merged cell that a Word
+ * or web page table gives again in each row it spans (a pasted table leaves it blank).
+ */
+static bool
+same_group(const struct importer *im, const struct tline *l, size_t start, size_t len)
+{
+	char *cell;
+	bool same;
+
+	if (im->tab.group == SIZE_MAX)
+		return false;
+	cell = cell_copy(l, start, len);
+	same = strcmp(cell, im->doc->nodes[im->tab.group].title) == 0;
+	free(cell);
+	return same;
+}
+
 /* A row of the task table: an item with its lead, cooperating units and deadline. */
 static bool
 table_row(struct importer *im, const struct tline *l)
@@ -1083,7 +1118,8 @@ table_row(struct importer *im, const struct tline *l)
 	if (n < 2 || (int)n > t->ncols)
 		return false;
 	if (t->col_group >= 0 && t->col_group < (int)n &&
-	    blank_span(l->s + start[t->col_group], len[t->col_group]) != len[t->col_group]) {
+	    blank_span(l->s + start[t->col_group], len[t->col_group]) != len[t->col_group] &&
+	    !same_group(im, l, start[t->col_group], len[t->col_group])) {
 		id = add_node(im, NODE_GROUP, l); /* a merged cell: no line of its own */
 		nd = &im->doc->nodes[id];
 		nd->title = cell_copy(l, start[t->col_group], len[t->col_group]);
@@ -1555,7 +1591,6 @@ ends_in_list_punct(const struct node *nd)
 	if (nd->heading == NULL)
 		return false; /* a table's merged category cell: no line of its own */
 	len = strlen(nd->heading);
-
 	if (nd->nresp != 0 && nd->resp[0].as.n != 0) {
 		const char *at = strstr(nd->heading, nd->resp[0].as.v[0]);
 

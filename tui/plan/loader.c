@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format/format.h"
 #include "plan/plan_int.h"
 
 /* A document being loaded a slice at a time, readable as it grows. */
@@ -140,9 +141,58 @@ yaml_content(const char *s, size_t len)
 	return false;
 }
 
+/* What a published file states of itself fills what its text did not say. */
+static void
+take_meta(struct document *doc, struct format_meta *meta)
+{
+	char **field[][2] = {
+		{ &doc->title, &meta->title }, { &doc->issuer, &meta->issuer },
+		{ &doc->doc_number, &meta->doc_number }, { &doc->published, &meta->published },
+	};
+
+	for (size_t i = 0; i < sizeof field / sizeof field[0]; i++)
+		if (*field[i][0] == NULL && *field[i][1] != NULL) {
+			*field[i][0] = *field[i][1];
+			*field[i][1] = NULL;
+		}
+}
+
 /*
- * A document from a file: a planview YAML document loaded, or a plan's text imported (its
- * structure judged, any guesses said as warnings). NULL after diagnostics.
+ * A plan's text (in encoding, or detected when NULL) imported into a new document; or a
+ * published file (Word, PDF, a web page, OFD: told from its content) read into text by the
+ * format layer, then imported the same way. The page furniture its reader left out is kept
+ * in the document's dropped lines, for --check. NULL after diagnostics.
+ */
+struct document *
+loader_import(const char *path, const char *data, size_t len, const char *encoding,
+    struct diags *diags)
+{
+	enum doc_format f = format_sniff(path, data, len);
+	struct format_meta meta;
+	struct strlist dropped = { 0 };
+	struct document *doc = NULL;
+	char *text;
+
+	if (f == FORMAT_TEXT || f == FORMAT_YAML)
+		return import_text(path, data, len, encoding, diags);
+	if ((text = format_to_text(f, path, data, len, &meta, &dropped, diags)) != NULL) {
+		doc = import_text(path, text, strlen(text), "utf-8", diags);
+		free(text);
+	}
+	if (doc != NULL) {
+		take_meta(doc, &meta);
+		doc->format = format_name(f);
+		doc->dropped = dropped;
+	} else {
+		strlist_free(&dropped);
+	}
+	format_meta_free(&meta);
+	return doc;
+}
+
+/*
+ * A document from a file: a planview YAML document loaded, or a plan's text or a published
+ * file imported (its structure judged, any guesses said as warnings). NULL after diagnostics.
  */
 struct document *
 loader_read_any(const char *path, struct library *lib, struct diags *diags)
@@ -159,7 +209,7 @@ loader_read_any(const char *path, struct library *lib, struct diags *diags)
 		return NULL;
 	}
 	doc = yaml_content(data, len) ?
-	    loader_read(path, data, len, lib, diags) : import_text(path, data, len,
+	    loader_read(path, data, len, lib, diags) : loader_import(path, data, len,
 	    lib != NULL ? lib->encoding : NULL, diags);
 	free(data);
 	return doc;

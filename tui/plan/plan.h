@@ -168,6 +168,8 @@ struct document {
 	enum lead_rule lead_rule;
 	struct node *nodes;        /* reallocated as the document grows: hold indexes, not pointers */
 	size_t nnodes;
+	const char *format;        /* a published file's format ("PDF"...), or NULL for text, YAML */
+	struct strlist dropped;    /* what its reader left out as page furniture: "header: ..." */
 };
 
 struct library {
@@ -224,6 +226,8 @@ void loader_cancel(struct loader *);
 struct document *loader_read(const char *, const char *, size_t, struct library *,
     struct diags *);
 bool loader_is_yaml(const char *);
+struct document *loader_import(const char *, const char *, size_t, const char *,
+    struct diags *);
 struct document *loader_read_any(const char *, struct library *, struct diags *);
 bool loader_adopt(struct loader *, struct library *, bool);
 int library_load(struct library *, const char *, struct diags *);

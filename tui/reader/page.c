@@ -7,10 +7,26 @@
 #define PARA_INDENT 4 /* columns: the first line of a paragraph, two ideographs deep */
 #define RESP_INDENT 2
 
+/* s with each tab (between a table's cells: a Word or web page table) as two spaces. */
+static char *
+spaced_cells(const char *s, size_t *len)
+{
+	struct buf t = { 0 };
+
+	buf_puts(&t, "");
+	for (const char *tab; (tab = strchr(s, '\t')) != NULL; s = tab + 1) {
+		buf_add(&t, s, (size_t)(tab - s));
+		buf_puts(&t, "  ");
+	}
+	buf_puts(&t, s);
+	*len = t.len;
+	return buf_detach(&t);
+}
+
 /*
  * Add a block showing s: the document's own string when it is safe to draw (most text:
- * no copy of a large document), else a sanitized copy. A string of our own making is
- * passed with `mine`, and the page takes it.
+ * no copy of a large document), else a sanitized copy; a table row's tabs are spaces. A
+ * string of our own making is passed with `mine`, and the page takes it.
  */
 static void
 add_block_text(struct page *p, enum block_kind kind, const struct document *d, size_t node,
@@ -20,6 +36,14 @@ add_block_text(struct page *p, enum block_kind kind, const struct document *d, s
 	struct block *b;
 	struct buf t = { 0 };
 
+	if (memchr(s, '\t', len) != NULL) {
+		char *spaced = spaced_cells(s, &len);
+
+		if (mine)
+			free(s);
+		s = spaced;
+		mine = true;
+	}
 	p->blocks = xgrow(p->blocks, p->nblocks, sizeof *p->blocks);
 	b = &p->blocks[p->nblocks++];
 	b->kind = kind;
