@@ -38,6 +38,7 @@ size_t golden_fields(char *, char **, size_t);
 void test_consistency(void);
 void test_export(void);
 void test_file(void);
+void test_snapshot(void);
 void test_format(void);
 void test_layout(void);
 void test_names(void);

@@ -58,6 +58,7 @@ main(void)
 	test_utf8();
 	test_registry();
 	test_search();
+	test_snapshot();
 	test_scan();
 	test_consistency();
 	test_state();
