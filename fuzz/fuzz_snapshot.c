@@ -73,7 +73,7 @@ exercise(const struct document *d)
 
 	query_outline(d, &out);
 	query_departments(d, &out);
-	query_grep(d, "局|\\p{Han}{2}", SEARCH_SMARTCASE, &out);
+	query_grep(d, "局|\\p{Han}{2}", SEARCH_SMARTCASE, NULL, &out);
 	for (int f = EXPORT_TEXT; f <= EXPORT_YAML; f++) {
 		export_document(&b, d, (enum export_format)f);
 		buf_truncate(&b, 0);
