@@ -353,6 +353,16 @@ build_keymap(const struct options *o, struct keymap *km, struct diags *diags)
 	free(path);
 }
 
+/* What to say when folding is off because OpenCC's data is missing: NULL when it is not. */
+static char *
+fold_warning(const struct options *o)
+{
+	if (o->exact_script || !script_missing())
+		return NULL;
+	return xasprintf(_("OpenCC's data is missing (cannot open %s): traditional and simplified "
+	    "characters match only as written; install libopencc-data"), script_config());
+}
+
 /* Run the query the options name over the documents; the exit status. */
 static int
 run_query(const struct options *o, struct library *lib)
@@ -368,8 +378,13 @@ run_query(const struct options *o, struct library *lib)
 	};
 	struct cli_query q = { queries[o->mode], o->arg, o->export,
 	    o->search_flags | (o->exact_script ? 0 : SEARCH_FOLD), o->csv_raw };
+	int status = cli_query(&q, lib);
+	char *warning = fold_warning(o); /* once folding was tried: a query that needs none is quiet */
 
-	return cli_query(&q, lib);
+	if (warning != NULL)
+		fprintf(stderr, "%s: %s: %s\n", progname, _("warning"), warning);
+	free(warning);
+	return status;
 }
 
 static int
@@ -540,6 +555,8 @@ run_reader(const struct options *o, struct library *lib, struct loader *loader,
 	keymap_init(&km, reader_actions, reader_nactions);
 	build_keymap(o, &km, &diags);
 	ro.warning = keymap_warning(&diags);
+	if (!o->exact_script && ro.warning == NULL && !script_ready())
+		ro.warning = fold_warning(o);
 	if (!locale_is_utf8 && ro.warning == NULL)
 		ro.warning = xasprintf(_("the locale is not UTF-8, so planview assumes the terminal is; "
 		    "set LANG=C.UTF-8 (or your own UTF-8 locale) to say so"));

@@ -280,6 +280,8 @@ size_t search_context_after(const char *, size_t, size_t, bool *);
 
 /* script.c: traditional and simplified Chinese matched as one (OpenCC behind this file) */
 bool script_ready(void);
+const char *script_config(void);
+bool script_missing(void);
 uint32_t script_fold_cp(uint32_t);
 void script_fold(char *, size_t);
 char *script_fold_copy(const char *, size_t);
