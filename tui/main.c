@@ -268,17 +268,18 @@ data_path(const char *dir, const char *name)
 
 /*
  * The shared name forms (content/name-forms.yaml), for the queries that match department
- * names; NULL for the others, or when they cannot be read (said, and matching goes on
- * without them).
+ * names and the reader's picker over several files (a body a row); NULL for the others, or
+ * when they cannot be read (said, and matching goes on without them).
  */
 static struct name_forms *
-load_name_forms(const struct options *o)
+load_name_forms(const struct options *o, size_t nfiles)
 {
 	struct diags diags = { 0 };
 	struct name_forms *nf;
 	char *path;
 
-	if (o->mode != MODE_DEPT && o->mode != MODE_DEPARTMENTS && o->mode != MODE_MATRIX)
+	if (o->mode != MODE_DEPT && o->mode != MODE_DEPARTMENTS && o->mode != MODE_MATRIX &&
+	    !(o->mode == MODE_READER && nfiles > 1))
 		return NULL;
 	path = data_path("content", "name-forms.yaml");
 	nf = names_load(path, &diags);
@@ -638,7 +639,7 @@ main(int argc, char **argv)
 	expand_files(argc > 0 ? argv : &path, argc > 0 ? argc : 1, &files, &diags);
 	lib = library_create();
 	lib->encoding = o.encoding;
-	lib->names = names = load_name_forms(&o);
+	lib->names = names = load_name_forms(&o, files.n);
 	if (o.mode == MODE_READER) {
 		loader = library_load_for(lib, files.v, files.n, &next, FIRST_SLICE_MS, &diags);
 	} else {

@@ -593,24 +593,6 @@ query_dept_names(const struct document *d, const char *name, int flags, bool exp
 	return false;
 }
 
-/* Mark the items any of a department's written forms leads or is responsible for; how many. */
-static size_t
-leads_any(const struct document *d, const struct strlist *forms, bool *sel)
-{
-	bool *one = xcalloc(d->nnodes + 1, sizeof *one);
-	size_t n = 0;
-
-	for (size_t f = 0; f < forms->n; f++) {
-		document_leads(d, forms->v[f], one);
-		for (size_t i = 0; i < d->nnodes; i++)
-			sel[i] = (f != 0 && sel[i]) || one[i];
-	}
-	for (size_t i = 0; i < d->nnodes; i++)
-		n += sel[i];
-	free(one);
-	return n;
-}
-
 /* Whether a responsibility names one of the forms as lead or as responsible. */
 static bool
 resp_leads_any(const struct resp *r, const struct strlist *forms)
@@ -633,7 +615,7 @@ query_dept(const struct document *d, const char *name, int flags, struct query_o
 	if (!query_dept_names(d, name, flags, o->prefix == NULL, &forms))
 		return o->prefix == NULL ? 2 : 1; /* one of several: cli_query() said it if none knew */
 	sel = xcalloc(d->nnodes + 1, sizeof *sel);
-	leads_any(d, &forms, sel);
+	document_leads_any(d, &forms, sel);
 	for (size_t i = 0; i < d->nnodes; i++) {
 		const struct node *nd = &d->nodes[i];
 
@@ -732,7 +714,7 @@ select_dept(const struct document *d, const char *name, int flags, bool *sel)
 	long n = -1;
 
 	if (query_dept_names(d, name, flags, true, &forms))
-		n = (long)leads_any(d, &forms, sel);
+		n = (long)document_leads_any(d, &forms, sel);
 	strlist_free(&forms);
 	return n;
 }

@@ -201,6 +201,7 @@ size_t document_find(const struct document *, const char *, size_t *, size_t);
 size_t document_last_item(const struct document *);
 bool node_is_task(const struct document *, size_t);
 size_t document_leads(const struct document *, const char *, bool *);
+size_t document_leads_any(const struct document *, const struct strlist *, bool *);
 void document_departments(struct strlist *, const struct document *);
 struct library *library_create(void);
 void library_free(struct library *);

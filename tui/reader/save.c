@@ -79,6 +79,17 @@ static void answer(struct reader *, const char *, void *);
 
 static const struct prompt_cb overwrite_prompt = { answer, answered, NULL };
 
+/* Which of the open documents d is. */
+static size_t
+doc_index(const struct reader *r, const struct document *d)
+{
+	size_t i = 0;
+
+	while (i < r->ndocs && r->docs[i] != d)
+		i++;
+	return i;
+}
+
 /* Write the view to path; when it exists and overwrite is false, ask first. */
 static void
 save_to(struct reader *r, const char *typed, bool overwrite)
@@ -104,7 +115,7 @@ save_to(struct reader *r, const char *typed, bool overwrite)
 	else {
 		if (r->filter != NULL) {
 			sel = xcalloc(d->nnodes + 1, sizeof *sel);
-			n = document_leads(d, r->filter, sel);
+			n = document_leads_any(d, view_filter_forms(r, doc_index(r, d)), sel);
 		} else
 			for (size_t i = 0; i < d->nnodes; i++)
 				n += node_is_task(d, i);

@@ -58,6 +58,26 @@ block_style(const struct block *b)
 	}
 }
 
+/* Whether byte `at` of a block is inside a name the filter's department is written as. */
+static bool
+in_filter_form(const struct reader *r, const struct block *b, size_t at)
+{
+	const struct strlist *forms;
+	const char *hit;
+
+	if (b->doc >= r->nfilter_forms)
+		return false;
+	forms = &r->filter_forms[b->doc];
+	for (size_t f = 0; f < forms->n; f++) {
+		size_t n = strlen(forms->v[f]);
+
+		for (hit = strstr(b->text, forms->v[f]); hit != NULL; hit = strstr(hit + n, forms->v[f]))
+			if (at >= (size_t)(hit - b->text) && at < (size_t)(hit - b->text) + n)
+				return true;
+	}
+	return false;
+}
+
 /* The style of byte `at` of a block: a search match, the filtered department, or plain. */
 static attr_t
 char_attr(const struct reader *r, const struct block *b, size_t at, size_t m0, size_t m1)
@@ -72,13 +92,8 @@ char_attr(const struct reader *r, const struct block *b, size_t at, size_t m0, s
 	if (b->kind == BLOCK_RESP && (hit = strstr(b->text, missing)) != NULL &&
 	    at >= (size_t)(hit - b->text) && at < (size_t)(hit - b->text) + strlen(missing))
 		return screen_attr(r, STYLE_MISSING);
-	if (r->filter != NULL && b->kind == BLOCK_RESP) {
-		size_t n = strlen(r->filter);
-
-		for (hit = strstr(b->text, r->filter); hit != NULL; hit = strstr(hit + n, r->filter))
-			if (at >= (size_t)(hit - b->text) && at < (size_t)(hit - b->text) + n)
-				return screen_attr(r, STYLE_DEPT);
-	}
+	if (r->filter != NULL && b->kind == BLOCK_RESP && in_filter_form(r, b, at))
+		return screen_attr(r, STYLE_DEPT);
 	return screen_attr(r, block_style(b));
 }
 
@@ -179,12 +194,67 @@ view_relayout(struct reader *r)
 	view_set_top(r, block == SIZE_MAX ? top_of_page : page_pos_of(&r->page, block, at));
 }
 
+/* The names a document writes a body in, given its identity (names_department()'s): into out. */
+static void
+forms_of(const struct document *d, const char *identity, struct strlist *out)
+{
+	struct strlist names = { 0 };
+	char *place = names_document_place(d), *id;
+
+	document_departments(&names, d);
+	for (size_t k = 0; k < names.n; k++) {
+		id = names_department(d, names.v[k], place);
+		if (strcmp(id, identity) == 0 && !strlist_has(out, names.v[k]))
+			strlist_add(out, names.v[k]);
+		free(id);
+	}
+	strlist_free(&names);
+	free(place);
+}
+
+/* Filter by a department (its name as written, or a body's identity when body), or none. */
+void
+view_set_filter(struct reader *r, const char *name, bool body)
+{
+	for (size_t i = 0; i < r->nfilter_forms; i++)
+		strlist_free(&r->filter_forms[i]);
+	free(r->filter_forms);
+	free(r->filter);
+	r->filter_forms = NULL;
+	r->nfilter_forms = 0;
+	r->filter = name != NULL ? xstrdup(name) : NULL;
+	r->filter_body = body;
+}
+
+/*
+ * The names document doc writes the filter's department in (with none, NULL): the name, or
+ * every form of the body; found for each document as it is first asked about (one may have
+ * loaded since the filter was set).
+ */
+const struct strlist *
+view_filter_forms(struct reader *r, size_t doc)
+{
+	if (r->filter == NULL || doc >= r->ndocs)
+		return NULL;
+	for (; r->nfilter_forms < r->ndocs; r->nfilter_forms++) {
+		struct strlist *f;
+
+		r->filter_forms = xgrow(r->filter_forms, r->nfilter_forms, sizeof *r->filter_forms);
+		f = memset(&r->filter_forms[r->nfilter_forms], 0, sizeof *f);
+		if (r->filter_body)
+			forms_of(r->docs[r->nfilter_forms], r->filter, f);
+		else
+			strlist_add(f, r->filter);
+	}
+	return &r->filter_forms[doc];
+}
+
 /* Build the page anew (the filter changed, or a document's heading), read from its top. */
 void
 view_rebuild(struct reader *r)
 {
 	page_free(&r->page);
-	page_build_docs(&r->page, r->docs, r->ndocs, r->filter, r->titled);
+	page_build_docs(&r->page, r->docs, r->ndocs, view_filter_forms(r, 0), r->titled);
 	view_layout(r);
 	r->top = top_of_page;
 }
@@ -515,6 +585,7 @@ view_heading(struct reader *r, enum block_kind kind, int dir)
 void
 view_free(struct reader *r)
 {
+	view_set_filter(r, NULL, false);
 	page_free(&r->page);
 	free(r->jumps);
 }
