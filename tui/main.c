@@ -34,12 +34,14 @@ struct options {
 	const char *mode_name;
 	const char *arg;
 	const char *export; /* --export's format: alone, or the view of a --grep or --dept */
+	const char *dept;   /* --dept's name beside a --grep: the grep within its items */
 	int search_flags;
 	bool exact_script; /* --exact-script */
 	bool ambiguous_wide;
 	bool csv_raw;       /* --csv-raw */
 	const char *keymap; /* a preset name or a file; NULL for the default */
 	const char *encoding; /* --import's: the text's encoding, instead of detecting it */
+	enum query_color color; /* --color's */
 	const char *registry; /* --import's: where to write a starter registry */
 };
 
@@ -48,6 +50,7 @@ enum {
 	OPT_OUTLINE = 256, OPT_SHOW, OPT_GREP, OPT_DEPT, OPT_DEPARTMENTS, OPT_EXPORT,
 	OPT_MATRIX, OPT_IMPORT, OPT_CHECK, OPT_LIST_ACTIONS, OPT_DUMP_KEYMAP,
 	OPT_AMBIGUOUS_WIDE, OPT_KEYMAP, OPT_ENCODING, OPT_REGISTRY, OPT_EXACT_SCRIPT, OPT_CSV_RAW,
+	OPT_COLOR,
 };
 #define OPT_MODE(opt) ((enum mode)((opt) - OPT_OUTLINE + MODE_OUTLINE))
 
@@ -58,6 +61,7 @@ static const struct option long_options[] = {
 	{ "departments", no_argument, NULL, OPT_DEPARTMENTS },
 	{ "dept", required_argument, NULL, OPT_DEPT },
 	{ "dump-keymap", no_argument, NULL, OPT_DUMP_KEYMAP },
+	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "encoding", required_argument, NULL, OPT_ENCODING },
 	{ "exact-script", no_argument, NULL, OPT_EXACT_SCRIPT },
 	{ "export", required_argument, NULL, OPT_EXPORT },
@@ -93,11 +97,12 @@ static const char *const usage_text = N_(
 "                         written (by default 财政 finds 財政 and the reverse)\n"
 "                         in --grep, --dept and the reader's search\n"
 "      --dept NAME        list the items a department leads (name as written,\n"
-"                         full name or short form such as 发改委)\n"
+"                         full name or short form such as 发改委); with\n"
+"                         --grep, search only those items\n"
 "      --departments      list every department with the items it leads and\n"
 "                         cooperates on\n"
-"      --export FORMAT    write the whole document as text, markdown, json, csv\n"
-"                         (the task-division table) or yaml; with --dept or\n"
+"      --export FORMAT    write the whole document as text, markdown (md), json,\n"
+"                         csv (the task-division table) or yaml; with --dept or\n"
 "                         --grep, only the items they select (not as yaml)\n"
 "      --matrix           print the item × department responsibility matrix\n"
 "                         (lead, cooperate) as CSV\n"
@@ -107,6 +112,8 @@ static const char *const usage_text = N_(
 "      --registry FILE    with --import, also write a starter registry of the\n"
 "                         plan's departments to FILE (never over a file)\n"
 "      --check [FILE]...  validate documents and report every problem\n"
+"      --color[=WHEN]     highlight matches: auto (a terminal, not TERM=dumb,\n"
+"                         no NO_COLOR: the default), always (--color), never\n"
 "      --encoding NAME    plain texts are in NAME (GB18030, BIG5, UTF-16LE…);\n"
 "                         by default UTF-8, UTF-16 with a BOM or GB18030 is found\n"
 "\n"
@@ -138,8 +145,18 @@ usage_error(const char *what, const char *arg)
 	exit(2);
 }
 
+/* A name as typed, blanks around it dropped (in place: argv's strings are ours to change). */
+static char *
+trimmed(char *arg)
+{
+	size_t len = strlen(arg), b = blank_span(arg, len);
+
+	arg[blank_trim(arg, len)] = '\0';
+	return arg + (b < len ? b : len);
+}
+
 static void
-set_mode(struct options *o, int opt, const char *arg)
+set_mode(struct options *o, int opt, char *arg)
 {
 	enum mode mode = OPT_MODE(opt);
 	const char *name = NULL;
@@ -147,6 +164,20 @@ set_mode(struct options *o, int opt, const char *arg)
 	for (const struct option *lo = long_options; lo->name != NULL; lo++)
 		if (lo->val == opt)
 			name = lo->name;
+	if (mode == MODE_DEPT)
+		arg = trimmed(arg); /* " 财政局 " pasted from a table is 财政局 */
+	if (mode == MODE_DEPT && (o->dept != NULL || o->mode == MODE_DEPT))
+		fprintf(stderr, _("%s: --dept takes one department; several are not yet combined\n"
+		    "Try '%s --help' for more information.\n"), progname, progname), exit(2);
+	/* --dept with --grep, in either order: the grep within the department's items */
+	if (mode == MODE_DEPT && o->mode == MODE_GREP) {
+		o->dept = arg;
+		return;
+	}
+	if (mode == MODE_GREP && o->mode == MODE_DEPT) {
+		o->dept = o->arg;
+		o->mode = MODE_READER;
+	}
 	/* --export with --grep or --dept, in either order: the export of that view */
 	if (opt == OPT_EXPORT) {
 		o->export = arg;
@@ -161,6 +192,19 @@ set_mode(struct options *o, int opt, const char *arg)
 	o->mode = mode;
 	o->mode_name = name;
 	o->arg = arg;
+}
+
+/* --color's WHEN, as grep's: auto, always (also with none), never; else a usage error. */
+static enum query_color
+color_when(const char *when)
+{
+	if (when == NULL || strcmp(when, "always") == 0)
+		return COLOR_ALWAYS;
+	if (strcmp(when, "never") == 0)
+		return COLOR_NEVER;
+	if (strcmp(when, "auto") != 0)
+		usage_error(N_("--color takes auto, always or never"), when);
+	return COLOR_AUTO;
 }
 
 static void
@@ -187,6 +231,9 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case OPT_KEYMAP:
 			o->keymap = optarg;
+			break;
+		case OPT_COLOR:
+			o->color = color_when(optarg);
 			break;
 		case OPT_ENCODING:
 			o->encoding = optarg;
@@ -378,7 +425,7 @@ run_query(const struct options *o, struct library *lib)
 		[MODE_SHOW] = QUERY_SHOW,
 	};
 	struct cli_query q = { queries[o->mode], o->arg, o->export,
-	    o->search_flags | (o->exact_script ? 0 : SEARCH_FOLD), o->csv_raw };
+	    o->search_flags | (o->exact_script ? 0 : SEARCH_FOLD), o->csv_raw, o->dept, o->color };
 	int status = cli_query(&q, lib);
 	char *warning = fold_warning(o); /* once folding was tried: a query that needs none is quiet */
 

@@ -35,6 +35,7 @@ size_t golden_read(const char *, struct golden **);
 void golden_free(struct golden *, size_t);
 size_t golden_fields(char *, char **, size_t);
 
+void test_consistency(void);
 void test_export(void);
 void test_file(void);
 void test_format(void);

@@ -59,6 +59,7 @@ main(void)
 	test_registry();
 	test_search();
 	test_scan();
+	test_consistency();
 	test_state();
 	test_file();
 	test_export();

@@ -4,8 +4,8 @@
 #include "tap.h"
 
 /*
- * A plan of n clauses in one chapter; clause i's paragraph names 转移支付 when i is a
- * multiple of every. On its page, block 0 is the chapter heading and clause i has blocks
+ * A plan of n clauses in one chapter, each a heading line and a paragraph; clause i's
+ * paragraph names 转移支付 when i is a multiple of every. On its page, block 0 is the chapter heading and clause i has blocks
  * 3i - 2 (its heading), 3i - 1 (the paragraph) and 3i (no responsibility).
  */
 static struct document *
@@ -19,7 +19,7 @@ plan(int n, int every)
 	for (int i = 1; i <= n; i++) {
 		char *num = numeral_format(i);
 
-		buf_printf(&text, "（%s）条款。第%d条%s。\n", num, i,
+		buf_printf(&text, "（%s）条款\n本项编号%d，%s。\n", num, i,
 		    i % every == 0 ? "完善转移支付制度" : "其他");
 		free(num);
 	}

@@ -13,6 +13,16 @@ sanitized(const char *in, size_t len, const char *want, const char *name)
 	buf_free(&b);
 }
 
+static void
+fitted(const char *s, size_t width, bool keep_end, const char *want, const char *name)
+{
+	struct buf b = { 0 };
+
+	utf8_fit(&b, s, strlen(s), width, keep_end, false);
+	is_str(b.s != NULL ? b.s : "", want, name);
+	buf_free(&b);
+}
+
 void
 test_utf8(void)
 {
@@ -41,4 +51,11 @@ test_utf8(void)
 	sanitized("a\xff" "b", 3, "a<0xFF>b", "invalid byte escaped");
 	sanitized("a\0b", 3, "a^@b", "NUL escaped, not truncating");
 	sanitized("市财政局", strlen("市财政局"), "市财政局", "CJK passes");
+	fitted("abc", 3, false, "abc", "fit: what fits is whole");
+	fitted("cannot write x: Permission denied", 30, false, "cannot write x: Permission…",
+	    "fit: a message ends after a word, in …");
+	fitted("九、健全区域发展保障机制 › (二十六)", 20, true, "…保障机制 › (二十六)",
+	    "fit: a breadcrumb loses its start, the item's number stays");
+	fitted("转移支付制度", 7, false, "转移支…", "fit: CJK cut anywhere");
+	fitted("abc", 0, false, "", "fit: no room, nothing");
 }

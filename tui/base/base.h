@@ -122,6 +122,7 @@ void utf8_escape_cp(struct buf *, uint32_t);
 bool utf8_is_safe(const char *, size_t);
 void utf8_sanitize(struct buf *, const char *, size_t);
 void utf8_sanitize_lines(struct buf *, const char *, size_t);
+void utf8_fit(struct buf *, const char *, size_t, size_t, bool, bool);
 void fputs_safe(const char *, FILE *, bool);
 
 /* layout.c: wrapping with CJK widths and line-breaking rules */

@@ -383,3 +383,64 @@ has_suffix(const char *s, size_t len, const char *word)
 
 	return len >= n && memcmp(s + len - n, word, n) == 0;
 }
+
+/* Whether cp is part of a word written with spaces between words (Latin letters, digits). */
+static bool
+in_spaced_word(uint32_t cp)
+{
+	return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+	    cp == '_' || cp == '-' || cp == '\'';
+}
+
+/*
+ * s[0..len) made to fit in width columns, appended to b: whole when it fits; else, with
+ * keep_end, its end after "…" (a breadcrumb keeps its last part); else its start before
+ * "…", cut after a word rather than inside one (Permission… not Permission deni).
+ */
+void
+utf8_fit(struct buf *b, const char *s, size_t len, size_t width, bool keep_end, bool amb)
+{
+	size_t w = utf8_width(s, len, amb), ell = (size_t)cp_width(0x2026, amb), i = 0, cut;
+	uint32_t cp, next = 0;
+
+	if (w <= width) {
+		buf_add(b, s, len);
+		return;
+	}
+	if (width < ell)
+		return;
+	if (keep_end) {
+		while (i < len && w > width - ell) {
+			size_t n = utf8_decode(s + i, len - i, &cp);
+
+			w -= (size_t)cp_width(cp, amb);
+			i += n;
+		}
+		buf_puts(b, "…");
+		buf_add(b, s + i, len - i);
+		return;
+	}
+	for (w = 0; i < len;) {
+		size_t n = utf8_decode(s + i, len - i, &cp);
+
+		if (w + (size_t)cp_width(cp, amb) > width - ell)
+			break;
+		w += (size_t)cp_width(cp, amb);
+		i += n;
+	}
+	cut = i;
+	if (cut < len)
+		utf8_decode(s + cut, len - cut, &next);
+	if (cut > 0 && in_spaced_word(next) && in_spaced_word((unsigned char)s[cut - 1])) {
+		size_t sp = cut;
+
+		while (sp > 0 && s[sp - 1] != ' ')
+			sp--;
+		if (sp > cut / 2) /* a space not too far back: cut there */
+			cut = sp;
+	}
+	while (cut > 0 && s[cut - 1] == ' ')
+		cut--;
+	buf_add(b, s, cut);
+	buf_puts(b, "…");
+}

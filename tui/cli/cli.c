@@ -17,8 +17,9 @@ run_one(const struct cli_query *q, const struct document *doc, const char *prefi
 	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
 
 	out.tty = isatty(STDOUT_FILENO);
-	out.color = out.tty && (nc == NULL || *nc == '\0') &&
-	    (term == NULL || strcmp(term, "dumb") != 0);
+	out.highlight = q->color == COLOR_ALWAYS || (q->color == COLOR_AUTO && out.tty &&
+	    (term == NULL || strcmp(term, "dumb") != 0));
+	out.color = out.highlight && (nc == NULL || *nc == '\0');
 	switch (q->query) {
 	case QUERY_OUTLINE:
 		return query_outline(doc, &out);
@@ -26,11 +27,12 @@ run_one(const struct cli_query *q, const struct document *doc, const char *prefi
 		return query_show(doc, q->arg, &out);
 	case QUERY_GREP:
 		if (q->export != NULL) {
-			struct query_view v = { .grep = q->arg, .flags = q->search_flags };
+			struct query_view v = { .dept = q->dept, .grep = q->arg,
+			    .flags = q->search_flags };
 
 			return query_export(doc, q->export, &v, &out);
 		}
-		return query_grep(doc, q->arg, q->search_flags, &out);
+		return query_grep(doc, q->arg, q->search_flags, q->dept, &out);
 	case QUERY_DEPT:
 		if (q->export != NULL) {
 			struct query_view v = { .dept = q->arg, .flags = q->search_flags };
@@ -106,6 +108,8 @@ cli_query(const struct cli_query *q, struct library *lib)
 		return q->query == QUERY_MATRIX ? query_matrix_library(lib, &out) :
 		    query_departments_library(lib, &out);
 	}
+	if (q->query == QUERY_GREP && q->dept != NULL && !any_knows(lib, q->dept, q->search_flags))
+		return 2;
 	return run_each(q, lib);
 }
 

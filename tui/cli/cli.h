@@ -7,21 +7,22 @@
 /* query.c: the command-line queries; each returns an exit status like grep's */
 struct query_out {
 	FILE *fp;
-	bool tty;   /* a terminal: escape control characters, highlight matches */
-	bool color; /* highlight in colour (else bold): a terminal without NO_COLOR */
+	bool tty;       /* a terminal: escape control characters */
+	bool highlight; /* mark matches with escapes (--color) */
+	bool color;     /* ... in colour (else bold): no NO_COLOR */
 	const char *prefix; /* with several documents: each line begins "FILE:", as grep's */
 	bool csv_raw; /* CSV cells as written: no ' before one a spreadsheet takes for a formula */
 };
 int query_outline(const struct document *, struct query_out *);
 int query_show(const struct document *, const char *, struct query_out *);
-int query_grep(const struct document *, const char *, int, struct query_out *);
+int query_grep(const struct document *, const char *, int, const char *, struct query_out *);
 int query_dept(const struct document *, const char *, int, struct query_out *);
 bool query_dept_names(const struct document *, const char *, int, bool, struct strlist *);
 int query_departments(const struct document *, struct query_out *);
 int query_departments_library(const struct library *, struct query_out *);
 struct query_view {          /* the items an export covers */
-	const char *dept;    /* those this department leads, or */
-	const char *grep;    /* those this regular expression matches */
+	const char *dept;    /* those this department leads, and (or NULL) */
+	const char *grep;    /* those this regular expression matches (or NULL) */
 	int flags;           /* SEARCH_*: the search's, and SEARCH_FOLD for the department */
 };
 int query_export(const struct document *, const char *, const struct query_view *,
@@ -34,12 +35,17 @@ enum query_kind {
 	QUERY_OUTLINE, QUERY_SHOW, QUERY_GREP, QUERY_DEPT, QUERY_DEPARTMENTS, QUERY_EXPORT,
 	QUERY_MATRIX,
 };
+/* --color: highlight on a terminal that is not dumb (auto), always, or never, as grep's. */
+enum query_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
 struct cli_query {
 	enum query_kind query;
 	const char *arg;    /* --show's item, --grep's pattern, --dept's name */
 	const char *export; /* --export's format: alone, or the view of a --grep or --dept */
 	int search_flags;   /* --grep's, and SEARCH_FOLD for --dept too */
 	bool csv_raw;       /* --csv-raw: CSV cells as written, formulas and all */
+	const char *dept;   /* --grep's: only in the items this department leads, or NULL */
+	enum query_color color;
 };
 int cli_query(const struct cli_query *, struct library *);
 int cli_import(const char *, const char *, const char *);

@@ -199,44 +199,66 @@ put_match(struct buf *b, const struct query_out *o, const char *s, size_t ms, si
 	/* a match over several paragraphs shows as one line */
 	for (size_t i = ms; i < me; i++)
 		buf_putc(&t, s[i] == '\n' ? ' ' : s[i]);
-	if (o->tty)
+	if (o->highlight)
 		buf_puts(b, o->color ? "\033[1;31m" : "\033[1m");
 	put(b, o, t.s, t.len);
-	if (o->tty)
+	if (o->highlight)
 		buf_puts(b, "\033[m");
 	buf_free(&t);
 }
 
 /*
- * Search subject; when it matches, print label, the first match in context and how many
- * more there are. Returns matches found, or -1 when a search limit stopped it.
+ * Count the matches in an item's lines (text_item_lines(), the text the reader searches
+ * too, a line at a time); the first one's line and bounds in *line, *first_ms, *first_me.
+ * Returns the count, or -1 when a search limit stopped it.
  */
 static int
-grep_one(struct search *re, const char *subject, size_t len, const char *label,
-    const struct query_out *o)
+count_matches(struct search *re, const struct strlist *lines, size_t *line, size_t *first_ms,
+    size_t *first_me)
 {
-	size_t ms, me, first_ms = 0, first_me = 0, at = 0;
-	int rc, count = 0;
-	struct buf b = { 0 };
+	int rc = 0, count = 0;
 
-	while ((rc = search_exec(re, subject, len, at, &ms, &me)) == 1) {
-		if (count++ == 0) {
-			first_ms = ms;
-			first_me = me;
+	for (size_t k = 0; k < lines->n && rc >= 0; k++) {
+		const char *s = lines->v[k];
+		size_t len = strlen(s), ms, me, at = 0;
+
+		while ((rc = search_exec(re, s, len, at, &ms, &me)) == 1) {
+			if (count++ == 0) {
+				*line = k;
+				*first_ms = ms;
+				*first_me = me;
+			}
+			at = search_resume(s, len, ms, me);
 		}
-		at = search_resume(subject, len, ms, me);
 	}
 	if (rc < 0) {
 		fprintf(stderr, _("%s: search stopped: %s\n"), progname, search_error(re));
 		return -1;
 	}
-	if (count == 0)
-		return 0;
+	return count;
+}
+
+/*
+ * Search an item's lines; when they match, print label, the first match in context and
+ * how many more there are. Returns matches found, or -1 when a search limit stopped it.
+ */
+static int
+grep_one(struct search *re, const struct strlist *lines, const char *label,
+    const struct query_out *o)
+{
+	size_t line = 0, ms = 0, me = 0;
+	int count = count_matches(re, lines, &line, &ms, &me);
+	struct buf b = { 0 };
+	const char *s;
+
+	if (count <= 0)
+		return count;
+	s = lines->v[line];
 	put_str(&b, o, label);
 	buf_puts(&b, ": ");
-	put_context(&b, o, subject, 0, first_ms, true);
-	put_match(&b, o, subject, first_ms, first_me);
-	put_context(&b, o, subject, first_me, len, false);
+	put_context(&b, o, s, 0, ms, true);
+	put_match(&b, o, s, ms, me);
+	put_context(&b, o, s, me, strlen(s), false);
 	if (count > 1)
 		buf_printf(&b, "  (+%d)", count - 1);
 	flush_line(&b, o);
@@ -260,42 +282,60 @@ grep_compile(const char *pattern, int flags)
 	return re;
 }
 
-/* What --grep searches in a node: its lines as written, without the final line end. */
+/* What --grep searches in a node: the one text the reader shows, a line at a time. */
 static void
-node_subject(struct buf *b, const struct document *d, size_t i)
+node_lines(struct strlist *lines, const struct document *d, size_t i)
 {
-	buf_truncate(b, 0);
-	text_node(b, d, i, false);
-	while (b->len > 0 && (b->s[b->len - 1] == '\n' || b->s[b->len - 1] == '\r'))
-		buf_truncate(b, b->len - 1);
+	size_t head;
+
+	strlist_free(lines);
+	text_item_lines(lines, &head, d, i);
 }
 
-/* Every item (and part of the prose matter) matching a regular expression, one line each. */
+/*
+ * Every item (and part of the matter the reader shows) matching a regular expression, one
+ * line each, searched in the text the reader shows and searches; with a department, only
+ * among the items it leads, as the reader's filter and search together.
+ */
 int
-query_grep(const struct document *d, const char *pattern, int flags, struct query_out *o)
+query_grep(const struct document *d, const char *pattern, int flags, const char *dept_name,
+    struct query_out *o)
 {
-	struct buf subject = { 0 }, label = { 0 };
+	struct strlist lines = { 0 };
+	struct buf label = { 0 };
 	struct search *re;
+	bool *only = NULL;
 	int found = 0, n = 0;
 
-	if ((re = grep_compile(pattern, flags)) == NULL)
+	if (dept_name != NULL) {
+		struct strlist forms = { 0 };
+
+		if (!query_dept_names(d, dept_name, flags, o->prefix == NULL, &forms))
+			return o->prefix == NULL ? 2 : 1; /* one of several: cli_query() said it */
+		only = xcalloc(d->nnodes + 1, sizeof *only);
+		document_leads_any(d, &forms, only);
+		strlist_free(&forms);
+	}
+	if ((re = grep_compile(pattern, flags)) == NULL) {
+		free(only);
 		return 2;
+	}
 	for (size_t i = 0; i < d->nnodes && n >= 0; i++) {
-		if (!node_searchable(&d->nodes[i]))
+		if (!node_shown(&d->nodes[i]) || (only != NULL && !only[i]))
 			continue;
-		node_subject(&subject, d, i);
+		node_lines(&lines, d, i);
 		buf_truncate(&label, 0);
 		if (d->nodes[i].kind == NODE_MATTER)
 			buf_printf(&label, "[%s]", matter_name(d->nodes[i].matter));
 		else
 			node_label(&label, &d->nodes[i]);
-		if ((n = grep_one(re, subject.s != NULL ? subject.s : "", subject.len,
-		    label.s != NULL ? label.s : "", o)) > 0)
+		if ((n = grep_one(re, &lines, label.s != NULL ? label.s : "", o)) > 0)
 			found = 1;
 	}
 	search_free(re);
-	buf_free(&subject);
+	strlist_free(&lines);
 	buf_free(&label);
+	free(only);
 	return n < 0 ? 2 : found ? 0 : 1;
 }
 
@@ -727,9 +767,9 @@ select_dept(const struct document *d, const char *name, int flags, bool *sel)
 static long
 select_grep(const struct document *d, const char *pattern, int flags, bool *sel)
 {
-	struct buf subject = { 0 };
+	struct strlist lines = { 0 };
 	struct search *re;
-	size_t ms, me;
+	size_t line, ms, me;
 	long n = 0;
 	int rc = 0;
 
@@ -738,17 +778,43 @@ select_grep(const struct document *d, const char *pattern, int flags, bool *sel)
 	for (size_t i = 0; i < d->nnodes && rc >= 0; i++) {
 		if (d->nodes[i].kind == NODE_MATTER)
 			continue;
-		node_subject(&subject, d, i);
-		rc = search_exec(re, subject.s != NULL ? subject.s : "", subject.len, 0, &ms, &me);
-		if ((sel[i] = rc == 1 && node_is_task(d, i)))
+		node_lines(&lines, d, i);
+		rc = count_matches(re, &lines, &line, &ms, &me);
+		if ((sel[i] = rc > 0 && node_is_task(d, i)))
 			n++;
 	}
-	if (rc < 0) {
-		fprintf(stderr, _("%s: search stopped: %s\n"), progname, search_error(re));
-		n = -1;
-	}
 	search_free(re);
-	buf_free(&subject);
+	strlist_free(&lines);
+	return rc < 0 ? -1 : n;
+}
+
+/*
+ * Mark the items a view selects: a department's, those a pattern matches, or with both the
+ * items of the department the pattern matches (the reader's filter and search, and what
+ * its save-view writes). How many, or -1 after a message.
+ */
+static long
+select_view(const struct document *d, const struct query_view *v, bool *sel)
+{
+	bool *also;
+	long n;
+
+	if (v->dept == NULL || v->grep == NULL)
+		return v->dept != NULL ? select_dept(d, v->dept, v->flags, sel) :
+		    select_grep(d, v->grep, v->flags, sel);
+	if (select_dept(d, v->dept, v->flags, sel) < 0)
+		return -1;
+	also = xcalloc(d->nnodes + 1, sizeof *also);
+	if ((n = select_grep(d, v->grep, v->flags, also)) > 0) {
+		n = 0;
+		for (size_t i = 0; i < d->nnodes; i++) {
+			sel[i] = sel[i] && also[i];
+			n += sel[i];
+		}
+	}
+	if (n == 0)
+		memset(sel, 0, d->nnodes * sizeof *sel);
+	free(also);
 	return n;
 }
 
@@ -776,13 +842,12 @@ query_export(const struct document *d, const char *format, const struct query_vi
 	}
 	if (v != NULL && f == EXPORT_YAML) {
 		fprintf(stderr, _("%s: yaml exports the whole document only; with --%s use text, "
-		    "markdown, json or csv\n"), progname, v->dept != NULL ? "dept" : "grep");
+		    "markdown, json or csv\n"), progname, v->grep == NULL ? "dept" : "grep");
 		return 2;
 	}
 	if (v != NULL) {
 		sel = xcalloc(d->nnodes + 1, sizeof *sel);
-		n = v->dept != NULL ? select_dept(d, v->dept, v->flags, sel) :
-		    select_grep(d, v->grep, v->flags, sel);
+		n = select_view(d, v, sel);
 		if (n < 0) {
 			free(sel);
 			return 2;

@@ -271,7 +271,7 @@ document_leads_any(const struct document *d, const struct strlist *forms, bool *
 	return n;
 }
 
-/* Whether a search looks in the node: items, and the parts of the matter that are prose. */
+/* Whether a node is an item or a part of the matter that is prose (exports keep those). */
 bool
 node_searchable(const struct node *nd)
 {
@@ -279,6 +279,14 @@ node_searchable(const struct node *nd)
 		return true;
 	return nd->matter == MATTER_NOTICE || nd->matter == MATTER_PREAMBLE ||
 	    nd->matter == MATTER_ATTACHMENT_NOTE || nd->matter == MATTER_TEXT;
+}
+
+/* Whether the reader's page shows a node's text (every search sees it): all but the title. */
+bool
+node_shown(const struct node *nd)
+{
+	return nd->kind != NODE_MATTER ||
+	    (nd->matter != MATTER_TITLE && nd->matter != MATTER_SUBTITLE);
 }
 
 /* Whether a path part is the node's number as written without its punctuation: 二 for 二、. */

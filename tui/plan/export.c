@@ -16,10 +16,12 @@ static const char *const format_names[] = {
 	[EXPORT_YAML] = "yaml",
 };
 
-/* The export format called name, or -1. */
+/* The export format called name (md for markdown, as a file's extension says), or -1. */
 int
 export_format_parse(const char *name)
 {
+	if (strcmp(name, "md") == 0)
+		return EXPORT_MARKDOWN;
 	for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
 		if (strcmp(format_names[i], name) == 0)
 			return (int)i;

@@ -197,6 +197,7 @@ bool node_leads(const struct node *, const char *);
 bool node_cooperates(const struct node *, const char *);
 bool node_responsible(const struct node *, const char *);
 bool node_searchable(const struct node *);
+bool node_shown(const struct node *);
 size_t document_find(const struct document *, const char *, size_t *, size_t);
 size_t document_last_item(const struct document *);
 bool node_is_task(const struct document *, size_t);
@@ -241,12 +242,13 @@ struct loader *library_load_for(struct library *, char *const *, size_t, size_t 
 struct document *import_text(const char *, const char *, size_t, const char *,
     struct diags *);
 
-/* text.c: a document's lines as written, its title line, responsibilities as shown */
+/* text.c: a document's lines as written, its title line, responsibilities as shown, the one text */
 void text_title_line(struct buf *, const struct document *);
 void text_line(struct buf *, const struct document *, bool *, const char *);
 void text_node(struct buf *, const struct document *, size_t, bool);
 void text_item_paragraphs(struct strlist *, const struct node *);
 void text_responsibility(struct buf *, const struct resp *);
+size_t text_item_lines(struct strlist *, size_t *, const struct document *, size_t);
 
 /* export.c: the document in a format, whole or a view (export_csv.c: and the matrix) */
 enum export_format { EXPORT_TEXT, EXPORT_MARKDOWN, EXPORT_JSON, EXPORT_CSV, EXPORT_YAML };

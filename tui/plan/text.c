@@ -102,7 +102,8 @@ cell_said_elsewhere(const struct node *nd, const char *s, size_t len)
 void
 text_item_paragraphs(struct strlist *out, const struct node *nd)
 {
-	if (nd->kind == NODE_ITEM && nd->heading != NULL) {
+	if (nd->kind == NODE_ITEM && nd->heading != NULL && (nd->title == NULL ||
+	    strstr(nd->heading, nd->title) != NULL)) {
 		const char *h = nd->heading;
 		size_t len = strlen(h), at = blank_span(h, len) + nd->num.len + nd->num.gap;
 		size_t tl = nd->title != NULL ? strlen(nd->title) : 0;
@@ -185,3 +186,100 @@ text_responsibility(struct buf *b, const struct resp *r)
 	}
 }
 
+
+/* Bytes of a heading line (blanks trimmed) that are its number and title, with a 。 after it. */
+static size_t
+heading_head(const struct node *nd, const char *h, size_t len)
+{
+	size_t at = nd->num.len + nd->num.gap, tl = nd->title != NULL ? strlen(nd->title) : 0;
+
+	if (at > len)
+		return len;
+	if (tl != 0 && at + tl <= len && strncmp(h + at, nd->title, tl) == 0)
+		at += tl;
+	if (at < len && strncmp(h + at, "。", strlen("。")) == 0)
+		at += strlen("。");
+	return at;
+}
+
+/* Whether every piece of a responsibility as written stands in one of the lines. */
+static bool
+resp_in_lines(const struct resp *r, const struct strlist *lines)
+{
+	if (r->as.n == 0)
+		return false;
+	for (size_t p = 0; p < r->as.n; p++) {
+		size_t k = 0;
+
+		while (k < lines->n && strstr(lines->v[k], r->as.v[p]) == NULL)
+			k++;
+		if (k == lines->n)
+			return false;
+	}
+	return true;
+}
+
+/* Add s[0..len) without its leading and trailing blanks, unless nothing is left. */
+static void
+add_trimmed(struct strlist *out, const char *s, size_t len)
+{
+	size_t b0 = blank_span(s, len), e = blank_trim(s, len);
+
+	if (e > b0)
+		strlist_add_owned(out, xstrndup(s + b0, e - b0));
+}
+
+/*
+ * The one text of node i that the reader shows and every search sees, a line each, blanks
+ * trimmed and blank lines left out: an item's heading line as written (*head: the bytes of
+ * it that are its number and title), its lines (but a table's cells said elsewhere), then
+ * each responsibility its lines do not
+ * hold (as written, or without words of its own as text_responsibility() gives it); for
+ * an item whose heading does not hold its title (a table row's number), its label; a part
+ * of the matter's lines. Returns the index of the first
+ * appended responsibility (out->n when none).
+ */
+size_t
+text_item_lines(struct strlist *out, size_t *head, const struct document *d, size_t i)
+{
+	const struct node *nd = &d->nodes[i];
+	size_t own;
+
+	*head = 0;
+	if (nd->kind == NODE_ITEM && nd->heading != NULL && (nd->title == NULL ||
+	    strstr(nd->heading, nd->title) != NULL)) {
+		const char *h = nd->heading;
+		size_t len = strlen(h), b0 = blank_span(h, len);
+
+		add_trimmed(out, h, len);
+		if (out->n != 0)
+			*head = heading_head(nd, h + b0, strlen(out->v[out->n - 1]));
+	} else if (nd->kind != NODE_MATTER) { /* a group, or a row whose task is a cell of its own */
+		struct buf t = { 0 };
+
+		node_label(&t, nd);
+		strlist_add_owned(out, t.s != NULL ? buf_detach(&t) : xstrdup(""));
+		*head = strlen(out->v[out->n - 1]);
+	}
+	for (size_t k = 0; k < nd->text.n; k++) {
+		const char *s = nd->text.v[k];
+		size_t len = strlen(s), b0 = blank_span(s, len);
+
+		if (nd->kind == NODE_MATTER || !cell_said_elsewhere(nd, s + b0,
+		    blank_trim(s, len) - b0))
+			add_trimmed(out, s, len);
+	}
+	own = out->n;
+	for (size_t r = 0; r < nd->nresp; r++) {
+		struct buf t = { 0 };
+
+		if (resp_in_lines(&nd->resp[r], out))
+			continue;
+		if (nd->resp[r].as.n != 0)
+			strlist_join(&t, &nd->resp[r].as, "");
+		else
+			text_responsibility(&t, &nd->resp[r]);
+		strlist_add_owned(out, t.s != NULL ? buf_detach(&t) : xstrdup(""));
+	}
+	return own;
+}

@@ -31,6 +31,27 @@ move_lines(struct reader *r, long delta)
 		view_scroll(r, delta);
 }
 
+/* Half the text pane, at least a line: C-d and C-u in less and vi. */
+static long
+half_page(const struct reader *r)
+{
+	return r->text_rows > 3 ? r->text_rows / 2 : 1;
+}
+
+static struct need
+act_half_page_down(struct reader *r)
+{
+	move_lines(r, half_page(r));
+	return NO_NEED;
+}
+
+static struct need
+act_half_page_up(struct reader *r)
+{
+	move_lines(r, -half_page(r));
+	return NO_NEED;
+}
+
 static struct need
 act_line_down(struct reader *r)
 {
@@ -292,11 +313,22 @@ act_quit(struct reader *r)
 	return NO_NEED;
 }
 
+/* The scan is over (or given up): save what the screen shows. */
+static struct need
+save_scanned(struct reader *r, bool done)
+{
+	if (done)
+		save_open(r);
+	return NO_NEED;
+}
+
+/* save-view writes filter × search: with a search on, once it has found every match. */
 static struct need
 act_save_view(struct reader *r)
 {
-	save_open(r);
-	return NO_NEED;
+	if (r->scan.re != NULL && scan_running(&r->scan))
+		return (struct need){ NEED_SCAN, save_scanned };
+	return save_scanned(r, true);
 }
 
 static struct need
@@ -336,6 +368,8 @@ const struct action reader_actions[] = {
 	{ "goto-clause", "Clauses", N_("go to a clause by number (23, 二十三, (二十三))"),
 	    act_goto_clause, false },
 	{ "goto-mark", "Moving", N_("go to a bookmark (then its letter)"), act_goto_mark, false },
+	{ "half-page-down", "Moving", N_("scroll down half a page"), act_half_page_down, true },
+	{ "half-page-up", "Moving", N_("scroll up half a page"), act_half_page_up, true },
 	{ "help", "Other", N_("show this help"), act_help, true },
 	{ "line-down", "Moving", N_("scroll down one line"), act_line_down, true },
 	{ "line-up", "Moving", N_("scroll up one line"), act_line_up, true },
@@ -348,7 +382,8 @@ const struct action reader_actions[] = {
 	{ "prev-clause", "Clauses", N_("go to the previous clause"), act_prev_clause, true },
 	{ "quit", "Other", N_("quit planview"), act_quit, true },
 	{ "redraw", "Other", N_("redraw the screen"), act_redraw, true },
-	{ "save-view", "Other", N_("write the clauses on screen (the filter's view) to a file"),
+	{ "save-view", "Other",
+	    N_("write the clauses on screen (the filter's, and the search's) to a file"),
 	    act_save_view, false },
 	{ "search-backward", "Search", N_("search backward for a regular expression"),
 	    act_search_backward, false },

@@ -183,7 +183,86 @@ restored(struct reader *r, bool done)
 	return NO_NEED;
 }
 
-/* Enter keeps the search and where it went; Escape restores the search and position before. */
+/*
+ * The matches of the search in the documents' whole text, as the page shows it without a
+ * filter (and --grep searches it): with none on a filtered page, those the filter hides.
+ */
+static size_t
+all_matches(struct reader *r)
+{
+	struct strlist lines = { 0 };
+	size_t n = 0, head, ms, me;
+	int rc = 1;
+
+	for (size_t k = 0; k < r->ndocs && rc >= 0; k++)
+		for (size_t i = 0; i < r->docs[k]->nnodes && rc >= 0; i++) {
+			if (!node_shown(&r->docs[k]->nodes[i]))
+				continue;
+			strlist_free(&lines);
+			text_item_lines(&lines, &head, r->docs[k], i);
+			for (size_t l = 0; l < lines.n && rc >= 0; l++) {
+				const char *t = lines.v[l];
+				size_t len = strlen(t), at = 0;
+
+				while ((rc = search_exec(r->scan.re, t, len, at, &ms, &me)) == 1) {
+					at = search_resume(t, len, ms, me);
+					n += me > ms; /* as the scan counts: no empty match */
+				}
+			}
+		}
+	strlist_free(&lines);
+	return n;
+}
+
+/* Nothing found: say so, and under a filter how many matches it hides. */
+static void
+not_found(struct reader *r, const char *text)
+{
+	size_t hidden = r->filter != NULL ? all_matches(r) : 0;
+
+	if (hidden == 0)
+		view_message(r, true, _("Pattern not found: %s"), text);
+	else
+		view_message(r, true, ngettext("Pattern not found in %s's clauses: %s; the filter "
+		    "hides %zu match (D clears it)", "Pattern not found in %s's clauses: %s; the "
+		    "filter hides %zu matches (D clears it)", hidden), r->filter, text, hidden);
+}
+
+/* The last search back, every match found: on to its next match in the prompt's direction. */
+static struct need
+repeated(struct reader *r, bool done)
+{
+	restored(r, done);
+	return find_next(r, false);
+}
+
+/*
+ * Enter on an empty prompt: the last search again (the one on, else the last in the
+ * history), from where the prompt opened to its next match, as less and vi do.
+ */
+static struct need
+repeat_last(struct reader *r)
+{
+	struct find *f = r->find;
+	char *last = xstrdup(f->saved_pattern != NULL ? f->saved_pattern :
+	    f->history.v[f->history.n - 1]);
+	bool ok;
+
+	r->top = f->origin;
+	f->invalid = false;
+	ok = compile(r, last);
+	free(last);
+	if (!ok)
+		return NO_NEED;
+	if (scan_running(&r->scan))
+		return (struct need){ NEED_SCAN, repeated };
+	return repeated(r, true);
+}
+
+/*
+ * Enter keeps the search and where it went (on an empty prompt, repeats the last one);
+ * Escape restores the search and position before.
+ */
 static struct need
 done(struct reader *r, const char *text, bool keep, void *data)
 {
@@ -191,12 +270,14 @@ done(struct reader *r, const char *text, bool keep, void *data)
 	struct pos there = r->top;
 
 	(void)data;
+	if (keep && *text == '\0' && (f->saved_pattern != NULL || f->history.n != 0))
+		return repeat_last(r);
 	if (keep && *text != '\0' && r->scan.re != NULL) {
 		strlist_add(&f->history, text);
 		r->top = f->origin;
 		view_jump(r, there);
 		if (r->scan.nmatches == 0 && !scan_running(&r->scan))
-			view_message(r, true, _("Pattern not found: %s"), text);
+			not_found(r, text);
 		forget_saved(f);
 		return NO_NEED;
 	}

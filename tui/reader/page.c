@@ -50,6 +50,7 @@ add_block_text(struct page *p, enum block_kind kind, const struct document *d, s
 	b->doc = p->building;
 	b->node = node;
 	b->depth = node != SIZE_MAX ? d->nodes[node].depth : 0;
+	b->head = 0;
 	if (utf8_is_safe(s, len)) {
 		b->text = s;
 		b->len = len;
@@ -79,26 +80,41 @@ add_own_block(struct page *p, enum block_kind kind, const struct document *d, si
 	add_block_text(p, kind, d, node, t->s != NULL ? buf_detach(t) : xstrdup(""), true);
 }
 
-/* An item: its heading (a chapter's at the top, a clause's below), its paragraphs, who is responsible. */
+/* Whether a line of an item is wholly a responsibility as written. */
+static bool
+is_resp_line(const struct node *nd, const char *line)
+{
+	for (size_t r = 0; r < nd->nresp; r++)
+		for (size_t p = 0; p < nd->resp[r].as.n; p++)
+			if (strcmp(nd->resp[r].as.v[p], line) == 0)
+				return true;
+	return false;
+}
+
+/*
+ * An item as written (text_item_lines(), the text every search sees): its heading line (a
+ * chapter's at the top, a clause's below; the number and title drawn as a heading), its
+ * lines, the responsibilities they do not hold; a note where no responsibility is named.
+ */
 static void
 add_item_blocks(struct page *p, const struct document *d, size_t i)
 {
 	const struct node *nd = &d->nodes[i];
-	struct strlist paras = { 0 };
-	struct buf t = { 0 };
+	struct strlist lines = { 0 };
+	size_t head, own = text_item_lines(&lines, &head, d, i);
 
-	node_label(&t, nd);
-	add_own_block(p, nd->depth == 0 ? BLOCK_CHAPTER : BLOCK_CLAUSE, d, i, &t);
-	text_item_paragraphs(&paras, nd);
-	for (size_t k = 0; k < paras.n; k++) {
-		add_block_text(p, BLOCK_PARA, d, i, paras.v[k], true);
-		paras.v[k] = NULL;
+	for (size_t k = 0; k < lines.n; k++) {
+		enum block_kind kind = BLOCK_PARA;
+
+		if (k == 0 && nd->kind != NODE_MATTER)
+			kind = nd->depth == 0 ? BLOCK_CHAPTER : BLOCK_CLAUSE;
+		else if (k >= own || is_resp_line(nd, lines.v[k]))
+			kind = BLOCK_RESP;
+		add_block_text(p, kind, d, i, lines.v[k], true);
+		p->blocks[p->nblocks - 1].head = k == 0 ? head : 0;
+		lines.v[k] = NULL;
 	}
-	strlist_free(&paras);
-	for (size_t k = 0; k < nd->nresp; k++) {
-		text_responsibility(&t, &nd->resp[k]);
-		add_own_block(p, BLOCK_RESP, d, i, &t);
-	}
+	strlist_free(&lines);
 	if (nd->nresp == 0 && nd->end == i + 1)
 		add_block(p, BLOCK_NORESP, d, i, "（原文未列明责任单位）");
 }
@@ -129,7 +145,7 @@ add_matter_blocks(struct page *p, const struct document *d, size_t i)
 
 	if (nd->matter == MATTER_TITLE || nd->matter == MATTER_SUBTITLE)
 		return;
-	if (nd->matter == MATTER_BYLINE && add_field_byline(p, d, i))
+	if (nd->matter == MATTER_BYLINE && nd->text.n == 0 && add_field_byline(p, d, i))
 		return;
 	for (size_t k = 0; k < nd->text.n; k++) {
 		const char *s = nd->text.v[k];
@@ -186,6 +202,7 @@ page_add_nodes(struct page *p, const struct document *d, size_t from,
 
 			node_label(&t, nd); /* only a heading above what the filter shows */
 			add_own_block(p, nd->depth == 0 ? BLOCK_CHAPTER : BLOCK_CLAUSE, d, i, &t);
+			p->blocks[p->nblocks - 1].head = p->blocks[p->nblocks - 1].len;
 			continue;
 		}
 		add_item_blocks(p, d, i);

@@ -106,20 +106,36 @@ free_picker(void *data)
 
 static const struct overlay picker_overlay = { draw, NULL, free_picker };
 
-/* Narrow the list to the departments whose names contain what was typed. */
+/* None matches what was typed: say so, with the nearest name, as --dept does. */
+static void
+no_match(struct reader *r, const char *typed)
+{
+	const struct department *near[1];
+	const struct document *d = view_doc_read(r);
+
+	if (d->registry != NULL && registry_suggest(d->registry, typed, near, 1) == 1)
+		view_message(r, true, _("no department matches; did you mean %s?"), near[0]->name);
+	else
+		view_message(r, true, "%s", _("no department matches"));
+}
+
+/* Narrow the list to the departments whose names contain what was typed (blanks dropped). */
 static void
 narrow(struct reader *r, const char *text, void *data)
 {
 	struct picker *p = data;
+	size_t len = strlen(text), b = blank_span(text, len);
+	char *typed = xstrndup(text + b, b < len ? blank_trim(text, len) - b : 0);
 
 	p->list.n = 0;
 	for (size_t i = 0; i < p->n; i++)
-		if (row_matches(r, &p->rows[i], text))
+		if (row_matches(r, &p->rows[i], typed))
 			p->shown[p->list.n++] = i;
 	p->list.cursor = 0;
 	p->list.top = 0;
 	if (p->list.n == 0)
-		view_message(r, true, "%s", _("no department matches"));
+		no_match(r, typed);
+	free(typed);
 }
 
 /* Up, Down, PageUp and PageDown move in the list; the prompt has the other keys. */

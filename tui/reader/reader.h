@@ -23,6 +23,7 @@ struct block {
 	char *text;     /* safe to draw: the document's own text, or a sanitized copy */
 	size_t len;
 	bool owned;     /* text is a copy the page frees */
+	size_t head;    /* bytes at its start drawn as a heading: an item's number and title */
 };
 struct vline {
 	size_t block;   /* SIZE_MAX for a blank line between blocks */

@@ -1,4 +1,4 @@
-/* save.c: the save-view action: write the items the reader shows to a file. */
+/* save.c: the save-view action: write the items the reader shows (filter × search) to a file. */
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -13,30 +13,75 @@ struct question {
 	char *typed;
 };
 
-/* The format a file's name asks for: by its extension, else Markdown. */
-static enum export_format
+/* The formats a file's name can ask for, by its extension. */
+static const struct {
+	const char *ext, *name;
+	enum export_format format;
+} exts[] = {
+	{ ".csv", "csv", EXPORT_CSV },
+	{ ".json", "json", EXPORT_JSON },
+	{ ".markdown", "markdown", EXPORT_MARKDOWN },
+	{ ".md", "markdown", EXPORT_MARKDOWN },
+	{ ".txt", "text", EXPORT_TEXT },
+};
+
+/*
+ * The format a file's name asks for: by its extension, Markdown without one; -1 for an
+ * extension that names no format we write (out.xlsx is not Markdown under another name).
+ */
+static int
 format_of(const char *path, const char **name)
 {
-	static const struct {
-		const char *ext, *name;
-		enum export_format format;
-	} exts[] = {
-		{ ".csv", "csv", EXPORT_CSV },
-		{ ".json", "json", EXPORT_JSON },
-		{ ".markdown", "markdown", EXPORT_MARKDOWN },
-		{ ".md", "markdown", EXPORT_MARKDOWN },
-		{ ".txt", "text", EXPORT_TEXT },
-	};
 	const char *base = strrchr(path, '/'), *dot;
 
 	dot = strrchr(base != NULL ? base + 1 : path, '.');
-	for (size_t i = 0; dot != NULL && i < sizeof exts / sizeof exts[0]; i++)
+	*name = "markdown";
+	if (dot == NULL || dot == (base != NULL ? base + 1 : path))
+		return EXPORT_MARKDOWN; /* no extension, or a dot file's name */
+	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
 		if (strcasecmp(dot, exts[i].ext) == 0) {
 			*name = exts[i].name;
-			return exts[i].format;
+			return (int)exts[i].format;
 		}
-	*name = "markdown";
-	return EXPORT_MARKDOWN;
+	return -1;
+}
+
+/* The extensions save-view knows, for the message refusing another: .csv, .json... */
+static void
+known_extensions(struct buf *b)
+{
+	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
+		buf_printf(b, "%s%s", i == 0 ? "" : ", ", exts[i].ext);
+}
+
+/*
+ * Mark the items the screen shows in document number doc, d: the filter's (every task
+ * without one), and of those, with a search on, the ones it matches. How many.
+ */
+static size_t
+shown_items(struct reader *r, const struct document *d, size_t doc, bool *sel)
+{
+	bool *hit = NULL;
+	size_t n = 0;
+
+	if (r->filter != NULL)
+		document_leads_any(d, view_filter_forms(r, doc), sel);
+	if (r->scan.re != NULL) {
+		hit = xcalloc(d->nnodes + 1, sizeof *hit);
+		for (size_t m = 0; m < r->scan.nmatches; m++) {
+			const struct block *b = &r->page.blocks[r->scan.matches[m].block];
+
+			if (b->doc == doc && b->node != SIZE_MAX)
+				hit[b->node] = true;
+		}
+	}
+	for (size_t i = 0; i < d->nnodes; i++) {
+		sel[i] = (r->filter == NULL || sel[i]) && (hit == NULL || hit[i]) &&
+		    node_is_task(d, i);
+		n += sel[i];
+	}
+	free(hit);
+	return n;
 }
 
 /* The name offered: planview-<department>.md under a filter, else planview-view.md. */
@@ -79,32 +124,32 @@ static void answer(struct reader *, const char *, void *);
 
 static const struct prompt_cb overwrite_prompt = { answer, answered, NULL };
 
-/* Which of the open documents d is. */
-static size_t
-doc_index(const struct reader *r, const struct document *d)
-{
-	size_t i = 0;
-
-	while (i < r->ndocs && r->docs[i] != d)
-		i++;
-	return i;
-}
-
 /* Write the view to path; when it exists and overwrite is false, ask first. */
 static void
 save_to(struct reader *r, const char *typed, bool overwrite)
 {
 	char *path = expand_path(typed);
 	/* with several documents open, the one being read */
-	const struct document *d = view_doc_read(r);
+	size_t bi = view_block(r), doc = bi != SIZE_MAX ? r->page.blocks[bi].doc : 0;
+	const struct document *d = view_doc(r, doc);
 	const char *fname;
-	enum export_format f = format_of(path, &fname);
+	int f = format_of(path, &fname);
 	struct buf out = { 0 };
 	struct stat st;
-	bool *sel = NULL;
+	bool *sel = NULL, whole = r->filter == NULL && r->scan.re == NULL;
 	size_t n = 0;
 	int rc;
 
+	if (f < 0) {
+		struct buf known = { 0 };
+
+		known_extensions(&known);
+		view_message(r, true, _("%s: no format has that extension (use %s); not saved"),
+		    typed, known.s);
+		buf_free(&known);
+		free(path);
+		return;
+	}
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		view_message(r, true, _("%s is a directory; not saved"), typed);
 		free(path);
@@ -113,13 +158,9 @@ save_to(struct reader *r, const char *typed, bool overwrite)
 	if (!overwrite && lstat(path, &st) == 0)
 		rc = 1;
 	else {
-		if (r->filter != NULL) {
-			sel = xcalloc(d->nnodes + 1, sizeof *sel);
-			n = document_leads_any(d, view_filter_forms(r, doc_index(r, d)), sel);
-		} else
-			for (size_t i = 0; i < d->nnodes; i++)
-				n += node_is_task(d, i);
-		export_view(&out, d, f, sel);
+		sel = xcalloc(d->nnodes + 1, sizeof *sel);
+		n = shown_items(r, d, doc, sel);
+		export_view(&out, d, (enum export_format)f, whole ? NULL : sel);
 		rc = file_write(path, out.s != NULL ? out.s : "", out.len, 0666,
 		    overwrite ? 0 : FILE_KEEP);
 	}

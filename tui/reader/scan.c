@@ -58,7 +58,11 @@ add_match(struct match **v, size_t *n, size_t *cap, struct match m)
 	(*v)[(*n)++] = m;
 }
 
-/* Search one block, appending its matches; SCAN_RUNNING, or why the scan must stop. */
+/*
+ * Search one block, appending its matches; SCAN_RUNNING, or why the scan must stop. The
+ * reader's own notes (a document's title line, "no responsibility named") are not the
+ * document's text, which --grep searches too, and are passed over.
+ */
 static enum scan_state
 scan_block(struct scan *s, const struct page *p, size_t b)
 {
@@ -66,6 +70,9 @@ scan_block(struct scan *s, const struct page *p, size_t b)
 	bool before = b < s->origin;
 	size_t at = 0, ms, me;
 	int rc;
+
+	if (blk->kind == BLOCK_NORESP || blk->kind == BLOCK_DOCTITLE)
+		return SCAN_RUNNING;
 
 	while ((rc = search_exec(s->re, blk->text, blk->len, at, &ms, &me)) == 1) {
 		at = search_resume(blk->text, blk->len, ms, me);

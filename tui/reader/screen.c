@@ -91,6 +91,7 @@ static const struct {
 	[STYLE_CHAPTER] = { COLOR_YELLOW, -1, A_BOLD, A_BOLD },
 	[STYLE_CLAUSE] = { COLOR_CYAN, -1, A_BOLD, A_BOLD },
 	[STYLE_RESP] = { COLOR_GREEN, -1, A_NORMAL, A_NORMAL },
+	[STYLE_LEAD] = { COLOR_GREEN, -1, A_BOLD, A_BOLD }, /* a lead named in a responsibility */
 	[STYLE_MISSING] = { COLOR_RED, -1, A_BOLD, A_BOLD },
 	[STYLE_BYLINE] = { -1, -1, A_DIM, A_DIM },
 	[STYLE_MATCH] = { COLOR_BLACK, COLOR_YELLOW, A_REVERSE, A_NORMAL },

@@ -79,6 +79,19 @@ breadcrumb(const struct reader *r, struct buf *b)
 	}
 }
 
+/* Make b's text fit in width columns (see utf8_fit()). */
+static void
+fit(const struct reader *r, struct buf *b, int width, bool keep_end)
+{
+	struct buf t = { 0 };
+
+	if (b->s == NULL || width < 0)
+		return;
+	utf8_fit(&t, b->s, b->len, (size_t)width, keep_end, r->opt.ambiguous_wide);
+	buf_free(b);
+	*b = t;
+}
+
 /* The status line: where the reading position is, the filter, the matches, how far down. */
 static void
 draw_status(struct reader *r)
@@ -105,6 +118,8 @@ draw_status(struct reader *r)
 	position_text(r, pos, sizeof pos);
 	buf_puts(&right, pos);
 	rw = (int)utf8_width(right.s, right.len, false);
+	/* too long, the breadcrumb loses its start (the item's own number stays), a message its end */
+	fit(r, &left, cols - rw - 3, !(r->prompt.active && r->message[0] != '\0'));
 	screen_puts(r, r->status, 0, 1, left.s, cols - rw - 3, screen_attr(r, STYLE_BAR));
 	screen_puts(r, r->status, 0, cols - rw - 1 > 0 ? cols - rw - 1 : 0, right.s, rw,
 	    screen_attr(r, STYLE_BAR));
@@ -116,6 +131,9 @@ draw_status(struct reader *r)
 static void
 draw_cmd(struct reader *r)
 {
+	struct buf t = { 0 };
+	bool error = true;
+
 	if (r->cmd == NULL)
 		return;
 	werase(r->cmd);
@@ -123,12 +141,15 @@ draw_cmd(struct reader *r)
 		prompt_draw(r); /* an error while typing shows on the status line instead */
 		return;
 	}
-	if (r->message[0] != '\0')
-		screen_puts(r, r->cmd, 0, 0, r->message, getmaxx(r->cmd),
-		    screen_attr(r, r->message_is_error ? STYLE_ERROR : STYLE_NORMAL));
-	else if (*loading_error(r) != '\0')
-		screen_puts(r, r->cmd, 0, 0, loading_error(r), getmaxx(r->cmd),
-		    screen_attr(r, STYLE_ERROR));
+	if (r->message[0] != '\0') {
+		buf_puts(&t, r->message);
+		error = r->message_is_error;
+	} else if (*loading_error(r) != '\0')
+		buf_puts(&t, loading_error(r));
+	fit(r, &t, getmaxx(r->cmd), false); /* ending in …, after a word */
+	screen_puts(r, r->cmd, 0, 0, t.s, getmaxx(r->cmd),
+	    screen_attr(r, error ? STYLE_ERROR : STYLE_NORMAL));
+	buf_free(&t);
 }
 
 /* Draw the title, status and message lines. */

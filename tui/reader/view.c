@@ -48,7 +48,7 @@ block_style(const struct block *b)
 	case BLOCK_CLAUSE:
 		return STYLE_CLAUSE;
 	case BLOCK_RESP:
-		return STYLE_RESP; /* a missing lead inside is marked by char_attr() */
+		return STYLE_RESP; /* the names inside are marked by block_spans() */
 	case BLOCK_NORESP:
 		return STYLE_MISSING;
 	case BLOCK_BYLINE:
@@ -58,42 +58,100 @@ block_style(const struct block *b)
 	}
 }
 
-/* Whether byte `at` of a block is inside a name the filter's department is written as. */
-static bool
-in_filter_form(const struct reader *r, const struct block *b, size_t at)
+/* A run of a block drawn in a style of its own: a responsibility, a name in it. */
+struct span {
+	size_t start, end;
+	enum style style;
+};
+#define MAX_SPANS 64
+
+static void
+add_span(struct span *v, size_t *n, size_t start, size_t end, enum style style)
 {
-	const struct strlist *forms;
-	const char *hit;
-
-	if (b->doc >= r->nfilter_forms)
-		return false;
-	forms = &r->filter_forms[b->doc];
-	for (size_t f = 0; f < forms->n; f++) {
-		size_t n = strlen(forms->v[f]);
-
-		for (hit = strstr(b->text, forms->v[f]); hit != NULL; hit = strstr(hit + n, forms->v[f]))
-			if (at >= (size_t)(hit - b->text) && at < (size_t)(hit - b->text) + n)
-				return true;
-	}
-	return false;
+	if (*n < MAX_SPANS && end > start)
+		v[(*n)++] = (struct span){ start, end, style };
 }
 
-/* The style of byte `at` of a block: a search match, the filtered department, or plain. */
-static attr_t
-char_attr(const struct reader *r, const struct block *b, size_t at, size_t m0, size_t m1)
+/* Every occurrence of word in text[from..to) as a span, as long as there is room. */
+static void
+add_word_spans(struct span *v, size_t *n, const char *text, size_t from, size_t to,
+    const char *word, enum style style)
 {
-	static const char missing[] = "（原文缺失）";
-	const char *hit;
+	size_t wl = strlen(word);
 
+	if (wl == 0)
+		return;
+	for (const char *hit = strstr(text + from, word); hit != NULL &&
+	    (size_t)(hit - text) + wl <= to; hit = strstr(hit + wl, word))
+		add_span(v, n, (size_t)(hit - text), (size_t)(hit - text) + wl, style);
+}
+
+/* The names in a responsibility's words text[from..to): the filter's, the leads, a missing lead. */
+static void
+add_name_spans(const struct reader *r, const struct block *b, const struct resp *rp,
+    size_t from, size_t to, struct span *v, size_t *n)
+{
+	const char *text = b->text;
+
+	for (size_t f = 0; r->filter != NULL && b->doc < r->nfilter_forms &&
+	    f < r->filter_forms[b->doc].n; f++)
+		add_word_spans(v, n, text, from, to, r->filter_forms[b->doc].v[f], STYLE_DEPT);
+	add_word_spans(v, n, text, from, to, "（原文缺失）", STYLE_MISSING);
+	if (rp->lead_missing)
+		add_word_spans(v, n, text, from, to, "牵头", STYLE_MISSING);
+	for (size_t k = 0; k < rp->lead.n; k++)
+		add_word_spans(v, n, text, from, to, rp->lead.v[k], STYLE_LEAD);
+}
+
+/*
+ * The spans of a block, first come first drawn: the responsibilities written in it (as
+ * written, or the whole of a responsibility's block) with their names marked.
+ */
+static size_t
+block_spans(const struct reader *r, const struct block *b, struct span *v)
+{
+	const struct document *d = view_doc(r, b->doc);
+	const struct node *nd;
+	size_t n = 0;
+
+	if (d == NULL || b->node == SIZE_MAX || b->node >= d->nnodes)
+		return 0;
+	nd = &d->nodes[b->node];
+	for (size_t k = 0; k < nd->nresp; k++) {
+		const struct resp *rp = &nd->resp[k];
+
+		if (b->kind == BLOCK_RESP) {
+			add_name_spans(r, b, rp, 0, b->len, v, &n);
+			continue;
+		}
+		for (size_t p = 0; p < rp->as.n; p++) {
+			const char *hit = strstr(b->text, rp->as.v[p]);
+
+			if (hit != NULL && rp->as.v[p][0] != '\0') {
+				size_t s0 = (size_t)(hit - b->text), e0 = s0 + strlen(rp->as.v[p]);
+
+				add_name_spans(r, b, rp, s0, e0, v, &n);
+				add_span(v, &n, s0, e0, STYLE_RESP);
+			}
+		}
+	}
+	return n;
+}
+
+/* The style of byte `at` of a block: a search match, a span, its heading, or the block's. */
+static attr_t
+char_attr(const struct reader *r, const struct block *b, size_t at, size_t m0, size_t m1,
+    const struct span *v, size_t nv)
+{
 	for (size_t m = m0; m < m1; m++)
 		if (at >= r->scan.matches[m].start && at < r->scan.matches[m].end)
 			return screen_attr(r, r->scan.has_cur && m == r->scan.cur ? STYLE_CURRENT :
 			    STYLE_MATCH);
-	if (b->kind == BLOCK_RESP && (hit = strstr(b->text, missing)) != NULL &&
-	    at >= (size_t)(hit - b->text) && at < (size_t)(hit - b->text) + strlen(missing))
-		return screen_attr(r, STYLE_MISSING);
-	if (r->filter != NULL && b->kind == BLOCK_RESP && in_filter_form(r, b, at))
-		return screen_attr(r, STYLE_DEPT);
+	for (size_t k = 0; k < nv; k++)
+		if (at >= v[k].start && at < v[k].end)
+			return screen_attr(r, v[k].style);
+	if ((b->kind == BLOCK_CHAPTER || b->kind == BLOCK_CLAUSE) && at >= b->head)
+		return screen_attr(r, STYLE_NORMAL);
 	return screen_attr(r, block_style(b));
 }
 
@@ -101,19 +159,21 @@ static void
 draw_row(struct reader *r, int y, const struct vline *l)
 {
 	const struct block *b;
+	struct span v[MAX_SPANS];
 	struct pen p;
-	size_t i, m0, m1;
+	size_t i, m0, m1, nv;
 	uint32_t cp;
 
 	if (l->block == SIZE_MAX)
 		return;
 	b = &r->page.blocks[l->block];
+	nv = block_spans(r, b, v);
 	scan_block_matches(&r->scan, l->block, &m0, &m1); /* none yet where the scan has not been */
 	p = pen_at(r, r->text, y, l->indent, r->text_cols - l->indent);
 	for (i = l->start; i < l->end;) {
 		size_t n = utf8_decode(b->text + i, l->end - i, &cp);
 
-		if (!pen_put(&p, cp, char_attr(r, b, i, m0, m1)))
+		if (!pen_put(&p, cp, char_attr(r, b, i, m0, m1, v, nv)))
 			break;
 		i += n;
 	}
