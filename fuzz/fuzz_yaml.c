@@ -118,8 +118,9 @@ exercise(const struct document *d)
 	for (size_t i = 0; i < d->nnodes; i++)
 		if (d->nodes[i].nresp != 0 && d->nodes[i].resp[0].lead.n != 0) {
 			const char *dept = d->nodes[i].resp[0].lead.v[0];
+			struct strlist forms = { (char **)&dept, 1 };
 
-			page_build(&page, d, dept);
+			page_build(&page, d, &forms);
 			page_layout(&page, 30, false);
 			page_free(&page);
 			query_dept(d, dept, SEARCH_FOLD, &out);

@@ -323,17 +323,18 @@ data_path(const char *dir, const char *name)
 
 /*
  * The shared name forms (content/name-forms.yaml), for the queries that match department
- * names; NULL for the others, or when they cannot be read (said, and matching goes on
- * without them).
+ * names and the reader's picker over several files (a body a row); NULL for the others, or
+ * when they cannot be read (said, and matching goes on without them).
  */
 static struct name_forms *
-load_name_forms(const struct options *o)
+load_name_forms(const struct options *o, size_t nfiles)
 {
 	struct diags diags = { 0 };
 	struct name_forms *nf;
 	char *path;
 
-	if (o->mode != MODE_DEPT && o->mode != MODE_DEPARTMENTS && o->mode != MODE_MATRIX)
+	if (o->mode != MODE_DEPT && o->mode != MODE_DEPARTMENTS && o->mode != MODE_MATRIX &&
+	    !(o->mode == MODE_READER && nfiles > 1))
 		return NULL;
 	path = data_path("content", "name-forms.yaml");
 	nf = names_load(path, &diags);
@@ -408,6 +409,16 @@ build_keymap(const struct options *o, struct keymap *km, struct diags *diags)
 	free(path);
 }
 
+/* What to say when folding is off because OpenCC's data is missing: NULL when it is not. */
+static char *
+fold_warning(const struct options *o)
+{
+	if (o->exact_script || !script_missing())
+		return NULL;
+	return xasprintf(_("OpenCC's data is missing (cannot open %s): traditional and simplified "
+	    "characters match only as written; install libopencc-data"), script_config());
+}
+
 /* Run the query the options name over the documents; the exit status. */
 static int
 run_query(const struct options *o, struct library *lib)
@@ -423,8 +434,13 @@ run_query(const struct options *o, struct library *lib)
 	};
 	struct cli_query q = { queries[o->mode], o->arg, o->export,
 	    o->search_flags | (o->exact_script ? 0 : SEARCH_FOLD), o->csv_raw, o->dept, o->color };
+	int status = cli_query(&q, lib);
+	char *warning = fold_warning(o); /* once folding was tried: a query that needs none is quiet */
 
-	return cli_query(&q, lib);
+	if (warning != NULL)
+		fprintf(stderr, "%s: %s: %s\n", progname, _("warning"), warning);
+	free(warning);
+	return status;
 }
 
 static int
@@ -595,6 +611,8 @@ run_reader(const struct options *o, struct library *lib, struct loader *loader,
 	keymap_init(&km, reader_actions, reader_nactions);
 	build_keymap(o, &km, &diags);
 	ro.warning = keymap_warning(&diags);
+	if (!o->exact_script && ro.warning == NULL && !script_ready())
+		ro.warning = fold_warning(o);
 	if (!locale_is_utf8 && ro.warning == NULL)
 		ro.warning = xasprintf(_("the locale is not UTF-8, so planview assumes the terminal is; "
 		    "set LANG=C.UTF-8 (or your own UTF-8 locale) to say so"));
@@ -677,7 +695,7 @@ main(int argc, char **argv)
 	lib = library_create();
 	lib->encoding = o.encoding;
 	lib->no_cache = o.no_cache;
-	lib->names = names = load_name_forms(&o);
+	lib->names = names = load_name_forms(&o, files.n);
 	if (o.mode == MODE_READER) {
 		loader = library_load_for(lib, files.v, files.n, &next, FIRST_SLICE_MS, &diags);
 	} else {

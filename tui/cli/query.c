@@ -292,24 +292,6 @@ node_lines(struct strlist *lines, const struct document *d, size_t i)
 	text_item_lines(lines, &head, d, i);
 }
 
-/* Mark the items any of a department's written forms leads or is responsible for; how many. */
-static size_t
-leads_any(const struct document *d, const struct strlist *forms, bool *sel)
-{
-	bool *one = xcalloc(d->nnodes + 1, sizeof *one);
-	size_t n = 0;
-
-	for (size_t f = 0; f < forms->n; f++) {
-		document_leads(d, forms->v[f], one);
-		for (size_t i = 0; i < d->nnodes; i++)
-			sel[i] = (f != 0 && sel[i]) || one[i];
-	}
-	for (size_t i = 0; i < d->nnodes; i++)
-		n += sel[i];
-	free(one);
-	return n;
-}
-
 /*
  * Every item (and part of the matter the reader shows) matching a regular expression, one
  * line each, searched in the text the reader shows and searches; with a department, only
@@ -331,7 +313,7 @@ query_grep(const struct document *d, const char *pattern, int flags, const char 
 		if (!query_dept_names(d, dept_name, flags, o->prefix == NULL, &forms))
 			return o->prefix == NULL ? 2 : 1; /* one of several: cli_query() said it */
 		only = xcalloc(d->nnodes + 1, sizeof *only);
-		leads_any(d, &forms, only);
+		document_leads_any(d, &forms, only);
 		strlist_free(&forms);
 	}
 	if ((re = grep_compile(pattern, flags)) == NULL) {
@@ -673,7 +655,7 @@ query_dept(const struct document *d, const char *name, int flags, struct query_o
 	if (!query_dept_names(d, name, flags, o->prefix == NULL, &forms))
 		return o->prefix == NULL ? 2 : 1; /* one of several: cli_query() said it if none knew */
 	sel = xcalloc(d->nnodes + 1, sizeof *sel);
-	leads_any(d, &forms, sel);
+	document_leads_any(d, &forms, sel);
 	for (size_t i = 0; i < d->nnodes; i++) {
 		const struct node *nd = &d->nodes[i];
 
@@ -772,7 +754,7 @@ select_dept(const struct document *d, const char *name, int flags, bool *sel)
 	long n = -1;
 
 	if (query_dept_names(d, name, flags, true, &forms))
-		n = (long)leads_any(d, &forms, sel);
+		n = (long)document_leads_any(d, &forms, sel);
 	strlist_free(&forms);
 	return n;
 }

@@ -40,6 +40,7 @@ struct layout {
 	size_t nlines;
 	double *page_h;  /* the lowest glyph of each page, standing in for its height */
 	double left, right, em, pitch; /* the body text's edges, size and line spacing */
+	bool indented;   /* paragraphs begin indented: a line at the left edge goes on */
 	struct table *tables;
 	size_t ntables;
 	struct strlist *dropped;
@@ -325,11 +326,11 @@ skip_digits(const char **s)
 	return *s > start;
 }
 
-/* Whether a line is a page number: 3, - 3 -, — 3 —, 第3页, 第3页 共9页, 3/9, ·3·. */
+/* Whether a line is a page number: 3, - 3 -, — 3 —, 一 3 一, 第3页, 第3页 共9页, 3/9, ·3·. */
 static bool
 is_page_number(const char *text)
 {
-	static const char *const dash[] = { "-", "－", "—", "–", "·", "―", NULL };
+	static const char *const dash[] = { "-", "－", "—", "–", "·", "―", "一", NULL };
 	char *s = shape_of(text), *t = s;
 	const char *p;
 	bool yes;
@@ -423,6 +424,18 @@ drop_furniture(struct layout *L)
 	}
 }
 
+/* Whether a tenth of the lines or more begin some two ems in: paragraphs' first lines. */
+static bool
+indented_share(const double *x0, size_t n, double left, double em)
+{
+	size_t in = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (x0[i] - left > 1.5 * em && x0[i] - left < 2.5 * em)
+			in++;
+	return n > 0 && in * 10 >= n;
+}
+
 /* The body text's left and right edges, size and line pitch, from lines not dropped. */
 static void
 measure_body(struct layout *L)
@@ -457,6 +470,7 @@ measure_body(struct layout *L)
 			L->left = x0[i];
 		}
 	}
+	L->indented = indented_share(x0, n, L->left, L->em);
 	free(x0);
 	free(x1);
 	free(em);
@@ -886,6 +900,21 @@ starts_numbered(const char *s)
 	return cp == 0x3001 || cp == '.' || cp == 0xff0e;
 }
 
+/* Whether a line is centred between the body's edges. */
+static bool
+centred(const struct layout *L, const struct line *ln)
+{
+	return fabs((ln->x0 - L->left) - (L->right - ln->x1)) < ln->em;
+}
+
+/* Whether line b goes on a title: both centred, right under it, of its size, above the body's. */
+static bool
+title_goes_on(const struct layout *L, const struct line *a, const struct line *b)
+{
+	return a->page == b->page && a->em > 1.2 * L->em && fabs(a->em - b->em) < 0.05 * a->em &&
+	    centred(L, a) && centred(L, b) && b->y0 - a->y1 < a->em;
+}
+
 /* Whether line b begins a new paragraph after line a. */
 static bool
 new_paragraph(const struct layout *L, const struct line *a, const struct line *b)
@@ -894,8 +923,11 @@ new_paragraph(const struct layout *L, const struct line *a, const struct line *b
 
 	if (a == NULL)
 		return true;
-	if (ends_paragraph(text_last_cp(a->text)))
-		return true;
+	if (title_goes_on(L, a, b))
+		return false;
+	if (ends_paragraph(text_last_cp(a->text)) && !(L->indented && b->x0 <= L->left + 0.9 * em &&
+	    a->x1 >= L->right - 1.5 * em))
+		return true; /* unless a full line goes on at the left edge, where none begins */
 	if (b->x0 > L->left + 0.9 * em || starts_numbered(b->text))
 		return true;
 	if (a->x1 < L->right - 1.5 * em)

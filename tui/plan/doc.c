@@ -264,6 +264,24 @@ document_leads(const struct document *d, const char *dept, bool *sel)
 	return n;
 }
 
+/* document_leads() for a department written several ways: the items any of the forms has. */
+size_t
+document_leads_any(const struct document *d, const struct strlist *forms, bool *sel)
+{
+	bool *one = xcalloc(d->nnodes + 1, sizeof *one);
+	size_t n = 0;
+
+	for (size_t f = 0; f < forms->n; f++) {
+		document_leads(d, forms->v[f], one);
+		for (size_t i = 0; i < d->nnodes; i++)
+			sel[i] = (f != 0 && sel[i]) || one[i];
+	}
+	for (size_t i = 0; i < d->nnodes; i++)
+		n += sel[i];
+	free(one);
+	return n;
+}
+
 /* Whether a node is an item or a part of the matter that is prose (exports keep those). */
 bool
 node_searchable(const struct node *nd)

@@ -209,6 +209,7 @@ size_t document_find(const struct document *, const char *, size_t *, size_t);
 size_t document_last_item(const struct document *);
 bool node_is_task(const struct document *, size_t);
 size_t document_leads(const struct document *, const char *, bool *);
+size_t document_leads_any(const struct document *, const struct strlist *, bool *);
 void document_departments(struct strlist *, const struct document *);
 struct library *library_create(void);
 void library_free(struct library *);
@@ -289,6 +290,8 @@ size_t search_context_after(const char *, size_t, size_t, bool *);
 
 /* script.c: traditional and simplified Chinese matched as one (OpenCC behind this file) */
 bool script_ready(void);
+const char *script_config(void);
+bool script_missing(void);
 uint32_t script_fold_cp(uint32_t);
 void script_fold(char *, size_t);
 char *script_fold_copy(const char *, size_t);

@@ -6,10 +6,15 @@
 
 #include "plan/plan.h"
 
-/* The configuration OpenCC converts with; a test build points it at nothing. */
+/*
+ * The configuration OpenCC converts with; a test build points it at nothing, and
+ * $PLANVIEW_OPENCC_CONFIG, when set, names another (the tests point it at an empty
+ * directory to see planview without OpenCC's data).
+ */
 #ifndef SCRIPT_CONFIG
 #define SCRIPT_CONFIG OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP
 #endif
+#define SCRIPT_CONFIG_ENV "PLANVIEW_OPENCC_CONFIG"
 
 /*
  * The fold table: for each character of the CJK blocks, its simplified form, or 0 when it
@@ -84,6 +89,15 @@ fold_read(const char *out)
 	return *line == '\0';
 }
 
+/* The configuration folding reads: $PLANVIEW_OPENCC_CONFIG, else OpenCC's t2s.json. */
+const char *
+script_config(void)
+{
+	const char *env = getenv(SCRIPT_CONFIG_ENV);
+
+	return env != NULL && *env != '\0' ? env : SCRIPT_CONFIG;
+}
+
 static bool
 fold_build(void)
 {
@@ -92,7 +106,7 @@ fold_build(void)
 	char *out;
 	bool ok;
 
-	if ((cc = opencc_open(SCRIPT_CONFIG)) == (opencc_t)-1)
+	if ((cc = opencc_open(script_config())) == (opencc_t)-1)
 		return false;
 	fold_input(&in);
 	out = opencc_convert_utf8(cc, in.s, in.len);
@@ -115,6 +129,13 @@ script_ready(void)
 	if (fold_state == FOLD_UNTRIED)
 		fold_state = fold_build() ? FOLD_READY : FOLD_MISSING;
 	return fold_state == FOLD_READY;
+}
+
+/* Whether folding was tried and could not be had: OpenCC's data is missing. */
+bool
+script_missing(void)
+{
+	return fold_state == FOLD_MISSING;
 }
 
 /* The simplified form of a character, or the character itself. */

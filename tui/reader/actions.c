@@ -258,14 +258,14 @@ act_toggle_script(struct reader *r)
 	return NO_NEED;
 }
 
-/* The picker's choice: show only the clauses that department leads. */
+/* The picker's choice: show only the clauses that department (a name, or a body) leads. */
 static void
-set_filter(struct reader *r, const char *name, int leads)
+set_filter(struct reader *r, const char *name, bool body, int leads)
 {
-	r->filter = name;
+	view_set_filter(r, name, body);
 	actions_rebuild(r);
 	view_message(r, false, ngettext("%s leads %d clause; D shows every clause again",
-	    "%s leads %d clauses; D shows every clause again", (unsigned long)leads), name, leads);
+	    "%s leads %d clauses; D shows every clause again", (unsigned long)leads), r->filter, leads);
 }
 
 static struct need
@@ -284,7 +284,7 @@ act_clear_filter(struct reader *r)
 		view_message(r, false, _("no filter is active"));
 		return NO_NEED;
 	}
-	r->filter = NULL;
+	view_set_filter(r, NULL, false);
 	actions_rebuild(r);
 	view_go(r, a);
 	view_message(r, false, _("filter cleared"));

@@ -157,16 +157,20 @@ add_matter_blocks(struct page *p, const struct document *d, size_t i)
 	}
 }
 
-/* Whether a filter shows item i: the department leads it or is responsible for it. */
+/* Whether a filter shows item i: the department (any form of it) leads it or is responsible. */
 static bool
-filter_shows(const struct document *d, size_t i, const char *filter)
+filter_shows(const struct document *d, size_t i, const struct strlist *filter)
 {
-	return node_leads(&d->nodes[i], filter) || node_responsible(&d->nodes[i], filter);
+	for (size_t f = 0; f < filter->n; f++)
+		if (node_leads(&d->nodes[i], filter->v[f]) ||
+		    node_responsible(&d->nodes[i], filter->v[f]))
+			return true;
+	return false;
 }
 
 /* Whether a filter shows item i, or one under it (it is then shown as a heading). */
 static bool
-filter_keeps(const struct document *d, size_t i, const char *filter)
+filter_keeps(const struct document *d, size_t i, const struct strlist *filter)
 {
 	for (size_t k = i; k < d->nodes[i].end; k++)
 		if (filter_shows(d, k, filter))
@@ -180,7 +184,8 @@ filter_keeps(const struct document *d, size_t i, const char *filter)
  * items the department leads or is responsible for, under the headings above them.
  */
 void
-page_add_nodes(struct page *p, const struct document *d, size_t from, const char *filter)
+page_add_nodes(struct page *p, const struct document *d, size_t from,
+    const struct strlist *filter)
 {
 	for (size_t i = from; i < d->nnodes; i++) {
 		const struct node *nd = &d->nodes[i];
@@ -209,8 +214,8 @@ page_add_nodes(struct page *p, const struct document *d, size_t from, const char
  * when titled; nodes added later (it is loading) go on with page_add_nodes().
  */
 void
-page_add_document(struct page *p, const struct document *d, size_t index, const char *filter,
-    bool titled)
+page_add_document(struct page *p, const struct document *d, size_t index,
+    const struct strlist *filter, bool titled)
 {
 	struct buf t = { 0 };
 
@@ -224,26 +229,29 @@ page_add_document(struct page *p, const struct document *d, size_t index, const 
 
 /*
  * Build the blocks of a document: its matter, then each item's heading, text and
- * responsibility; with a filter (a department as written), only the items it leads or is
- * responsible for, under their headings.
+ * responsibility; with a filter (the names the document writes a department in), only the
+ * items it leads or is responsible for, under their headings.
  */
 void
-page_build(struct page *p, const struct document *d, const char *filter)
+page_build(struct page *p, const struct document *d, const struct strlist *filter)
 {
 	memset(p, 0, sizeof *p);
 	p->wrapped = SIZE_MAX;
 	page_add_document(p, d, 0, filter, false);
 }
 
-/* The blocks of several documents, one after another, each under its title line if titled. */
+/*
+ * The blocks of several documents, one after another, each under its title line if titled;
+ * with filters (one a document), each document's items its filter shows.
+ */
 void
-page_build_docs(struct page *p, struct document *const *docs, size_t n, const char *filter,
-    bool titled)
+page_build_docs(struct page *p, struct document *const *docs, size_t n,
+    const struct strlist *filters, bool titled)
 {
 	memset(p, 0, sizeof *p);
 	p->wrapped = SIZE_MAX;
 	for (size_t i = 0; i < n; i++)
-		page_add_document(p, docs[i], i, filter, titled);
+		page_add_document(p, docs[i], i, filters != NULL ? &filters[i] : NULL, titled);
 }
 
 /* Whether a blank line comes before block i: between blocks, but not within a responsibility. */

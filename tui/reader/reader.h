@@ -50,10 +50,12 @@ struct page {
 	struct wrapline *wl;
 	size_t nwl;
 };
-void page_build(struct page *, const struct document *, const char *);
-void page_build_docs(struct page *, struct document *const *, size_t, const char *, bool);
-void page_add_document(struct page *, const struct document *, size_t, const char *, bool);
-void page_add_nodes(struct page *, const struct document *, size_t, const char *);
+void page_build(struct page *, const struct document *, const struct strlist *);
+void page_build_docs(struct page *, struct document *const *, size_t, const struct strlist *,
+    bool);
+void page_add_document(struct page *, const struct document *, size_t, const struct strlist *,
+    bool);
+void page_add_nodes(struct page *, const struct document *, size_t, const struct strlist *);
 void page_layout(struct page *, int, bool);
 bool page_count(struct page *, long);
 size_t page_block_rows(struct page *, size_t);

@@ -114,7 +114,10 @@ struct reader {
 
 	/* the reading pane (view.c) */
 	struct page page;
-	const char *filter;            /* the department whose items the page shows, or NULL */
+	char *filter;                  /* the department whose items the page shows, or NULL */
+	bool filter_body;              /* filter is a body's identity (names_department()), not a name */
+	struct strlist *filter_forms;  /* the names each document writes it in (view_filter_forms()) */
+	size_t nfilter_forms;
 	struct pos top;                /* the row at the top of the text pane */
 	bool moved;                    /* top was set since the outline last followed it */
 	struct anchor *jumps;          /* where jumps went, for back and forward */
@@ -199,6 +202,8 @@ void view_scroll(struct reader *, long);
 void view_layout(struct reader *);
 void view_relayout(struct reader *);
 void view_rebuild(struct reader *);
+void view_set_filter(struct reader *, const char *, bool);
+const struct strlist *view_filter_forms(struct reader *, size_t);
 struct anchor view_anchor(const struct reader *);
 bool view_go(struct reader *, struct anchor);
 void view_push_jump(struct reader *);
@@ -255,7 +260,7 @@ void outline_heading(struct reader *, bool, int);
 void outline_free(struct reader *);
 
 /* picker.c */
-void picker_open(struct reader *, void (*)(struct reader *, const char *, int));
+void picker_open(struct reader *, void (*)(struct reader *, const char *, bool, int));
 
 /* help.c */
 void help_open(struct reader *);

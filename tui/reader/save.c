@@ -59,13 +59,13 @@ known_extensions(struct buf *b)
  * without one), and of those, with a search on, the ones it matches. How many.
  */
 static size_t
-shown_items(const struct reader *r, const struct document *d, size_t doc, bool *sel)
+shown_items(struct reader *r, const struct document *d, size_t doc, bool *sel)
 {
 	bool *hit = NULL;
 	size_t n = 0;
 
 	if (r->filter != NULL)
-		document_leads(d, r->filter, sel);
+		document_leads_any(d, view_filter_forms(r, doc), sel);
 	if (r->scan.re != NULL) {
 		hit = xcalloc(d->nnodes + 1, sizeof *hit);
 		for (size_t m = 0; m < r->scan.nmatches; m++) {

@@ -88,11 +88,14 @@ add_word_spans(struct span *v, size_t *n, const char *text, size_t from, size_t 
 
 /* The names in a responsibility's words text[from..to): the filter's, the leads, a missing lead. */
 static void
-add_name_spans(const struct reader *r, const struct resp *rp, const char *text, size_t from,
-    size_t to, struct span *v, size_t *n)
+add_name_spans(const struct reader *r, const struct block *b, const struct resp *rp,
+    size_t from, size_t to, struct span *v, size_t *n)
 {
-	if (r->filter != NULL)
-		add_word_spans(v, n, text, from, to, r->filter, STYLE_DEPT);
+	const char *text = b->text;
+
+	for (size_t f = 0; r->filter != NULL && b->doc < r->nfilter_forms &&
+	    f < r->filter_forms[b->doc].n; f++)
+		add_word_spans(v, n, text, from, to, r->filter_forms[b->doc].v[f], STYLE_DEPT);
 	add_word_spans(v, n, text, from, to, "（原文缺失）", STYLE_MISSING);
 	if (rp->lead_missing)
 		add_word_spans(v, n, text, from, to, "牵头", STYLE_MISSING);
@@ -118,7 +121,7 @@ block_spans(const struct reader *r, const struct block *b, struct span *v)
 		const struct resp *rp = &nd->resp[k];
 
 		if (b->kind == BLOCK_RESP) {
-			add_name_spans(r, rp, b->text, 0, b->len, v, &n);
+			add_name_spans(r, b, rp, 0, b->len, v, &n);
 			continue;
 		}
 		for (size_t p = 0; p < rp->as.n; p++) {
@@ -127,7 +130,7 @@ block_spans(const struct reader *r, const struct block *b, struct span *v)
 			if (hit != NULL && rp->as.v[p][0] != '\0') {
 				size_t s0 = (size_t)(hit - b->text), e0 = s0 + strlen(rp->as.v[p]);
 
-				add_name_spans(r, rp, b->text, s0, e0, v, &n);
+				add_name_spans(r, b, rp, s0, e0, v, &n);
 				add_span(v, &n, s0, e0, STYLE_RESP);
 			}
 		}
@@ -251,12 +254,67 @@ view_relayout(struct reader *r)
 	view_set_top(r, block == SIZE_MAX ? top_of_page : page_pos_of(&r->page, block, at));
 }
 
+/* The names a document writes a body in, given its identity (names_department()'s): into out. */
+static void
+forms_of(const struct document *d, const char *identity, struct strlist *out)
+{
+	struct strlist names = { 0 };
+	char *place = names_document_place(d), *id;
+
+	document_departments(&names, d);
+	for (size_t k = 0; k < names.n; k++) {
+		id = names_department(d, names.v[k], place);
+		if (strcmp(id, identity) == 0 && !strlist_has(out, names.v[k]))
+			strlist_add(out, names.v[k]);
+		free(id);
+	}
+	strlist_free(&names);
+	free(place);
+}
+
+/* Filter by a department (its name as written, or a body's identity when body), or none. */
+void
+view_set_filter(struct reader *r, const char *name, bool body)
+{
+	for (size_t i = 0; i < r->nfilter_forms; i++)
+		strlist_free(&r->filter_forms[i]);
+	free(r->filter_forms);
+	free(r->filter);
+	r->filter_forms = NULL;
+	r->nfilter_forms = 0;
+	r->filter = name != NULL ? xstrdup(name) : NULL;
+	r->filter_body = body;
+}
+
+/*
+ * The names document doc writes the filter's department in (with none, NULL): the name, or
+ * every form of the body; found for each document as it is first asked about (one may have
+ * loaded since the filter was set).
+ */
+const struct strlist *
+view_filter_forms(struct reader *r, size_t doc)
+{
+	if (r->filter == NULL || doc >= r->ndocs)
+		return NULL;
+	for (; r->nfilter_forms < r->ndocs; r->nfilter_forms++) {
+		struct strlist *f;
+
+		r->filter_forms = xgrow(r->filter_forms, r->nfilter_forms, sizeof *r->filter_forms);
+		f = memset(&r->filter_forms[r->nfilter_forms], 0, sizeof *f);
+		if (r->filter_body)
+			forms_of(r->docs[r->nfilter_forms], r->filter, f);
+		else
+			strlist_add(f, r->filter);
+	}
+	return &r->filter_forms[doc];
+}
+
 /* Build the page anew (the filter changed, or a document's heading), read from its top. */
 void
 view_rebuild(struct reader *r)
 {
 	page_free(&r->page);
-	page_build_docs(&r->page, r->docs, r->ndocs, r->filter, r->titled);
+	page_build_docs(&r->page, r->docs, r->ndocs, view_filter_forms(r, 0), r->titled);
 	view_layout(r);
 	r->top = top_of_page;
 }
@@ -587,6 +645,7 @@ view_heading(struct reader *r, enum block_kind kind, int dir)
 void
 view_free(struct reader *r)
 {
+	view_set_filter(r, NULL, false);
 	page_free(&r->page);
 	free(r->jumps);
 }
