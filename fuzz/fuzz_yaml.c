@@ -119,7 +119,7 @@ exercise(const struct document *d)
 		if (d->nodes[i].nresp != 0 && d->nodes[i].resp[0].lead.n != 0) {
 			const char *dept = d->nodes[i].resp[0].lead.v[0];
 
-			page_build(&page, d, dept);
+			page_build(&page, d, &(struct page_filter){ dept, NULL });
 			page_layout(&page, 30, false);
 			page_free(&page);
 			query_dept(d, dept, SEARCH_FOLD, &out);

@@ -157,16 +157,37 @@ add_matter_blocks(struct page *p, const struct document *d, size_t i)
 	}
 }
 
-/* Whether a filter shows item i: the department leads it or is responsible for it. */
-static bool
-filter_shows(const struct document *d, size_t i, const char *filter)
+/* Whether a pattern matches item i's text (the one text the reader shows and searches). */
+bool
+page_item_matches(const struct document *d, size_t i, struct search *re)
 {
-	return node_leads(&d->nodes[i], filter) || node_responsible(&d->nodes[i], filter);
+	struct strlist lines = { 0 };
+	size_t head, ms, me;
+	bool hit = false;
+
+	text_item_lines(&lines, &head, d, i);
+	for (size_t l = 0; l < lines.n && !hit; l++)
+		hit = search_exec(re, lines.v[l], strlen(lines.v[l]), 0, &ms, &me) == 1;
+	strlist_free(&lines);
+	return hit;
+}
+
+/*
+ * Whether a filter shows item i: the department leads it or is responsible for it, and
+ * the pattern matches it (each when the filter has one).
+ */
+static bool
+filter_shows(const struct document *d, size_t i, const struct page_filter *filter)
+{
+	if (filter->dept != NULL && !node_leads(&d->nodes[i], filter->dept) &&
+	    !node_responsible(&d->nodes[i], filter->dept))
+		return false;
+	return filter->only == NULL || page_item_matches(d, i, filter->only);
 }
 
 /* Whether a filter shows item i, or one under it (it is then shown as a heading). */
 static bool
-filter_keeps(const struct document *d, size_t i, const char *filter)
+filter_keeps(const struct document *d, size_t i, const struct page_filter *filter)
 {
 	for (size_t k = i; k < d->nodes[i].end; k++)
 		if (filter_shows(d, k, filter))
@@ -180,7 +201,8 @@ filter_keeps(const struct document *d, size_t i, const char *filter)
  * items the department leads or is responsible for, under the headings above them.
  */
 void
-page_add_nodes(struct page *p, const struct document *d, size_t from, const char *filter)
+page_add_nodes(struct page *p, const struct document *d, size_t from,
+    const struct page_filter *filter)
 {
 	for (size_t i = from; i < d->nnodes; i++) {
 		const struct node *nd = &d->nodes[i];
@@ -209,8 +231,8 @@ page_add_nodes(struct page *p, const struct document *d, size_t from, const char
  * when titled; nodes added later (it is loading) go on with page_add_nodes().
  */
 void
-page_add_document(struct page *p, const struct document *d, size_t index, const char *filter,
-    bool titled)
+page_add_document(struct page *p, const struct document *d, size_t index,
+    const struct page_filter *filter, bool titled)
 {
 	struct buf t = { 0 };
 
@@ -228,7 +250,7 @@ page_add_document(struct page *p, const struct document *d, size_t index, const 
  * responsible for, under their headings.
  */
 void
-page_build(struct page *p, const struct document *d, const char *filter)
+page_build(struct page *p, const struct document *d, const struct page_filter *filter)
 {
 	memset(p, 0, sizeof *p);
 	p->wrapped = SIZE_MAX;
@@ -237,8 +259,8 @@ page_build(struct page *p, const struct document *d, const char *filter)
 
 /* The blocks of several documents, one after another, each under its title line if titled. */
 void
-page_build_docs(struct page *p, struct document *const *docs, size_t n, const char *filter,
-    bool titled)
+page_build_docs(struct page *p, struct document *const *docs, size_t n,
+    const struct page_filter *filter, bool titled)
 {
 	memset(p, 0, sizeof *p);
 	p->wrapped = SIZE_MAX;
