@@ -145,6 +145,8 @@ input_pause(const char *msg)
 		}
 		break;
 	}
+	printf("\r\n"); /* the next program's output starts on a line of its own */
+	fflush(stdout);
 }
 
 /* Whether a test holds the loading done between keys (PLANVIEW_TEST_SYNC=hold, no key yet). */

@@ -356,10 +356,10 @@ view_describe(struct reader *r)
 		last = total;
 	if (a.node != SIZE_MAX && d->nodes[a.node].kind != NODE_MATTER)
 		node_path(&path, d, a.node);
-	view_message(r, false, _("%s: %s, lines %zu–%zu of %zu (%zu%%)"),
-	    strcmp(d->path, "-") == 0 ? _("standard input") : d->path,
+	view_message(r, false, _("%s, lines %zu–%zu of %zu (%zu%%), in %s"),
 	    path.s != NULL ? path.s : _("the beginning"), first, last, total,
-	    total != 0 ? last * 100 / total : 100);
+	    total != 0 ? last * 100 / total : 100,
+	    strcmp(d->path, "-") == 0 ? _("standard input") : d->path);
 	buf_free(&path);
 }
 
