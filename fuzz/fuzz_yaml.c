@@ -133,7 +133,7 @@ exercise(const struct document *d)
 		buf_free(&path);
 	}
 	query_outline(d, &out);
-	query_grep(d, "局|\\p{Han}{2}", SEARCH_SMARTCASE, &out);
+	query_grep(d, "局|\\p{Han}{2}", SEARCH_SMARTCASE, NULL, &out);
 	query_departments(d, &out);
 	out.tty = false;
 	query_outline(d, &out);

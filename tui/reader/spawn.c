@@ -29,6 +29,28 @@ feed(int fd, const char *s, size_t len)
 	close(fd);
 }
 
+/*
+ * Wait for the program to end. Stopped (C-z in the editor), the reader stops too, so that
+ * the shell has its job back; fg continues the reader, which continues the program.
+ */
+static int
+wait_for(pid_t pid)
+{
+	int status = -1;
+
+	for (;;) {
+		if (waitpid(pid, &status, WUNTRACED) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (!WIFSTOPPED(status))
+			return status;
+		raise(SIGSTOP);
+		kill(pid, SIGCONT);
+	}
+}
+
 /* In the child: signals as the shell gives them, the input, then the program. */
 static void
 child(char *const argv[], int in)
@@ -56,8 +78,8 @@ child(char *const argv[], int in)
 int
 spawn_run(char *const argv[], const char *input, size_t len, bool pause)
 {
-	struct sigaction ign, oint, oquit, opipe;
-	int fds[2] = { -1, -1 }, status = -1;
+	struct sigaction ign, oint, oquit, opipe, otstp;
+	int fds[2] = { -1, -1 }, status, err;
 	pid_t pid;
 
 	if (input != NULL && pipe(fds) == -1)
@@ -68,25 +90,28 @@ spawn_run(char *const argv[], const char *input, size_t len, bool pause)
 	sigaction(SIGINT, &ign, &oint);
 	sigaction(SIGQUIT, &ign, &oquit);
 	sigaction(SIGPIPE, &ign, &opipe);
+	sigaction(SIGTSTP, &ign, &otstp); /* the program's C-z stops it; wait_for() follows */
 	screen_hand_over();
 	if ((pid = fork()) == 0) {
 		if (fds[1] >= 0)
 			close(fds[1]);
 		child(argv, fds[0]);
 	}
+	err = errno;
 	if (fds[0] >= 0)
 		close(fds[0]);
 	if (fds[1] >= 0)
 		feed(fds[1], pid > 0 ? input : "", pid > 0 ? len : 0);
-	while (pid > 0 && waitpid(pid, &status, 0) == -1 && errno == EINTR)
-		;
+	status = pid > 0 ? wait_for(pid) : -1;
 	if (pause && pid > 0)
 		input_pause(_("press a key to return to planview"));
 	screen_take_back();
 	sigaction(SIGINT, &oint, NULL);
 	sigaction(SIGQUIT, &oquit, NULL);
 	sigaction(SIGPIPE, &opipe, NULL);
-	return pid > 0 ? status : -1;
+	sigaction(SIGTSTP, &otstp, NULL);
+	errno = err; /* fork's, for spawn_failed() */
+	return status;
 }
 
 /* How a program ended, for the message line (what names: the command); false if well. */
