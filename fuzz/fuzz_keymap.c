@@ -17,16 +17,19 @@
  */
 static const struct action actions[] = {
 	{ .name = "back" }, { .name = "bottom" }, { .name = "clear-filter" },
-	{ .name = "department-filter" }, { .name = "forward" }, { .name = "goto-clause" },
-	{ .name = "goto-mark" }, { .name = "help" }, { .name = "line-down" },
+	{ .name = "copy-item" }, { .name = "department-filter" }, { .name = "edit-file" },
+	{ .name = "forward" }, { .name = "goto-clause" }, { .name = "goto-mark" },
+	{ .name = "goto-percent" }, { .name = "help" }, { .name = "line-down" },
 	{ .name = "line-up" }, { .name = "next-chapter" }, { .name = "next-clause" },
 	{ .name = "open" }, { .name = "page-down" }, { .name = "page-up" },
-	{ .name = "prev-chapter" }, { .name = "prev-clause" }, { .name = "quit" },
-	{ .name = "redraw" }, { .name = "save-view" }, { .name = "search-backward" },
-	{ .name = "search-forward" }, { .name = "search-next" }, { .name = "search-previous" },
-	{ .name = "search-results" }, { .name = "set-mark" }, { .name = "suspend" },
-	{ .name = "switch-pane" }, { .name = "toggle-chapter" }, { .name = "toggle-script" },
-	{ .name = "top" },
+	{ .name = "pattern-filter" }, { .name = "pipe-item" }, { .name = "prev-chapter" },
+	{ .name = "prev-clause" }, { .name = "quit" }, { .name = "redraw" },
+	{ .name = "save-view" }, { .name = "search-backward" },
+	{ .name = "search-forward" }, { .name = "search-next" },
+	{ .name = "search-previous" }, { .name = "search-results" },
+	{ .name = "set-mark" }, { .name = "show-position" }, { .name = "suspend" },
+	{ .name = "switch-pane" }, { .name = "toggle-chapter" },
+	{ .name = "toggle-script" }, { .name = "top" }, { .name = "universal-argument" },
 };
 #define NACTIONS (sizeof actions / sizeof actions[0])
 
