@@ -123,6 +123,7 @@ exercise(const struct document *d)
 			page_layout(&page, 30, false);
 			page_free(&page);
 			query_dept(d, dept, SEARCH_FOLD, &out);
+			query_grep(d, "\\p{Han}", SEARCH_FOLD, dept, &out);
 			break;
 		}
 	if (document_last_item(d) != SIZE_MAX) {
