@@ -120,7 +120,7 @@ exercise(const struct document *d)
 			const char *dept = d->nodes[i].resp[0].lead.v[0];
 			struct strlist forms = { (char **)&dept, 1 };
 
-			page_build(&page, d, &forms);
+			page_build(&page, d, &(struct page_filter){ &forms, NULL });
 			page_layout(&page, 30, false);
 			page_free(&page);
 			query_dept(d, dept, SEARCH_FOLD, &out);

@@ -40,6 +40,8 @@ struct options {
 	bool ambiguous_wide;
 	bool csv_raw;       /* --csv-raw */
 	bool no_cache;      /* --no-cache */
+	bool help;          /* -h: printed once the options are read (--keymap names its key) */
+	bool no_mouse;      /* --no-mouse */
 	const char *keymap; /* a preset name or a file; NULL for the default */
 	const char *encoding; /* --import's: the text's encoding, instead of detecting it */
 	enum query_color color; /* --color's */
@@ -51,7 +53,7 @@ enum {
 	OPT_OUTLINE = 256, OPT_SHOW, OPT_GREP, OPT_DEPT, OPT_DEPARTMENTS, OPT_EXPORT,
 	OPT_MATRIX, OPT_IMPORT, OPT_CHECK, OPT_LIST_ACTIONS, OPT_DUMP_KEYMAP,
 	OPT_AMBIGUOUS_WIDE, OPT_KEYMAP, OPT_ENCODING, OPT_REGISTRY, OPT_EXACT_SCRIPT, OPT_CSV_RAW,
-	OPT_COLOR, OPT_NO_CACHE,
+	OPT_COLOR, OPT_NO_CACHE, OPT_NO_MOUSE,
 };
 #define OPT_MODE(opt) ((enum mode)((opt) - OPT_OUTLINE + MODE_OUTLINE))
 
@@ -74,6 +76,7 @@ static const struct option long_options[] = {
 	{ "list-actions", no_argument, NULL, OPT_LIST_ACTIONS },
 	{ "matrix", no_argument, NULL, OPT_MATRIX },
 	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
+	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
 	{ "outline", no_argument, NULL, OPT_OUTLINE },
 	{ "registry", required_argument, NULL, OPT_REGISTRY },
 	{ "show", required_argument, NULL, OPT_SHOW },
@@ -128,7 +131,9 @@ static const char *const usage_text = N_(
 "                         keymap file; ~/.config/planview/keys applies on top\n"
 "      --list-actions     list every action a key can be bound to\n"
 "      --dump-keymap      print the bindings in effect, as a keymap file\n"
-"  Press F1 or h in the reader for its keys.\n"
+"      --no-mouse         leave the mouse to the terminal, for its own selection\n"
+"                         (with the mouse on, shift selects in most terminals)\n"
+"  Press %s in the reader for its keys.\n"
 "\n"
 "  -h, --help             show this help and exit\n"
 "  -V, --version          show the version and exit\n"
@@ -220,8 +225,8 @@ parse_options(int argc, char **argv, struct options *o)
 	while ((c = getopt_long(argc, argv, "hiV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			fputs(_(usage_text), stdout);
-			exit(0);
+			o->help = true;
+			break;
 		case 'V':
 			printf("planview %s\n", PACKAGE_VERSION);
 			exit(0);
@@ -248,6 +253,9 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case OPT_NO_CACHE:
 			o->no_cache = true;
+			break;
+		case OPT_NO_MOUSE:
+			o->no_mouse = true;
 			break;
 		case OPT_REGISTRY:
 			o->registry = optarg;
@@ -451,6 +459,24 @@ list_actions(void)
 	return 0;
 }
 
+/* --help, naming the help key of the keymap the options choose. */
+static int
+usage(const struct options *o)
+{
+	struct keymap km;
+	struct diags diags = { 0 };
+	char *key;
+
+	keymap_init(&km, reader_actions, reader_nactions);
+	build_keymap(o, &km, &diags);
+	key = keymap_key_of(&km, "help");
+	printf(_(usage_text), key != NULL ? key : "F1");
+	free(key);
+	keymap_free(&km);
+	diags_free(&diags);
+	return 0;
+}
+
 static int
 dump_keymap(const struct options *o)
 {
@@ -597,7 +623,7 @@ run_reader(const struct options *o, struct library *lib, struct loader *loader,
     struct strlist *pending, struct diags *load_diags)
 {
 	struct reader_options ro = { .ambiguous_wide = o->ambiguous_wide,
-	    .exact_script = o->exact_script };
+	    .exact_script = o->exact_script, .no_mouse = o->no_mouse };
 	const char *nc = getenv("NO_COLOR");
 	struct keymap km;
 	struct diags diags = { 0 };
@@ -670,6 +696,8 @@ main(int argc, char **argv)
 	setup_locale();
 	argv[0] = (char *)progname; /* getopt's messages name planview, not its path */
 	parse_options(argc, argv, &o);
+	if (o.help)
+		return usage(&o);
 	if ((o.search_flags & SEARCH_CASELESS) && o.mode != MODE_GREP)
 		usage_error(N_("-i works only with --grep"), "-i");
 	if (o.csv_raw && o.mode != MODE_MATRIX && (o.export == NULL || strcmp(o.export, "csv") != 0))

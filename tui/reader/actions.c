@@ -3,6 +3,8 @@
  * features and the view; what it needs first (the whole document, a finished search) it
  * returns, for the loop to wait for.
  */
+#include <stdlib.h>
+
 #include "reader/reader_int.h"
 
 static bool
@@ -21,14 +23,16 @@ actions_rebuild(struct reader *r)
 	view_set_top(r, top_of_page);
 }
 
-/* Scroll the pane in focus by delta lines (the outline: its cursor, a row). */
+/* Scroll the pane in focus by delta lines, count times (the outline: its cursor, a row). */
 static void
 move_lines(struct reader *r, long delta)
 {
-	if (on_outline(r))
+	if (!on_outline(r)) {
+		view_scroll(r, delta * r->count);
+		return;
+	}
+	for (long i = 0; i < r->count && i < 100000; i++)
 		outline_key(r, delta > 0 ? KEYC_DOWN : KEYC_UP);
-	else
-		view_scroll(r, delta);
 }
 
 /* Half the text pane, at least a line: C-d and C-u in less and vi. */
@@ -69,7 +73,7 @@ act_line_up(struct reader *r)
 static struct need
 act_page_down(struct reader *r)
 {
-	if (on_outline(r))
+	if (on_outline(r) && r->count == 1)
 		outline_key(r, KEYC_NPAGE);
 	else
 		move_lines(r, r->text_rows > 1 ? r->text_rows - 1 : 1);
@@ -79,17 +83,20 @@ act_page_down(struct reader *r)
 static struct need
 act_page_up(struct reader *r)
 {
-	if (on_outline(r))
+	if (on_outline(r) && r->count == 1)
 		outline_key(r, KEYC_PPAGE);
 	else
 		move_lines(r, -(r->text_rows > 1 ? r->text_rows - 1 : 1));
 	return NO_NEED;
 }
 
+/* With a count, g and G go to that line of the text, as less's do (23G: line 23). */
 static struct need
 act_top(struct reader *r)
 {
-	if (on_outline(r))
+	if (r->has_count)
+		view_goto_row(r, (size_t)r->count - 1);
+	else if (on_outline(r))
 		outline_key(r, KEYC_HOME);
 	else
 		view_jump(r, top_of_page);
@@ -99,10 +106,23 @@ act_top(struct reader *r)
 static struct need
 act_bottom(struct reader *r)
 {
-	if (on_outline(r))
+	if (r->has_count)
+		view_goto_row(r, (size_t)r->count - 1);
+	else if (on_outline(r))
 		outline_key(r, KEYC_END);
 	else
 		view_jump(r, view_max_top(r));
+	return NO_NEED;
+}
+
+/* N%: N percent into the text, as less's % (the top without a count). */
+static struct need
+act_goto_percent(struct reader *r)
+{
+	long percent = r->has_count ? (r->count < 100 ? r->count : 100) : 0;
+
+	page_count(&r->page, -1); /* every row counted: what a percent is of */
+	view_goto_row(r, page_total_rows(&r->page) * (size_t)percent / 100);
 	return NO_NEED;
 }
 
@@ -115,11 +135,16 @@ static struct need
 move_heading(struct reader *r, enum block_kind kind, int dir, const char *none,
     struct need (*then)(struct reader *, bool))
 {
+	bool moved = false;
+
 	if (on_outline(r)) {
-		outline_heading(r, kind == BLOCK_CHAPTER, dir);
+		for (long i = 0; i < r->count && i < 100000; i++)
+			outline_heading(r, kind == BLOCK_CHAPTER, dir);
 		return NO_NEED;
 	}
-	if (view_heading(r, kind, dir))
+	for (; r->count > 1 && view_heading(r, kind, dir); r->count--) /* 3]: two on, then one */
+		moved = true;
+	if (view_heading(r, kind, dir) || moved)
 		return NO_NEED;
 	if (dir > 0 && !r->loaded)
 		return (struct need){ NEED_LOADED, then };
@@ -236,13 +261,13 @@ act_search_backward(struct reader *r)
 static struct need
 act_search_next(struct reader *r)
 {
-	return find_next(r, false);
+	return find_next(r, false, r->count);
 }
 
 static struct need
 act_search_previous(struct reader *r)
 {
-	return find_next(r, true);
+	return find_next(r, true, r->count);
 }
 
 static struct need
@@ -345,6 +370,82 @@ act_goto_mark(struct reader *r)
 	return NO_NEED;
 }
 
+/* C-u: a count follows (C-u 5 C-n); C-u alone is 4, again 16, as in emacs. */
+static struct need
+act_universal_argument(struct reader *r)
+{
+	r->typing = r->has_count ? r->count * 4 : 4;
+	r->counting = r->universal = true;
+	r->digits = false;
+	return NO_NEED;
+}
+
+static struct need
+act_show_position(struct reader *r)
+{
+	view_describe(r);
+	return NO_NEED;
+}
+
+/* The & prompt closed: on Enter, show only the items its pattern matches (none: all again). */
+static struct need
+only_done(struct reader *r, const char *text, bool submit, void *data)
+{
+	struct anchor a = view_anchor(r);
+	struct search *re = NULL;
+	char *error = NULL;
+
+	(void)data;
+	if (!submit)
+		return NO_NEED;
+	if (*text != '\0' && (re = search_compile(text, SEARCH_SMARTCASE |
+	    (r->scan.exact_script ? 0 : SEARCH_FOLD), &error)) == NULL) {
+		view_message(r, true, "%s", error != NULL ? error : text);
+		free(error);
+		return NO_NEED;
+	}
+	search_free(r->only_re);
+	free(r->only);
+	r->only_re = re;
+	r->only = re != NULL ? xstrdup(text) : NULL;
+	actions_rebuild(r);
+	view_go(r, a);
+	if (re == NULL)
+		view_message(r, false, "%s", _("every item shown again"));
+	return NO_NEED;
+}
+
+static const struct prompt_cb only_prompt = { NULL, only_done, NULL };
+
+static struct need
+act_pattern_filter(struct reader *r)
+{
+	prompt_open(r, "&", NULL, &only_prompt, NULL);
+	return NO_NEED;
+}
+
+/* |: the item to a command; with a count, the whole view. */
+static struct need
+act_pipe(struct reader *r)
+{
+	handoff_pipe(r, r->has_count);
+	return NO_NEED;
+}
+
+static struct need
+act_edit(struct reader *r)
+{
+	handoff_edit(r);
+	return NO_NEED;
+}
+
+static struct need
+act_copy(struct reader *r)
+{
+	handoff_copy(r);
+	return NO_NEED;
+}
+
 static struct need
 act_suspend(struct reader *r)
 {
@@ -359,15 +460,22 @@ act_suspend(struct reader *r)
  */
 const struct action reader_actions[] = {
 	{ "back", "Moving", N_("go back to where the last jump started"), act_back, true },
-	{ "bottom", "Moving", N_("go to the end"), act_bottom, false },
+	{ "bottom", "Moving", N_("go to the end (with a count, that line)"), act_bottom, false },
 	{ "clear-filter", "Departments", N_("show every clause again"), act_clear_filter, false },
+	{ "copy-item", "Other", N_("copy the item's text to the clipboard (OSC 52)"), act_copy,
+	    true },
 	{ "department-filter", "Departments",
 	    N_("pick a department and show only the clauses it leads"), act_department_filter,
 	    false },
+	{ "edit-file", "Other", N_("open the file in $VISUAL or $EDITOR at the item's line"),
+	    act_edit, true },
 	{ "forward", "Moving", N_("go forward again after back"), act_forward, true },
 	{ "goto-clause", "Clauses", N_("go to a clause by number (23, 二十三, (二十三))"),
 	    act_goto_clause, false },
-	{ "goto-mark", "Moving", N_("go to a bookmark (then its letter)"), act_goto_mark, false },
+	{ "goto-mark", "Moving", N_("go to a bookmark (then its letter; ' goes back before the "
+	    "last jump)"), act_goto_mark, false },
+	{ "goto-percent", "Moving", N_("go N percent into the text (a count: 50%)"),
+	    act_goto_percent, false },
 	{ "half-page-down", "Moving", N_("scroll down half a page"), act_half_page_down, true },
 	{ "half-page-up", "Moving", N_("scroll up half a page"), act_half_page_up, true },
 	{ "help", "Other", N_("show this help"), act_help, true },
@@ -378,6 +486,10 @@ const struct action reader_actions[] = {
 	{ "open", "Panes", N_("open the outline entry under the cursor"), act_open, true },
 	{ "page-down", "Moving", N_("scroll down one page"), act_page_down, true },
 	{ "page-up", "Moving", N_("scroll up one page"), act_page_up, true },
+	{ "pattern-filter", "Search", N_("show only the items a pattern matches (empty: all)"),
+	    act_pattern_filter, false },
+	{ "pipe-item", "Other", N_("pipe the item (with a count, the view) to a shell command"),
+	    act_pipe, true },
 	{ "prev-chapter", "Clauses", N_("go to the previous chapter"), act_prev_chapter, true },
 	{ "prev-clause", "Clauses", N_("go to the previous clause"), act_prev_clause, true },
 	{ "quit", "Other", N_("quit planview"), act_quit, true },
@@ -394,6 +506,8 @@ const struct action reader_actions[] = {
 	{ "search-results", "Search", N_("list every clause that matches, by chapter"),
 	    act_search_results, false },
 	{ "set-mark", "Moving", N_("set a bookmark here (then a letter)"), act_set_mark, true },
+	{ "show-position", "Other", N_("say the file, the item, the lines shown and how far"),
+	    act_show_position, false },
 	{ "suspend", "Other", N_("suspend planview and return to the shell (fg resumes)"),
 	    act_suspend, true },
 	{ "switch-pane", "Panes", N_("switch between the outline and the text"), act_switch_pane,
@@ -402,6 +516,8 @@ const struct action reader_actions[] = {
 	    act_toggle_chapter, true },
 	{ "toggle-script", "Search", N_("match traditional and simplified characters as one, "
 	    "or only as written"), act_toggle_script, false },
-	{ "top", "Moving", N_("go to the beginning"), act_top, true },
+	{ "top", "Moving", N_("go to the beginning (with a count, that line)"), act_top, true },
+	{ "universal-argument", "Moving", N_("begin a count for the next key (C-u 5 C-n)"),
+	    act_universal_argument, true },
 };
 const size_t reader_nactions = sizeof reader_actions / sizeof reader_actions[0];

@@ -26,6 +26,7 @@ struct find {
 
 	/* n or N, across a wait */
 	bool next_backward;
+	long next_count;         /* 3n: the third match on */
 	bool cur_shown;          /* the current match was on screen */
 };
 
@@ -233,7 +234,7 @@ static struct need
 repeated(struct reader *r, bool done)
 {
 	restored(r, done);
-	return find_next(r, false);
+	return find_next(r, false, 1);
 }
 
 /*
@@ -292,7 +293,40 @@ done(struct reader *r, const char *text, bool keep, void *data)
 	return restored(r, true);
 }
 
-static const struct prompt_cb search_prompt = { typed, done, NULL };
+/*
+ * A control key the keymap binds to a search, typed at the search prompt (emacs's C-s and
+ * C-r): on an empty prompt, the last search again; else on to its next match that way,
+ * the prompt staying open, as isearch does. Whether it was one.
+ */
+static bool
+isearch_key(struct reader *r, keycode k, void *data)
+{
+	const struct action *a = keymap_lookup(r->opt.keymap, &k, 1);
+	struct find *f = r->find;
+	size_t n = r->scan.nmatches;
+	char *last;
+
+	(void)data;
+	if (k >= 32 || a == NULL || (strcmp(a->name, "search-forward") != 0 &&
+	    strcmp(a->name, "search-backward") != 0))
+		return false;
+	f->backward = strcmp(a->name, "search-backward") == 0;
+	if (r->prompt.len == 0) {
+		if (f->saved_pattern == NULL && f->history.n == 0)
+			return true;
+		last = xstrdup(f->saved_pattern != NULL ? f->saved_pattern :
+		    f->history.v[f->history.n - 1]);
+		prompt_set_text(r, last);
+		typed(r, last, NULL);
+		free(last);
+	} else if (n != 0 && r->scan.has_cur)
+		show_match(r, f->backward ? (r->scan.cur + n - 1) % n : (r->scan.cur + 1) % n);
+	else if (n != 0)
+		pick_first(r);
+	return true;
+}
+
+static const struct prompt_cb search_prompt = { typed, done, isearch_key };
 
 /* Start a search prompt, forward or backward from the top of the screen. */
 void
@@ -315,28 +349,32 @@ cur_shown(struct reader *r)
 	return r->scan.has_cur && view_shows(r, match_pos(r, r->scan.cur));
 }
 
-/* n or N, every match it needs found: go to the next (or previous) match, wrapping. */
+/*
+ * n or N, every match it needs found: go count matches on (or back), wrapping; from a
+ * current match off screen, the first from the top of the screen is the first step.
+ */
 static struct need
 next_go(struct reader *r)
 {
 	struct find *f = r->find;
-	bool backward = f->next_backward;
-	size_t m;
+	bool backward = f->next_backward, wrapped;
+	size_t n = r->scan.nmatches, m, steps = (size_t)f->next_count;
 
-	if (r->scan.nmatches == 0) {
+	if (n == 0) {
 		view_message(r, true, _("Pattern not found: %s"), r->scan.pattern);
 		return NO_NEED;
 	}
 	if (f->cur_shown)
-		m = backward ? (r->scan.cur == 0 ? SIZE_MAX : r->scan.cur - 1) :
-		    (r->scan.cur + 1 < r->scan.nmatches ? r->scan.cur + 1 : SIZE_MAX);
+		m = r->scan.cur;
+	else if ((m = scan_match_from(&r->scan, &r->page, r->top, backward)) != SIZE_MAX)
+		steps--;
 	else
-		m = scan_match_from(&r->scan, &r->page, r->top, backward);
-	if (m == SIZE_MAX) {
-		m = backward ? r->scan.nmatches - 1 : 0;
+		m = backward ? 0 : n - 1; /* none that way: the first step wraps */
+	wrapped = backward ? steps > m : m + steps >= n;
+	m = backward ? (m + n - steps % n) % n : (m + steps) % n;
+	if (wrapped)
 		view_message(r, false, "%s", backward ? _("search wrapped to the end") :
 		    _("search wrapped to the beginning"));
-	}
 	view_push_jump(r);
 	show_match(r, m);
 	return NO_NEED;
@@ -358,7 +396,7 @@ next_whole(struct reader *r)
 	struct find *f = r->find;
 	size_t cur = r->scan.cur, n = r->scan.nmatches;
 
-	if (f->cur_shown && (f->next_backward ? cur > 0 : cur + 1 < n))
+	if (f->cur_shown && f->next_count == 1 && (f->next_backward ? cur > 0 : cur + 1 < n))
 		return next_go(r);
 	if (scan_running(&r->scan))
 		return (struct need){ NEED_SCAN, next_scanned };
@@ -371,9 +409,12 @@ next_past(struct reader *r, bool done)
 	return done ? next_whole(r) : NO_NEED;
 }
 
-/* n and N: the next match in the search's direction (reverse: the other way), wrapping. */
+/*
+ * n and N: the next match in the search's direction (reverse: the other way), wrapping;
+ * with a count, the count-th.
+ */
 struct need
-find_next(struct reader *r, bool reverse)
+find_next(struct reader *r, bool reverse, long count)
 {
 	struct find *f = r->find;
 
@@ -382,13 +423,14 @@ find_next(struct reader *r, bool reverse)
 		return NO_NEED;
 	}
 	f->next_backward = f->backward != reverse;
+	f->next_count = count > 0 ? count : 1;
 	f->cur_shown = cur_shown(r);
 	/*
 	 * A scan under way holds every match from its origin up to where it has reached, in
 	 * order: the neighbour of a visible current match there needs no more than the scan
 	 * going on to the next one; anything else (a wrap, N before the origin) needs it all.
 	 */
-	if (f->cur_shown && !f->next_backward && !scan_next_known(&r->scan))
+	if (f->cur_shown && !f->next_backward && f->next_count == 1 && !scan_next_known(&r->scan))
 		return (struct need){ NEED_NEXT_MATCH, next_past };
 	return next_whole(r);
 }

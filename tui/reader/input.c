@@ -1,5 +1,7 @@
 /* input.c: keys from the terminal, and the test-only sync key. */
+#include <errno.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -115,6 +117,36 @@ input_read(bool busy)
 			return KEYC_META | KEYC_FKEY | (keycode)next;
 	}
 	return (keycode)wc;
+}
+
+/*
+ * With the terminal handed over (spawn.c), say msg and wait for a key, in the reader's raw
+ * mode, reading the terminal itself: curses would repaint its screen over what is there.
+ * The test's sync key is answered, not taken.
+ */
+void
+input_pause(const char *msg)
+{
+	size_t sl = strlen(SYNC_SEQUENCE);
+	char buf[64];
+	ssize_t n;
+
+	reset_prog_mode();
+	printf("\r\n%s", msg);
+	fflush(stdout);
+	for (;;) {
+		n = read(screen_keys_fd(), buf, sizeof buf);
+		if (n < 0 && errno == EINTR && screen_signal() == 0)
+			continue;
+		if (test_sync.on && n == (ssize_t)sl && memcmp(buf, SYNC_SEQUENCE, sl) == 0) {
+			test_sync.count++;
+			sync_answer();
+			continue;
+		}
+		break;
+	}
+	printf("\r\n"); /* the next program's output starts on a line of its own */
+	fflush(stdout);
 }
 
 /* Whether a test holds the loading done between keys (PLANVIEW_TEST_SYNC=hold, no key yet). */

@@ -335,6 +335,46 @@ keymap_lookup(const struct keymap *km, const keycode *keys, int n)
 	return b != NULL ? b->action : NULL;
 }
 
+/*
+ * How easily a key is typed on any terminal: a plain character, then Escape and one, then a
+ * control key, then a named key (F1, which terminals often take for themselves).
+ */
+static int
+key_rank(keycode k)
+{
+	if (k & KEYC_FKEY)
+		return 3;
+	if (k & KEYC_META)
+		return 1;
+	return k > 0x20 && k != 0x7f ? 0 : 2;
+}
+
+static int
+binding_rank(const struct binding *b)
+{
+	int rank = 0;
+
+	for (int i = 0; i < b->nkeys; i++)
+		rank += key_rank(b->keys[i]) * 4 + 1;
+	return rank;
+}
+
+/*
+ * The name of the key to name in messages for an action (help: h, or M-?, or F1): of its
+ * bindings, the easiest to type, the first made among equals. NULL if it has none.
+ */
+char *
+keymap_key_of(const struct keymap *km, const char *action)
+{
+	const struct binding *best = NULL;
+
+	for (size_t i = 0; i < km->n; i++)
+		if (km->v[i].action != NULL && strcmp(km->v[i].action->name, action) == 0 &&
+		    (best == NULL || binding_rank(&km->v[i]) < binding_rank(best)))
+			best = &km->v[i];
+	return best != NULL ? binding_name(best) : NULL;
+}
+
 /* Whether key begins a sequence, so the reader waits for the next key. */
 bool
 keymap_is_prefix(const struct keymap *km, keycode key)

@@ -183,20 +183,90 @@ mouse_event(struct reader *r)
 	}
 }
 
+#define MAX_COUNT 10000000L
+
+/* The count being typed, shown as typed: 23, or C-u 5- after universal-argument. */
+static void
+show_count(struct reader *r)
+{
+	if (!r->universal)
+		view_message(r, false, "%ld", r->typing);
+	else if (r->digits)
+		view_message(r, false, "C-u %ld-", r->typing);
+	else
+		view_message(r, false, "C-u-");
+}
+
+/*
+ * The digit a key types into a count (5 of 5j, of M-5, of C-u 5), or -1: a digit the keymap
+ * binds is its binding's, and 0 begins no count (as in less and vi).
+ */
+static int
+count_digit(const struct reader *r, keycode k)
+{
+	keycode plain = k & ~KEYC_META, one[1] = { k };
+
+	if (plain < '0' || plain > '9' || (k & KEYC_FKEY) != 0)
+		return -1;
+	if (!r->universal && keymap_lookup(r->opt.keymap, one, 1) != NULL)
+		return -1;
+	if (plain == '0' && !r->counting)
+		return -1;
+	return plain - '0';
+}
+
+/* A key typed into a count (a digit, or a cancel key that drops it): whether it was. */
+static bool
+count_key(struct reader *r, keycode k)
+{
+	int digit = count_digit(r, k);
+
+	if (digit < 0 && r->counting && keycode_cancels(k)) {
+		r->counting = r->universal = r->digits = false;
+		view_message(r, false, "%s", _("count cancelled"));
+		return true;
+	}
+	if (digit < 0)
+		return false;
+	if (!r->counting || (r->universal && !r->digits))
+		r->typing = 0;
+	if (r->typing < MAX_COUNT)
+		r->typing = r->typing * 10 + digit;
+	r->counting = r->digits = true;
+	show_count(r);
+	return true;
+}
+
+/* The count typed goes to the action about to run (r->count, 1 without one). */
+static void
+take_count(struct reader *r)
+{
+	r->has_count = r->counting;
+	r->count = r->counting && r->typing > 0 ? r->typing : 1;
+	r->counting = r->universal = r->digits = false;
+}
+
 /* Run the action bound to the keys in b, or say that they are not bound. */
 static void
 run_binding(struct reader *r, const struct binding *b)
 {
 	const struct action *a = keymap_lookup(r->opt.keymap, b->keys, b->nkeys);
-	char *name;
+	char *name, *help;
 
+	take_count(r);
 	if (a != NULL) {
 		if (a->partial || wait(r, NEED_LOADED))
 			serve(r, a->fn(r));
 		return;
 	}
 	name = binding_name(b);
-	view_message(r, false, _("%s is not bound; the help key lists the keys"), name);
+	help = keymap_key_of(r->opt.keymap, "help");
+	if (help != NULL)
+		view_message(r, false, _("%s is not bound; %s lists the keys"), name, help);
+	else
+		view_message(r, false, _("%s is not bound; planview --dump-keymap lists the keys"),
+		    name);
+	free(help);
 	free(name);
 }
 
@@ -226,14 +296,22 @@ dispatch(struct reader *r, keycode k)
 		r->has_pending = false;
 		if (k != KEYC_ESCAPE) /* Escape drops the sequence; C-g or C-c may end one */
 			run_binding(r, &seq);
+		r->counting = r->counting && k != KEYC_ESCAPE; /* C-u C-x o goes on; Escape drops */
+		if (r->counting)
+			show_count(r);
 		return;
 	}
+	if (count_key(r, k))
+		return;
 	if (keymap_is_prefix(r->opt.keymap, k)) {
 		char *name = keycode_name(k);
 
 		r->pending = k;
 		r->has_pending = true;
-		view_message(r, false, "%s-", name);
+		if (r->counting)
+			view_message(r, false, "%ld %s-", r->typing, name);
+		else
+			view_message(r, false, "%s-", name);
 		free(name);
 		return;
 	}
@@ -241,7 +319,10 @@ dispatch(struct reader *r, keycode k)
 		struct binding one = { { k, 0 }, 1, NULL, NULL };
 
 		run_binding(r, &one);
-	}
+	} else
+		r->counting = false;
+	if (r->counting) /* universal-argument began one */
+		show_count(r);
 }
 
 /* The next key: one typed while an action waited for the load, else from the terminal. */
@@ -321,6 +402,8 @@ reader_free(struct reader *r)
 	outline_free(r);
 	prompt_free(r);
 	strlist_free(&r->goto_history);
+	search_free(r->only_re);
+	free(r->only);
 }
 
 /* Run the reader on documents (one after another) until the user quits; the exit status. */
@@ -343,7 +426,7 @@ reader_run(struct library *lib, const struct reader_options *opt)
 	screen_start(&r);
 	input_start();
 	screen_layout(&r);
-	page_build_docs(&r.page, r.docs, r.ndocs, NULL, r.titled);
+	page_build_docs(&r.page, r.docs, r.ndocs, NULL, NULL, r.titled);
 	view_relayout(&r);
 	outline_build(&r);
 	outline_follow(&r);

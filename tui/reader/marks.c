@@ -54,14 +54,19 @@ set_mark(struct reader *r, keycode k)
 	buf_free(&where);
 }
 
+/* The mark's letter, or ' (or `): back to where the last jump started, as less and vi. */
 static void
 go_mark(struct reader *r, keycode k)
 {
-	int mark = letter(r, k), offset;
+	int mark, offset;
 	const char *place;
 	struct pos line;
 
-	if (mark == 0)
+	if (k == '\'' || k == '`') {
+		view_jump_back(r);
+		return;
+	}
+	if ((mark = letter(r, k)) == 0)
 		return;
 	if (!state_mark(r->state, mark, &place, &offset)) {
 		view_message(r, true, _("mark %c is not set"), mark);
@@ -83,6 +88,7 @@ marks_set(struct reader *r)
 void
 marks_go(struct reader *r)
 {
-	view_message(r, false, _("%s: press a letter"), _("go to mark"));
+	view_message(r, false, _("%s: press a letter, or ' for before the last jump"),
+	    _("go to mark"));
 	r->take_key = go_mark;
 }

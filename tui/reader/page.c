@@ -157,20 +157,39 @@ add_matter_blocks(struct page *p, const struct document *d, size_t i)
 	}
 }
 
-/* Whether a filter shows item i: the department (any form of it) leads it or is responsible. */
-static bool
-filter_shows(const struct document *d, size_t i, const struct strlist *filter)
+/* Whether a pattern matches item i's text (the one text the reader shows and searches). */
+bool
+page_item_matches(const struct document *d, size_t i, struct search *re)
 {
-	for (size_t f = 0; f < filter->n; f++)
-		if (node_leads(&d->nodes[i], filter->v[f]) ||
-		    node_responsible(&d->nodes[i], filter->v[f]))
-			return true;
-	return false;
+	struct strlist lines = { 0 };
+	size_t head, ms, me;
+	bool hit = false;
+
+	text_item_lines(&lines, &head, d, i);
+	for (size_t l = 0; l < lines.n && !hit; l++)
+		hit = search_exec(re, lines.v[l], strlen(lines.v[l]), 0, &ms, &me) == 1;
+	strlist_free(&lines);
+	return hit;
+}
+
+/*
+ * Whether a filter shows item i: the department (any form of it) leads it or is
+ * responsible for it, and the pattern matches it (each when the filter has one).
+ */
+static bool
+filter_shows(const struct document *d, size_t i, const struct page_filter *filter)
+{
+	bool leads = filter->forms == NULL;
+
+	for (size_t f = 0; !leads && f < filter->forms->n; f++)
+		leads = node_leads(&d->nodes[i], filter->forms->v[f]) ||
+		    node_responsible(&d->nodes[i], filter->forms->v[f]);
+	return leads && (filter->only == NULL || page_item_matches(d, i, filter->only));
 }
 
 /* Whether a filter shows item i, or one under it (it is then shown as a heading). */
 static bool
-filter_keeps(const struct document *d, size_t i, const struct strlist *filter)
+filter_keeps(const struct document *d, size_t i, const struct page_filter *filter)
 {
 	for (size_t k = i; k < d->nodes[i].end; k++)
 		if (filter_shows(d, k, filter))
@@ -185,7 +204,7 @@ filter_keeps(const struct document *d, size_t i, const struct strlist *filter)
  */
 void
 page_add_nodes(struct page *p, const struct document *d, size_t from,
-    const struct strlist *filter)
+    const struct page_filter *filter)
 {
 	for (size_t i = from; i < d->nnodes; i++) {
 		const struct node *nd = &d->nodes[i];
@@ -215,7 +234,7 @@ page_add_nodes(struct page *p, const struct document *d, size_t from,
  */
 void
 page_add_document(struct page *p, const struct document *d, size_t index,
-    const struct strlist *filter, bool titled)
+    const struct page_filter *filter, bool titled)
 {
 	struct buf t = { 0 };
 
@@ -229,11 +248,11 @@ page_add_document(struct page *p, const struct document *d, size_t index,
 
 /*
  * Build the blocks of a document: its matter, then each item's heading, text and
- * responsibility; with a filter (the names the document writes a department in), only the
- * items it leads or is responsible for, under their headings.
+ * responsibility; with a filter, only the items it shows (see struct page_filter), under
+ * their headings.
  */
 void
-page_build(struct page *p, const struct document *d, const struct strlist *filter)
+page_build(struct page *p, const struct document *d, const struct page_filter *filter)
 {
 	memset(p, 0, sizeof *p);
 	p->wrapped = SIZE_MAX;
@@ -242,16 +261,20 @@ page_build(struct page *p, const struct document *d, const struct strlist *filte
 
 /*
  * The blocks of several documents, one after another, each under its title line if titled;
- * with filters (one a document), each document's items its filter shows.
+ * with forms (a department's names, one list a document) and only (a pattern), each
+ * document's items they show.
  */
 void
 page_build_docs(struct page *p, struct document *const *docs, size_t n,
-    const struct strlist *filters, bool titled)
+    const struct strlist *forms, struct search *only, bool titled)
 {
 	memset(p, 0, sizeof *p);
 	p->wrapped = SIZE_MAX;
-	for (size_t i = 0; i < n; i++)
-		page_add_document(p, docs[i], i, filters != NULL ? &filters[i] : NULL, titled);
+	for (size_t i = 0; i < n; i++) {
+		struct page_filter f = { forms != NULL ? &forms[i] : NULL, only };
+
+		page_add_document(p, docs[i], i, f.forms != NULL || only != NULL ? &f : NULL, titled);
+	}
 }
 
 /* Whether a blank line comes before block i: between blocks, but not within a responsibility. */

@@ -50,12 +50,21 @@ struct page {
 	struct wrapline *wl;
 	size_t nwl;
 };
-void page_build(struct page *, const struct document *, const struct strlist *);
+/*
+ * What a page shows: with forms (the names a document writes a department in), the items
+ * it leads or is responsible for; with only, those the pattern matches; with both, both.
+ */
+struct page_filter {
+	const struct strlist *forms;
+	struct search *only;
+};
+void page_build(struct page *, const struct document *, const struct page_filter *);
 void page_build_docs(struct page *, struct document *const *, size_t, const struct strlist *,
+    struct search *, bool);
+void page_add_document(struct page *, const struct document *, size_t, const struct page_filter *,
     bool);
-void page_add_document(struct page *, const struct document *, size_t, const struct strlist *,
-    bool);
-void page_add_nodes(struct page *, const struct document *, size_t, const struct strlist *);
+void page_add_nodes(struct page *, const struct document *, size_t, const struct page_filter *);
+bool page_item_matches(const struct document *, size_t, struct search *);
 void page_layout(struct page *, int, bool);
 bool page_count(struct page *, long);
 size_t page_block_rows(struct page *, size_t);
@@ -137,6 +146,7 @@ void keymap_bind(struct keymap *, const keycode *, int, const struct action *, c
 bool keymap_unbind(struct keymap *, const keycode *, int);
 const struct action *keymap_lookup(const struct keymap *, const keycode *, int);
 bool keymap_is_prefix(const struct keymap *, keycode);
+char *keymap_key_of(const struct keymap *, const char *);
 void keymap_parse(struct keymap *, const char *, const char *, struct diags *);
 int keymap_load(struct keymap *, const char *, const char *, struct diags *);
 void keymap_defaults(struct keymap *);
@@ -148,6 +158,7 @@ struct reader_options {
 	bool ambiguous_wide; /* the terminal draws East Asian Ambiguous characters wide */
 	bool exact_script;   /* search matches traditional and simplified only as written */
 	bool color;
+	bool no_mouse;       /* --no-mouse: the terminal keeps the mouse */
 	struct keymap *keymap;
 	char *warning;       /* shown as the reader starts (a keymap problem), or NULL */
 	struct loader *loader; /* the document still loading (the reader takes it), or NULL */

@@ -58,6 +58,12 @@ struct anchor {
 	size_t doc, node;
 };
 
+/* A row as a place that outlives a new width: its node, and the characters into its text. */
+struct spot {
+	struct anchor a;
+	int offset;
+};
+
 struct list;
 typedef void list_draw_fn(struct reader *, const struct list *, size_t, int, int, bool);
 
@@ -122,6 +128,10 @@ struct reader {
 	bool moved;                    /* top was set since the outline last followed it */
 	struct anchor *jumps;          /* where jumps went, for back and forward */
 	size_t njumps, jump_pos;
+	struct spot before_jump;       /* where the last jump started, for '' */
+	bool has_before_jump;
+	char *only;                    /* the pattern whose items the page shows (&), or NULL */
+	struct search *only_re;        /* it compiled */
 	char message[512];             /* shown on the message line until the next key */
 	bool message_is_error;
 
@@ -142,6 +152,11 @@ struct reader {
 	struct state *state;           /* the state file: marks.c sets marks, loop.c the rest */
 
 	/* the loop's (loop.c) */
+	long count;                    /* the count typed before the key (5j), for the action */
+	bool has_count;
+	long typing;                   /* the count being typed */
+	bool counting;                 /* a count is being typed */
+	bool universal, digits;        /* begun by universal-argument (C-u); digits typed since */
 	keycode typeahead[32];         /* keys pressed while an action waited */
 	size_t ntypeahead;
 	keycode pending;               /* the first key of a sequence, waiting for the second */
@@ -172,6 +187,9 @@ int screen_keys_fd(void);
 void screen_layout(struct reader *);
 void screen_delete(struct reader *);
 void screen_suspend(void);
+void screen_hand_over(void);
+void screen_take_back(void);
+const char *screen_clipboard(const char *, size_t);
 bool screen_interrupted(void);
 int screen_signal(void);
 bool screen_stop_asked(void);
@@ -187,6 +205,11 @@ void input_drawn(void);
 keycode input_read(bool);
 bool input_waiting(void);
 bool input_holds_loading(void);
+void input_pause(const char *);
+
+/* spawn.c */
+int spawn_run(char *const[], const char *, size_t, bool);
+bool spawn_failed(int, const char *, char *, size_t);
 
 /* view.c */
 static const struct pos top_of_page = { 0, 0 };
@@ -209,6 +232,9 @@ bool view_go(struct reader *, struct anchor);
 void view_push_jump(struct reader *);
 void view_jump(struct reader *, struct pos);
 void view_history(struct reader *, int);
+void view_jump_back(struct reader *);
+void view_goto_row(struct reader *, size_t);
+void view_describe(struct reader *);
 void view_goto(struct reader *, const char *);
 char *view_place(struct reader *, int *);
 bool view_pos_of_place(struct reader *, const char *, int, bool, struct pos *);
@@ -239,7 +265,7 @@ void find_start(struct reader *, bool);
 void find_toggle_script(struct reader *);
 void find_recompute(struct reader *);
 void find_scan(struct reader *, long);
-struct need find_next(struct reader *, bool);
+struct need find_next(struct reader *, bool, long);
 struct strlist *find_history(struct reader *);
 void find_free(struct reader *);
 
@@ -271,6 +297,11 @@ void save_open(struct reader *);
 /* marks.c */
 void marks_set(struct reader *);
 void marks_go(struct reader *);
+
+/* handoff.c */
+void handoff_pipe(struct reader *, bool);
+void handoff_edit(struct reader *);
+void handoff_copy(struct reader *);
 
 /* goto.c */
 void goto_open(struct reader *);

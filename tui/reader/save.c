@@ -1,4 +1,4 @@
-/* save.c: the save-view action: write the items the reader shows (filter × search) to a file. */
+/* save.c: the save-view action: write the items the reader shows (filters × search) to a file. */
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -77,7 +77,7 @@ shown_items(struct reader *r, const struct document *d, size_t doc, bool *sel)
 	}
 	for (size_t i = 0; i < d->nnodes; i++) {
 		sel[i] = (r->filter == NULL || sel[i]) && (hit == NULL || hit[i]) &&
-		    node_is_task(d, i);
+		    node_is_task(d, i) && (r->only_re == NULL || page_item_matches(d, i, r->only_re));
 		n += sel[i];
 	}
 	free(hit);
@@ -136,7 +136,7 @@ save_to(struct reader *r, const char *typed, bool overwrite)
 	int f = format_of(path, &fname);
 	struct buf out = { 0 };
 	struct stat st;
-	bool *sel = NULL, whole = r->filter == NULL && r->scan.re == NULL;
+	bool *sel = NULL, whole = r->filter == NULL && r->scan.re == NULL && r->only_re == NULL;
 	size_t n = 0;
 	int rc;
 

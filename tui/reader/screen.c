@@ -42,16 +42,32 @@ catch_tstp(void)
 	sigaction(SIGTSTP, &sa, NULL);
 }
 
+/* Give the terminal to another program, or to the shell, as it was before the reader. */
+void
+screen_hand_over(void)
+{
+	def_prog_mode();
+	endwin();
+}
+
+/* Take the terminal back: the reader's modes, and everything repainted at the next draw. */
+void
+screen_take_back(void)
+{
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+}
+
 /* Restore the terminal, stop until continued, then repaint everything. */
 void
 screen_suspend(void)
 {
-	endwin();
+	screen_hand_over();
 	signal(SIGTSTP, SIG_DFL);
 	raise(SIGTSTP); /* stopped here until SIGCONT */
 	catch_tstp();
 	got_tstp = 0;
-	clearok(curscr, TRUE);
+	screen_take_back();
 }
 
 static void
@@ -186,6 +202,68 @@ screen_puts(const struct reader *r, WINDOW *w, int y, int x, const char *s, int 
 	return p.model - x;
 }
 
+#define CLIPBOARD_MAX 65536 /* bytes of text: a terminal takes about this much at most */
+
+/* Whether TERM names a terminal that takes OSC 52 without saying so in its terminfo. */
+static bool
+osc52_by_name(const char *term)
+{
+	static const char *const names[] = { "alacritty", "foot", "kitty", "wezterm", "xterm" };
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strncmp(term, names[i], strlen(names[i])) == 0)
+			return true;
+	return false;
+}
+
+static void
+base64(struct buf *out, const unsigned char *s, size_t len)
+{
+	static const char digits[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+	for (size_t i = 0; i < len; i += 3) {
+		unsigned v = (unsigned)s[i] << 16 | (i + 1 < len ? (unsigned)s[i + 1] << 8 : 0) |
+		    (i + 2 < len ? s[i + 2] : 0);
+
+		buf_putc(out, digits[v >> 18 & 63]);
+		buf_putc(out, digits[v >> 12 & 63]);
+		buf_putc(out, i + 1 < len ? digits[v >> 6 & 63] : '=');
+		buf_putc(out, i + 2 < len ? digits[v & 63] : '=');
+	}
+}
+
+/*
+ * Put text on the clipboard with OSC 52, as vim's and tmux's own copying do: tmux takes it
+ * itself (its set-clipboard option decides what becomes of it), as does a terminal whose
+ * terminfo has Ms or that is known to. NULL when it was sent, else why not.
+ */
+const char *
+screen_clipboard(const char *text, size_t len)
+{
+	const char *term = getenv("TERM"), *tmux = getenv("TMUX");
+	const char *ms = tigetstr("Ms");
+	struct buf b = { 0 };
+	bool in_tmux = tmux != NULL && *tmux != '\0';
+
+	if (term == NULL)
+		term = "";
+	if (!in_tmux && (ms == NULL || ms == (char *)-1) && !osc52_by_name(term))
+		return _("the terminal is not known to take OSC 52 (no Ms in its terminfo)");
+	if (len > CLIPBOARD_MAX)
+		return _("over 64 KiB, more than terminals take");
+	buf_puts(&b, "\033]52;c;");
+	base64(&b, (const unsigned char *)text, len);
+	buf_puts(&b, "\a");
+	fflush(stdout);
+	if (write(STDOUT_FILENO, b.s, b.len) != (ssize_t)b.len) {
+		buf_free(&b);
+		return strerror(errno);
+	}
+	buf_free(&b);
+	return NULL;
+}
+
 /* Delete the windows (before the screen, or to cut it anew). */
 void
 screen_delete(struct reader *r)
@@ -281,7 +359,8 @@ screen_start(struct reader *r)
 	if (getenv("ESCDELAY") == NULL) /* ncurses reads the user's own from there */
 		set_escdelay(25);
 	timeout(250);
-	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	if (!r->opt.no_mouse) /* clicks and the wheel: no motion, which would take every drag */
+		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
 	init_styles(r);
 	curs_set(0);

@@ -112,6 +112,8 @@ draw_status(struct reader *r)
 		breadcrumb(r, &left);
 	if (r->filter != NULL)
 		buf_printf(&right, "[牵头 %s] ", r->filter);
+	if (r->only != NULL)
+		buf_printf(&right, "[&%s] ", r->only);
 	if (s->pattern != NULL && s->re != NULL)
 		buf_printf(&right, scan_running(s) ? "%zu+ " : "%zu/%zu ", scan_running(s) ?
 		    s->nmatches + s->nwrapped : (size_t)(s->has_cur ? s->cur + 1 : 0), s->nmatches);

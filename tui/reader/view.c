@@ -3,6 +3,7 @@
  * (with the jump history for back and forward), going to a clause, places kept between
  * sessions, the message line's text, and drawing the page's rows.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -314,7 +315,8 @@ void
 view_rebuild(struct reader *r)
 {
 	page_free(&r->page);
-	page_build_docs(&r->page, r->docs, r->ndocs, view_filter_forms(r, 0), r->titled);
+	page_build_docs(&r->page, r->docs, r->ndocs, view_filter_forms(r, 0), r->only_re,
+	    r->titled);
 	view_layout(r);
 	r->top = top_of_page;
 }
@@ -355,10 +357,14 @@ view_go(struct reader *r, struct anchor a)
 	return true;
 }
 
+static struct spot spot_here(struct reader *);
+
 /* Record the reading position in the jump history before a jump. */
 void
 view_push_jump(struct reader *r)
 {
+	r->before_jump = spot_here(r);
+	r->has_before_jump = true;
 	if (r->njumps == 0) {
 		r->jumps = xgrow(NULL, 0, sizeof *r->jumps);
 		r->njumps = 1;
@@ -377,6 +383,40 @@ view_jump(struct reader *r, struct pos line)
 	r->jumps = xgrow(r->jumps, r->njumps, sizeof *r->jumps);
 	r->jumps[r->njumps++] = view_anchor(r);
 	r->jump_pos = r->njumps - 1;
+}
+
+/* Jump to row n of the page (from 0), as less's G and g with a count; the last if it has fewer. */
+void
+view_goto_row(struct reader *r, size_t n)
+{
+	struct pos p = top_of_page;
+
+	page_step(&r->page, &p, (long)(n < LONG_MAX ? n : LONG_MAX));
+	view_jump(r, p);
+}
+
+/* =: the file, the item, the lines on screen of how many, how far: less's =, vim's C-g. */
+void
+view_describe(struct reader *r)
+{
+	struct anchor a = view_anchor(r);
+	const struct document *d = view_doc(r, a.doc);
+	struct buf path = { 0 };
+	size_t total, first, last;
+
+	page_count(&r->page, -1);
+	total = page_total_rows(&r->page);
+	first = page_index(&r->page, r->top) + 1;
+	last = first + (size_t)r->text_rows - 1;
+	if (last > total)
+		last = total;
+	if (a.node != SIZE_MAX && d->nodes[a.node].kind != NODE_MATTER)
+		node_path(&path, d, a.node);
+	view_message(r, false, _("%s, lines %zu–%zu of %zu (%zu%%), in %s"),
+	    path.s != NULL ? path.s : _("the beginning"), first, last, total,
+	    total != 0 ? last * 100 / total : 100,
+	    strcmp(d->path, "-") == 0 ? _("standard input") : d->path);
+	buf_free(&path);
 }
 
 /* Say which items a number or path names when it names several. */
@@ -442,6 +482,67 @@ view_history(struct reader *r, int dir)
 		view_message(r, true, _("that position is hidden by the filter"));
 }
 
+/* The characters from the start of the top row's node to the top row, on the page. */
+static int
+top_offset(struct reader *r)
+{
+	size_t bi = view_block(r), start = 0;
+	const struct block *b = &r->page.blocks[bi];
+	struct vline l;
+	int offset;
+
+	if (page_row(&r->page, r->top, &l) && l.block == bi)
+		start = l.start;
+	offset = (int)utf8_chars(b->text, start);
+	for (size_t j = bi; j > 0 && r->page.blocks[j - 1].node == b->node &&
+	    r->page.blocks[j - 1].doc == b->doc; j--)
+		offset += (int)utf8_chars(r->page.blocks[j - 1].text, r->page.blocks[j - 1].len);
+	return offset;
+}
+
+/* The reading position as a spot, which a new width or filter leaves meaning the same. */
+static struct spot
+spot_here(struct reader *r)
+{
+	struct spot s = { view_anchor(r), 0 };
+
+	if (view_block(r) != SIZE_MAX)
+		s.offset = top_offset(r);
+	return s;
+}
+
+/* The row of a spot; false if the page no longer shows its node. */
+static bool
+spot_pos(struct reader *r, struct spot s, struct pos *out)
+{
+	size_t bi;
+
+	if (s.a.node == SIZE_MAX) {
+		*out = top_of_page;
+		return true;
+	}
+	if ((bi = page_block_of_node(&r->page, s.a.doc, s.a.node)) == SIZE_MAX)
+		return false;
+	return view_offset_pos(r, bi, s.offset, out);
+}
+
+/* '': back to where the last jump started; again, back to where that one started. */
+void
+view_jump_back(struct reader *r)
+{
+	struct pos p;
+
+	if (!r->has_before_jump) {
+		view_message(r, false, "%s", _("no jump yet"));
+		return;
+	}
+	if (!spot_pos(r, r->before_jump, &p)) {
+		view_message(r, true, _("that position is hidden by the filter"));
+		return;
+	}
+	view_jump(r, p);
+}
+
 /*
  * Positions and bookmarks kept between sessions (state.c). A place is the path of the item
  * the reading position is in, and the characters into that item's text on the page, so
@@ -452,24 +553,18 @@ view_history(struct reader *r, int dir)
 char *
 view_place(struct reader *r, int *offset)
 {
-	size_t bi = view_block(r), start = 0;
+	size_t bi = view_block(r);
 	const struct block *b;
 	struct buf path = { 0 };
-	struct vline l;
 
 	*offset = 0;
 	if (bi == SIZE_MAX)
 		return xstrdup("");
-	if (page_row(&r->page, r->top, &l) && l.block == bi)
-		start = l.start;
 	b = &r->page.blocks[bi];
 	if (b->doc != 0 || b->node == SIZE_MAX || r->doc->nodes[b->node].kind == NODE_MATTER)
 		return xstrdup(""); /* state is kept for the first document; the matter is the top */
 	node_path(&path, r->doc, b->node);
-	*offset = (int)utf8_chars(b->text, start);
-	for (size_t j = bi; j > 0 && r->page.blocks[j - 1].node == b->node &&
-	    r->page.blocks[j - 1].doc == b->doc; j--)
-		*offset += (int)utf8_chars(r->page.blocks[j - 1].text, r->page.blocks[j - 1].len);
+	*offset = top_offset(r);
 	return path.s != NULL ? buf_detach(&path) : xstrdup("");
 }
 
