@@ -501,6 +501,17 @@ looks_like_document(const char *path)
 	return doc;
 }
 
+/* A directory's name without its trailing slashes (but / stays /): DIR/ + name is DIR/name. */
+static size_t
+dir_len(const char *dir)
+{
+	size_t len = strlen(dir);
+
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	return len;
+}
+
 /*
  * A directory's documents by name, sorted: its .yaml documents, plans' .txt, and the
  * published files the format layer reads.
@@ -518,7 +529,8 @@ directory_entries(const char *dir, DIR *d, struct strlist *names)
 		if ((len > 5 && strcmp(de->d_name + len - 5, ".yaml") == 0) ||
 		    (len > 4 && strcmp(de->d_name + len - 4, ".txt") == 0) ||
 		    format_named(de->d_name))
-			strlist_add_owned(names, xasprintf("%s/%s", dir, de->d_name));
+			strlist_add_owned(names, xasprintf("%.*s/%s", (int)dir_len(dir), dir,
+			    de->d_name));
 	}
 	if (names->n != 0)
 		qsort(names->v, names->n, sizeof *names->v, compare_names);
@@ -563,7 +575,8 @@ expand_files(char **args, int n, struct strlist *out, struct diags *diags)
 			    (!loader_is_yaml(names.v[k]) || looks_like_document(names.v[k])))
 				strlist_add(out, names.v[k]);
 		if (out->n == before)
-			strlist_add(out, args[i]); /* no document in it: let loading say so */
+			diag_add(diags, DIAG_ERROR, args[i], 0, 0, _("no plans in this directory "
+			    "(looked for .yaml, .txt, .docx, .doc, .wps, .pdf, .ofd, .html)"));
 		strlist_free(&names);
 	}
 }
@@ -666,6 +679,13 @@ main(int argc, char **argv)
 		return status;
 	}
 	expand_files(argc > 0 ? argv : &path, argc > 0 ? argc : 1, &files, &diags);
+	if (diags.worst == DIAG_ERROR) { /* a directory without plans: nothing is opened */
+		diags_print(&diags, stderr);
+		diags_free(&diags);
+		strlist_free(&files);
+		free(path);
+		return 2;
+	}
 	lib = library_create();
 	lib->encoding = o.encoding;
 	lib->names = names = load_name_forms(&o);
