@@ -118,11 +118,14 @@ exercise(const struct document *d)
 	for (size_t i = 0; i < d->nnodes; i++)
 		if (d->nodes[i].nresp != 0 && d->nodes[i].resp[0].lead.n != 0) {
 			const char *dept = d->nodes[i].resp[0].lead.v[0];
+			struct strlist depts = { 0 };
 
 			page_build(&page, d, dept);
 			page_layout(&page, 30, false);
 			page_free(&page);
-			query_dept(d, dept, SEARCH_FOLD, &out);
+			strlist_add(&depts, dept);
+			query_dept(d, &depts, SEARCH_FOLD, &out);
+			strlist_free(&depts);
 			break;
 		}
 	if (document_last_item(d) != SIZE_MAX) {
@@ -133,7 +136,7 @@ exercise(const struct document *d)
 		buf_free(&path);
 	}
 	query_outline(d, &out);
-	query_grep(d, "局|\\p{Han}{2}", SEARCH_SMARTCASE, &out);
+	query_grep(d, "局|\\p{Han}{2}", SEARCH_SMARTCASE, NULL, &out);
 	query_departments(d, &out);
 	out.tty = false;
 	query_outline(d, &out);

@@ -34,7 +34,8 @@ struct options {
 	const char *mode_name;
 	const char *arg;
 	const char *export; /* --export's format: alone, or the view of a --grep or --dept */
-	const char *dept;   /* --dept's name beside a --grep: the grep within its items */
+	struct strlist depts; /* --dept's names (the items any of them leads); with --grep,
+	                         the grep within their items */
 	int search_flags;
 	bool exact_script; /* --exact-script */
 	bool ambiguous_wide;
@@ -98,7 +99,8 @@ static const char *const usage_text = N_(
 "                         in --grep, --dept and the reader's search\n"
 "      --dept NAME        list the items a department leads (name as written,\n"
 "                         full name or short form such as 发改委); with\n"
-"                         --grep, search only those items\n"
+"                         --grep, search only those items; given again\n"
+"                         (--dept A --dept B), the items any of them leads\n"
 "      --departments      list every department with the items it leads and\n"
 "                         cooperates on\n"
 "      --export FORMAT    write the whole document as text, markdown (md), json,\n"
@@ -164,20 +166,14 @@ set_mode(struct options *o, int opt, char *arg)
 	for (const struct option *lo = long_options; lo->name != NULL; lo++)
 		if (lo->val == opt)
 			name = lo->name;
-	if (mode == MODE_DEPT)
-		arg = trimmed(arg); /* " 财政局 " pasted from a table is 财政局 */
-	if (mode == MODE_DEPT && (o->dept != NULL || o->mode == MODE_DEPT))
-		fprintf(stderr, _("%s: --dept takes one department; several are not yet combined\n"
-		    "Try '%s --help' for more information.\n"), progname, progname), exit(2);
-	/* --dept with --grep, in either order: the grep within the department's items */
-	if (mode == MODE_DEPT && o->mode == MODE_GREP) {
-		o->dept = arg;
-		return;
+	/* --dept, once or more, with --grep in either order: the grep within their items */
+	if (mode == MODE_DEPT) {
+		strlist_add(&o->depts, trimmed(arg)); /* " 财政局 " pasted from a table is 财政局 */
+		if (o->mode == MODE_DEPT || o->mode == MODE_GREP)
+			return;
 	}
-	if (mode == MODE_GREP && o->mode == MODE_DEPT) {
-		o->dept = o->arg;
+	if (mode == MODE_GREP && o->mode == MODE_DEPT)
 		o->mode = MODE_READER;
-	}
 	/* --export with --grep or --dept, in either order: the export of that view */
 	if (opt == OPT_EXPORT) {
 		o->export = arg;
@@ -414,7 +410,7 @@ run_query(const struct options *o, struct library *lib)
 		[MODE_SHOW] = QUERY_SHOW,
 	};
 	struct cli_query q = { queries[o->mode], o->arg, o->export,
-	    o->search_flags | (o->exact_script ? 0 : SEARCH_FOLD), o->csv_raw, o->dept, o->color };
+	    o->search_flags | (o->exact_script ? 0 : SEARCH_FOLD), o->csv_raw, &o->depts, o->color };
 
 	return cli_query(&q, lib);
 }
@@ -683,6 +679,7 @@ main(int argc, char **argv)
 		diags_print(&diags, stderr);
 		diags_free(&diags);
 		strlist_free(&files);
+		strlist_free(&o.depts);
 		free(path);
 		return 2;
 	}
@@ -719,5 +716,6 @@ main(int argc, char **argv)
 	diags_free(&diags);
 	library_free(lib);
 	names_free(names);
+	strlist_free(&o.depts);
 	return status;
 }
