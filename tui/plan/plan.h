@@ -279,6 +279,12 @@ const char *search_error(const struct search *);
 void search_free(struct search *);
 size_t search_context_before(const char *, size_t, size_t, bool *);
 size_t search_context_after(const char *, size_t, size_t, bool *);
+struct search_window {   /* a match's context in a given width (search_context_centred()) */
+	size_t start, end;       /* bytes shown, the match among them */
+	bool cut_before, cut_after; /* where SEARCH_ELLIPSIS goes */
+};
+void search_context_centred(const char *, size_t, size_t, size_t, size_t, size_t, bool,
+    struct search_window *);
 
 /* script.c: traditional and simplified Chinese matched as one (OpenCC behind this file) */
 bool script_ready(void);
