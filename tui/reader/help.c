@@ -134,7 +134,7 @@ free_help(void *data)
 	free(h);
 }
 
-static const struct overlay help_overlay = { draw, key, free_help };
+static const struct overlay help_overlay = { draw, key, free_help, NULL };
 
 /* Show the help screen. */
 void

@@ -200,6 +200,18 @@ run_binding(struct reader *r, const struct binding *b)
 	free(name);
 }
 
+/* Whether the open overlay leaves key k to the bindings: it is bound to the overlay's passes. */
+static bool
+overlay_passes(const struct reader *r, keycode k)
+{
+	const struct action *a;
+
+	if (r->overlay->passes == NULL)
+		return false;
+	a = keymap_lookup(r->opt.keymap, &k, 1);
+	return a != NULL && strcmp(a->name, r->overlay->passes) == 0;
+}
+
 static void
 dispatch(struct reader *r, keycode k)
 {
@@ -209,8 +221,14 @@ dispatch(struct reader *r, keycode k)
 		serve(r, prompt_key(r, k));
 		return;
 	}
-	if (r->overlay != NULL) {
+	if (r->overlay != NULL && !overlay_passes(r, k)) {
 		serve(r, r->overlay->key(r, k, r->overlay_data));
+		return;
+	}
+	if (r->overlay != NULL) {
+		struct binding one = { { k, 0 }, 1, NULL, NULL };
+
+		run_binding(r, &one);
 		return;
 	}
 	r->message[0] = '\0';

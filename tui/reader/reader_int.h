@@ -76,6 +76,7 @@ struct overlay {
 	void (*draw)(struct reader *, void *);
 	struct need (*key)(struct reader *, keycode, void *); /* NULL: the prompt has the keys */
 	void (*free)(void *);
+	const char *passes; /* an action whose one-key bindings go to it, not to the overlay */
 };
 
 /* What the opener of a prompt does with it; each callback gets the opener's data. */
