@@ -11,6 +11,26 @@
 #define SCROLL_WHEEL 3
 #define BACKGROUND_SLICE_MS 30 /* between redraws, while nothing is typed */
 
+/* The panes, or a wide overlay over both (list.c's overlay_window()), to the screen. */
+static void
+refresh_panes(struct reader *r, bool outline_only)
+{
+	if (r->overlay != NULL && overlay_window(r) == r->both) {
+		wnoutrefresh(r->both);
+		r->both_shown = true;
+		return;
+	}
+	if (r->both_shown) { /* the panes were covered: all of them goes to the screen again */
+		touchwin(r->outline_win);
+		touchwin(r->text);
+		r->both_shown = false;
+	}
+	if (outline_only || !r->narrow)
+		wnoutrefresh(r->outline_win);
+	if (!outline_only)
+		wnoutrefresh(r->text);
+}
+
 static void
 draw(struct reader *r)
 {
@@ -30,10 +50,7 @@ draw(struct reader *r)
 	status_draw(r);
 	if (r->title != NULL)
 		wnoutrefresh(r->title);
-	if (outline_only || !r->narrow)
-		wnoutrefresh(r->outline_win);
-	if (!outline_only)
-		wnoutrefresh(r->text);
+	refresh_panes(r, outline_only);
 	if (r->status != NULL)
 		wnoutrefresh(r->status);
 	if (r->cmd != NULL)

@@ -99,7 +99,7 @@ free_picker(void *data)
 	free(p);
 }
 
-static const struct overlay picker_overlay = { draw, NULL, free_picker, NULL };
+static const struct overlay picker_overlay = { draw, NULL, free_picker, NULL, false };
 
 /* None matches what was typed: say so, with the nearest name, as --dept does. */
 static void

@@ -77,7 +77,9 @@ struct overlay {
 	struct need (*key)(struct reader *, keycode, void *); /* NULL: the prompt has the keys */
 	void (*free)(void *);
 	const char *passes; /* an action whose one-key bindings go to it, not to the overlay */
+	bool wide;          /* over both panes when the text pane is under OVERLAY_MIN_COLS */
 };
+#define OVERLAY_MIN_COLS 60
 
 /* What the opener of a prompt does with it; each callback gets the opener's data. */
 struct prompt_cb {
@@ -109,6 +111,8 @@ struct reader {
 
 	/* the screen (screen.c) */
 	WINDOW *title, *outline_win, *text, *status, *cmd; /* outline_win: the outline pane */
+	WINDOW *both;                  /* both panes' place, for a wide overlay (list.c) */
+	bool both_shown;               /* it was drawn: the panes are to be drawn whole again */
 	bool narrow;                   /* one pane at a time */
 	int text_rows, text_cols;
 	enum pane focus;
@@ -219,6 +223,7 @@ bool list_key(struct list *, keycode, int);
 void list_clamp(struct list *, int);
 void overlay_open(struct reader *, const struct overlay *, void *);
 void overlay_close(struct reader *);
+WINDOW *overlay_window(const struct reader *);
 
 /* prompt.c */
 void prompt_open(struct reader *, const char *, struct strlist *, const struct prompt_cb *,

@@ -159,7 +159,7 @@ free_results(void *data)
 }
 
 /* w, or whatever save-view is bound to, saves the items listed: the view's, as save-view does. */
-static const struct overlay results_overlay = { draw, key, free_results, "save-view" };
+static const struct overlay results_overlay = { draw, key, free_results, "save-view", false };
 
 /* The rows: each item with matches, under the item at the top of its branch; the count. */
 static size_t
