@@ -191,7 +191,7 @@ loading_settle(struct reader *r)
 		say_new_error(l, l->errors);
 	if (l->resume_place == NULL)
 		return;
-	if (view_pos_of_place(r, l->resume_place, l->resume_offset, false, &line)) {
+	if (view_pos_of_place(r, 0, l->resume_place, l->resume_offset, false, &line)) {
 		view_set_top(r, line);
 		loading_stay(r);
 	} else if (!first_doc_loading(l)) {

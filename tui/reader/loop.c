@@ -292,7 +292,10 @@ next_key(struct reader *r, bool busy)
 	return k;
 }
 
-/* Load the state file, go back to where this document was left, and take its searches. */
+/*
+ * Load the state file, go back to where these documents were left (of several, in the one
+ * read last), and take the searches.
+ */
 static void
 session_start(struct reader *r)
 {
@@ -301,16 +304,17 @@ session_start(struct reader *r)
 	const struct strlist *h;
 	const char *place;
 	int offset;
+	size_t doc;
 	struct pos line;
 
 	r->state = state_load(file, &d);
 	free(file);
 	diags_free(&d);
-	state_open_document(r->state, r->doc);
-	if (state_position(r->state, &place, &offset)) {
-		if (view_pos_of_place(r, place, offset, false, &line))
+	doc = state_open_newest(r->state, r->docs, r->ndocs);
+	if (doc != SIZE_MAX && state_position(r->state, &place, &offset)) {
+		if (view_pos_of_place(r, doc, place, offset, false, &line))
 			view_set_top(r, line);
-		else /* not loaded yet: the loading goes there when it has */
+		else if (doc == 0) /* not loaded yet: the loading goes there when it has */
 			loading_resume(r, place, offset);
 	}
 	h = state_searches(r->state);
@@ -328,8 +332,10 @@ session_finish(struct reader *r)
 {
 	const struct strlist *h = find_history(r);
 	int offset;
-	char *why = NULL, *place = view_place(r, &offset);
+	size_t doc;
+	char *why = NULL, *place = view_place(r, &doc, &offset);
 
+	state_open_document(r->state, view_doc(r, doc));
 	state_set_position(r->state, place, offset);
 	free(place);
 	for (size_t i = r->searches_loaded; i < h->n; i++)

@@ -102,7 +102,7 @@ struct prompt {
 struct reader {
 	/* the documents: the library owns them, and more join it as they load */
 	struct library *lib;
-	struct document *doc;          /* the first document: the one state is kept for */
+	struct document *doc;          /* the first document */
 	struct document *const *docs;  /* every document open, in order */
 	size_t ndocs;
 	bool titled;                   /* several documents: each under its title line */
@@ -210,8 +210,8 @@ void view_push_jump(struct reader *);
 void view_jump(struct reader *, struct pos);
 void view_history(struct reader *, int);
 void view_goto(struct reader *, const char *);
-char *view_place(struct reader *, int *);
-bool view_pos_of_place(struct reader *, const char *, int, bool, struct pos *);
+char *view_place(struct reader *, size_t *, int *);
+bool view_pos_of_place(struct reader *, size_t, const char *, int, bool, struct pos *);
 bool view_offset_pos(struct reader *, size_t, int, struct pos *);
 bool view_heading(struct reader *, enum block_kind, int);
 void view_draw(struct reader *);
