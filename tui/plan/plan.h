@@ -246,6 +246,9 @@ void text_title_line(struct buf *, const struct document *);
 void text_line(struct buf *, const struct document *, bool *, const char *);
 void text_node(struct buf *, const struct document *, size_t, bool);
 void text_item_paragraphs(struct strlist *, const struct node *);
+#define TEXT_LEAD_MISSING "（原文缺失）"       /* a lead the source leaves out */
+#define TEXT_NO_RESP "（原文未列明责任单位）" /* an item the source names no one for */
+bool text_lead_missing(const struct resp *);
 void text_responsibility(struct buf *, const struct resp *);
 size_t text_item_lines(struct strlist *, size_t *, const struct document *, size_t);
 

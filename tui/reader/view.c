@@ -93,7 +93,7 @@ add_name_spans(const struct reader *r, const struct resp *rp, const char *text, 
 {
 	if (r->filter != NULL)
 		add_word_spans(v, n, text, from, to, r->filter, STYLE_DEPT);
-	add_word_spans(v, n, text, from, to, "（原文缺失）", STYLE_MISSING);
+	add_word_spans(v, n, text, from, to, TEXT_LEAD_MISSING, STYLE_MISSING);
 	if (rp->lead_missing)
 		add_word_spans(v, n, text, from, to, "牵头", STYLE_MISSING);
 	for (size_t k = 0; k < rp->lead.n; k++)
