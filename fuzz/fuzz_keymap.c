@@ -12,21 +12,12 @@
 
 /*
  * The reader's actions by name: the keymap is given its table, and the reader's own
- * (reader_actions[]) comes with the screen. keymap_defaults() stops the target at once
- * if default.keys binds a name missing here.
+ * (reader_actions[]) comes with the screen, so the Makefile reads their names out of it
+ * into action-names.h. keymap_defaults() stops the target at once if default.keys binds
+ * a name missing there.
  */
 static const struct action actions[] = {
-	{ .name = "back" }, { .name = "bottom" }, { .name = "clear-filter" },
-	{ .name = "department-filter" }, { .name = "forward" }, { .name = "goto-clause" },
-	{ .name = "goto-mark" }, { .name = "help" }, { .name = "line-down" },
-	{ .name = "line-up" }, { .name = "next-chapter" }, { .name = "next-clause" },
-	{ .name = "open" }, { .name = "page-down" }, { .name = "page-up" },
-	{ .name = "prev-chapter" }, { .name = "prev-clause" }, { .name = "quit" },
-	{ .name = "redraw" }, { .name = "save-view" }, { .name = "search-backward" },
-	{ .name = "search-forward" }, { .name = "search-next" }, { .name = "search-previous" },
-	{ .name = "search-results" }, { .name = "set-mark" }, { .name = "suspend" },
-	{ .name = "switch-pane" }, { .name = "toggle-chapter" }, { .name = "toggle-script" },
-	{ .name = "top" },
+#include "action-names.h"
 };
 #define NACTIONS (sizeof actions / sizeof actions[0])
 

@@ -125,6 +125,7 @@ exercise(const struct document *d)
 			page_free(&page);
 			strlist_add(&depts, dept);
 			query_dept(d, &depts, SEARCH_FOLD, &out);
+			query_grep(d, "\\p{Han}", SEARCH_FOLD, &depts, &out);
 			strlist_free(&depts);
 			break;
 		}
