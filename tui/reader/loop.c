@@ -305,18 +305,14 @@ session_start(struct reader *r)
 	const char *place;
 	int offset;
 	size_t doc;
-	struct pos line;
 
 	r->state = state_load(file, &d);
 	free(file);
 	diags_free(&d);
-	doc = state_open_newest(r->state, r->docs, r->ndocs);
-	if (doc != SIZE_MAX && state_position(r->state, &place, &offset)) {
-		if (view_pos_of_place(r, doc, place, offset, false, &line))
-			view_set_top(r, line);
-		else if (doc == 0) /* not loaded yet: the loading goes there when it has */
-			loading_resume(r, place, offset);
-	}
+	if (r->titled && !r->loaded) /* the one read last is known once all have loaded */
+		loading_resume_newest(r);
+	else if (!view_restore(r, &doc, &place, &offset) && doc == 0)
+		loading_resume(r, place, offset); /* not loaded yet: the loading goes there */
 	h = state_searches(r->state);
 	for (size_t i = 0; i < h->n; i++)
 		strlist_add(find_history(r), h->v[i]);

@@ -539,6 +539,25 @@ view_pos_of_place(struct reader *r, size_t doc, const char *place, int offset, b
 	return view_offset_pos(r, bi, offset, out);
 }
 
+/*
+ * Go where the documents were left, as the state file keeps it: of several, in the one
+ * read last. False when that is not on the page (yet), with *doc (SIZE_MAX: nothing is
+ * kept), *place and *offset as kept.
+ */
+bool
+view_restore(struct reader *r, size_t *doc, const char **place, int *offset)
+{
+	struct pos line;
+
+	*doc = state_open_newest(r->state, r->docs, r->ndocs);
+	if (*doc != SIZE_MAX && !state_position(r->state, place, offset))
+		*doc = SIZE_MAX;
+	if (*doc == SIZE_MAX || !view_pos_of_place(r, *doc, *place, *offset, false, &line))
+		return false;
+	view_set_top(r, line);
+	return true;
+}
+
 /* The row `offset` characters into the node whose first block is bi. */
 bool
 view_offset_pos(struct reader *r, size_t bi, int offset, struct pos *out)
