@@ -118,13 +118,13 @@ exercise(const struct document *d)
 	for (size_t i = 0; i < d->nnodes; i++)
 		if (d->nodes[i].nresp != 0 && d->nodes[i].resp[0].lead.n != 0) {
 			const char *dept = d->nodes[i].resp[0].lead.v[0];
-			struct strlist forms = { (char **)&dept, 1 };
+			struct strlist depts = { (char **)&dept, 1 };
 
-			page_build(&page, d, &(struct page_filter){ &forms, NULL });
+			page_build(&page, d, &(struct page_filter){ &depts, NULL });
 			page_layout(&page, 30, false);
 			page_free(&page);
-			query_dept(d, dept, SEARCH_FOLD, &out);
-			query_grep(d, "\\p{Han}", SEARCH_FOLD, dept, &out);
+			query_dept(d, &depts, SEARCH_FOLD, &out);
+			query_grep(d, "\\p{Han}", SEARCH_FOLD, &depts, &out);
 			break;
 		}
 	if (document_last_item(d) != SIZE_MAX) {

@@ -34,7 +34,8 @@ struct options {
 	const char *mode_name;
 	const char *arg;
 	const char *export; /* --export's format: alone, or the view of a --grep or --dept */
-	const char *dept;   /* --dept's name beside a --grep: the grep within its items */
+	struct strlist depts; /* --dept's names (the items any of them leads); with --grep,
+	                         the grep within their items */
 	int search_flags;
 	bool exact_script; /* --exact-script */
 	bool ambiguous_wide;
@@ -103,7 +104,8 @@ static const char *const usage_text = N_(
 "                         in --grep, --dept and the reader's search\n"
 "      --dept NAME        list the items a department leads (name as written,\n"
 "                         full name or short form such as 发改委); with\n"
-"                         --grep, search only those items\n"
+"                         --grep, search only those items; given again\n"
+"                         (--dept A --dept B), the items any of them leads\n"
 "      --departments      list every department with the items it leads and\n"
 "                         cooperates on\n"
 "      --export FORMAT    write the whole document as text, markdown (md), json,\n"
@@ -174,20 +176,14 @@ set_mode(struct options *o, int opt, char *arg)
 	for (const struct option *lo = long_options; lo->name != NULL; lo++)
 		if (lo->val == opt)
 			name = lo->name;
-	if (mode == MODE_DEPT)
-		arg = trimmed(arg); /* " 财政局 " pasted from a table is 财政局 */
-	if (mode == MODE_DEPT && (o->dept != NULL || o->mode == MODE_DEPT))
-		fprintf(stderr, _("%s: --dept takes one department; several are not yet combined\n"
-		    "Try '%s --help' for more information.\n"), progname, progname), exit(2);
-	/* --dept with --grep, in either order: the grep within the department's items */
-	if (mode == MODE_DEPT && o->mode == MODE_GREP) {
-		o->dept = arg;
-		return;
+	/* --dept, once or more, with --grep in either order: the grep within their items */
+	if (mode == MODE_DEPT) {
+		strlist_add(&o->depts, trimmed(arg)); /* " 财政局 " pasted from a table is 财政局 */
+		if (o->mode == MODE_DEPT || o->mode == MODE_GREP)
+			return;
 	}
-	if (mode == MODE_GREP && o->mode == MODE_DEPT) {
-		o->dept = o->arg;
+	if (mode == MODE_GREP && o->mode == MODE_DEPT)
 		o->mode = MODE_READER;
-	}
 	/* --export with --grep or --dept, in either order: the export of that view */
 	if (opt == OPT_EXPORT) {
 		o->export = arg;
@@ -441,7 +437,7 @@ run_query(const struct options *o, struct library *lib)
 		[MODE_SHOW] = QUERY_SHOW,
 	};
 	struct cli_query q = { queries[o->mode], o->arg, o->export,
-	    o->search_flags | (o->exact_script ? 0 : SEARCH_FOLD), o->csv_raw, o->dept, o->color };
+	    o->search_flags | (o->exact_script ? 0 : SEARCH_FOLD), o->csv_raw, &o->depts, o->color };
 	int status = cli_query(&q, lib);
 	char *warning = fold_warning(o); /* once folding was tried: a query that needs none is quiet */
 
@@ -551,6 +547,17 @@ looks_like_document(const char *path)
 	return doc;
 }
 
+/* A directory's name without its trailing slashes (but / stays /): DIR/ + name is DIR/name. */
+static size_t
+dir_len(const char *dir)
+{
+	size_t len = strlen(dir);
+
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	return len;
+}
+
 /*
  * A directory's documents by name, sorted: its .yaml documents, plans' .txt, and the
  * published files the format layer reads.
@@ -568,7 +575,8 @@ directory_entries(const char *dir, DIR *d, struct strlist *names)
 		if ((len > 5 && strcmp(de->d_name + len - 5, ".yaml") == 0) ||
 		    (len > 4 && strcmp(de->d_name + len - 4, ".txt") == 0) ||
 		    format_named(de->d_name))
-			strlist_add_owned(names, xasprintf("%s/%s", dir, de->d_name));
+			strlist_add_owned(names, xasprintf("%.*s/%s", (int)dir_len(dir), dir,
+			    de->d_name));
 	}
 	if (names->n != 0)
 		qsort(names->v, names->n, sizeof *names->v, compare_names);
@@ -613,7 +621,8 @@ expand_files(char **args, int n, struct strlist *out, struct diags *diags)
 			    (!loader_is_yaml(names.v[k]) || looks_like_document(names.v[k])))
 				strlist_add(out, names.v[k]);
 		if (out->n == before)
-			strlist_add(out, args[i]); /* no document in it: let loading say so */
+			diag_add(diags, DIAG_ERROR, args[i], 0, 0, _("no plans in this directory "
+			    "(looked for .yaml, .txt, .docx, .doc, .wps, .pdf, .ofd, .html)"));
 		strlist_free(&names);
 	}
 }
@@ -720,6 +729,14 @@ main(int argc, char **argv)
 		return status;
 	}
 	expand_files(argc > 0 ? argv : &path, argc > 0 ? argc : 1, &files, &diags);
+	if (diags.worst == DIAG_ERROR) { /* a directory without plans: nothing is opened */
+		diags_print(&diags, stderr);
+		diags_free(&diags);
+		strlist_free(&files);
+		strlist_free(&o.depts);
+		free(path);
+		return 2;
+	}
 	lib = library_create();
 	lib->encoding = o.encoding;
 	lib->no_cache = o.no_cache;
@@ -754,5 +771,6 @@ main(int argc, char **argv)
 	diags_free(&diags);
 	library_free(lib);
 	names_free(names);
+	strlist_free(&o.depts);
 	return status;
 }

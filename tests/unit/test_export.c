@@ -62,7 +62,8 @@ csv_table(void)
 	export_document(&b, d, EXPORT_CSV);
 	is_str(b.s, "path,number,title,lead,by_division,cooperate,responsible,deadline,chapter,text\n"
 	    "一/（一）,（一）,标题,\"'=市财政局\",false,\"'+区政府\",,,一、章,正文。\n"
-	    "一/（二）,（二）,无人,,,,,,一、章,\n", "csv: a row per task, formulas neutralised");
+	    "一/（二）,（二）,无人,（原文未列明责任单位）,,,,,一、章,\n",
+	    "csv: a row per task, formulas neutralised; no one named marked as the reader marks it");
 	buf_truncate(&b, 0);
 	export_csv_table(&b, d, NULL, true);
 	ok(strstr(b.s, ",=市财政局,") != NULL, "csv raw: the cell as written");

@@ -61,6 +61,37 @@ fold_cases(void)
 	is_int(count("財政", F, "財政、财政、財政"), 3, "every form, each once");
 }
 
+/* The context search_context_centred() shows of s's first "<" ">" pair's inside, in width. */
+static const char *
+centred(const char *s, size_t width)
+{
+	static char out[256];
+	const char *ms = strchr(s, '<') + 1, *me = strchr(s, '>');
+	struct search_window w;
+
+	search_context_centred(s, 0, strlen(s), (size_t)(ms - s), (size_t)(me - s), width, false, &w);
+	snprintf(out, sizeof out, "%s%.*s%s", w.cut_before ? "…" : "", (int)(w.end - w.start),
+	    s + w.start, w.cut_after ? "…" : "");
+	return out;
+}
+
+/* A match in the middle of its context, measured in columns (CJK two), cut with …. */
+static void
+centred_cases(void)
+{
+	is_str(centred("ab<c>de", 20), "ab<c>de", "a short line is shown whole");
+	is_str(centred("abcdefghij<k>lmnopqrstu", 11), "…hij<k>lmn…",
+	    "both sides cut: the match in the middle, each … counted");
+	is_str(centred("ab<c>defghijklmnop", 10), "ab<c>defg…", "the start fits: its columns go after");
+	is_str(centred("abcdefghijklmn<o>p", 10), "…jklmn<o>p", "the end fits: its columns go before");
+	is_str(centred("一二三四五六<七>八九十一二三四", 13), "…六<七>八九…",
+	    "CJK counts two columns each: never a half character");
+	is_str(centred("first line\nsecond<x>third\nnext", 40), "second<x>third",
+	    "only the match's own line");
+	is_str(centred("ab<cdefghijklmnop>qr", 5), "…cdefghijklmnop…",
+	    "a match wider than the width is kept whole");
+}
+
 /*
  * A pattern that backtracks at every start, over one long subject of short paragraphs:
  * the time budget holds inside the one search_exec() (it ran half a minute, then said
@@ -104,6 +135,7 @@ test_search(void)
 	is_int(count("x*", 0, "天津"), 3, "empty matches advance by a character");
 	is_int(count("\\C", 0, "天津"), -2, "\\C is refused");
 	fold_cases();
+	centred_cases();
 	re = search_compile("(abc", 0, &err);
 	ok(re == NULL, "unbalanced parenthesis fails to compile");
 	is_str(err, "missing closing parenthesis at offset 4", "message carries the offset");

@@ -514,6 +514,41 @@ test_moved(void)
 	document_free(part1);
 }
 
+/* A library: each document its own marks and position; it reopens in the one read last. */
+static void
+test_library(void)
+{
+	struct document *a = doc("/lib/a.yaml", "甲"), *b = doc("/lib/b.yaml", "乙");
+	struct document *docs[2] = { a, b };
+	struct state *st;
+	int c = -9, o = -9;
+
+	unlink(file);
+	st = load(a, NULL);
+	ok(state_open_newest(st, docs, 2) == SIZE_MAX, "no position yet: none to reopen");
+	state_open_document(st, a);
+	state_set_position(st, pl(3), 0);
+	state_set_mark(st, 'a', pl(4), 0);
+	state_open_document(st, b);
+	state_set_position(st, pl(7), 1);
+	state_set_mark(st, 'a', pl(8), 2);
+	is_int(save(st), 0, "save");
+	state_free(st);
+	st = load(a, NULL);
+	is_int(state_open_newest(st, docs, 2), 1, "the document read last is the second");
+	ok(get_position(st, &c, &o) && c == 7 && o == 1, "its position");
+	ok(get_mark(st, 'a', &c, &o) && c == 8 && o == 2, "its mark a");
+	state_open_document(st, a);
+	ok(get_position(st, &c, &o) && c == 3 && o == 0, "the first keeps its own position");
+	ok(get_mark(st, 'a', &c, &o) && c == 4, "and its own mark a");
+	state_set_position(st, pl(5), 0);
+	is_int(state_open_newest(st, docs, 2), 0, "read last now: the first");
+	state_free(st);
+	unlink(file);
+	document_free(a);
+	document_free(b);
+}
+
 static void
 test_repeats(void)
 {
@@ -581,6 +616,7 @@ test_state(void)
 	test_crash();
 	test_moved();
 	test_repeats();
+	test_library();
 	test_history_limit();
 	unlink(file);
 	temporaries(true);

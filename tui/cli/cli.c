@@ -27,19 +27,19 @@ run_one(const struct cli_query *q, const struct document *doc, const char *prefi
 		return query_show(doc, q->arg, &out);
 	case QUERY_GREP:
 		if (q->export != NULL) {
-			struct query_view v = { .dept = q->dept, .grep = q->arg,
-			    .flags = q->search_flags };
+			struct query_view v = { .depts = q->depts->n != 0 ? q->depts : NULL,
+			    .grep = q->arg, .flags = q->search_flags };
 
 			return query_export(doc, q->export, &v, &out);
 		}
-		return query_grep(doc, q->arg, q->search_flags, q->dept, &out);
+		return query_grep(doc, q->arg, q->search_flags, q->depts, &out);
 	case QUERY_DEPT:
 		if (q->export != NULL) {
-			struct query_view v = { .dept = q->arg, .flags = q->search_flags };
+			struct query_view v = { .depts = q->depts, .flags = q->search_flags };
 
 			return query_export(doc, q->export, &v, &out);
 		}
-		return query_dept(doc, q->arg, q->search_flags, &out);
+		return query_dept(doc, q->depts, q->search_flags, &out);
 	case QUERY_DEPARTMENTS:
 		return query_departments(doc, &out);
 	case QUERY_EXPORT:
@@ -75,15 +75,26 @@ any_knows(struct library *lib, const char *name, int flags)
 	struct strlist forms = { 0 };
 	bool knows = false;
 
-	for (size_t i = 0; i < lib->ndocs && !knows; i++)
+	for (size_t i = 0; i < lib->ndocs && !knows; i++) {
 		knows = query_dept_names(lib->docs[i], name, flags, false, &forms);
-	strlist_free(&forms);
+		strlist_free(&forms);
+	}
 	if (knows)
 		return true;
 	fprintf(stderr, "%s: '", progname);
 	fputs_safe(name, stderr, true);
 	fprintf(stderr, _("' names no one department in any of the %zu documents\n"), lib->ndocs);
 	return false;
+}
+
+/* Whether each of the --dept names is known to some document of several (said if not). */
+static bool
+all_known(struct library *lib, const struct strlist *names, int flags)
+{
+	for (size_t i = 0; i < names->n; i++)
+		if (!any_knows(lib, names->v[i], flags))
+			return false;
+	return true;
 }
 
 /*
@@ -100,7 +111,7 @@ cli_query(const struct cli_query *q, struct library *lib)
 		    "export", lib->ndocs);
 		return 2;
 	}
-	if (q->query == QUERY_DEPT && !any_knows(lib, q->arg, q->search_flags))
+	if (!all_known(lib, q->depts, q->search_flags))
 		return 2;
 	if (q->query == QUERY_DEPARTMENTS || q->query == QUERY_MATRIX) {
 		struct query_out out = { .fp = stdout, .tty = isatty(STDOUT_FILENO) };
@@ -108,8 +119,6 @@ cli_query(const struct cli_query *q, struct library *lib)
 		return q->query == QUERY_MATRIX ? query_matrix_library(lib, &out) :
 		    query_departments_library(lib, &out);
 	}
-	if (q->query == QUERY_GREP && q->dept != NULL && !any_knows(lib, q->dept, q->search_flags))
-		return 2;
 	return run_each(q, lib);
 }
 

@@ -15,13 +15,14 @@ struct query_out {
 };
 int query_outline(const struct document *, struct query_out *);
 int query_show(const struct document *, const char *, struct query_out *);
-int query_grep(const struct document *, const char *, int, const char *, struct query_out *);
-int query_dept(const struct document *, const char *, int, struct query_out *);
+int query_grep(const struct document *, const char *, int, const struct strlist *,
+    struct query_out *);
+int query_dept(const struct document *, const struct strlist *, int, struct query_out *);
 bool query_dept_names(const struct document *, const char *, int, bool, struct strlist *);
 int query_departments(const struct document *, struct query_out *);
 int query_departments_library(const struct library *, struct query_out *);
 struct query_view {          /* the items an export covers */
-	const char *dept;    /* those this department leads, and (or NULL) */
+	const struct strlist *depts; /* those any of these departments leads, and (or NULL) */
 	const char *grep;    /* those this regular expression matches (or NULL) */
 	int flags;           /* SEARCH_*: the search's, and SEARCH_FOLD for the department */
 };
@@ -40,11 +41,12 @@ enum query_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 struct cli_query {
 	enum query_kind query;
-	const char *arg;    /* --show's item, --grep's pattern, --dept's name */
+	const char *arg;    /* --show's item, --grep's pattern */
 	const char *export; /* --export's format: alone, or the view of a --grep or --dept */
 	int search_flags;   /* --grep's, and SEARCH_FOLD for --dept too */
 	bool csv_raw;       /* --csv-raw: CSV cells as written, formulas and all */
-	const char *dept;   /* --grep's: only in the items this department leads, or NULL */
+	const struct strlist *depts; /* --dept's names (any of them leads); with --grep, only
+	                                in their items; empty: none */
 	enum query_color color;
 };
 int cli_query(const struct cli_query *, struct library *);

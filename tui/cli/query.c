@@ -292,14 +292,17 @@ node_lines(struct strlist *lines, const struct document *d, size_t i)
 	text_item_lines(lines, &head, d, i);
 }
 
+static bool depts_forms(const struct document *, const struct strlist *, int, bool,
+    struct strlist *);
+
 /*
  * Every item (and part of the matter the reader shows) matching a regular expression, one
  * line each, searched in the text the reader shows and searches; with a department, only
  * among the items it leads, as the reader's filter and search together.
  */
 int
-query_grep(const struct document *d, const char *pattern, int flags, const char *dept_name,
-    struct query_out *o)
+query_grep(const struct document *d, const char *pattern, int flags,
+    const struct strlist *depts, struct query_out *o)
 {
 	struct strlist lines = { 0 };
 	struct buf label = { 0 };
@@ -307,11 +310,13 @@ query_grep(const struct document *d, const char *pattern, int flags, const char 
 	bool *only = NULL;
 	int found = 0, n = 0;
 
-	if (dept_name != NULL) {
+	if (depts != NULL && depts->n != 0) {
 		struct strlist forms = { 0 };
 
-		if (!query_dept_names(d, dept_name, flags, o->prefix == NULL, &forms))
+		if (!depts_forms(d, depts, flags, o->prefix == NULL, &forms)) {
+			strlist_free(&forms);
 			return o->prefix == NULL ? 2 : 1; /* one of several: cli_query() said it */
+		}
 		only = xcalloc(d->nnodes + 1, sizeof *only);
 		document_leads_any(d, &forms, only);
 		strlist_free(&forms);
@@ -633,6 +638,29 @@ query_dept_names(const struct document *d, const char *name, int flags, bool exp
 	return false;
 }
 
+/*
+ * The names several departments are written as, into forms (empty before): each name
+ * resolved as query_dept_names() does; their items are those any of them leads (--dept A
+ * --dept B: what A and B lead). False when one names none (said when explain is set).
+ */
+static bool
+depts_forms(const struct document *d, const struct strlist *names, int flags, bool explain,
+    struct strlist *forms)
+{
+	for (size_t i = 0; i < names->n; i++) {
+		struct strlist one = { 0 };
+		bool knows = query_dept_names(d, names->v[i], flags, explain, &one);
+
+		for (size_t k = 0; k < one.n; k++)
+			if (!strlist_has(forms, one.v[k]))
+				strlist_add(forms, one.v[k]);
+		strlist_free(&one);
+		if (!knows)
+			return false;
+	}
+	return true;
+}
+
 /* Whether a responsibility names one of the forms as lead or as responsible. */
 static bool
 resp_leads_any(const struct resp *r, const struct strlist *forms)
@@ -643,17 +671,23 @@ resp_leads_any(const struct resp *r, const struct strlist *forms)
 	return false;
 }
 
-/* Every item a department leads or is responsible for, one per line with its responsibility. */
+/*
+ * Every item a department (or any of several) leads or is responsible for, one per line
+ * with its responsibility.
+ */
 int
-query_dept(const struct document *d, const char *name, int flags, struct query_out *o)
+query_dept(const struct document *d, const struct strlist *names, int flags,
+    struct query_out *o)
 {
 	struct buf b = { 0 }, t = { 0 };
 	struct strlist forms = { 0 };
 	bool *sel;
 	int found = 0;
 
-	if (!query_dept_names(d, name, flags, o->prefix == NULL, &forms))
+	if (!depts_forms(d, names, flags, o->prefix == NULL, &forms)) {
+		strlist_free(&forms);
 		return o->prefix == NULL ? 2 : 1; /* one of several: cli_query() said it if none knew */
+	}
 	sel = xcalloc(d->nnodes + 1, sizeof *sel);
 	document_leads_any(d, &forms, sel);
 	for (size_t i = 0; i < d->nnodes; i++) {
@@ -746,14 +780,17 @@ query_departments(const struct document *d, struct query_out *o)
 	return n != 0 ? 0 : 1;
 }
 
-/* Mark the items a department leads or is responsible for; how many, or -1 after a message. */
+/*
+ * Mark the items the departments (any of them) lead or are responsible for; how many, or
+ * -1 after a message.
+ */
 static long
-select_dept(const struct document *d, const char *name, int flags, bool *sel)
+select_dept(const struct document *d, const struct strlist *names, int flags, bool *sel)
 {
 	struct strlist forms = { 0 };
 	long n = -1;
 
-	if (query_dept_names(d, name, flags, true, &forms))
+	if (depts_forms(d, names, flags, true, &forms))
 		n = (long)document_leads_any(d, &forms, sel);
 	strlist_free(&forms);
 	return n;
@@ -799,10 +836,10 @@ select_view(const struct document *d, const struct query_view *v, bool *sel)
 	bool *also;
 	long n;
 
-	if (v->dept == NULL || v->grep == NULL)
-		return v->dept != NULL ? select_dept(d, v->dept, v->flags, sel) :
+	if (v->depts == NULL || v->grep == NULL)
+		return v->depts != NULL ? select_dept(d, v->depts, v->flags, sel) :
 		    select_grep(d, v->grep, v->flags, sel);
-	if (select_dept(d, v->dept, v->flags, sel) < 0)
+	if (select_dept(d, v->depts, v->flags, sel) < 0)
 		return -1;
 	also = xcalloc(d->nnodes + 1, sizeof *also);
 	if ((n = select_grep(d, v->grep, v->flags, also)) > 0) {

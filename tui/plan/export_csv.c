@@ -72,8 +72,9 @@ csv_row(struct buf *b, const struct document *d, size_t i, const struct resp *r,
 	csv_cell(b, t.s != NULL ? t.s : "", false, raw);
 	csv_cell(b, nd->number != NULL ? nd->number : "", false, raw);
 	csv_cell(b, nd->title != NULL ? nd->title : "", false, raw);
-	csv_list(b, r != NULL ? &r->lead : &none, r != NULL && r->lead_missing ? "（原文缺失）" :
-	    NULL, raw);
+	/* a lead missing, or no one named at all, marked as the reader marks it */
+	csv_list(b, r != NULL ? &r->lead : &none, r == NULL ? TEXT_NO_RESP :
+	    text_lead_missing(r) ? TEXT_LEAD_MISSING : NULL, raw);
 	csv_cell(b, r == NULL ? "" : r->by_division ? "true" : "false", false, raw);
 	csv_list(b, r != NULL ? &r->cooperate : &none, NULL, raw);
 	csv_list(b, r != NULL ? &r->responsible : &none, NULL, raw);

@@ -254,6 +254,9 @@ void text_title_line(struct buf *, const struct document *);
 void text_line(struct buf *, const struct document *, bool *, const char *);
 void text_node(struct buf *, const struct document *, size_t, bool);
 void text_item_paragraphs(struct strlist *, const struct node *);
+#define TEXT_LEAD_MISSING "（原文缺失）"       /* a lead the source leaves out */
+#define TEXT_NO_RESP "（原文未列明责任单位）" /* an item the source names no one for */
+bool text_lead_missing(const struct resp *);
 void text_responsibility(struct buf *, const struct resp *);
 size_t text_item_lines(struct strlist *, size_t *, const struct document *, size_t);
 
@@ -287,6 +290,12 @@ const char *search_error(const struct search *);
 void search_free(struct search *);
 size_t search_context_before(const char *, size_t, size_t, bool *);
 size_t search_context_after(const char *, size_t, size_t, bool *);
+struct search_window {   /* a match's context in a given width (search_context_centred()) */
+	size_t start, end;       /* bytes shown, the match among them */
+	bool cut_before, cut_after; /* where SEARCH_ELLIPSIS goes */
+};
+void search_context_centred(const char *, size_t, size_t, size_t, size_t, size_t, bool,
+    struct search_window *);
 
 /* script.c: traditional and simplified Chinese matched as one (OpenCC behind this file) */
 bool script_ready(void);

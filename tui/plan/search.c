@@ -390,3 +390,83 @@ search_context_after(const char *s, size_t at, size_t to, bool *cut)
 	*cut = i < to && s[i] != '\n';
 	return i;
 }
+
+/* The columns of s[from, to): the line's characters as a terminal draws them. */
+static size_t
+span_width(const char *s, size_t from, size_t to, bool amb)
+{
+	return utf8_width(s + from, to - from, amb);
+}
+
+/* Back from byte at while the characters fit in width columns, not before from. */
+static size_t
+fit_back(const char *s, size_t from, size_t at, size_t width, bool amb)
+{
+	size_t i = at, w = 0;
+	uint32_t cp;
+
+	while (i > from) {
+		size_t p = i;
+
+		do
+			p--;
+		while (p > from && ((unsigned char)s[p] & 0xc0) == 0x80);
+		utf8_decode(s + p, i - p, &cp);
+		if (w + (size_t)cp_width(cp, amb) > width)
+			break;
+		w += (size_t)cp_width(cp, amb);
+		i = p;
+	}
+	return i;
+}
+
+/* On from byte at while the characters fit in width columns, not past to. */
+static size_t
+fit_on(const char *s, size_t at, size_t to, size_t width, bool amb)
+{
+	size_t i = at, w = 0, n;
+	uint32_t cp;
+
+	while (i < to) {
+		n = utf8_decode(s + i, to - i, &cp);
+		if (w + (size_t)cp_width(cp, amb) > width)
+			break;
+		w += (size_t)cp_width(cp, amb);
+		i += n;
+	}
+	return i;
+}
+
+/*
+ * The context of a match s[ms, me) in its line within s[from, to), to show in width
+ * columns with the match in the middle: the columns one side does not need go to the other,
+ * and where the line is cut SEARCH_ELLIPSIS takes its place (its width counted): the
+ * bytes shown and where an ellipsis goes, into win.
+ */
+void
+search_context_centred(const char *s, size_t from, size_t to, size_t ms, size_t me,
+    size_t width, bool amb, struct search_window *win)
+{
+	size_t line = ms, end = me, ell = (size_t)cp_width(0x2026, amb), mw, left, right, lw, rw;
+
+	while (line > from && s[line - 1] != '\n')
+		line--;
+	while (end < to && s[end] != '\n')
+		end++;
+	mw = span_width(s, ms, me, amb);
+	lw = span_width(s, line, ms, amb);
+	rw = span_width(s, me, end, amb);
+	left = width > mw ? (width - mw) / 2 : 0;
+	right = width > mw ? width - mw - left : 0;
+	if (lw <= left) { /* the line's start fits: the columns left go after the match */
+		right += left - lw;
+		left = lw;
+	} else if (rw <= right) {
+		left += right - rw;
+		right = rw;
+	}
+	win->cut_before = lw > left;
+	win->cut_after = rw > right;
+	win->start = fit_back(s, line, ms, win->cut_before && left >= ell ? left - ell : left, amb);
+	win->end = fit_on(s, me, end, win->cut_after && right >= ell ? right - ell : right, amb);
+}

@@ -145,17 +145,28 @@ text_item_paragraphs(struct strlist *out, const struct node *nd)
 		}
 }
 
+/*
+ * Whether a responsibility's lead is missing: said missing in the source, or cooperating
+ * units named with no one to lead them or be responsible. The reader and the task table
+ * mark it alike.
+ */
+bool
+text_lead_missing(const struct resp *r)
+{
+	return r->lead.n == 0 && (r->lead_missing || (r->responsible.n == 0 &&
+	    r->cooperate.n != 0));
+}
+
 /* An attribution for readers: 牵头：A、B（按职责分工）；配合：C, a missing lead said so. */
 void
 text_responsibility(struct buf *b, const struct resp *r)
 {
 	const char *sep = "";
 
-	if (r->lead.n != 0 || r->lead_missing || (r->responsible.n == 0 &&
-	    r->cooperate.n != 0)) {
+	if (r->lead.n != 0 || text_lead_missing(r)) {
 		buf_puts(b, "牵头：");
 		if (r->lead.n == 0)
-			buf_puts(b, "（原文缺失）");
+			buf_puts(b, TEXT_LEAD_MISSING);
 		strlist_join(b, &r->lead, "、");
 		if (r->by_division)
 			buf_puts(b, "（按职责分工）");

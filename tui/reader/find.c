@@ -4,6 +4,7 @@
  * engine's (scan.c). What needs more of the scan than there is returns that need: the
  * loop waits for it, then goes on here.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -229,6 +230,23 @@ not_found(struct reader *r, const char *text)
 		    "filter hides %zu matches (D clears it)", hidden), r->filter, text, hidden);
 }
 
+/* Found under a filter: say how many more matches the filter hides, when it hides some. */
+static void
+say_hidden(struct reader *r)
+{
+	char shown[64];
+	size_t all;
+
+	if (r->filter == NULL || scan_running(&r->scan) || r->scan.nmatches == 0 ||
+	    (all = all_matches(r)) <= r->scan.nmatches)
+		return;
+	snprintf(shown, sizeof shown, ngettext("%zu match", "%zu matches", r->scan.nmatches),
+	    r->scan.nmatches);
+	/* TRANSLATORS: "3 matches in 市财政局's clauses; the filter hides 4 more" */
+	view_message(r, false, _("%s in %s's clauses; the filter hides %zu more (D clears it)"),
+	    shown, r->filter, all - r->scan.nmatches);
+}
+
 /* The last search back, every match found: on to its next match in the prompt's direction. */
 static struct need
 repeated(struct reader *r, bool done)
@@ -279,6 +297,8 @@ done(struct reader *r, const char *text, bool keep, void *data)
 		view_jump(r, there);
 		if (r->scan.nmatches == 0 && !scan_running(&r->scan))
 			not_found(r, text);
+		else
+			say_hidden(r);
 		forget_saved(f);
 		return NO_NEED;
 	}

@@ -78,6 +78,18 @@ list_draw(struct reader *r, struct list *l, WINDOW *w)
 		l->draw_row(r, l, l->top + (size_t)y, y, cols, l->top + (size_t)y == l->cursor);
 }
 
+/*
+ * The window the open overlay draws in: the text pane, or for a wide one when the pane is
+ * narrower than OVERLAY_MIN_COLS, both panes' place.
+ */
+WINDOW *
+overlay_window(const struct reader *r)
+{
+	if (r->overlay != NULL && r->overlay->wide && !r->narrow && r->text_cols < OVERLAY_MIN_COLS)
+		return r->both;
+	return r->text;
+}
+
 /* Show an overlay over the text pane, with its state (which overlay_close() frees). */
 void
 overlay_open(struct reader *r, const struct overlay *o, void *data)

@@ -18,6 +18,7 @@ struct loading {
 	size_t errors;           /* errors in diags when the last slice began */
 	bool finished;           /* the last slice finished a document */
 	char *resume_place;      /* where the first document was left, to go once loaded */
+	bool resume_newest;      /* several documents: where they were left, once all loaded */
 	int resume_offset;
 	char error[512];         /* the first error found: shown when nothing else is */
 };
@@ -189,9 +190,17 @@ loading_settle(struct reader *r)
 
 	if (l->finished)
 		say_new_error(l, l->errors);
+	if (l->resume_newest && r->loaded) {
+		const char *place;
+		int offset;
+		size_t doc;
+
+		l->resume_newest = false;
+		view_restore(r, &doc, &place, &offset);
+	}
 	if (l->resume_place == NULL)
 		return;
-	if (view_pos_of_place(r, l->resume_place, l->resume_offset, false, &line)) {
+	if (view_pos_of_place(r, 0, l->resume_place, l->resume_offset, false, &line)) {
 		view_set_top(r, line);
 		loading_stay(r);
 	} else if (!first_doc_loading(l)) {
@@ -213,10 +222,18 @@ loading_resume(struct reader *r, const char *place, int offset)
 	return true;
 }
 
+/* Several documents: go where they were left once all have loaded (unless a key comes first). */
+void
+loading_resume_newest(struct reader *r)
+{
+	r->loading->resume_newest = true;
+}
+
 /* A key was pressed: the user is somewhere now, and stays there. */
 void
 loading_stay(struct reader *r)
 {
+	r->loading->resume_newest = false;
 	free(r->loading->resume_place);
 	r->loading->resume_place = NULL;
 }

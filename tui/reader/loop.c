@@ -11,6 +11,26 @@
 #define SCROLL_WHEEL 3
 #define BACKGROUND_SLICE_MS 30 /* between redraws, while nothing is typed */
 
+/* The panes, or a wide overlay over both (list.c's overlay_window()), to the screen. */
+static void
+refresh_panes(struct reader *r, bool outline_only)
+{
+	if (r->overlay != NULL && overlay_window(r) == r->both) {
+		wnoutrefresh(r->both);
+		r->both_shown = true;
+		return;
+	}
+	if (r->both_shown) { /* the panes were covered: all of them goes to the screen again */
+		touchwin(r->outline_win);
+		touchwin(r->text);
+		r->both_shown = false;
+	}
+	if (outline_only || !r->narrow)
+		wnoutrefresh(r->outline_win);
+	if (!outline_only)
+		wnoutrefresh(r->text);
+}
+
 static void
 draw(struct reader *r)
 {
@@ -30,10 +50,7 @@ draw(struct reader *r)
 	status_draw(r);
 	if (r->title != NULL)
 		wnoutrefresh(r->title);
-	if (outline_only || !r->narrow)
-		wnoutrefresh(r->outline_win);
-	if (!outline_only)
-		wnoutrefresh(r->text);
+	refresh_panes(r, outline_only);
 	if (r->status != NULL)
 		wnoutrefresh(r->status);
 	if (r->cmd != NULL)
@@ -270,6 +287,18 @@ run_binding(struct reader *r, const struct binding *b)
 	free(name);
 }
 
+/* Whether the open overlay leaves key k to the bindings: it is bound to the overlay's passes. */
+static bool
+overlay_passes(const struct reader *r, keycode k)
+{
+	const struct action *a;
+
+	if (r->overlay->passes == NULL)
+		return false;
+	a = keymap_lookup(r->opt.keymap, &k, 1);
+	return a != NULL && strcmp(a->name, r->overlay->passes) == 0;
+}
+
 static void
 dispatch(struct reader *r, keycode k)
 {
@@ -279,8 +308,14 @@ dispatch(struct reader *r, keycode k)
 		serve(r, prompt_key(r, k));
 		return;
 	}
-	if (r->overlay != NULL) {
+	if (r->overlay != NULL && !overlay_passes(r, k)) {
 		serve(r, r->overlay->key(r, k, r->overlay_data));
+		return;
+	}
+	if (r->overlay != NULL) {
+		struct binding one = { { k, 0 }, 1, NULL, NULL };
+
+		run_binding(r, &one);
 		return;
 	}
 	r->message[0] = '\0';
@@ -338,7 +373,10 @@ next_key(struct reader *r, bool busy)
 	return k;
 }
 
-/* Load the state file, go back to where this document was left, and take its searches. */
+/*
+ * Load the state file, go back to where these documents were left (of several, in the one
+ * read last), and take the searches.
+ */
 static void
 session_start(struct reader *r)
 {
@@ -347,18 +385,15 @@ session_start(struct reader *r)
 	const struct strlist *h;
 	const char *place;
 	int offset;
-	struct pos line;
+	size_t doc;
 
 	r->state = state_load(file, &d);
 	free(file);
 	diags_free(&d);
-	state_open_document(r->state, r->doc);
-	if (state_position(r->state, &place, &offset)) {
-		if (view_pos_of_place(r, place, offset, false, &line))
-			view_set_top(r, line);
-		else /* not loaded yet: the loading goes there when it has */
-			loading_resume(r, place, offset);
-	}
+	if (r->titled && !r->loaded) /* the one read last is known once all have loaded */
+		loading_resume_newest(r);
+	else if (!view_restore(r, &doc, &place, &offset) && doc == 0)
+		loading_resume(r, place, offset); /* not loaded yet: the loading goes there */
 	h = state_searches(r->state);
 	for (size_t i = 0; i < h->n; i++)
 		strlist_add(find_history(r), h->v[i]);
@@ -374,8 +409,10 @@ session_finish(struct reader *r)
 {
 	const struct strlist *h = find_history(r);
 	int offset;
-	char *why = NULL, *place = view_place(r, &offset);
+	size_t doc;
+	char *why = NULL, *place = view_place(r, &doc, &offset);
 
+	state_open_document(r->state, view_doc(r, doc));
 	state_set_position(r->state, place, offset);
 	free(place);
 	for (size_t i = r->searches_loaded; i < h->n; i++)

@@ -31,15 +31,18 @@ set_mark(struct reader *r, keycode k)
 	int mark = letter(r, k), offset;
 	struct buf where = { 0 };
 	char *why = NULL, *place;
-	size_t at[1];
+	size_t at[1], doc;
+	const struct document *d;
 
 	if (mark == 0)
 		return;
-	place = view_place(r, &offset);
-	if (*place != '\0' && document_find(r->doc, place, at, 1) == 1)
-		buf_puts(&where, r->doc->nodes[at[0]].number);
+	place = view_place(r, &doc, &offset);
+	d = view_doc(r, doc);
+	if (*place != '\0' && document_find(d, place, at, 1) == 1)
+		buf_puts(&where, d->nodes[at[0]].number);
 	else
 		buf_puts(&where, _("the beginning"));
+	state_open_document(r->state, d); /* each document of several has its own marks */
 	state_set_mark(r->state, mark, place, offset);
 	free(place);
 	if (state_problem(r->state) != NULL) {
@@ -54,6 +57,26 @@ set_mark(struct reader *r, keycode k)
 	buf_free(&where);
 }
 
+/*
+ * The document of several whose mark this letter names: the one being read if it has it,
+ * else the first that does; the state's accessors are then about it. SIZE_MAX: none.
+ */
+static size_t
+mark_doc(struct reader *r, int mark, const char **place, int *offset)
+{
+	size_t bi = view_block(r), reading = bi != SIZE_MAX ? r->page.blocks[bi].doc : 0;
+
+	state_open_document(r->state, view_doc(r, reading));
+	if (state_mark(r->state, mark, place, offset))
+		return reading;
+	for (size_t i = 0; i < r->ndocs; i++) {
+		state_open_document(r->state, view_doc(r, i));
+		if (i != reading && state_mark(r->state, mark, place, offset))
+			return i;
+	}
+	return SIZE_MAX;
+}
+
 /* The mark's letter, or ' (or `): back to where the last jump started, as less and vi. */
 static void
 go_mark(struct reader *r, keycode k)
@@ -61,6 +84,7 @@ go_mark(struct reader *r, keycode k)
 	int mark, offset;
 	const char *place;
 	struct pos line;
+	size_t doc;
 
 	if (k == '\'' || k == '`') {
 		view_jump_back(r);
@@ -68,11 +92,11 @@ go_mark(struct reader *r, keycode k)
 	}
 	if ((mark = letter(r, k)) == 0)
 		return;
-	if (!state_mark(r->state, mark, &place, &offset)) {
+	if ((doc = mark_doc(r, mark, &place, &offset)) == SIZE_MAX) {
 		view_message(r, true, _("mark %c is not set"), mark);
 		return;
 	}
-	if (view_pos_of_place(r, place, offset, true, &line))
+	if (view_pos_of_place(r, doc, place, offset, true, &line))
 		view_jump(r, line);
 }
 

@@ -116,7 +116,7 @@ add_item_blocks(struct page *p, const struct document *d, size_t i)
 	}
 	strlist_free(&lines);
 	if (nd->nresp == 0 && nd->end == i + 1)
-		add_block(p, BLOCK_NORESP, d, i, "（原文未列明责任单位）");
+		add_block(p, BLOCK_NORESP, d, i, TEXT_NO_RESP);
 }
 
 /* A version 1 document's byline as the reader has always shown it: issuer　date　分类：category. */

@@ -104,7 +104,7 @@ free_picker(void *data)
 	free(p);
 }
 
-static const struct overlay picker_overlay = { draw, NULL, free_picker };
+static const struct overlay picker_overlay = { draw, NULL, free_picker, NULL, false };
 
 /* None matches what was typed: say so, with the nearest name, as --dept does. */
 static void

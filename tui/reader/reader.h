@@ -208,6 +208,7 @@ char *state_file(void);
 struct state *state_load(const char *, struct diags *);
 const char *state_problem(const struct state *);
 const char *state_open_document(struct state *, const struct document *);
+size_t state_open_newest(struct state *, struct document *const *, size_t);
 bool state_position(struct state *, const char **, int *);
 void state_set_position(struct state *, const char *, int);
 bool state_mark(struct state *, int, const char **, int *);

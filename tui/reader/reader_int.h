@@ -82,7 +82,10 @@ struct overlay {
 	void (*draw)(struct reader *, void *);
 	struct need (*key)(struct reader *, keycode, void *); /* NULL: the prompt has the keys */
 	void (*free)(void *);
+	const char *passes; /* an action whose one-key bindings go to it, not to the overlay */
+	bool wide;          /* over both panes when the text pane is under OVERLAY_MIN_COLS */
 };
+#define OVERLAY_MIN_COLS 60
 
 /* What the opener of a prompt does with it; each callback gets the opener's data. */
 struct prompt_cb {
@@ -105,7 +108,7 @@ struct prompt {
 struct reader {
 	/* the documents: the library owns them, and more join it as they load */
 	struct library *lib;
-	struct document *doc;          /* the first document: the one state is kept for */
+	struct document *doc;          /* the first document */
 	struct document *const *docs;  /* every document open, in order */
 	size_t ndocs;
 	bool titled;                   /* several documents: each under its title line */
@@ -114,6 +117,8 @@ struct reader {
 
 	/* the screen (screen.c) */
 	WINDOW *title, *outline_win, *text, *status, *cmd; /* outline_win: the outline pane */
+	WINDOW *both;                  /* both panes' place, for a wide overlay (list.c) */
+	bool both_shown;               /* it was drawn: the panes are to be drawn whole again */
 	bool narrow;                   /* one pane at a time */
 	int text_rows, text_cols;
 	enum pane focus;
@@ -236,8 +241,9 @@ void view_jump_back(struct reader *);
 void view_goto_row(struct reader *, size_t);
 void view_describe(struct reader *);
 void view_goto(struct reader *, const char *);
-char *view_place(struct reader *, int *);
-bool view_pos_of_place(struct reader *, const char *, int, bool, struct pos *);
+char *view_place(struct reader *, size_t *, int *);
+bool view_pos_of_place(struct reader *, size_t, const char *, int, bool, struct pos *);
+bool view_restore(struct reader *, size_t *, const char **, int *);
 bool view_offset_pos(struct reader *, size_t, int, struct pos *);
 bool view_heading(struct reader *, enum block_kind, int);
 void view_draw(struct reader *);
@@ -249,6 +255,7 @@ bool list_key(struct list *, keycode, int);
 void list_clamp(struct list *, int);
 void overlay_open(struct reader *, const struct overlay *, void *);
 void overlay_close(struct reader *);
+WINDOW *overlay_window(const struct reader *);
 
 /* prompt.c */
 void prompt_open(struct reader *, const char *, struct strlist *, const struct prompt_cb *,
@@ -316,6 +323,7 @@ void loading_start(struct reader *);
 unsigned loading_step(struct reader *, long);
 void loading_settle(struct reader *);
 bool loading_resume(struct reader *, const char *, int);
+void loading_resume_newest(struct reader *);
 void loading_stay(struct reader *);
 void loading_text(const struct reader *, char *, size_t);
 const char *loading_error(const struct reader *);

@@ -268,7 +268,7 @@ screen_clipboard(const char *text, size_t len)
 void
 screen_delete(struct reader *r)
 {
-	WINDOW **ws[] = { &r->title, &r->outline_win, &r->text, &r->status, &r->cmd };
+	WINDOW **ws[] = { &r->title, &r->outline_win, &r->text, &r->status, &r->cmd, &r->both };
 
 	for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++) {
 		if (*ws[i] != NULL)
@@ -294,6 +294,7 @@ screen_layout(struct reader *r)
 	ow = cols / 3 < OUTLINE_MAX_WIDTH ? cols / 3 : OUTLINE_MAX_WIDTH;
 	y = has_title;
 	r->title = has_title ? newwin(1, cols, 0, 0) : NULL;
+	r->both = newwin(content, cols, y, 0);
 	if (r->narrow) {
 		r->outline_win = newwin(content, cols, y, 0);
 		r->text = newwin(content, cols, y, 0);
@@ -303,7 +304,7 @@ screen_layout(struct reader *r)
 	}
 	r->status = has_status ? newwin(1, cols, y + content, 0) : NULL;
 	r->cmd = has_cmd ? newwin(1, cols, height - 1, 0) : NULL;
-	if (r->text == NULL || r->outline_win == NULL)
+	if (r->text == NULL || r->outline_win == NULL || r->both == NULL)
 		fatal("cannot create windows for a %dx%d terminal", cols, height);
 	getmaxyx(r->text, r->text_rows, r->text_cols);
 }

@@ -615,6 +615,29 @@ state_open_document(struct state *st, const struct document *doc)
 	return st->moved_from;
 }
 
+/*
+ * Of several documents (a library), the one read last: whose position record is the newest.
+ * The accessors are then about it. SIZE_MAX (and about none in particular) when none has one.
+ */
+size_t
+state_open_newest(struct state *st, struct document *const *docs, size_t n)
+{
+	size_t best = SIZE_MAX, best_at = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		state_open_document(st, docs[i]);
+		for (size_t k = 0; k < st->n; k++)
+			if (st->v[k].kind == REC_POSITION && strcmp(st->v[k].path, st->path) == 0 &&
+			    (best == SIZE_MAX || k >= best_at)) {
+				best = i;
+				best_at = k;
+			}
+	}
+	if (best != SIZE_MAX)
+		state_open_document(st, docs[best]);
+	return best;
+}
+
 static void
 set_record(struct state *st, enum rec_kind kind, int letter, const char *place, int offset)
 {

@@ -97,7 +97,7 @@ add_name_spans(const struct reader *r, const struct block *b, const struct resp 
 	for (size_t f = 0; r->filter != NULL && b->doc < r->nfilter_forms &&
 	    f < r->filter_forms[b->doc].n; f++)
 		add_word_spans(v, n, text, from, to, r->filter_forms[b->doc].v[f], STYLE_DEPT);
-	add_word_spans(v, n, text, from, to, "（原文缺失）", STYLE_MISSING);
+	add_word_spans(v, n, text, from, to, TEXT_LEAD_MISSING, STYLE_MISSING);
 	if (rp->lead_missing)
 		add_word_spans(v, n, text, from, to, "牵头", STYLE_MISSING);
 	for (size_t k = 0; k < rp->lead.n; k++)
@@ -548,24 +548,37 @@ view_jump_back(struct reader *r)
  * the reading position is in, and the characters into that item's text on the page, so
  * that it survives edits elsewhere in the document and any terminal width: "" is the
  * beginning. A place kept as a number (a version 1 state file: a clause number) is a path
- * too; its offset -1 is the heading just before the clause.
+ * too; its offset -1 is the heading just before the clause. Each document of several has
+ * its own places: *doc is the one the place is in.
  */
 char *
-view_place(struct reader *r, int *offset)
+view_place(struct reader *r, size_t *doc, int *offset)
 {
 	size_t bi = view_block(r);
 	const struct block *b;
 	struct buf path = { 0 };
 
 	*offset = 0;
+	*doc = 0;
 	if (bi == SIZE_MAX)
 		return xstrdup("");
 	b = &r->page.blocks[bi];
-	if (b->doc != 0 || b->node == SIZE_MAX || r->doc->nodes[b->node].kind == NODE_MATTER)
-		return xstrdup(""); /* state is kept for the first document; the matter is the top */
-	node_path(&path, r->doc, b->node);
+	*doc = b->doc;
+	if (b->node == SIZE_MAX || view_doc(r, b->doc)->nodes[b->node].kind == NODE_MATTER)
+		return xstrdup(""); /* the matter is the document's top */
+	node_path(&path, view_doc(r, b->doc), b->node);
 	*offset = top_offset(r);
 	return path.s != NULL ? buf_detach(&path) : xstrdup("");
+}
+
+/* The row where document number doc begins on the page (the top for the first). */
+static struct pos
+doc_top(struct reader *r, size_t doc)
+{
+	for (size_t bi = 0; doc != 0 && bi < r->page.nblocks; bi++)
+		if (r->page.blocks[bi].doc == doc)
+			return page_block_start(&r->page, bi);
+	return top_of_page;
 }
 
 /* Whether a place is a bare number, as version 1 state files kept clauses; its value. */
@@ -597,18 +610,18 @@ item_after(const struct document *d, int n)
  * with a path, the item above it. Says so; SIZE_MAX for the end.
  */
 static size_t
-place_gone(struct reader *r, const char *place, int number)
+place_gone(struct reader *r, const struct document *d, const char *place, int number)
 {
 	char *gone = numeral_format(number), *dup;
 	size_t at[1], i;
 
 	if (number > 0) {
-		i = item_after(r->doc, number);
+		i = item_after(d, number);
 		if (i == SIZE_MAX)
 			view_message(r, false, _("clause %s is no longer in the document: at the end "
 			    "instead"), gone);
 		else {
-			char *next = numeral_format(r->doc->nodes[i].num.value);
+			char *next = numeral_format(d->nodes[i].num.value);
 
 			view_message(r, false, _("clause %s is no longer in the document: at %s, the "
 			    "next one"), gone, next);
@@ -621,7 +634,7 @@ place_gone(struct reader *r, const char *place, int number)
 	dup = xstrdup(place);
 	for (char *slash; (slash = strrchr(dup, '/')) != NULL;) {
 		*slash = '\0';
-		if (document_find(r->doc, dup, at, 1) == 1) {
+		if (document_find(d, dup, at, 1) == 1) {
 			view_message(r, false, _("%s is no longer in the document: at %s, above it"),
 			    place, dup);
 			free(dup);
@@ -639,28 +652,29 @@ place_gone(struct reader *r, const char *place, int number)
  * above it) and says so.
  */
 bool
-view_pos_of_place(struct reader *r, const char *place, int offset, bool fallback,
+view_pos_of_place(struct reader *r, size_t doc, const char *place, int offset, bool fallback,
     struct pos *out)
 {
+	const struct document *d = view_doc(r, doc);
 	size_t at[1], bi, node;
 	int number;
 	bool numeric = numeric_place(place, &number);
 
-	*out = top_of_page;
+	*out = doc_top(r, doc);
 	if (*place == '\0' || (numeric && number == 0))
 		return true;
-	if (document_find(r->doc, place, at, 1) >= 1)
+	if (document_find(d, place, at, 1) >= 1)
 		node = at[0];
 	else if (!fallback)
 		return false;
-	else if ((node = place_gone(r, place, number)) == SIZE_MAX) {
-		*out = view_max_top(r);
+	else if ((node = place_gone(r, d, place, number)) == SIZE_MAX) {
+		*out = doc + 1 < r->ndocs ? doc_top(r, doc + 1) : view_max_top(r);
 		return true;
 	} else
 		offset = 0;
-	if ((bi = page_block_of_node(&r->page, 0, node)) == SIZE_MAX) { /* state: document 0 */
+	if ((bi = page_block_of_node(&r->page, doc, node)) == SIZE_MAX) {
 		if (numeric) { /* a version 1 place: said as it always was */
-			char *num = numeral_format(r->doc->nodes[node].num.value);
+			char *num = numeral_format(d->nodes[node].num.value);
 
 			view_message(r, true, _("clause %s is hidden by the filter %s (D clears it)"),
 			    num, r->filter);
@@ -676,6 +690,25 @@ view_pos_of_place(struct reader *r, const char *place, int offset, bool fallback
 		return true;
 	}
 	return view_offset_pos(r, bi, offset, out);
+}
+
+/*
+ * Go where the documents were left, as the state file keeps it: of several, in the one
+ * read last. False when that is not on the page (yet), with *doc (SIZE_MAX: nothing is
+ * kept), *place and *offset as kept.
+ */
+bool
+view_restore(struct reader *r, size_t *doc, const char **place, int *offset)
+{
+	struct pos line;
+
+	*doc = state_open_newest(r->state, r->docs, r->ndocs);
+	if (*doc != SIZE_MAX && !state_position(r->state, place, offset))
+		*doc = SIZE_MAX;
+	if (*doc == SIZE_MAX || !view_pos_of_place(r, *doc, *place, *offset, false, &line))
+		return false;
+	view_set_top(r, line);
+	return true;
 }
 
 /* The row `offset` characters into the node whose first block is bi. */
