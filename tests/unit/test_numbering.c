@@ -24,6 +24,10 @@ test_numbering(void)
 	shape("十一、保障措施", NUM_HAN, 11, "十一、");
 	shape("（二十三）推动", NUM_HAN_PAREN, 23, "（二十三）");
 	shape("(十五)深入", NUM_HAN_PAREN, 15, "(十五)");
+	shape("(一万)推动", NUM_HAN_PAREN, 10000, "(一万)"); /* as numeral_format() writes them */
+	shape("(一万零一)规范", NUM_HAN_PAREN, 10001, "(一万零一)");
+	shape("(七万八千一百五十八)统筹", NUM_HAN_PAREN, 78158, "(七万八千一百五十八)");
+	shape("十万亩良田", NUM_NONE, 0, "");
 	shape("1.改造", NUM_ARABIC, 1, "1.");
 	shape("12．整治", NUM_ARABIC, 12, "12．");
 	shape("3、增设", NUM_ARABIC, 3, "3、");
@@ -61,7 +65,8 @@ test_numbering(void)
 		static const struct { const char *tok; int value; const char *want; } cases[] = {
 			{ "（二）", 3, "（三）" }, { "4.", 3, "3." }, { "十一、", 10, "十、" },
 			{ "第九章", 10, "第十章" }, { "②", 3, "③" }, { "(2)", 12, "(12)" },
-			{ "附件", 2, "附件" },
+			{ "附件", 2, "附件" }, { "(九千九百九十九)", 10000, "(一万)" },
+			{ "(一万)", 10001, "(一万零一)" },
 		};
 
 		for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {

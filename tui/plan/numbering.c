@@ -25,7 +25,7 @@ is_han_digit(uint32_t cp)
 {
 	static const uint32_t han[] = {
 		0x96f6, 0x3007, 0x4e00, 0x4e8c, 0x4e09, 0x56db, 0x4e94, 0x516d, 0x4e03, 0x516b,
-		0x4e5d, 0x5341, 0x767e, 0x5343, /* 零〇一二三四五六七八九十百千 */
+		0x4e5d, 0x5341, 0x767e, 0x5343, 0x4e07, /* 零〇一二三四五六七八九十百千万 */
 	};
 
 	for (size_t i = 0; i < sizeof han / sizeof han[0]; i++)
@@ -262,7 +262,7 @@ numbering_path_part(const char *number)
 static bool
 number_char(uint32_t cp)
 {
-	static const char han[] = "零〇一二三四五六七八九十百千两";
+	static const char han[] = "零〇一二三四五六七八九十百千万两";
 
 	if ((cp >= '0' && cp <= '9') || (cp >= 0xff10 && cp <= 0xff19) ||
 	    (cp >= 0x2460 && cp <= 0x2473))
