@@ -28,4 +28,18 @@ LLVMFuzzerInitialize(int *argc, char ***argv)				\
 	return 0;							\
 }
 
+/* ... and of one whose queries write to /dev/null, through the FILE devnull. */
+#define FUZZ_DEVNULL_INITIALIZE						\
+static FILE *devnull;							\
+									\
+int									\
+LLVMFuzzerInitialize(int *argc, char ***argv)				\
+{									\
+	(void)argc, (void)argv;						\
+	setlocale(LC_ALL, "C.UTF-8");					\
+	if ((devnull = fopen("/dev/null", "w")) == NULL)		\
+		abort();						\
+	return 0;							\
+}
+
 #endif

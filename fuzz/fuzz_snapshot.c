@@ -10,17 +10,7 @@
 
 #include "fuzz.h"
 
-static FILE *devnull;
-
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc, (void)argv;
-	setlocale(LC_ALL, "C.UTF-8");
-	if ((devnull = fopen("/dev/null", "w")) == NULL)
-		abort();
-	return 0;
-}
+FUZZ_DEVNULL_INITIALIZE
 
 static bool
 valid_list(const struct strlist *l)

@@ -18,19 +18,7 @@
 /* Relative registry names resolve against the bundled content, so documents can name one. */
 #define DOC_NAME FUZZ_CONTENT_DIR "/fuzz.yaml"
 
-
-static FILE *devnull;
-
-
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc, (void)argv;
-	setlocale(LC_ALL, "C.UTF-8");
-	if ((devnull = fopen("/dev/null", "w")) == NULL)
-		abort();
-	return 0;
-}
+FUZZ_DEVNULL_INITIALIZE
 
 /* A tree as the loader promises it: bounded depth, paired maps, valid UTF-8 scalars. */
 static void
