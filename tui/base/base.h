@@ -123,6 +123,7 @@ size_t utf8_prefix(const char *, size_t, size_t);
 bool cp_is_blank(uint32_t);
 size_t blank_span(const char *, size_t);
 size_t blank_trim(const char *, size_t);
+size_t blank_strip(const char *, size_t, size_t *);
 bool has_prefix(const char *, size_t, const char *);
 bool has_suffix(const char *, size_t, const char *);
 bool cp_is_unsafe(uint32_t);

@@ -366,6 +366,17 @@ blank_trim(const char *s, size_t len)
 	return len;
 }
 
+/*
+ * s[0..len) without the blanks around it: its first byte at *from, its length returned
+ * (0, with *from at len, when it is all blanks).
+ */
+size_t
+blank_strip(const char *s, size_t len, size_t *from)
+{
+	*from = blank_span(s, len);
+	return blank_trim(s + *from, len - *from);
+}
+
 /* Whether the len bytes at s begin with word. */
 bool
 has_prefix(const char *s, size_t len, const char *word)

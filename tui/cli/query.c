@@ -102,9 +102,8 @@ looks_like_path(const char *spec)
 
 	for (part = strtok_r(copy, "/", &save); part != NULL && ok; part = strtok_r(NULL, "/", &save)) {
 		struct numtok t;
-		size_t len = strlen(part), b = blank_span(part, len);
+		size_t b, len = blank_strip(part, strlen(part), &b);
 
-		len = blank_trim(part + b, len - b);
 		ok = len != 0 && ((numbering_parse(part + b, len, &t) && t.len + t.gap >= len) ||
 		    strspn(part + b, "0123456789") == len || numeral_parse(part + b, len) > 0);
 	}

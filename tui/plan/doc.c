@@ -204,14 +204,13 @@ item_title(const char *heading, const struct numtok *t, const struct strlist *te
 		end--;
 	if (end == at && text != NULL)
 		for (size_t k = 0; k < text->n; k++) {
-			size_t tl = strlen(text->v[k]), b = blank_span(text->v[k], tl);
+			size_t b, tl = blank_strip(text->v[k], strlen(text->v[k]), &b);
 
-			if (tl == b)
+			if (tl == 0)
 				continue;
-			tl = blank_trim(text->v[k], tl);
-			if (utf8_chars(text->v[k] + b, tl - b) <= 40 &&
-			    memmem(text->v[k], tl, "。", strlen("。")) == NULL)
-				return xstrndup(text->v[k] + b, tl - b);
+			if (utf8_chars(text->v[k] + b, tl) <= 40 &&
+			    memmem(text->v[k] + b, tl, "。", strlen("。")) == NULL)
+				return xstrndup(text->v[k] + b, tl);
 			break;
 		}
 	return xstrndup(heading + at, end - at);
@@ -305,8 +304,8 @@ static bool
 part_is(const char *part, const struct node *nd)
 {
 	char *own = numbering_path_part(nd->number != NULL ? nd->number : "");
-	size_t len = strlen(part), b = blank_span(part, len);
-	bool same = blank_trim(part + b, len - b) == strlen(own) &&
+	size_t b, len = blank_strip(part, strlen(part), &b);
+	bool same = len == strlen(own) &&
 	    memcmp(part + b, own, strlen(own)) == 0;
 
 	free(own);

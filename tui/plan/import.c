@@ -952,10 +952,10 @@ column_role(const char *s, size_t len, int *role)
 		{ "进度安排", 6 }, { "时间安排", 6 },
 		{ "责任领导", 7 }, { "分管领导", 7 },
 	};
-	size_t b = blank_span(s, len);
+	size_t b;
 
+	len = blank_strip(s, len, &b);
 	s += b;
-	len = blank_trim(s, len - b);
 	for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++) {
 		size_t n = strlen(cols[k].word);
 
@@ -1714,10 +1714,11 @@ derive_title(struct document *d)
 
 		if (nd->kind != NODE_MATTER)
 			break;
-		if (nd->matter == MATTER_DOC_NUMBER && d->doc_number == NULL)
-			d->doc_number = xstrndup(nd->text.v[0] + blank_span(nd->text.v[0],
-			    strlen(nd->text.v[0])), blank_trim(nd->text.v[0], strlen(nd->text.v[0])) -
-			    blank_span(nd->text.v[0], strlen(nd->text.v[0])));
+		if (nd->matter == MATTER_DOC_NUMBER && d->doc_number == NULL && nd->text.n > 0) {
+			size_t at, len = blank_strip(nd->text.v[0], strlen(nd->text.v[0]), &at);
+
+			d->doc_number = xstrndup(nd->text.v[0] + at, len);
+		}
 		if (nd->matter != MATTER_TITLE && nd->matter != MATTER_SUBTITLE) {
 			if (in_title)
 				break;
@@ -1726,13 +1727,13 @@ derive_title(struct document *d)
 		in_title = true;
 		for (size_t k = 0; k < nd->text.n; k++) {
 			const char *s = nd->text.v[k];
-			size_t len = blank_trim(s, strlen(s)), b0 = blank_span(s, len);
+			size_t b0, len = blank_strip(s, strlen(s), &b0);
 
-			if (len == b0)
+			if (len == 0)
 				continue;
 			if (nd->matter == MATTER_SUBTITLE)
-				len = b0 + title_groups(d, s + b0, len - b0);
-			buf_add(&b, s + b0, len - b0);
+				len = title_groups(d, s + b0, len);
+			buf_add(&b, s + b0, len);
 		}
 	}
 	if (b.s != NULL)

@@ -366,14 +366,13 @@ bare_value(const char *s, size_t len)
 bool
 numbering_matches(const char *spec, const struct numtok *t, const char *number)
 {
-	size_t len = strlen(spec), b = blank_span(spec, len);
+	size_t b, len = blank_strip(spec, strlen(spec), &b);
 	struct numtok typed;
 	char *part;
 	bool same;
 	int v;
 
 	spec += b;
-	len = blank_trim(spec, len - b);
 	if (len == 0)
 		return false;
 	part = numbering_path_part(number);

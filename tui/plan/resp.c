@@ -233,10 +233,10 @@ placeholder(const char *s, size_t len)
 static void
 add_name(struct resp *r, struct strlist *to, const char *s, size_t len)
 {
-	size_t start = blank_span(s, len);
+	size_t start;
 
+	len = blank_strip(s, len, &start);
 	s += start;
-	len = blank_trim(s, len - start);
 	if (has_prefix(s, len, "由")) /* 由市财政局牵头 */
 		s += strlen("由"), len -= strlen("由");
 	len = split_qualifier(r, s, len);
@@ -341,10 +341,10 @@ split_people(struct strlist *to, const char *s, size_t len)
 	while (i <= len) {
 		if (i == len || has_prefix(s + i, len - i, "、") || has_prefix(s + i, len - i, "，") ||
 		    s[i] == ',') {
-			size_t b = blank_span(s + start, i - start), e = blank_trim(s + start, i - start);
+			size_t b, n = blank_strip(s + start, i - start, &b);
 
-			if (e > b)
-				strlist_add_owned(to, xstrndup(s + start + b, e - b));
+			if (n != 0)
+				strlist_add_owned(to, xstrndup(s + start + b, n));
 			if (i == len)
 				break;
 			i += s[i] == ',' ? 1 : strlen("、");
@@ -455,10 +455,9 @@ split_segments(const char *s, size_t len, struct segment *seg, size_t max)
 static void
 add_text(struct strlist *to, const char *s, size_t len)
 {
-	size_t start = blank_span(s, len);
+	size_t start;
 
-	len = blank_trim(s + start, len - start);
-	if (len != 0)
+	if ((len = blank_strip(s, len, &start)) != 0)
 		strlist_add_owned(to, xstrndup(s + start, len));
 }
 

@@ -10,11 +10,12 @@
 
 /*
  * The title line as printed: the document's title lines as written (title(status)(part)),
- * or, with none, the title and its status and part from the fields.
+ * or, with none or only blank ones, the title and its status and part from the fields.
  */
 void
 text_title_line(struct buf *b, const struct document *d)
 {
+	size_t start = b->len;
 	bool seen = false;
 
 	for (size_t i = 0; i < d->nnodes && d->nodes[i].kind == NODE_MATTER; i++) {
@@ -27,13 +28,14 @@ text_title_line(struct buf *b, const struct document *d)
 		}
 		for (size_t k = 0; k < nd->text.n; k++) {
 			const char *s = nd->text.v[k];
-			size_t len = strlen(s), b0 = blank_span(s, len);
+			size_t b0, len = blank_strip(s, strlen(s), &b0);
 
-			buf_add(b, s + b0, blank_trim(s, len) - b0);
+			buf_add(b, s + b0, len);
 		}
 		seen = true;
 	}
-	if (seen || d->title == NULL) /* NULL while a document whose title comes last loads */
+	/* the fields when the title lines are blank; d->title is NULL while a document loads */
+	if ((seen && b->len > start) || d->title == NULL)
 		return;
 	buf_puts(b, d->title);
 	if (d->status != NULL)
@@ -117,12 +119,10 @@ text_item_paragraphs(struct strlist *out, const struct node *nd)
 	}
 	for (size_t k = 0; k < nd->text.n; k++) {
 		const char *s = nd->text.v[k];
-		size_t len = strlen(s), b0 = blank_span(s, len);
+		size_t b0, len = blank_strip(s, strlen(s), &b0);
 
-		size_t end = blank_trim(s, len);
-
-		if (len != b0 && !cell_said_elsewhere(nd, s + b0, end - b0))
-			strlist_add_owned(out, xstrndup(s + b0, end - b0));
+		if (len != 0 && !cell_said_elsewhere(nd, s + b0, len))
+			strlist_add_owned(out, xstrndup(s + b0, len));
 	}
 	for (size_t r = 0; r < nd->nresp; r++)
 		for (size_t p = 0; p < nd->resp[r].as.n; p++) {
@@ -234,10 +234,10 @@ resp_in_lines(const struct resp *r, const struct strlist *lines)
 static void
 add_trimmed(struct strlist *out, const char *s, size_t len)
 {
-	size_t b0 = blank_span(s, len), e = blank_trim(s, len);
+	size_t b0;
 
-	if (e > b0)
-		strlist_add_owned(out, xstrndup(s + b0, e - b0));
+	if ((len = blank_strip(s, len, &b0)) != 0)
+		strlist_add_owned(out, xstrndup(s + b0, len));
 }
 
 /*
@@ -274,11 +274,10 @@ text_item_lines(struct strlist *out, size_t *head, const struct document *d, siz
 	}
 	for (size_t k = 0; k < nd->text.n; k++) {
 		const char *s = nd->text.v[k];
-		size_t len = strlen(s), b0 = blank_span(s, len);
+		size_t b0, len = blank_strip(s, strlen(s), &b0);
 
-		if (nd->kind == NODE_MATTER || !cell_said_elsewhere(nd, s + b0,
-		    blank_trim(s, len) - b0))
-			add_trimmed(out, s, len);
+		if (nd->kind == NODE_MATTER || !cell_said_elsewhere(nd, s + b0, len))
+			add_trimmed(out, s, strlen(s));
 	}
 	own = out->n;
 	for (size_t r = 0; r < nd->nresp; r++) {

@@ -149,11 +149,11 @@ add_matter_blocks(struct page *p, const struct document *d, size_t i)
 		return;
 	for (size_t k = 0; k < nd->text.n; k++) {
 		const char *s = nd->text.v[k];
-		size_t len = strlen(s), b = blank_span(s, len);
+		size_t b, len = blank_strip(s, strlen(s), &b);
 
-		if (len != b)
+		if (len != 0)
 			add_block_text(p, nd->matter == MATTER_BYLINE ? BLOCK_BYLINE : BLOCK_PARA, d, i,
-			    xstrndup(s + b, blank_trim(s, len) - b), true);
+			    xstrndup(s + b, len), true);
 	}
 }
 

@@ -124,8 +124,8 @@ static void
 narrow(struct reader *r, const char *text, void *data)
 {
 	struct picker *p = data;
-	size_t len = strlen(text), b = blank_span(text, len);
-	char *typed = xstrndup(text + b, b < len ? blank_trim(text, len) - b : 0);
+	size_t b, len = blank_strip(text, strlen(text), &b);
+	char *typed = xstrndup(text + b, len);
 
 	p->list.n = 0;
 	for (size_t i = 0; i < p->n; i++)
