@@ -87,6 +87,31 @@ leads_counted(void)
 	document_free(d);
 }
 
+/* The departments and their counts in one pass: an item counts once, however often named. */
+static void
+departments_tallied(void)
+{
+	struct document *d = imported("一、章\n（一）甲。正文。（市教委牵头，市相关部门配合）"
+	    "\n（市教委、市财政局牵头）\n（二）乙。正文。（责任单位：市财政局）\n"
+	    "（三）丙。正文。（市相关部门牵头，市教委配合）\n");
+	struct dept_tally t;
+	struct buf b = { 0 };
+
+	document_tally(&t, d);
+	strlist_join(&b, &t.names.list, " ");
+	is_str(b.s, "市教委 市相关部门 市财政局", "the departments, in the order first named");
+	buf_truncate(&b, 0);
+	for (size_t i = 0; i < t.names.list.n; i++)
+		buf_printf(&b, "%zu/%zu/%zu ", t.counts[i].n[TALLY_LEADS],
+		    t.counts[i].n[TALLY_COOPERATES], t.counts[i].n[TALLY_RESPONSIBLE]);
+	is_str(b.s, "1/1/0 1/1/0 1/0/1 ", "leads, cooperates, responsible: items, not mentions");
+	is_int(strindex_get(&t.names, "市财政局"), 2, "a name's position, looked up");
+	is_int((long)strindex_get(&t.names, "市统计局"), -1, "a name not there");
+	dept_tally_free(&t);
+	buf_free(&b);
+	document_free(d);
+}
+
 void
 test_export(void)
 {
@@ -94,4 +119,5 @@ test_export(void)
 	responsibility_shown();
 	csv_table();
 	leads_counted();
+	departments_tallied();
 }

@@ -74,7 +74,7 @@ void buf_truncate(struct buf *, size_t);
 char *buf_detach(struct buf *);
 void buf_free(struct buf *);
 
-/* strlist.c: a growable list of owned strings */
+/* strlist.c: a growable list of owned strings, and a list with a hash index */
 struct strlist {
 	char **v;
 	size_t n;
@@ -84,6 +84,15 @@ void strlist_add_owned(struct strlist *, char *);
 bool strlist_has(const struct strlist *, const char *);
 void strlist_join(struct buf *, const struct strlist *, const char *);
 void strlist_free(struct strlist *);
+size_t str_hash(const char *);
+struct strindex {
+	struct strlist list; /* each string once, in the order first put */
+	size_t *slots;       /* 1 + its position in list, or 0; at most half full */
+	size_t nslots;
+};
+size_t strindex_put(struct strindex *, const char *);
+size_t strindex_get(const struct strindex *, const char *);
+void strindex_free(struct strindex *);
 
 /* diag.c: diagnostics about user input, with a position, collected and shown together */
 enum diag_level { DIAG_WARNING = 1, DIAG_ERROR = 2 };

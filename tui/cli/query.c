@@ -713,11 +713,6 @@ query_dept(const struct document *d, const struct strlist *names, int flags,
 	return found ? 0 : 1;
 }
 
-struct dept_row {
-	const char *name, *full;
-	int leads, cooperates, responsible;
-};
-
 static void
 pad(struct buf *b, const char *s, size_t width)
 {
@@ -734,29 +729,19 @@ pad(struct buf *b, const char *s, size_t width)
 int
 query_departments(const struct document *d, struct query_out *o)
 {
-	struct strlist names = { 0 };
-	struct dept_row *rows;
+	struct dept_tally t;
 	struct buf b = { 0 };
 	size_t n, width = strlen("DEPARTMENT");
 	bool any_responsible = false;
 
-	document_departments(&names, d);
-	n = names.n;
-	rows = xcalloc(n + 1, sizeof *rows);
+	document_tally(&t, d);
+	n = t.names.list.n;
 	for (size_t r = 0; r < n; r++) {
-		const struct department *dept = registry_find(d->registry, names.v[r]);
+		const char *name = t.names.list.v[r];
 
-		rows[r].name = names.v[r];
-		rows[r].full = dept != NULL ? dept->full : d->registry != NULL ?
-		    "(not in the registry)" : NULL;
-		for (size_t i = 0; i < d->nnodes; i++) {
-			rows[r].leads += node_leads(&d->nodes[i], rows[r].name);
-			rows[r].cooperates += node_cooperates(&d->nodes[i], rows[r].name);
-			rows[r].responsible += node_responsible(&d->nodes[i], rows[r].name);
-		}
-		any_responsible |= rows[r].responsible != 0;
-		if (utf8_width(rows[r].name, strlen(rows[r].name), false) > width)
-			width = utf8_width(rows[r].name, strlen(rows[r].name), false);
+		any_responsible |= t.counts[r].n[TALLY_RESPONSIBLE] != 0;
+		if (utf8_width(name, strlen(name), false) > width)
+			width = utf8_width(name, strlen(name), false);
 	}
 	buf_puts(&b, any_responsible ? "LEADS  COOPERATES  RESPONSIBLE  DEPARTMENT" :
 	    "LEADS  COOPERATES  DEPARTMENT");
@@ -764,17 +749,22 @@ query_departments(const struct document *d, struct query_out *o)
 	buf_puts(&b, "  FULL NAME");
 	flush_line(&b, o);
 	for (size_t r = 0; r < n; r++) {
-		buf_printf(&b, "%5d  %10d  ", rows[r].leads, rows[r].cooperates);
+		const char *name = t.names.list.v[r];
+		const struct department *dept = registry_find(d->registry, name);
+		const char *full = dept != NULL ? dept->full : d->registry != NULL ?
+		    "(not in the registry)" : NULL;
+
+		buf_printf(&b, "%5zu  %10zu  ", t.counts[r].n[TALLY_LEADS],
+		    t.counts[r].n[TALLY_COOPERATES]);
 		if (any_responsible)
-			buf_printf(&b, "%11d  ", rows[r].responsible);
-		put_str(&b, o, rows[r].name);
-		pad(&b, rows[r].name, width);
+			buf_printf(&b, "%11zu  ", t.counts[r].n[TALLY_RESPONSIBLE]);
+		put_str(&b, o, name);
+		pad(&b, name, width);
 		buf_puts(&b, "  ");
-		put_str(&b, o, rows[r].full != NULL ? rows[r].full : "-");
+		put_str(&b, o, full != NULL ? full : "-");
 		flush_line(&b, o);
 	}
-	free(rows);
-	strlist_free(&names);
+	dept_tally_free(&t);
 	buf_free(&b);
 	return n != 0 ? 0 : 1;
 }

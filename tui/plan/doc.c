@@ -412,31 +412,78 @@ document_last_item(const struct document *d)
 	return SIZE_MAX;
 }
 
+/* Room in the tally's counts, and in the nodes last counted, for need departments. */
 static void
-add_department(struct strlist *out, const char *name)
+tally_reserve(struct dept_tally *t, size_t *last[3], size_t *cap, size_t need)
 {
-	if (!strlist_has(out, name))
-		strlist_add(out, name);
+	size_t more = *cap != 0 ? *cap : 16;
+
+	if (need <= *cap)
+		return;
+	while (more < need)
+		more *= 2;
+	for (int m = 0; m < 3; m++) {
+		last[m] = xreallocarray(last[m], more, sizeof *last[m]);
+		memset(last[m] + *cap, 0, (more - *cap) * sizeof *last[m]);
+	}
+	t->counts = xreallocarray(t->counts, more, sizeof *t->counts);
+	memset(t->counts + *cap, 0, (more - *cap) * sizeof *t->counts);
+	*cap = more;
 }
 
 /*
- * Every department of a document, as written: the registry's in its order, then any others
- * the document names (leading, cooperating, responsible), in the order it names them.
+ * Every department of a document, as written, and how many of its items each leads,
+ * cooperates on, and is responsible for with no lead named: the registry's departments in
+ * its order, then any others the document names, in the order it names them. One pass.
  */
 void
-document_departments(struct strlist *out, const struct document *d)
+document_tally(struct dept_tally *t, const struct document *d)
 {
+	size_t *last[3] = { NULL, NULL, NULL }, cap = 0; /* 1 + the node last counted */
+
+	*t = (struct dept_tally){ 0 };
 	for (size_t i = 0; d->registry != NULL && i < d->registry->n; i++)
-		add_department(out, d->registry->v[i].name);
+		strindex_put(&t->names, d->registry->v[i].name);
+	tally_reserve(t, last, &cap, t->names.list.n + 1);
 	for (size_t i = 0; i < d->nnodes; i++)
 		for (size_t j = 0; j < d->nodes[i].nresp; j++) {
 			const struct resp *r = &d->nodes[i].resp[j];
 			const struct strlist *lists[] = { &r->lead, &r->cooperate, &r->responsible };
 
 			for (size_t l = 0; l < 3; l++)
-				for (size_t k = 0; k < lists[l]->n; k++)
-					add_department(out, lists[l]->v[k]);
+				for (size_t k = 0; k < lists[l]->n; k++) {
+					size_t at = strindex_put(&t->names, lists[l]->v[k]);
+
+					tally_reserve(t, last, &cap, at + 1);
+					if (last[l][at] != i + 1) {
+						last[l][at] = i + 1;
+						t->counts[at].n[l]++;
+					}
+				}
 		}
+	for (int m = 0; m < 3; m++)
+		free(last[m]);
+}
+
+void
+dept_tally_free(struct dept_tally *t)
+{
+	strindex_free(&t->names);
+	free(t->counts);
+	*t = (struct dept_tally){ 0 };
+}
+
+/* Every department of a document, as written, in document_tally()'s order. */
+void
+document_departments(struct strlist *out, const struct document *d)
+{
+	struct dept_tally t;
+
+	document_tally(&t, d);
+	for (size_t i = 0; i < t.names.list.n; i++)
+		strlist_add_owned(out, t.names.list.v[i]);
+	t.names.list.n = 0;
+	dept_tally_free(&t);
 }
 
 /* An empty library. */

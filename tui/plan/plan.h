@@ -211,6 +211,13 @@ bool node_is_task(const struct document *, size_t);
 size_t document_leads(const struct document *, const char *, bool *);
 size_t document_leads_any(const struct document *, const struct strlist *, bool *);
 void document_departments(struct strlist *, const struct document *);
+enum { TALLY_LEADS, TALLY_COOPERATES, TALLY_RESPONSIBLE };
+struct dept_tally {
+	struct strindex names;            /* the departments, as written */
+	struct dept_count { size_t n[3]; } *counts; /* items, by TALLY_*, for each name */
+};
+void document_tally(struct dept_tally *, const struct document *);
+void dept_tally_free(struct dept_tally *);
 struct library *library_create(void);
 void library_free(struct library *);
 void library_add(struct library *, struct document *);

@@ -21,17 +21,6 @@ registry_free(struct registry *r)
 	free(r);
 }
 
-/* FNV-1a: enough for names, which no one chooses to collide. */
-static size_t
-name_hash(const char *name)
-{
-	uint64_t h = 0xcbf29ce484222325u;
-
-	for (const unsigned char *p = (const unsigned char *)name; *p != '\0'; p++)
-		h = (h ^ *p) * 0x100000001b3u;
-	return (size_t)(h ^ (h >> 32));
-}
-
 /*
  * The slot of the hash table holding the department called name, or the empty slot where
  * it would go. The table is open addressing, at most half full: a registry of 300,000
@@ -43,7 +32,7 @@ name_slot(const struct registry *r, const char *name)
 {
 	size_t mask = r->nslots - 1;
 
-	for (size_t i = name_hash(name) & mask;; i = (i + 1) & mask)
+	for (size_t i = str_hash(name) & mask;; i = (i + 1) & mask)
 		if (r->slots[i] == 0 || strcmp(r->v[r->slots[i] - 1].name, name) == 0)
 			return &r->slots[i];
 }

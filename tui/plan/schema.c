@@ -423,6 +423,10 @@ node_items(struct schema *s, const struct ynode *n, void *obj)
 		complain(s, DIAG_ERROR, n, "items: expected a list, found %s", kind_name(n));
 		return;
 	}
+	if (s->doc->nodes[r.node].kind == NODE_MATTER) {
+		complain(s, DIAG_ERROR, n, "items: matter has no items under it");
+		return;
+	}
 	for (size_t i = 0; i < n->n; i++)
 		walk_node(s, n->kids[i], s->doc->nodes[r.node].depth + 1, r.node);
 }
