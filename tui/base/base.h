@@ -31,6 +31,7 @@ void fatal(const char *, ...) __attribute__((noreturn, format(printf, 1, 2)));
 void *xmalloc(size_t);
 void *xcalloc(size_t, size_t);
 void *xreallocarray(void *, size_t, size_t);
+void *xcalloc_large(size_t, size_t);
 void *xgrow(void *, size_t, size_t);
 char *xstrdup(const char *);
 char *xstrndup(const char *, size_t);

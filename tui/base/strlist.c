@@ -108,6 +108,12 @@ strindex_get(const struct strindex *x, const char *s)
 {
 	size_t *slot;
 
+	if (x->list.n <= 8) { /* a few: comparing stops at a first byte sooner than hashing */
+		for (size_t i = 0; i < x->list.n; i++)
+			if (strcmp(x->list.v[i], s) == 0)
+				return i;
+		return SIZE_MAX;
+	}
 	if (x->nslots == 0 || *(slot = strindex_slot(x, s)) == 0)
 		return SIZE_MAX;
 	return *slot - 1;

@@ -1,5 +1,7 @@
 /* xmalloc.c: allocation that never returns NULL, and fatal errors. */
+#include <stdint.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <string.h>
 
 #include "base/base.h"
@@ -114,4 +116,26 @@ xasprintf(const char *fmt, ...)
 	s = xvasprintf(fmt, ap);
 	va_end(ap);
 	return s;
+}
+
+/*
+ * xcalloc() for an array of megabytes filled at once (a snapshot's nodes): asks for huge
+ * pages where the kernel gives them on request, so that filling it takes a fault every
+ * 2 MiB rather than every 4 KiB. Freed with free().
+ */
+void *
+xcalloc_large(size_t n, size_t size)
+{
+	void *p = xcalloc(n, size);
+#ifdef MADV_HUGEPAGE
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t from = ((uintptr_t)p + huge - 1) & ~(huge - 1), to;
+
+	if (n != 0 && size <= SIZE_MAX / n) {
+		to = ((uintptr_t)p + n * size) & ~(huge - 1);
+		if (to > from)
+			(void)madvise((void *)from, to - from, MADV_HUGEPAGE);
+	}
+#endif
+	return p;
 }

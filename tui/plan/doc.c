@@ -243,6 +243,21 @@ node_responsible(const struct node *nd, const char *dept)
 	ANY_RESP(nd, responsible, dept);
 }
 
+/* Whether one of the names in x leads the node, or is responsible for it with no lead named. */
+static bool
+node_in_charge(const struct node *nd, const struct strindex *x)
+{
+	for (size_t r = 0; r < nd->nresp; r++) {
+		const struct strlist *lists[] = { &nd->resp[r].lead, &nd->resp[r].responsible };
+
+		for (size_t l = 0; l < 2; l++)
+			for (size_t k = 0; k < lists[l]->n; k++)
+				if (strindex_get(x, lists[l]->v[k]) != SIZE_MAX)
+					return true;
+	}
+	return false;
+}
+
 /*
  * How many items the department (as written) is in charge of: it leads them, or is
  * responsible where no lead is named; each is marked in sel, a bool per node, unless sel
@@ -251,33 +266,29 @@ node_responsible(const struct node *nd, const char *dept)
 size_t
 document_leads(const struct document *d, const char *dept, bool *sel)
 {
-	size_t n = 0;
+	char *one[] = { (char *)dept };
+	struct strlist forms = { one, 1 };
 
-	for (size_t i = 0; i < d->nnodes; i++) {
-		bool leads = node_leads(&d->nodes[i], dept) || node_responsible(&d->nodes[i], dept);
-
-		if (sel != NULL)
-			sel[i] = leads;
-		n += leads;
-	}
-	return n;
+	return document_leads_any(d, &forms, sel);
 }
 
 /* document_leads() for a department written several ways: the items any of the forms has. */
 size_t
 document_leads_any(const struct document *d, const struct strlist *forms, bool *sel)
 {
-	bool *one = xcalloc(d->nnodes + 1, sizeof *one);
+	struct strindex x = { 0 };
 	size_t n = 0;
 
-	for (size_t f = 0; f < forms->n; f++) {
-		document_leads(d, forms->v[f], one);
-		for (size_t i = 0; i < d->nnodes; i++)
-			sel[i] = (f != 0 && sel[i]) || one[i];
+	for (size_t f = 0; f < forms->n; f++)
+		strindex_put(&x, forms->v[f]);
+	for (size_t i = 0; i < d->nnodes; i++) {
+		bool leads = node_in_charge(&d->nodes[i], &x);
+
+		if (sel != NULL)
+			sel[i] = leads;
+		n += leads;
 	}
-	for (size_t i = 0; i < d->nnodes; i++)
-		n += sel[i];
-	free(one);
+	strindex_free(&x);
 	return n;
 }
 

@@ -501,7 +501,7 @@ check_header(struct reader *r, const struct snap_header *h, size_t len)
 static bool
 get_strs(struct reader *r)
 {
-	r->strs = xreallocarray(NULL, r->nrefs + 1, sizeof *r->strs);
+	r->strs = xcalloc_large(r->nrefs + 1, sizeof *r->strs);
 	for (uint64_t i = 0; i < r->nrefs; i++)
 		if (r->refs[i] == 0 || !get_str(r, r->refs[i], &r->strs[i]))
 			return bad(r, N_("a list's string outside the text"));
@@ -527,8 +527,8 @@ get_nodes(struct reader *r, const struct snap_header *h, struct document *d)
 	const struct snap_node *sn = (const void *)(base + h->off_nodes);
 	const struct snap_resp *sr = (const void *)(base + h->off_resps);
 
-	d->nodes = xcalloc(h->nnodes + 1, sizeof *d->nodes);
-	d->map_resps = xcalloc(h->nresps + 1, sizeof *d->map_resps);
+	d->nodes = xcalloc_large(h->nnodes + 1, sizeof *d->nodes);
+	d->map_resps = xcalloc_large(h->nresps + 1, sizeof *d->map_resps);
 	d->nnodes = h->nnodes;
 	for (size_t i = 0; i < h->nnodes; i++) {
 		if (!get_node(r, &sn[i], i, d))
