@@ -1,5 +1,9 @@
 /* test_snapshot.c: a document through its snapshot comes back the same; damaged snapshots are refused with their reason. */
 #include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <fcntl.h>
+#include <time.h>
 
 #include <stdlib.h>
 #include <unistd.h>
@@ -89,6 +93,32 @@ refusals(const char *file)
 	free(s);
 }
 
+/* A text in traditional characters: its snapshot says its lines must be folded. */
+static void
+traditional_folded(const char *dir)
+{
+	static const char text[] = "planview: 2\ntitle: 推進財政資金直達基層實施方案\nbody:\n"
+	    "  - heading: 一、總體要求\n    items:\n      - heading: （一）健全預算管理。\n";
+	char *path = xasprintf("%s/trad.yaml", dir);
+	struct library *lib1, *lib2;
+	struct document *d;
+
+	struct timespec minute_ago[2] = { { time(NULL) - 60, 0 }, { time(NULL) - 60, 0 } };
+
+	ok(file_write(path, text, strlen(text), 0600, 0) == 0 &&
+	    utimensat(AT_FDCWD, path, minute_ago, 0) == 0, /* not changed too lately to trust */
+	    "a traditional text written");
+	load(&lib1, path);
+	d = load(&lib2, path);
+	ok(d != NULL && d->map != NULL && d->folded_with == 0,
+	    "a traditional text from its snapshot is not its own folded form");
+	if (d != NULL)
+		is_int(document_search_flags(d, SEARCH_FOLD), SEARCH_FOLD, "... so its lines are folded");
+	library_free(lib1);
+	library_free(lib2);
+	free(path);
+}
+
 void
 test_snapshot(void)
 {
@@ -116,12 +146,20 @@ test_snapshot(void)
 	if (d2 != NULL) {
 		struct snapshot_key k;
 
+		ok(d2->folded_with == script_fold_id() && (d2->folded_with != 0) == script_ready(),
+		    "a simplified text is its own folded form, under this fold table");
+		is_int(document_search_flags(d2, SEARCH_FOLD), script_ready() ?
+		    SEARCH_FOLD | SEARCH_FOLDED : SEARCH_FOLD, "... so its lines are not folded again");
+		is_int(document_search_flags(d2, 0), 0, "... nor when the search does not fold");
+		is_int(document_search_flags(d1, SEARCH_FOLD), SEARCH_FOLD, "a parse does not know it");
+
 		ok(snapshot_key(path, &k), "the document has a key");
 		refusals(k.file);
 		snapshot_key_free(&k);
 	}
 	library_free(lib1);
 	library_free(lib2);
+	traditional_folded(dir);
 	unsetenv("PLANVIEW_CACHE_DIR");
 	free(path);
 	path = xasprintf("rm -rf '%s'", dir);

@@ -265,14 +265,14 @@ grep_one(struct search *re, const struct strlist *lines, const char *label,
 	return count;
 }
 
-/* The pattern of a --grep, with its time budget; or NULL after a message. */
+/* The pattern of a --grep in d's text, with its time budget; or NULL after a message. */
 static struct search *
-grep_compile(const char *pattern, int flags)
+grep_compile(const struct document *d, const char *pattern, int flags)
 {
 	struct search *re;
 	char *error;
 
-	if ((re = search_compile(pattern, flags, &error)) == NULL) {
+	if ((re = search_compile(pattern, document_search_flags(d, flags), &error)) == NULL) {
 		fprintf(stderr, _("%s: invalid regular expression: %s\n"), progname, error);
 		free(error);
 		return NULL;
@@ -320,7 +320,7 @@ query_grep(const struct document *d, const char *pattern, int flags,
 		document_leads_any(d, &forms, only);
 		strlist_free(&forms);
 	}
-	if ((re = grep_compile(pattern, flags)) == NULL) {
+	if ((re = grep_compile(d, pattern, flags)) == NULL) {
 		free(only);
 		return 2;
 	}
@@ -799,7 +799,7 @@ select_grep(const struct document *d, const char *pattern, int flags, bool *sel)
 	long n = 0;
 	int rc = 0;
 
-	if ((re = grep_compile(pattern, flags)) == NULL)
+	if ((re = grep_compile(d, pattern, flags)) == NULL)
 		return -1;
 	for (size_t i = 0; i < d->nnodes && rc >= 0; i++) {
 		if (d->nodes[i].kind == NODE_MATTER)

@@ -292,6 +292,20 @@ document_leads_any(const struct document *d, const struct strlist *forms, bool *
 	return n;
 }
 
+/*
+ * The search flags for a document's text: with SEARCH_FOLD, SEARCH_FOLDED as well when its
+ * snapshot found its text to be its own folded form under the fold table in use, so the
+ * search folds the pattern and not every subject. (The lines planview adds, such as the
+ * marks for a missing lead, are its own simplified text.)
+ */
+int
+document_search_flags(const struct document *d, int flags)
+{
+	if ((flags & SEARCH_FOLD) && d->folded_with != 0 && d->folded_with == script_fold_id())
+		flags |= SEARCH_FOLDED;
+	return flags;
+}
+
 /* Whether a node is an item or a part of the matter that is prose (exports keep those). */
 bool
 node_searchable(const struct node *nd)

@@ -178,6 +178,7 @@ struct document {
 	size_t map_len;
 	char **map_strs;
 	struct resp *map_resps;
+	uint64_t folded_with;      /* the fold table (script_fold_id()) its text is folded under */
 };
 
 struct library {
@@ -210,6 +211,7 @@ size_t document_last_item(const struct document *);
 bool node_is_task(const struct document *, size_t);
 size_t document_leads(const struct document *, const char *, bool *);
 size_t document_leads_any(const struct document *, const struct strlist *, bool *);
+int document_search_flags(const struct document *, int);
 void document_departments(struct strlist *, const struct document *);
 enum { TALLY_LEADS, TALLY_COOPERATES, TALLY_RESPONSIBLE };
 struct dept_tally {
@@ -286,6 +288,7 @@ struct search;
 #define SEARCH_CASELESS  0x1
 #define SEARCH_SMARTCASE 0x2
 #define SEARCH_FOLD      0x4  /* traditional and simplified characters match as one */
+#define SEARCH_FOLDED    0x8  /* ... and the subjects are their own folded form already */
 #define SEARCH_CONTEXT 16     /* characters of context shown either side of a match */
 #define SEARCH_ELLIPSIS "…"   /* where the context is cut short */
 struct search *search_compile(const char *, int, char **);
@@ -310,6 +313,8 @@ const char *script_config(void);
 bool script_missing(void);
 uint32_t script_fold_cp(uint32_t);
 void script_fold(char *, size_t);
+bool script_folds(const char *, size_t);
+uint64_t script_fold_id(void);
 char *script_fold_copy(const char *, size_t);
 bool script_contains(const char *, const char *);
 

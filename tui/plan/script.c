@@ -150,28 +150,62 @@ script_fold_cp(uint32_t cp)
 }
 
 /*
- * Fold s in place; only same-length replacements, so every byte offset stays valid. Only
- * three-byte sequences can fold, read here without a decoder call: this runs over every
- * subject a folding search looks at.
+ * The byte offset of the first character at or after i that folds to another, its entry
+ * in *slot; len if none does. Only three-byte sequences can fold, read here without a
+ * decoder call: this runs over every subject a folding search looks at.
  */
+static size_t
+next_folding(const unsigned char *p, size_t i, size_t len, uint16_t **slot)
+{
+	for (; i + 2 < len; i++) {
+		if ((p[i] & 0xf0) != 0xe0 || (p[i + 1] & 0xc0) != 0x80 || (p[i + 2] & 0xc0) != 0x80)
+			continue; /* ASCII, another length, or a continuation byte */
+		*slot = fold_slot((uint32_t)(p[i] & 0x0f) << 12 | (uint32_t)(p[i + 1] & 0x3f) << 6 |
+		    (uint32_t)(p[i + 2] & 0x3f));
+		if (*slot != NULL && **slot != 0)
+			return i;
+		i += 2;
+	}
+	return len;
+}
+
+/* Fold s in place; only same-length replacements, so every byte offset stays valid. */
 void
 script_fold(char *s, size_t len)
 {
-	unsigned char *p = (unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s;
 	uint16_t *slot;
-	uint32_t cp;
 
 	if (!script_ready())
 		return;
-	for (size_t i = 0; i + 2 < len; i++) {
-		if ((p[i] & 0xf0) != 0xe0 || (p[i + 1] & 0xc0) != 0x80 || (p[i + 2] & 0xc0) != 0x80)
-			continue; /* ASCII, another length, or a continuation byte */
-		cp = (uint32_t)(p[i] & 0x0f) << 12 | (uint32_t)(p[i + 1] & 0x3f) << 6 |
-		    (uint32_t)(p[i + 2] & 0x3f);
-		if ((slot = fold_slot(cp)) != NULL && *slot != 0)
-			utf8_encode(*slot, s + i);
-		i += 2;
-	}
+	for (size_t i = next_folding(p, 0, len, &slot); i < len; i = next_folding(p, i + 3, len, &slot))
+		utf8_encode(*slot, s + i);
+}
+
+/* Whether folding would change s[0..len): false when it is its own folded form. */
+bool
+script_folds(const char *s, size_t len)
+{
+	uint16_t *slot;
+
+	return script_ready() && next_folding((const unsigned char *)s, 0, len, &slot) < len;
+}
+
+/*
+ * The fold table's identity (0 when there is none): a text found to be its own folded form
+ * with one table is known to be so again only under the same table.
+ */
+uint64_t
+script_fold_id(void)
+{
+	static uint64_t id;
+
+	if (!script_ready())
+		return 0;
+	if (id == 0)
+		id = cache_hash(fold_main, sizeof fold_main,
+		    cache_hash(fold_compat, sizeof fold_compat, 0)) | 1;
+	return id;
 }
 
 /* A NUL-terminated folded copy of the first len bytes of s. */

@@ -37,7 +37,7 @@ struct search {
 	size_t window;            /* start positions tried per call */
 	struct timespec deadline; /* tv_sec 0: none */
 	char error[256];
-	bool fold;                /* SEARCH_FOLD: match the folded subject */
+	bool fold;                /* SEARCH_FOLD without SEARCH_FOLDED: fold each subject */
 	struct buf folded;        /* the last subject, folded */
 	const char *folded_of;    /* ... and where it was */
 };
@@ -169,9 +169,9 @@ search_compile(const char *pattern, int flags, char **error)
 		options |= PCRE2_CASELESS;
 	s = xcalloc(1, sizeof *s);
 	s->window = WINDOW_MIN;
-	s->fold = (flags & SEARCH_FOLD) != 0;
+	s->fold = (flags & (SEARCH_FOLD | SEARCH_FOLDED)) == SEARCH_FOLD;
 	folded = xstrdup(pattern);
-	if (s->fold)
+	if (flags & SEARCH_FOLD)
 		fold_pattern(folded);
 	s->code = pcre2_compile((PCRE2_SPTR)folded, PCRE2_ZERO_TERMINATED, options, &code,
 	    &offset, NULL);

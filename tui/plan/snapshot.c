@@ -17,7 +17,7 @@
 #include "plan/plan_int.h"
 
 #define SNAPSHOT_MAGIC "PLANVSNP"
-#define SNAPSHOT_VERSION 1u   /* any change to the records below is a new version */
+#define SNAPSHOT_VERSION 2u   /* any change to the records below is a new version */
 #define SNAPSHOT_ENDIAN 0x01020304u
 #define SNAPSHOT_SEED 0x706c616e76696577ull
 #define SNAPSHOT_SUFFIX ".snap"
@@ -35,7 +35,7 @@ struct snap_header {
 	uint64_t checksum;       /* cache_hash() of every byte after the header */
 	struct snapshot_ident src, reg;
 	int64_t built;           /* when its source was read (seconds since the epoch) */
-	int64_t spare;
+	uint64_t folded_with;    /* the fold table its text is its own folded form under, or 0 */
 	uint64_t nnodes, nresps, nrefs, text_len;
 	uint64_t off_nodes, off_resps, off_refs, off_text;
 	/* the document's own fields */
@@ -337,6 +337,7 @@ snapshot_encode(struct buf *out, const struct snapshot_key *k, const struct docu
 	h.nresps = w.resps.len / sizeof(struct snap_resp);
 	h.nrefs = w.refs.len / sizeof(sref);
 	h.text_len = w.text.len;
+	h.folded_with = script_folds(w.text.s, w.text.len) ? 0 : script_fold_id();
 	buf_add(out, &h, sizeof h);
 	add_aligned(out, &w.nodes, &h.off_nodes);
 	add_aligned(out, &w.resps, &h.off_resps);
@@ -583,6 +584,7 @@ snapshot_decode(void *map, size_t len, struct snapshot_meta *meta, const char **
 	meta->reg_path = reg_path;
 	d->schema = (int)h->schema;
 	d->lead_rule = h->lead_rule;
+	d->folded_with = h->folded_with;
 	d->src.bom = h->bom != 0;
 	d->src.crlf = h->crlf != 0;
 	d->src.final_newline = h->final_newline != 0;
