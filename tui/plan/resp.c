@@ -162,9 +162,18 @@ static const char *const open_brackets[] = { "（", "(", "〔", "【", "［", "[
 static const char *const close_brackets[] = { "）", ")", "〕", "】", "］", "]" };
 #define NBRACKETS (sizeof open_brackets / sizeof open_brackets[0])
 
+/* Whether a byte can begin a bracket of either set: ( ) [ ] or the lead byte of （）［］〔〕【】. */
+static bool
+bracket_lead(unsigned char c)
+{
+	return c == '(' || c == ')' || c == '[' || c == ']' || c == 0xef || c == 0xe3;
+}
+
 static size_t
 bracket_at(const char *s, size_t len, const char *const *set)
 {
+	if (len == 0 || !bracket_lead((unsigned char)*s)) /* most characters: a byte decides */
+		return 0;
 	for (size_t k = 0; k < NBRACKETS; k++)
 		if (has_prefix(s, len, set[k]))
 			return strlen(set[k]);

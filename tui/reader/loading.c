@@ -1,7 +1,9 @@
 /*
  * loading.c: documents loading between keys: each joins the page as it comes (the
  * outline follows, by the loop), an error found is kept on the message line, and the
- * place the first document was left is gone to once it has loaded.
+ * place the first document was left is gone to once it has loaded. A large document that
+ * came whole (from its snapshot) joins the same way, its chapters revealed a slice at a
+ * time, so that its first screen is drawn before the page of the rest is built.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +22,43 @@ struct loading {
 	char *resume_place;      /* where the first document was left, to go once loaded */
 	bool resume_newest;      /* several documents: where they were left, once all loaded */
 	int resume_offset;
+	size_t reveal_total;     /* a whole document revealed in slices: its nodes, else 0 */
 	char error[512];         /* the first error found: shown when nothing else is */
 };
+
+#define REVEAL_FIRST 1500 /* nodes, at least, on the first page: a few milliseconds to build */
+#define REVEAL_SLICE 500
+
+/*
+ * The end of the chapter (a top-level node's subtree) that node `from` is in or before,
+ * at least `at_least` nodes from the start: where a document can be cut with every
+ * subtree before the cut whole, as a loading document's are.
+ */
+static size_t
+reveal_cut(const struct document *d, size_t total, size_t at_least)
+{
+	size_t k = at_least < total ? at_least : total;
+
+	while (k < total && d->nodes[k].parent != SIZE_MAX)
+		k++;
+	return k;
+}
+
+/*
+ * A single document that came whole, too large to build its page at once: show only its
+ * first chapters (its node count lowered, as though they were all that had loaded) and
+ * reveal the rest between keys.
+ */
+static void
+reveal_start(struct loading *l, struct document *d)
+{
+	size_t k = reveal_cut(d, d->nnodes, REVEAL_FIRST);
+
+	if (k >= d->nnodes)
+		return;
+	l->reveal_total = d->nnodes;
+	d->nnodes = k;
+}
 
 /* Take over the loading main.c began: the document under way, and the files after it. */
 void
@@ -31,12 +68,14 @@ loading_start(struct reader *r)
 
 	l->loader = r->opt.loader; /* handed over with its document in the library: the last */
 	l->doc = r->ndocs - 1;
-	l->nodes_paged = r->docs[r->ndocs - 1]->nnodes;
 	l->files = r->opt.pending;
 	l->nfiles = r->opt.npending;
 	l->diags = r->opt.diags;
+	if (l->loader == NULL && l->nfiles == 0 && r->ndocs == 1)
+		reveal_start(l, r->docs[0]);
+	l->nodes_paged = r->docs[r->ndocs - 1]->nnodes;
 	r->loading = l;
-	r->loaded = l->loader == NULL && l->nfiles == 0;
+	r->loaded = l->loader == NULL && l->nfiles == 0 && l->reveal_total == 0;
 }
 
 /* The first error reported since `from` errors had been. */
@@ -128,6 +167,25 @@ load_next_file(struct reader *r)
 	return d != NULL;
 }
 
+/* Reveal the next chapters of a whole document for a slice of ms milliseconds. */
+static unsigned
+reveal_step(struct reader *r, long ms)
+{
+	struct loading *l = r->loading;
+	struct document *d = r->docs[l->doc];
+	long t0 = clock_ms();
+
+	do {
+		d->nnodes = reveal_cut(d, l->reveal_total, d->nnodes + REVEAL_SLICE);
+		add_new_nodes(r);
+	} while (d->nnodes < l->reveal_total && clock_ms() - t0 < ms && !input_waiting());
+	if (d->nnodes == l->reveal_total) {
+		l->reveal_total = 0;
+		r->loaded = true;
+	}
+	return LOADING_SLICED | LOADING_GREW;
+}
+
 /*
  * Load on for a slice of ms milliseconds, giving way to a key, and put on the page what
  * came. At the end of a document the whole is checked: an error found late is kept to
@@ -143,6 +201,8 @@ loading_step(struct reader *r, long ms)
 	bool late = false, more;
 	long t0;
 
+	if (l->reveal_total != 0)
+		return reveal_step(r, ms);
 	if (l->loader == NULL && l->nfiles != 0 && load_next_file(r)) {
 		r->loaded = l->loader == NULL && l->nfiles == 0;
 		return LOADING_SLICED | LOADING_GREW;
@@ -174,7 +234,7 @@ loading_step(struct reader *r, long ms)
 static bool
 first_doc_loading(const struct loading *l)
 {
-	return l->loader != NULL && l->doc == 0;
+	return (l->loader != NULL || l->reveal_total != 0) && l->doc == 0;
 }
 
 /*
@@ -243,7 +303,8 @@ void
 loading_text(const struct reader *r, char *out, size_t size)
 {
 	const struct loading *l = r->loading;
-	int pct = l->loader != NULL ? (int)(loader_progress(l->loader) * 100) : 0;
+	int pct = l->loader != NULL ? (int)(loader_progress(l->loader) * 100) :
+	    l->reveal_total != 0 ? (int)(r->docs[l->doc]->nnodes * 100 / l->reveal_total) : 0;
 	bool on_page = l->loader != NULL && l->doc != SIZE_MAX;
 	size_t total = r->ndocs + (l->loader != NULL && !on_page) + l->nfiles;
 
@@ -269,6 +330,8 @@ loading_free(struct reader *r)
 
 	if (l == NULL)
 		return;
+	if (l->reveal_total != 0) /* the document is whole again, for whoever frees it */
+		r->docs[l->doc]->nnodes = l->reveal_total;
 	if (l->loader != NULL) {
 		struct document *d = loader_document(l->loader);
 
