@@ -22,12 +22,18 @@ cache_dir(void)
 	const char *env = getenv("PLANVIEW_CACHE_DIR");
 	char *dir = env != NULL && env[0] == '/' ? xstrdup(env) :
 	    file_xdg_path("XDG_CACHE_HOME", ".cache", "planview");
+	static char *made; /* the directory made (or found) last: once a process, not a plan */
 	char *slash;
 
 	if (dir == NULL)
 		return NULL;
-	if (mkdir(dir, 0700) == 0 || errno == EEXIST)
+	if (made != NULL && strcmp(made, dir) == 0)
 		return dir;
+	if (mkdir(dir, 0700) == 0 || errno == EEXIST) {
+		free(made);
+		made = xstrdup(dir);
+		return dir;
+	}
 	if (errno == ENOENT && (slash = strrchr(dir, '/')) != NULL && slash != dir) {
 		*slash = '\0'; /* ~/.cache itself may be missing */
 		(void)mkdir(dir, 0700);

@@ -59,6 +59,7 @@ struct snap_node {
 
 /* ---- the key ---------------------------------------------------------------------------- */
 
+#define CACHE_TOUCH_SECONDS 600 /* a snapshot used is marked used again after this long */
 #define RACY_SECONDS 2 /* a file changed this close to its snapshot may have changed unseen */
 
 /* A file's identity from stat(): size, inode, device, times (its hash left at 0). */
@@ -604,17 +605,38 @@ warn(const char *file, const char *why)
 	fprintf(stderr, _(": snapshot ignored (%s); rebuilding it\n"), _(why));
 }
 
+/*
+ * Whether the registry at path is the one a snapshot was built with. Its bytes are hashed
+ * once a process: a library's thousand plans naming one registry find it again by stat().
+ */
+static bool
+registry_same(const char *path, const struct snapshot_ident *built)
+{
+	static char *hashed_path;           /* the registry last hashed, */
+	static struct snapshot_ident hashed; /* and what it was then */
+	struct snapshot_ident now;
+
+	if (hashed_path != NULL && strcmp(hashed_path, path) == 0 &&
+	    ident_of(path, &now, false) && same_stat(&now, &hashed))
+		return same_ident(&hashed, built);
+	if (!ident_of(path, &now, true))
+		return false;
+	free(hashed_path);
+	hashed_path = xstrdup(path);
+	hashed = now;
+	return same_ident(&now, built);
+}
+
 /* The registry the snapshot was built with, if it is still the same; false if not. */
 static bool
 take_registry(const struct snapshot_meta *m, struct document *d, struct library *lib)
 {
-	struct snapshot_ident now;
 	struct diags diags = { 0 };
 	bool ok;
 
 	if (m->reg_path == NULL)
 		return true;
-	if (!ident_of(m->reg_path, &now, true) || !same_ident(&now, &m->reg))
+	if (!registry_same(m->reg_path, &m->reg))
 		return false;
 	d->registry = schema_registry_at(lib, m->reg_path, &diags);
 	ok = d->registry != NULL && diags.n == 0;
@@ -658,6 +680,7 @@ snapshot_open(const struct snapshot_key *k, const char *path, struct library *li
 		return NULL;
 	}
 	d->path = xstrdup(path);
-	cache_touch(k->file);
+	if (time(NULL) - st.st_mtime > CACHE_TOUCH_SECONDS) /* the cap's order needs no finer */
+		cache_touch(k->file);
 	return d;
 }
