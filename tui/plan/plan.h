@@ -147,8 +147,8 @@ struct registry {
 	char *path;
 	struct department *v;
 	size_t n;
-	size_t *slots; /* registry.c's hash table of the names: 1 + an index into v, or 0 */
-	size_t nslots;
+	struct strindex names; /* each name once, looked up by hash, */
+	size_t *first;         /* and for each, the department in v that has it */
 };
 
 enum lead_rule { LEAD_RULE_NONE, LEAD_RULE_FIRST };

@@ -16,56 +16,29 @@ registry_free(struct registry *r)
 		strlist_free(&r->v[i].short_forms);
 	}
 	free(r->v);
-	free(r->slots);
+	strindex_free(&r->names);
+	free(r->first);
 	free(r->path);
 	free(r);
 }
 
 /*
- * The slot of the hash table holding the department called name, or the empty slot where
- * it would go. The table is open addressing, at most half full: a registry of 300,000
- * departments is checked for duplicates, and each of a document's leads looked up in it,
- * in constant time each.
- */
-static size_t *
-name_slot(const struct registry *r, const char *name)
-{
-	size_t mask = r->nslots - 1;
-
-	for (size_t i = str_hash(name) & mask;; i = (i + 1) & mask)
-		if (r->slots[i] == 0 || strcmp(r->v[r->slots[i] - 1].name, name) == 0)
-			return &r->slots[i];
-}
-
-static void
-index_grow(struct registry *r)
-{
-	size_t *old = r->slots, nold = r->nslots;
-
-	r->nslots = nold != 0 ? 2 * nold : 64;
-	r->slots = xcalloc(r->nslots, sizeof *r->slots);
-	for (size_t i = 0; i < nold; i++)
-		if (old[i] != 0)
-			*name_slot(r, r->v[old[i] - 1].name) = old[i];
-	free(old);
-}
-
-/*
  * Add a department (its strings now belong to the registry; its name must be set). False
  * if one of that name was there already: that one keeps the name for registry_find().
+ * Names are indexed by hash: a registry of 300,000 departments is checked for duplicates,
+ * and each of a document's leads looked up in it, in constant time each.
  */
 bool
 registry_add(struct registry *r, struct department *d)
 {
-	size_t *slot;
+	size_t had = r->names.list.n, at;
 
 	r->v = xgrow(r->v, r->n, sizeof *r->v);
 	r->v[r->n++] = *d;
-	if (2 * r->n > r->nslots)
-		index_grow(r);
-	if (*(slot = name_slot(r, d->name)) != 0)
+	if ((at = strindex_put(&r->names, d->name)) < had)
 		return false;
-	*slot = r->n;
+	r->first = xgrow(r->first, at, sizeof *r->first);
+	r->first[at] = r->n - 1;
 	return true;
 }
 
@@ -73,11 +46,11 @@ registry_add(struct registry *r, struct department *d)
 const struct department *
 registry_find(const struct registry *r, const char *name)
 {
-	size_t *slot;
+	size_t at;
 
-	if (r == NULL || r->nslots == 0 || *(slot = name_slot(r, name)) == 0)
+	if (r == NULL || (at = strindex_get(&r->names, name)) == SIZE_MAX)
 		return NULL;
-	return &r->v[*slot - 1];
+	return &r->v[r->first[at]];
 }
 
 static bool
