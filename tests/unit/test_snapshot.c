@@ -93,6 +93,30 @@ refusals(const char *file)
 	free(s);
 }
 
+/* Whether every two equal lead names of a document are one string (an address each). */
+static bool
+leads_shared(const struct document *d, size_t *pairs)
+{
+	const char *first[64] = { 0 };
+	size_t n = 0;
+
+	*pairs = 0;
+	for (size_t i = 0; i < d->nnodes; i++)
+		for (size_t r = 0; r < d->nodes[i].nresp; r++)
+			for (size_t k = 0; k < d->nodes[i].resp[r].lead.n; k++) {
+				const char *s = d->nodes[i].resp[r].lead.v[k];
+				size_t j = 0;
+
+				while (j < n && strcmp(first[j], s) != 0)
+					j++;
+				if (j == n && n < 64)
+					first[n++] = s;
+				else if (j < n && (++*pairs, first[j] != s))
+					return false;
+			}
+	return true;
+}
+
 /* A text in traditional characters: its snapshot says its lines must be folded. */
 static void
 traditional_folded(const char *dir)
@@ -152,6 +176,11 @@ test_snapshot(void)
 		    SEARCH_FOLD | SEARCH_FOLDED : SEARCH_FOLD, "... so its lines are not folded again");
 		is_int(document_search_flags(d2, 0), 0, "... nor when the search does not fold");
 		is_int(document_search_flags(d1, SEARCH_FOLD), SEARCH_FOLD, "a parse does not know it");
+		size_t pairs;
+		bool shared = leads_shared(d2, &pairs);
+
+		ok(shared && pairs > 10, "a name written again is the same string in the snapshot "
+		    "(%zu repeats)", pairs);
 
 		ok(snapshot_key(path, &k), "the document has a key");
 		refusals(k.file);

@@ -465,6 +465,7 @@ void
 document_tally(struct dept_tally *t, const struct document *d)
 {
 	size_t *last[3] = { NULL, NULL, NULL }, cap = 0; /* 1 + the node last counted */
+	struct { const char *s; size_t at; } seen[64] = { { NULL, 0 } }; /* by address */
 
 	*t = (struct dept_tally){ 0 };
 	for (size_t i = 0; d->registry != NULL && i < d->registry->n; i++)
@@ -477,7 +478,14 @@ document_tally(struct dept_tally *t, const struct document *d)
 
 			for (size_t l = 0; l < 3; l++)
 				for (size_t k = 0; k < lists[l]->n; k++) {
-					size_t at = strindex_put(&t->names, lists[l]->v[k]);
+					const char *s = lists[l]->v[k];
+					size_t slot = ((uintptr_t)s >> 3) % 64, at;
+
+					/* a snapshot keeps each string once: the same name, the same address */
+					if (seen[slot].s == s)
+						at = seen[slot].at;
+					else
+						seen[slot].s = s, seen[slot].at = at = strindex_put(&t->names, s);
 
 					tally_reserve(t, last, &cap, at + 1);
 					if (last[l][at] != i + 1) {

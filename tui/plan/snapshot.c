@@ -17,7 +17,7 @@
 #include "plan/plan_int.h"
 
 #define SNAPSHOT_MAGIC "PLANVSNP"
-#define SNAPSHOT_VERSION 2u   /* any change to the records below is a new version */
+#define SNAPSHOT_VERSION 3u   /* any change to the records below is a new version */
 #define SNAPSHOT_ENDIAN 0x01020304u
 #define SNAPSHOT_SEED 0x706c616e76696577ull
 #define SNAPSHOT_SUFFIX ".snap"
@@ -203,19 +203,29 @@ snapshot_seal(void *data, size_t len)
 
 struct writer {
 	struct buf text, refs, nodes, resps;
+	struct strindex names; /* the short strings written, each once, */
+	sref *name_refs;       /* and where */
 	bool too_big;
 };
+
+#define SHARED_MAX 64 /* bytes: a string this short (a name, a number) is written once */
 
 static sref
 put_str(struct writer *w, const char *s)
 {
-	size_t at = w->text.len;
+	size_t at = w->text.len, len, had = w->names.list.n, k = 0;
 
 	if (s == NULL)
 		return 0;
-	buf_add(&w->text, s, strlen(s) + 1);
+	if ((len = strlen(s)) <= SHARED_MAX && (k = strindex_put(&w->names, s)) < had)
+		return w->name_refs[k]; /* the same name, the same string: one address when mapped */
+	buf_add(&w->text, s, len + 1);
 	if (at >= UINT32_MAX - 1)
 		w->too_big = true;
+	if (len <= SHARED_MAX) {
+		w->name_refs = xgrow(w->name_refs, k, sizeof *w->name_refs);
+		w->name_refs[k] = (sref)(at + 1);
+	}
 	return (sref)(at + 1);
 }
 
@@ -314,6 +324,8 @@ writer_free(struct writer *w)
 	buf_free(&w->refs);
 	buf_free(&w->nodes);
 	buf_free(&w->resps);
+	strindex_free(&w->names);
+	free(w->name_refs);
 }
 
 /* The document as a snapshot's bytes in out; false if it cannot be one. */
