@@ -61,6 +61,7 @@ struct buf {
 	char *s;
 	size_t len;
 	size_t cap;
+	size_t defined;  /* the bytes of s that hold data or zeros: past len by BUF_TAIL or more */
 	/* if set, given the whole lines held each time they pass BUF_SPILL bytes, which */
 	/* then leave the buffer: output streamed as it is made (buf_add() calls it) */
 	void (*spill)(void *, const char *, size_t);

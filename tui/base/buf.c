@@ -4,25 +4,35 @@
 
 #include "base/base.h"
 
+#define BUF_TAIL 128 /* bytes past the end kept defined */
+
+/*
+ * Room for more bytes and the NUL, which buf_add() writes at once. PCRE2's JIT reads a few bytes past a subject's end: the
+ * BUF_TAIL bytes past the NUL are kept defined (zeroed the first time they are reached),
+ * without zeroing the whole of a large buffer's new capacity (a 100 MB snapshot's).
+ */
 static void
 buf_reserve(struct buf *b, size_t more)
 {
-	size_t want;
+	size_t want, tail;
 
 	if (more > SIZE_MAX - b->len - 1)
 		fatal("string too long");
 	want = b->len + more + 1;
-	if (want <= b->cap)
-		return;
-	size_t old = b->cap;
+	if (want > b->cap) {
+		if (b->cap == 0)
+			b->cap = 64;
+		while (b->cap < want)
+			b->cap = b->cap > SIZE_MAX / 2 ? want : b->cap * 2;
+		b->s = xreallocarray(b->s, b->cap, 1);
+	}
+	tail = b->cap - want > BUF_TAIL ? want + BUF_TAIL : b->cap;
+	if (tail > b->defined) { /* the bytes up to want are about to be written (buf_add()) */
+		size_t from = b->defined > want ? b->defined : want;
 
-	if (b->cap == 0)
-		b->cap = 64;
-	while (b->cap < want)
-		b->cap = b->cap > SIZE_MAX / 2 ? want : b->cap * 2;
-	b->s = xreallocarray(b->s, b->cap, 1);
-	/* PCRE2's JIT reads a few bytes past a subject's end: let them be defined bytes */
-	memset(b->s + old, 0, b->cap - old);
+		memset(b->s + from, 0, tail - from);
+		b->defined = tail;
+	}
 }
 
 /* Give the buffer's whole lines to its spill function; they leave it. */
@@ -99,7 +109,7 @@ buf_detach(struct buf *b)
 	char *s = b->s != NULL ? b->s : xstrdup("");
 
 	b->s = NULL;
-	b->len = b->cap = 0;
+	b->len = b->cap = b->defined = 0;
 	return s;
 }
 
@@ -109,5 +119,5 @@ buf_free(struct buf *b)
 {
 	free(b->s);
 	b->s = NULL;
-	b->len = b->cap = 0;
+	b->len = b->cap = b->defined = 0;
 }
