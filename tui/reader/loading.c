@@ -30,9 +30,9 @@ struct loading {
 #define REVEAL_SLICE 500
 
 /*
- * The end of the chapter (a top-level node's subtree) that node `from` is in or before,
- * at least `at_least` nodes from the start: where a document can be cut with every
- * subtree before the cut whole, as a loading document's are.
+ * The first chapter boundary (a top-level node, or the end: total) at or after node
+ * `at_least`: where a document can be cut with every subtree before the cut whole, as a
+ * loading document's are.
  */
 static size_t
 reveal_cut(const struct document *d, size_t total, size_t at_least)
