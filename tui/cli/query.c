@@ -988,24 +988,24 @@ body_row(struct body_row **rows, size_t *n, const char *identity)
 static void
 count_bodies(const struct document *d, struct body_row **rows, size_t *n)
 {
-	struct strlist names = { 0 };
+	struct dept_tally t;
 	char *place = names_document_place(d), *id;
 	struct body_row *row;
 
-	document_departments(&names, d);
-	for (size_t k = 0; k < names.n; k++) {
-		id = names_department(d, names.v[k], place);
+	document_tally(&t, d);
+	for (size_t k = 0; k < t.names.list.n; k++) {
+		const char *name = t.names.list.v[k];
+
+		id = names_department(d, name, place);
 		row = body_row(rows, n, id);
 		free(id);
-		if (!strlist_has(&row->written, names.v[k]))
-			strlist_add(&row->written, names.v[k]);
-		for (size_t i = 0; i < d->nnodes; i++) {
-			row->leads += node_leads(&d->nodes[i], names.v[k]);
-			row->cooperates += node_cooperates(&d->nodes[i], names.v[k]);
-			row->responsible += node_responsible(&d->nodes[i], names.v[k]);
-		}
+		if (!strlist_has(&row->written, name))
+			strlist_add(&row->written, name);
+		row->leads += (int)t.counts[k].n[TALLY_LEADS];
+		row->cooperates += (int)t.counts[k].n[TALLY_COOPERATES];
+		row->responsible += (int)t.counts[k].n[TALLY_RESPONSIBLE];
 	}
-	strlist_free(&names);
+	dept_tally_free(&t);
 	free(place);
 }
 
