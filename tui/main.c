@@ -707,6 +707,8 @@ main(int argc, char **argv)
 	parse_options(argc, argv, &o);
 	if (o.help)
 		return usage(&o);
+	if (o.no_cache)
+		script_no_cache();
 	if ((o.search_flags & SEARCH_CASELESS) && o.mode != MODE_GREP)
 		usage_error(N_("-i works only with --grep"), "-i");
 	if (o.csv_raw && o.mode != MODE_MATRIX && (o.export == NULL || strcmp(o.export, "csv") != 0))

@@ -311,6 +311,7 @@ void search_context_centred(const char *, size_t, size_t, size_t, size_t, size_t
 bool script_ready(void);
 const char *script_config(void);
 bool script_missing(void);
+void script_no_cache(void);
 uint32_t script_fold_cp(uint32_t);
 void script_fold(char *, size_t);
 bool script_folds(const char *, size_t);

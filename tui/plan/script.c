@@ -1,4 +1,8 @@
 /* script.c: traditional and simplified Chinese matched as one (OpenCC behind this file) */
+#include <sys/stat.h>
+
+#include <dlfcn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +19,9 @@
 #define SCRIPT_CONFIG OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP
 #endif
 #define SCRIPT_CONFIG_ENV "PLANVIEW_OPENCC_CONFIG"
+#ifndef OPENCC_DATADIR
+#define OPENCC_DATADIR "/usr/share/opencc"
+#endif
 
 /*
  * The fold table: for each character of the CJK blocks, its simplified form, or 0 when it
@@ -98,6 +105,230 @@ script_config(void)
 	return env != NULL && *env != '\0' ? env : SCRIPT_CONFIG;
 }
 
+/*
+ * The table kept in the cache directory: asking OpenCC for it takes about 25 ms, on every
+ * process, and the answer is the same while OpenCC's files are. The file is this header,
+ * then the two tables; it is keyed by those files as they are (see fold_key()).
+ */
+#define FOLD_FILE "fold.table"
+#define FOLD_MAGIC "PVFOLD01"
+#define FOLD_FORMAT 1u    /* any change to what fold_keep() keeps is a new one */
+#define FOLD_ENDIAN 0x01020304u
+struct fold_header {
+	char magic[8];
+	uint32_t endian, size;  /* size: the two tables' bytes */
+	uint64_t key, sum;      /* sum: cache_hash() of the two tables */
+};
+
+static bool fold_cache_off; /* --no-cache: the table is neither read nor written */
+
+/* Mix a file's identity as stat() sees it into h (its absence is an identity too). */
+static uint64_t
+key_stat(const char *path, uint64_t h)
+{
+	struct stat st;
+	int64_t id[8] = { -1 };
+
+	if (stat(path, &st) == 0) {
+		id[0] = (int64_t)st.st_dev;
+		id[1] = (int64_t)st.st_ino;
+		id[2] = (int64_t)st.st_size;
+		id[3] = (int64_t)st.st_mtim.tv_sec;
+		id[4] = (int64_t)st.st_mtim.tv_nsec;
+		id[5] = (int64_t)st.st_ctim.tv_sec;
+		id[6] = (int64_t)st.st_ctim.tv_nsec;
+		id[7] = (int64_t)st.st_mode;
+	}
+	return cache_hash(id, sizeof id, cache_hash(path, strlen(path), h));
+}
+
+/* Mix in a name as OpenCC may find it: as given, beside the configuration, in its data. */
+static uint64_t
+key_places(const char *name, const char *config_dir, uint64_t h)
+{
+	const char *dirs[] = { config_dir, OPENCC_DATADIR };
+	char *path;
+
+	h = key_stat(name, h);
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0] && name[0] != '/'; i++) {
+		path = xasprintf("%s/%s", dirs[i], name);
+		h = key_stat(path, h);
+		free(path);
+	}
+	return h;
+}
+
+/* The file a configuration names first at or after p ("file": "NAME"), or NULL. */
+static char *
+next_named_file(const char **p)
+{
+	const char *q, *end;
+
+	while ((q = strstr(*p, "\"file\"")) != NULL) {
+		q += strlen("\"file\"");
+		q += strspn(q, " \t\r\n");
+		*p = q;
+		if (*q++ != ':')
+			continue;
+		q += strspn(q, " \t\r\n");
+		if (*q++ != '"' || (end = strchr(q, '"')) == NULL)
+			continue;
+		*p = end + 1;
+		return xstrndup(q, (size_t)(end - q));
+	}
+	return NULL;
+}
+
+/*
+ * What the table depends on: this file's way of building it, OpenCC's library, and every
+ * place its configuration and the dictionaries that names could be read from (device,
+ * inode, size, mode, modification and change times). False when the configuration
+ * cannot be read: then there is no key, and nothing is cached.
+ */
+static bool
+fold_key(uint64_t *key)
+{
+	const char *config = script_config(), *p;
+	char *path = NULL, *text = NULL, *why = NULL, *dir, *slash, *name;
+	uint64_t h = cache_hash(blocks, sizeof blocks, FOLD_FORMAT);
+	Dl_info lib;
+	size_t len;
+
+	if (dladdr((void *)opencc_open, &lib) != 0 && lib.dli_fname != NULL)
+		h = key_stat(lib.dli_fname, h);
+	h = key_places(config, ".", h);
+	if ((text = file_read(config, 1 << 20, &len, &why)) != NULL)
+		path = xstrdup(config);
+	for (const char *suffix = ""; text == NULL && suffix != NULL;
+	    suffix = *suffix == '\0' ? ".json" : NULL) {
+		free(why);
+		why = NULL;
+		free(path);
+		path = xasprintf("%s/%s%s", OPENCC_DATADIR, config, suffix);
+		h = key_stat(path, h);
+		text = file_read(path, 1 << 20, &len, &why);
+	}
+	free(why);
+	if (text != NULL) {
+		h = cache_hash(text, len, h);
+		dir = (slash = strrchr(path, '/')) != NULL ? xstrndup(path, (size_t)(slash - path)) :
+		    xstrdup(".");
+		for (p = text; (name = next_named_file(&p)) != NULL; free(name))
+			h = key_places(name, dir, h);
+		free(dir);
+	}
+	free(path);
+	free(text);
+	*key = h;
+	return text != NULL;
+}
+
+static char *
+fold_path(void)
+{
+	char *dir = fold_cache_off ? NULL : cache_dir(), *path;
+
+	if (dir == NULL)
+		return NULL;
+	path = xasprintf("%s/%s", dir, FOLD_FILE);
+	free(dir);
+	return path;
+}
+
+static uint64_t
+fold_sum(void)
+{
+	return cache_hash(fold_compat, sizeof fold_compat,
+	    cache_hash(fold_main, sizeof fold_main, 0));
+}
+
+/* Whether every entry is one fold_keep() could have kept. */
+static bool
+fold_entries_valid(void)
+{
+	for (size_t b = 0; b < sizeof blocks / sizeof blocks[0]; b++)
+		for (uint32_t cp = blocks[b].first; cp <= blocks[b].last; cp++) {
+			uint16_t to = *fold_slot(cp);
+
+			if (to != 0 && (to < 0x800 || (to >= 0xd800 && to <= 0xdfff)))
+				return false;
+		}
+	return true;
+}
+
+/* Say once that the kept table was unusable (it is built again, and kept again). */
+static void
+fold_warn(const char *path, const char *why)
+{
+	fprintf(stderr, _("%s: warning: "), progname);
+	fputs_safe(path, stderr, true);
+	fprintf(stderr, _(": fold table ignored (%s); rebuilding it\n"), _(why));
+}
+
+/* Why a kept table's bytes are not one made under key ("" when made under another), or NULL. */
+static const char *
+fold_unusable(const char *data, size_t len, uint64_t key)
+{
+	struct fold_header h;
+
+	if (len < sizeof h || memcmp(data, FOLD_MAGIC, 8) != 0)
+		return "not a fold table";
+	memcpy(&h, data, sizeof h);
+	if (h.endian != FOLD_ENDIAN || h.size != sizeof fold_main + sizeof fold_compat)
+		return "written by another kind of machine";
+	if (h.key != key)
+		return ""; /* OpenCC's files changed: built again, nothing to say */
+	if (len != sizeof h + h.size)
+		return "truncated or too long";
+	memcpy(fold_main, data + sizeof h, sizeof fold_main);
+	memcpy(fold_compat, data + sizeof h + sizeof fold_main, sizeof fold_compat);
+	if (fold_sum() != h.sum || !fold_entries_valid())
+		return "checksum mismatch";
+	return NULL;
+}
+
+/* Read the kept table made under key; false (the tables zeroed) if it is not that one. */
+static bool
+fold_load(const char *path, uint64_t key)
+{
+	size_t len;
+	char *why = NULL, *data = file_read(path, 1 << 20, &len, &why);
+	const char *bad = data == NULL ? "" : fold_unusable(data, len, key);
+
+	free(why);
+	free(data);
+	if (bad == NULL)
+		return true;
+	if (*bad != '\0')
+		fold_warn(path, bad);
+	memset(fold_main, 0, sizeof fold_main);
+	memset(fold_compat, 0, sizeof fold_compat);
+	return false;
+}
+
+/* Keep the table just built, atomically; a cache that cannot be written keeps nothing. */
+static void
+fold_store(const char *path, uint64_t key)
+{
+	struct fold_header h = { .endian = FOLD_ENDIAN,
+		.size = sizeof fold_main + sizeof fold_compat, .key = key, .sum = fold_sum() };
+	struct buf out = { 0 };
+
+	memcpy(h.magic, FOLD_MAGIC, 8);
+	buf_add(&out, (const char *)&h, sizeof h);
+	buf_add(&out, (const char *)fold_main, sizeof fold_main);
+	buf_add(&out, (const char *)fold_compat, sizeof fold_compat);
+	(void)file_write(path, out.s, out.len, 0600, 0);
+	buf_free(&out);
+}
+
+/* --no-cache: build the table from OpenCC, and keep nothing. */
+void
+script_no_cache(void)
+{
+	fold_cache_off = true;
+}
+
 static bool
 fold_build(void)
 {
@@ -122,12 +353,34 @@ fold_build(void)
 	return ok;
 }
 
+/*
+ * The table from the cache when it was made from OpenCC's files as they are, else from
+ * OpenCC, then kept. It is kept only when those files did not change while it was built.
+ */
+static bool
+fold_get(void)
+{
+	char *path = fold_path();
+	uint64_t key, after;
+	bool keyed = path != NULL && fold_key(&key), ok;
+
+	if (keyed && fold_load(path, key)) {
+		free(path);
+		return true;
+	}
+	ok = fold_build();
+	if (ok && keyed && fold_key(&after) && after == key)
+		fold_store(path, key);
+	free(path);
+	return ok;
+}
+
 /* Whether OpenCC and its data could be opened (tried once, on the first call of any). */
 bool
 script_ready(void)
 {
 	if (fold_state == FOLD_UNTRIED)
-		fold_state = fold_build() ? FOLD_READY : FOLD_MISSING;
+		fold_state = fold_get() ? FOLD_READY : FOLD_MISSING;
 	return fold_state == FOLD_READY;
 }
 
