@@ -213,31 +213,42 @@ heading_head(const struct node *nd, const char *h, size_t len)
 	return at;
 }
 
-/* Whether every piece of a responsibility as written stands in one of the lines. */
+/*
+ * Whether every piece of a responsibility as written stands in one of the lines. The last
+ * lines are looked in first: that is where a clause names who leads it.
+ */
 static bool
 resp_in_lines(const struct resp *r, const struct strlist *lines)
 {
 	if (r->as.n == 0)
 		return false;
 	for (size_t p = 0; p < r->as.n; p++) {
-		size_t k = 0;
+		size_t k = lines->n;
 
-		while (k < lines->n && strstr(lines->v[k], r->as.v[p]) == NULL)
-			k++;
-		if (k == lines->n)
+		while (k > 0 && strstr(lines->v[k - 1], r->as.v[p]) == NULL)
+			k--;
+		if (k == 0)
 			return false;
 	}
 	return true;
 }
 
-/* Add s[0..len) without its leading and trailing blanks, unless nothing is left. */
-static void
-add_trimmed(struct strlist *out, const char *s, size_t len)
+/*
+ * Whether an item's heading line holds its title. It mostly stands right after the number
+ * (and any blanks before it), looked at there first: this runs for every item searched.
+ */
+static bool
+heading_holds_title(const struct node *nd)
 {
-	size_t b0;
+	const char *h = nd->heading;
+	size_t at = nd->num.len + nd->num.gap;
 
-	if ((len = blank_strip(s, len, &b0)) != 0)
-		strlist_add_owned(out, xstrndup(s + b0, len));
+	if (nd->title == NULL)
+		return true;
+	h += blank_span(h, strnlen(h, 64)); /* more blanks than that: strstr() below decides */
+	if (strnlen(h, at) == at && strncmp(h + at, nd->title, strlen(nd->title)) == 0)
+		return true;
+	return strstr(nd->heading, nd->title) != NULL;
 }
 
 /*
@@ -257,14 +268,14 @@ text_item_lines(struct strlist *out, size_t *head, const struct document *d, siz
 	size_t own;
 
 	*head = 0;
-	if (nd->kind == NODE_ITEM && nd->heading != NULL && (nd->title == NULL ||
-	    strstr(nd->heading, nd->title) != NULL)) {
+	if (nd->kind == NODE_ITEM && nd->heading != NULL && heading_holds_title(nd)) {
 		const char *h = nd->heading;
-		size_t len = strlen(h), b0 = blank_span(h, len);
+		size_t len = strlen(h), b0, trimmed = blank_strip(h, len, &b0);
 
-		add_trimmed(out, h, len);
-		if (out->n != 0)
-			*head = heading_head(nd, h + b0, strlen(out->v[out->n - 1]));
+		if (trimmed != 0) {
+			strlist_add_owned(out, xstrndup(h + b0, trimmed));
+			*head = heading_head(nd, h + b0, trimmed);
+		}
 	} else if (nd->kind != NODE_MATTER) { /* a group, or a row whose task is a cell of its own */
 		struct buf t = { 0 };
 
@@ -276,8 +287,8 @@ text_item_lines(struct strlist *out, size_t *head, const struct document *d, siz
 		const char *s = nd->text.v[k];
 		size_t b0, len = blank_strip(s, strlen(s), &b0);
 
-		if (nd->kind == NODE_MATTER || !cell_said_elsewhere(nd, s + b0, len))
-			add_trimmed(out, s, strlen(s));
+		if (len != 0 && (nd->kind == NODE_MATTER || !cell_said_elsewhere(nd, s + b0, len)))
+			strlist_add_owned(out, xstrndup(s + b0, len));
 	}
 	own = out->n;
 	for (size_t r = 0; r < nd->nresp; r++) {
