@@ -423,9 +423,9 @@ fold_warning(const struct options *o)
 	    "characters match only as written; install libopencc-data"), script_config());
 }
 
-/* Run the query the options name over the documents; the exit status. */
-static int
-run_query(const struct options *o, struct library *lib)
+/* The query the options name (any mode but the reader's). */
+static struct cli_query
+query_of(const struct options *o)
 {
 	static const enum query_kind queries[] = {
 		[MODE_DEPARTMENTS] = QUERY_DEPARTMENTS,
@@ -436,9 +436,35 @@ run_query(const struct options *o, struct library *lib)
 		[MODE_OUTLINE] = QUERY_OUTLINE,
 		[MODE_SHOW] = QUERY_SHOW,
 	};
-	struct cli_query q = { queries[o->mode], o->arg, o->export,
+
+	return (struct cli_query){ queries[o->mode], o->arg, o->export,
 	    o->search_flags | (o->exact_script ? 0 : SEARCH_FOLD), o->csv_raw, &o->depts, o->color };
-	int status = cli_query(&q, lib);
+}
+
+/* Whether the options name a query that takes several files one at a time (run_query()). */
+static bool
+query_streams(const struct options *o, size_t nfiles)
+{
+	struct cli_query q;
+
+	if (o->mode == MODE_READER)
+		return false;
+	q = query_of(o);
+	return cli_query_streams(&q, nfiles);
+}
+
+/*
+ * Run the query the options name: over the documents loaded into lib, or with files, over
+ * the files, each loaded in turn (cli_query_files(), which says what loading had to say);
+ * the exit status.
+ */
+static int
+run_query(const struct options *o, struct library *lib, const struct strlist *files,
+    struct diags *diags)
+{
+	struct cli_query q = query_of(o);
+	int status = files != NULL ? cli_query_files(&q, lib, files->v, files->n, diags) :
+	    cli_query(&q, lib);
 	char *warning = fold_warning(o); /* once folding was tried: a query that needs none is quiet */
 
 	if (warning != NULL)
@@ -520,30 +546,41 @@ compare_names(const void *a, const void *b)
 }
 
 /*
- * Whether a YAML file in a directory is a document (a list of chapters), not a registry.
- * O_NONBLOCK: a FIFO put there meanwhile must not hang the open.
+ * Whether a YAML file in a directory is a document (a list of chapters), not a registry:
+ * a line "chapters:" or "body:" among its first thousand lines. Read with read() a block
+ * at a time, not stdio: a library's thousands of plans are each looked at, and each system
+ * call counts. O_NONBLOCK: a FIFO put there meanwhile must not hang the open.
  */
 static bool
 looks_like_document(const char *path)
 {
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	struct stat st;
-	char line[4096];
-	bool doc = false;
-	FILE *fp;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), lines = 0;
+	char block[4096 + 1];
+	size_t kept = 0, end; /* kept: a line's first bytes carried over to the next block */
+	bool doc = false, start = true, full; /* start: the next byte begins a line */
+	ssize_t got;
 
 	if (fd == -1)
 		return false;
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || (fp = fdopen(fd, "r")) == NULL) {
-		close(fd);
-		return false;
-	}
-	for (int n = 0; n < 1000 && fgets(line, sizeof line, fp) != NULL; n++)
-		if (strncmp(line, "chapters:", 9) == 0 || strncmp(line, "body:", 5) == 0) {
-			doc = true;
-			break;
+	while (!doc && lines < 1000 && (got = read(fd, block + kept, sizeof block - 1 - kept)) > 0) {
+		full = (size_t)got == sizeof block - 1 - kept;
+		end = kept + (size_t)got;
+		block[end] = '\0';
+		kept = 0;
+		for (size_t i = 0; i < end && !doc && lines < 1000; i++) {
+			if (start && full && end - i < 9) { /* too near the end to tell: read on */
+				kept = end - i;
+				memmove(block, block + i, kept);
+				break;
+			}
+			if (start)
+				doc = strncmp(block + i, "chapters:", 9) == 0 ||
+				    strncmp(block + i, "body:", 5) == 0;
+			start = block[i] == '\n';
+			lines += start;
 		}
-	fclose(fp);
+	}
+	close(fd);
 	return doc;
 }
 
@@ -743,6 +780,10 @@ main(int argc, char **argv)
 	lib->encoding = o.encoding;
 	lib->no_cache = o.no_cache;
 	lib->names = names = load_name_forms(&o, files.n);
+	if (query_streams(&o, files.n)) {
+		status = run_query(&o, lib, &files, &diags);
+		goto done;
+	}
 	if (o.mode == MODE_READER) {
 		loader = library_load_for(lib, files.v, files.n, &next, FIRST_SLICE_MS, &diags);
 	} else {
@@ -761,17 +802,18 @@ main(int argc, char **argv)
 
 		status = run_reader(&o, lib, loader, &pending, &diags);
 	} else {
-		status = run_query(&o, lib);
+		status = run_query(&o, lib, NULL, &diags);
 	}
 	if (loading) { /* what the rest of the documents had to say */
 		diags_print(&diags, stderr);
 		if (diags.worst == DIAG_ERROR && status == 0)
 			status = 2;
 	}
+done:
 	free(path);
 	strlist_free(&files); /* only now: a document loading in the reader goes by its name */
 	diags_free(&diags);
-	library_free(lib);
+	library_free_at_exit(lib);
 	names_free(names);
 	strlist_free(&o.depts);
 	return status;

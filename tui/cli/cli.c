@@ -9,14 +9,25 @@
 
 #include "cli/cli.h"
 
-/* A query on one document, its lines led by prefix (NULL: none). */
-static int
-run_one(const struct cli_query *q, const struct document *doc, const char *prefix)
+/* Whether standard output is a terminal (asked once: a library's every plan wants to know). */
+static bool
+stdout_tty(void)
 {
-	struct query_out out = { .fp = stdout, .prefix = prefix, .csv_raw = q->csv_raw };
+	static int tty = -1;
+
+	if (tty == -1)
+		tty = isatty(STDOUT_FILENO);
+	return tty == 1;
+}
+
+/* A query on one document, its lines to fp, led by prefix (NULL: none). */
+static int
+run_one(const struct cli_query *q, const struct document *doc, const char *prefix, FILE *fp)
+{
+	struct query_out out = { .fp = fp, .prefix = prefix, .csv_raw = q->csv_raw };
 	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
 
-	out.tty = isatty(STDOUT_FILENO);
+	out.tty = stdout_tty();
 	out.highlight = q->color == COLOR_ALWAYS || (q->color == COLOR_AUTO && out.tty &&
 	    (term == NULL || strcmp(term, "dumb") != 0));
 	out.color = out.highlight && (nc == NULL || *nc == '\0');
@@ -50,17 +61,21 @@ run_one(const struct cli_query *q, const struct document *doc, const char *prefi
 	fatal("run_one: query %d", (int)q->query);
 }
 
+/* The status of several queries so far, with one more: grep's, 2 on any error. */
+static int
+status_with(int status, int s)
+{
+	return s == 2 || status == 2 ? 2 : s == 0 ? 0 : status;
+}
+
 /* Run a query over each document of several, every line led by the document's name. */
 static int
 run_each(const struct cli_query *q, struct library *lib)
 {
-	int status = 1, s;
+	int status = 1;
 
-	for (size_t i = 0; i < lib->ndocs; i++) {
-		fflush(stdout);
-		s = run_one(q, lib->docs[i], lib->docs[i]->path);
-		status = s == 2 || status == 2 ? 2 : s == 0 ? 0 : status;
-	}
+	for (size_t i = 0; i < lib->ndocs; i++)
+		status = status_with(status, run_one(q, lib->docs[i], lib->docs[i]->path, stdout));
 	return status;
 }
 
@@ -105,7 +120,7 @@ int
 cli_query(const struct cli_query *q, struct library *lib)
 {
 	if (lib->ndocs == 1)
-		return run_one(q, lib->docs[0], NULL);
+		return run_one(q, lib->docs[0], NULL, stdout);
 	if (q->query == QUERY_EXPORT || q->export != NULL) {
 		fprintf(stderr, _("%s: --%s takes one document, not %zu\n"), progname,
 		    "export", lib->ndocs);
@@ -114,12 +129,93 @@ cli_query(const struct cli_query *q, struct library *lib)
 	if (!all_known(lib, q->depts, q->search_flags))
 		return 2;
 	if (q->query == QUERY_DEPARTMENTS || q->query == QUERY_MATRIX) {
-		struct query_out out = { .fp = stdout, .tty = isatty(STDOUT_FILENO) };
+		struct query_out out = { .fp = stdout, .tty = stdout_tty() };
 
 		return q->query == QUERY_MATRIX ? query_matrix_library(lib, &out) :
 		    query_departments_library(lib, &out);
 	}
 	return run_each(q, lib);
+}
+
+/* Whether a query over several documents can take them one at a time (cli_query_files()). */
+bool
+cli_query_streams(const struct cli_query *q, size_t nfiles)
+{
+	return nfiles > 1 && q->export == NULL && (q->query == QUERY_OUTLINE ||
+	    q->query == QUERY_SHOW || q->query == QUERY_GREP || q->query == QUERY_DEPT);
+}
+
+/* Note which of the --dept names doc knows (each resolved by its own registry and names). */
+static void
+note_known(const struct cli_query *q, const struct document *doc, bool *known)
+{
+	struct strlist forms = { 0 };
+
+	for (size_t i = 0; i < q->depts->n; i++) {
+		if (!known[i])
+			known[i] = query_dept_names(doc, q->depts->v[i], q->search_flags, false, &forms);
+		strlist_free(&forms);
+	}
+}
+
+/* Whether every --dept name is known to some document; the first that is not, said. */
+static bool
+all_noted(const struct cli_query *q, const bool *known, size_t ndocs)
+{
+	for (size_t i = 0; i < q->depts->n; i++)
+		if (!known[i]) {
+			fprintf(stderr, "%s: '", progname);
+			fputs_safe(q->depts->v[i], stderr, true);
+			fprintf(stderr, _("' names no one department in any of the %zu documents\n"),
+			    ndocs);
+			return false;
+		}
+	return true;
+}
+
+/*
+ * A query over several files (cli_query_streams()), each document loaded, queried and let
+ * go before the next: a library of thousands of plans is never in memory at once, and the
+ * memory one used serves the next. The answer is held until every file has loaded, so
+ * that it is the one cli_query() gives: one broken document of several is an error, not
+ * a partial answer, and said before anything is written. What loading had to say is
+ * printed here (diags).
+ */
+int
+cli_query_files(const struct cli_query *q, struct library *lib, char *const *files,
+    size_t nfiles, struct diags *diags)
+{
+	bool *known = xcalloc(q->depts->n + 1, sizeof *known);
+	char *answer = NULL;
+	size_t len = 0, ndocs = 0;
+	FILE *held = open_memstream(&answer, &len);
+	int status = 1;
+
+	if (held == NULL)
+		fatal("open_memstream: %s", strerror(errno));
+	lib->transient = true;
+	for (size_t i = 0; i < nfiles; i++) {
+		size_t errors = diags_count(diags, DIAG_ERROR);
+		struct document *doc = loader_read_any(files[i], lib, diags);
+
+		if (doc != NULL && diags_count(diags, DIAG_ERROR) == errors) {
+			ndocs++;
+			library_share(lib, doc);
+			note_known(q, doc, known);
+			if (diags->worst != DIAG_ERROR)
+				status = status_with(status, run_one(q, doc, doc->path, held));
+		}
+		document_free(doc);
+	}
+	fclose(held);
+	diags_print(diags, stderr);
+	if (diags->worst == DIAG_ERROR || ndocs == 0 || !all_noted(q, known, ndocs))
+		status = 2;
+	else
+		fwrite(answer, 1, len, stdout);
+	free(answer);
+	free(known);
+	return status;
 }
 
 /*
@@ -192,9 +288,9 @@ print_dropped(const struct library *lib)
 {
 	for (size_t i = 0; i < lib->ndocs; i++)
 		for (size_t k = 0; k < lib->docs[i]->dropped.n; k++) {
-			fputs_safe(lib->docs[i]->path, stdout, isatty(STDOUT_FILENO));
+			fputs_safe(lib->docs[i]->path, stdout, stdout_tty());
 			printf(_(": left out as page furniture: "));
-			fputs_safe(lib->docs[i]->dropped.v[k], stdout, isatty(STDOUT_FILENO));
+			fputs_safe(lib->docs[i]->dropped.v[k], stdout, stdout_tty());
 			putchar('\n');
 		}
 }

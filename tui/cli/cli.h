@@ -50,6 +50,9 @@ struct cli_query {
 	enum query_color color;
 };
 int cli_query(const struct cli_query *, struct library *);
+bool cli_query_streams(const struct cli_query *, size_t);
+int cli_query_files(const struct cli_query *, struct library *, char *const *, size_t,
+    struct diags *);
 int cli_import(const char *, const char *, const char *);
 int cli_check(char **, int, const char *);
 

@@ -176,6 +176,7 @@ struct document {
 	/* string lists' arrays in map_strs and its responsibilities in map_resps; NULL if not. */
 	void *map;
 	size_t map_len;
+	bool map_read;             /* map is a copy read into the heap: freed, not unmapped */
 	char **map_strs;
 	struct resp *map_resps;
 	uint64_t folded_with;      /* the fold table (script_fold_id()) its text is folded under */
@@ -189,6 +190,8 @@ struct library {
 	const char *encoding; /* plain texts' encoding (--encoding), or NULL to detect it */
 	const struct name_forms *names; /* the shared name forms (not owned), or NULL */
 	bool no_cache;        /* --no-cache: no snapshot read or written (loader.c, snapshot.c) */
+	bool transient;       /* each document is let go before the next is loaded: a small */
+	                      /* snapshot is read into the heap, whose memory the next reuses */
 };
 
 /* doc.c: the model, and the library as a container */
@@ -222,6 +225,8 @@ void document_tally(struct dept_tally *, const struct document *);
 void dept_tally_free(struct dept_tally *);
 struct library *library_create(void);
 void library_free(struct library *);
+void library_free_at_exit(struct library *);
+void library_share(const struct library *, struct document *);
 void library_add(struct library *, struct document *);
 struct registry *library_find_registry(const struct library *, const char *);
 void library_add_registry(struct library *, struct registry *);

@@ -77,17 +77,24 @@ ident_stat(const struct stat *st, struct snapshot_ident *id)
 
 /*
  * A file's identity, and with hash its bytes' hash; false if it cannot be read as a
- * regular file.
+ * regular file. Without hash it is one stat(): a library's thousands of plans are each
+ * looked at this way, and each system call counts.
  */
 static bool
 ident_of(const char *path, struct snapshot_ident *id, bool hash)
 {
 	struct stat st;
 	void *map = NULL;
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	int fd;
 	bool ok;
 
-	if (fd == -1)
+	if (!hash) {
+		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (uintmax_t)st.st_size > SIZE_MAX)
+			return false;
+		ident_stat(&st, id);
+		return true;
+	}
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
 		return false;
 	ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size <= SIZE_MAX;
 	if (ok && hash && st.st_size > 0)
@@ -120,6 +127,41 @@ same_ident(const struct snapshot_ident *a, const struct snapshot_ident *b)
 }
 
 /*
+ * The absolute path of a file with no symbolic link in it, as realpath() gives it, but
+ * with its directory resolved once for all the files in it (the last directory asked is
+ * remembered): realpath() reads every component's link again for each of a library's
+ * plans. A file that is itself a link (or a name realpath() must work out: "." or "..")
+ * goes to realpath().
+ */
+static char *
+absolute_path(const char *path)
+{
+	static char *dir_given, *dir_real; /* the directory last resolved ("lib/"), and what it is */
+	const char *slash = strrchr(path, '/'), *base = slash != NULL ? slash + 1 : path;
+	size_t prefix = (size_t)(base - path); /* the directory as given, with its slash */
+	struct stat st;
+	char *given;
+
+	if (*base == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0 ||
+	    lstat(path, &st) != 0 || S_ISLNK(st.st_mode))
+		return realpath(path, NULL);
+	if (dir_given == NULL || strlen(dir_given) != prefix ||
+	    strncmp(dir_given, path, prefix) != 0) {
+		given = xstrndup(path, prefix);
+		free(dir_real);
+		if ((dir_real = realpath(prefix != 0 ? given : ".", NULL)) == NULL) {
+			free(given);
+			given = NULL;
+		}
+		free(dir_given);
+		dir_given = given;
+		if (dir_real == NULL)
+			return realpath(path, NULL);
+	}
+	return xasprintf("%s%s%s", dir_real, strcmp(dir_real, "/") == 0 ? "" : "/", base);
+}
+
+/*
  * The key of the document at path: its snapshot's name in the cache (a hash of its
  * absolute path) and what the file is now, by stat() (its bytes are hashed only when a
  * snapshot is written, or trusted: see snapshot_open()). False when there is no cache or
@@ -131,7 +173,7 @@ snapshot_key(const char *path, struct snapshot_key *k)
 	char *dir;
 
 	memset(k, 0, sizeof *k);
-	if (strcmp(path, "-") == 0 || (k->source = realpath(path, NULL)) == NULL)
+	if (strcmp(path, "-") == 0 || (k->source = absolute_path(path)) == NULL)
 		return false;
 	if (!ident_of(k->source, &k->src, false) || (dir = cache_dir()) == NULL) {
 		snapshot_key_free(k);
@@ -723,6 +765,34 @@ take_registry(const struct snapshot_meta *m, struct document *d, struct library 
 }
 
 /*
+ * A snapshot this small, of a document let go before the next is loaded (a library's
+ * query), is read into the heap rather than mapped: the next one reuses the memory, where
+ * each mapping costs page-table work to make and a TLB flush to unmap.
+ */
+#define READ_IN_MAX (4u << 20)
+
+/* The len bytes of fd read into the heap; MAP_FAILED if they cannot all be read. */
+static void *
+read_whole(int fd, size_t len)
+{
+	char *data = xmalloc(len);
+	size_t have = 0;
+	ssize_t got;
+
+	while (have < len) {
+		got = read(fd, data + have, len - have);
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			free(data);
+			return MAP_FAILED;
+		}
+		have += (size_t)got;
+	}
+	return data;
+}
+
+/*
  * The document at path from its snapshot, if there is one built from the file as it is
  * now (and from its registry as it is); NULL if not. A snapshot that is not sound is said
  * once on standard error, removed, and left to be rebuilt.
@@ -736,21 +806,28 @@ snapshot_open(const struct snapshot_key *k, const char *path, struct library *li
 	struct document *d;
 	const char *why = N_("empty");
 	void *map = MAP_FAILED;
+	bool read_in = false;
 	int fd = open(k->file, O_RDONLY | O_CLOEXEC);
 
 	if (fd == -1)
 		return NULL;
-	if (fstat(fd, &st) == 0 && st.st_size > 0 && (uintmax_t)st.st_size <= SIZE_MAX)
-		map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	if (fstat(fd, &st) == 0 && st.st_size > 0 && (uintmax_t)st.st_size <= SIZE_MAX) {
+		read_in = lib->transient && st.st_size <= READ_IN_MAX;
+		map = read_in ? read_whole(fd, (size_t)st.st_size) : mmap(NULL, (size_t)st.st_size,
+		    PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	}
 	close(fd);
 	if (map == MAP_FAILED || (d = snapshot_decode(map, (size_t)st.st_size, &meta, &why)) ==
 	    NULL) {
 		warn(k->file, why);
-		if (map != MAP_FAILED)
+		if (read_in)
+			free(map == MAP_FAILED ? NULL : map);
+		else if (map != MAP_FAILED)
 			munmap(map, (size_t)st.st_size);
 		unlink(k->file);
 		return NULL;
 	}
+	d->map_read = read_in;
 	if (!same_stat(&meta.src, &k->src) || (racy(&meta.src, meta.built) &&
 	    (!ident_of(k->source, &now, true) || !same_ident(&now, &meta.src))) ||
 	    !take_registry(&meta, d, lib)) {
