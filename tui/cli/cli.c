@@ -142,7 +142,8 @@ bool
 cli_query_streams(const struct cli_query *q, size_t nfiles)
 {
 	return nfiles > 1 && q->export == NULL && (q->query == QUERY_OUTLINE ||
-	    q->query == QUERY_SHOW || q->query == QUERY_GREP || q->query == QUERY_DEPT);
+	    q->query == QUERY_SHOW || q->query == QUERY_GREP || q->query == QUERY_DEPT ||
+	    q->query == QUERY_DEPARTMENTS);
 }
 
 /* Note which of the --dept names doc knows (each resolved by its own registry and names). */
@@ -186,9 +187,11 @@ cli_query_files(const struct cli_query *q, struct library *lib, char *const *fil
     size_t nfiles, struct diags *diags)
 {
 	bool *known = xcalloc(q->depts->n + 1, sizeof *known);
+	struct body_rows *rows = q->query == QUERY_DEPARTMENTS ? query_departments_begin() : NULL;
 	char *answer = NULL;
 	size_t len = 0, ndocs = 0;
 	FILE *held = open_memstream(&answer, &len);
+	struct query_out out = { .fp = held, .tty = stdout_tty() };
 	int status = 1;
 
 	if (held == NULL)
@@ -202,11 +205,15 @@ cli_query_files(const struct cli_query *q, struct library *lib, char *const *fil
 			ndocs++;
 			library_share(lib, doc);
 			note_known(q, doc, known);
-			if (diags->worst != DIAG_ERROR)
+			if (diags->worst != DIAG_ERROR && rows != NULL) /* (else loading goes on, */
+				query_departments_add(rows, doc);       /* for its errors, and no more) */
+			else if (diags->worst != DIAG_ERROR)
 				status = status_with(status, run_one(q, doc, doc->path, held));
 		}
 		document_free(doc);
 	}
+	if (rows != NULL)
+		status = query_departments_end(rows, &out);
 	fclose(held);
 	diags_print(diags, stderr);
 	if (diags->worst == DIAG_ERROR || ndocs == 0 || !all_noted(q, known, ndocs))

@@ -21,6 +21,9 @@ int query_dept(const struct document *, const struct strlist *, int, struct quer
 bool query_dept_names(const struct document *, const char *, int, bool, struct strlist *);
 int query_departments(const struct document *, struct query_out *);
 int query_departments_library(const struct library *, struct query_out *);
+struct body_rows *query_departments_begin(void);
+void query_departments_add(struct body_rows *, const struct document *);
+int query_departments_end(struct body_rows *, struct query_out *);
 struct query_view {          /* the items an export covers */
 	const struct strlist *depts; /* those any of these departments leads, and (or NULL) */
 	const char *grep;    /* those this regular expression matches (or NULL) */

@@ -964,29 +964,39 @@ query_matrix_library(const struct library *lib, struct query_out *o)
 	return status;
 }
 
-/* A body across a library: its name with its place, the forms it is written in, its counts. */
+/* A body across a library: the forms it is written in, its counts. */
 struct body_row {
-	char *identity;
 	struct strlist written;
 	int leads, cooperates, responsible;
+};
+struct body_rows {        /* --departments over a library, so far, in the order first met */
+	struct strindex identities; /* each body's name with its place: row i's is list.v[i] */
+	struct body_row *v;
 };
 
 /* The row of a body, added at the end when it is new. */
 static struct body_row *
-body_row(struct body_row **rows, size_t *n, const char *identity)
+body_row(struct body_rows *rows, const char *identity)
 {
-	for (size_t r = 0; r < *n; r++)
-		if (strcmp((*rows)[r].identity, identity) == 0)
-			return &(*rows)[r];
-	*rows = xgrow(*rows, *n, sizeof **rows);
-	memset(&(*rows)[*n], 0, sizeof **rows);
-	(*rows)[*n].identity = xstrdup(identity);
-	return &(*rows)[(*n)++];
+	size_t n = rows->identities.list.n, r = strindex_put(&rows->identities, identity);
+
+	if (r == n) {
+		rows->v = xgrow(rows->v, n, sizeof *rows->v);
+		memset(&rows->v[r], 0, sizeof *rows->v);
+	}
+	return &rows->v[r];
+}
+
+/* --departments over a library: the rows, empty, for query_departments_add() to count into. */
+struct body_rows *
+query_departments_begin(void)
+{
+	return xcalloc(1, sizeof(struct body_rows));
 }
 
 /* Count one document's departments into the rows of the bodies they are. */
-static void
-count_bodies(const struct document *d, struct body_row **rows, size_t *n)
+void
+query_departments_add(struct body_rows *rows, const struct document *d)
 {
 	struct dept_tally t;
 	char *place = names_document_place(d), *id;
@@ -997,7 +1007,7 @@ count_bodies(const struct document *d, struct body_row **rows, size_t *n)
 		const char *name = t.names.list.v[k];
 
 		id = names_department(d, name, place);
-		row = body_row(rows, n, id);
+		row = body_row(rows, id);
 		free(id);
 		if (!strlist_has(&row->written, name))
 			strlist_add(&row->written, name);
@@ -1012,39 +1022,50 @@ count_bodies(const struct document *d, struct body_row **rows, size_t *n)
 /*
  * --departments over a library: one row a body, its identity the place and the name
  * (天津市财政局 and 杭州市财政局 apart, 市财政局 and 市財政局 of one place together), with
- * the forms the documents write it in.
+ * the forms the documents write it in; the rows counted are freed.
  */
 int
-query_departments_library(const struct library *lib, struct query_out *o)
+query_departments_end(struct body_rows *rows, struct query_out *o)
 {
-	struct body_row *rows = NULL;
+	const struct strlist *ids = &rows->identities.list;
 	struct buf b = { 0 }, w = { 0 };
-	size_t n = 0, width = strlen("DEPARTMENT");
+	size_t n = ids->n, width = strlen("DEPARTMENT");
 
-	for (size_t i = 0; i < lib->ndocs; i++)
-		count_bodies(lib->docs[i], &rows, &n);
 	for (size_t r = 0; r < n; r++)
-		if (utf8_width(rows[r].identity, strlen(rows[r].identity), false) > width)
-			width = utf8_width(rows[r].identity, strlen(rows[r].identity), false);
+		if (utf8_width(ids->v[r], strlen(ids->v[r]), false) > width)
+			width = utf8_width(ids->v[r], strlen(ids->v[r]), false);
 	buf_puts(&b, "LEADS  COOPERATES  RESPONSIBLE  DEPARTMENT");
 	pad(&b, "DEPARTMENT", width);
 	buf_puts(&b, "  WRITTEN AS");
 	flush_line(&b, o);
 	for (size_t r = 0; r < n; r++) {
-		buf_printf(&b, "%5d  %10d  %11d  ", rows[r].leads, rows[r].cooperates,
-		    rows[r].responsible);
-		put_str(&b, o, rows[r].identity);
-		pad(&b, rows[r].identity, width);
+		struct body_row *row = &rows->v[r];
+
+		buf_printf(&b, "%5d  %10d  %11d  ", row->leads, row->cooperates, row->responsible);
+		put_str(&b, o, ids->v[r]);
+		pad(&b, ids->v[r], width);
 		buf_puts(&b, "  ");
 		buf_truncate(&w, 0);
-		strlist_join(&w, &rows[r].written, "、");
+		strlist_join(&w, &row->written, "、");
 		put(&b, o, w.s, w.len);
 		flush_line(&b, o);
-		free(rows[r].identity);
-		strlist_free(&rows[r].written);
+		strlist_free(&row->written);
 	}
+	strindex_free(&rows->identities);
+	free(rows->v);
 	free(rows);
 	buf_free(&b);
 	buf_free(&w);
 	return n != 0 ? 0 : 1;
+}
+
+/* --departments over a library loaded whole. */
+int
+query_departments_library(const struct library *lib, struct query_out *o)
+{
+	struct body_rows *rows = query_departments_begin();
+
+	for (size_t i = 0; i < lib->ndocs; i++)
+		query_departments_add(rows, lib->docs[i]);
+	return query_departments_end(rows, o);
 }
