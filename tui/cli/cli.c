@@ -20,11 +20,16 @@ stdout_tty(void)
 	return tty == 1;
 }
 
-/* A query on one document, its lines to fp, led by prefix (NULL: none). */
+/*
+ * A query on one document, its lines to fp, led by prefix (NULL: none); with patterns, a
+ * --grep's pattern compiled for an earlier document is used again.
+ */
 static int
-run_one(const struct cli_query *q, const struct document *doc, const char *prefix, FILE *fp)
+run_one(const struct cli_query *q, const struct document *doc, const char *prefix, FILE *fp,
+    struct query_patterns *patterns)
 {
-	struct query_out out = { .fp = fp, .prefix = prefix, .csv_raw = q->csv_raw };
+	struct query_out out = { .fp = fp, .prefix = prefix, .csv_raw = q->csv_raw,
+	    .patterns = patterns };
 	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
 
 	out.tty = stdout_tty();
@@ -72,10 +77,13 @@ status_with(int status, int s)
 static int
 run_each(const struct cli_query *q, struct library *lib)
 {
+	struct query_patterns patterns = { 0 };
 	int status = 1;
 
 	for (size_t i = 0; i < lib->ndocs; i++)
-		status = status_with(status, run_one(q, lib->docs[i], lib->docs[i]->path, stdout));
+		status = status_with(status, run_one(q, lib->docs[i], lib->docs[i]->path, stdout,
+		    &patterns));
+	query_patterns_free(&patterns);
 	return status;
 }
 
@@ -120,7 +128,7 @@ int
 cli_query(const struct cli_query *q, struct library *lib)
 {
 	if (lib->ndocs == 1)
-		return run_one(q, lib->docs[0], NULL, stdout);
+		return run_one(q, lib->docs[0], NULL, stdout, NULL);
 	if (q->query == QUERY_EXPORT || q->export != NULL) {
 		fprintf(stderr, _("%s: --%s takes one document, not %zu\n"), progname,
 		    "export", lib->ndocs);
@@ -175,6 +183,27 @@ all_noted(const struct cli_query *q, const bool *known, size_t ndocs)
 }
 
 /*
+ * The answer held until every file has loaded goes into a buf through this stream: it
+ * grows by realloc(), where open_memstream() copies and zeroes at each doubling.
+ */
+static ssize_t
+held_write(void *answer, const char *data, size_t len)
+{
+	buf_add(answer, data, len);
+	return (ssize_t)len;
+}
+
+static FILE *
+held_open(struct buf *answer)
+{
+	FILE *fp = fopencookie(answer, "w", (cookie_io_functions_t){ .write = held_write });
+
+	if (fp == NULL)
+		fatal("fopencookie: %s", strerror(errno));
+	return fp;
+}
+
+/*
  * A query over several files (cli_query_streams()), each document loaded, queried and let
  * go before the next: a library of thousands of plans is never in memory at once, and the
  * memory one used serves the next. The answer is held until every file has loaded, so
@@ -188,14 +217,13 @@ cli_query_files(const struct cli_query *q, struct library *lib, char *const *fil
 {
 	bool *known = xcalloc(q->depts->n + 1, sizeof *known);
 	struct body_rows *rows = q->query == QUERY_DEPARTMENTS ? query_departments_begin() : NULL;
-	char *answer = NULL;
-	size_t len = 0, ndocs = 0;
-	FILE *held = open_memstream(&answer, &len);
+	struct buf answer = { 0 };
+	size_t ndocs = 0;
+	FILE *held = held_open(&answer);
 	struct query_out out = { .fp = held, .tty = stdout_tty() };
+	struct query_patterns patterns = { 0 };
 	int status = 1;
 
-	if (held == NULL)
-		fatal("open_memstream: %s", strerror(errno));
 	lib->transient = true;
 	for (size_t i = 0; i < nfiles; i++) {
 		size_t errors = diags_count(diags, DIAG_ERROR);
@@ -208,19 +236,21 @@ cli_query_files(const struct cli_query *q, struct library *lib, char *const *fil
 			if (diags->worst != DIAG_ERROR && rows != NULL) /* (else loading goes on, */
 				query_departments_add(rows, doc);       /* for its errors, and no more) */
 			else if (diags->worst != DIAG_ERROR)
-				status = status_with(status, run_one(q, doc, doc->path, held));
+				status = status_with(status, run_one(q, doc, doc->path, held,
+				    &patterns));
 		}
 		document_free(doc);
 	}
 	if (rows != NULL)
 		status = query_departments_end(rows, &out);
+	query_patterns_free(&patterns);
 	fclose(held);
 	diags_print(diags, stderr);
 	if (diags->worst == DIAG_ERROR || ndocs == 0 || !all_noted(q, known, ndocs))
 		status = 2;
 	else
-		fwrite(answer, 1, len, stdout);
-	free(answer);
+		fwrite(answer.s, 1, answer.len, stdout);
+	buf_free(&answer);
 	free(known);
 	return status;
 }

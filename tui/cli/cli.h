@@ -12,7 +12,15 @@ struct query_out {
 	bool color;     /* ... in colour (else bold): no NO_COLOR */
 	const char *prefix; /* with several documents: each line begins "FILE:", as grep's */
 	bool csv_raw; /* CSV cells as written: no ' before one a spreadsheet takes for a formula */
+	struct query_patterns *patterns; /* --grep over several documents: compiled once, or NULL */
 };
+#define QUERY_PATTERNS_MAX 2 /* a document's text folded or not: a pattern's two compilations */
+struct query_patterns {
+	struct search *re[QUERY_PATTERNS_MAX];
+	int flags[QUERY_PATTERNS_MAX];
+	size_t n;
+};
+void query_patterns_free(struct query_patterns *);
 int query_outline(const struct document *, struct query_out *);
 int query_show(const struct document *, const char *, struct query_out *);
 int query_grep(const struct document *, const char *, int, const struct strlist *,

@@ -265,20 +265,54 @@ grep_one(struct search *re, const struct strlist *lines, const char *label,
 	return count;
 }
 
-/* The pattern of a --grep in d's text, with its time budget; or NULL after a message. */
+/*
+ * The pattern of a --grep in d's text, with its time budget; or NULL after a message.
+ * With kept (a query over several documents, one pattern), it is compiled once for
+ * each set of flags the documents ask for and kept there: compiling it again for each of
+ * a library's plans was a tenth of the query.
+ */
 static struct search *
-grep_compile(const struct document *d, const char *pattern, int flags)
+grep_compile(const struct document *d, const char *pattern, int flags,
+    struct query_patterns *kept)
 {
-	struct search *re;
+	int want = document_search_flags(d, flags);
+	struct search *re = NULL;
 	char *error;
+	size_t k = 0;
 
-	if ((re = search_compile(pattern, document_search_flags(d, flags), &error)) == NULL) {
+	while (kept != NULL && k < kept->n && kept->flags[k] != want)
+		k++;
+	if (kept != NULL && k < kept->n)
+		re = kept->re[k];
+	else if ((re = search_compile(pattern, want, &error)) == NULL) {
 		fprintf(stderr, _("%s: invalid regular expression: %s\n"), progname, error);
 		free(error);
 		return NULL;
+	} else if (kept != NULL && kept->n < QUERY_PATTERNS_MAX) {
+		kept->re[kept->n] = re;
+		kept->flags[kept->n++] = want;
 	}
 	search_set_budget(re, GREP_BUDGET_MS);
 	return re;
+}
+
+/* Let go of a pattern grep_compile() gave (unless it is kept for the next document). */
+static void
+grep_done(struct search *re, const struct query_patterns *kept)
+{
+	for (size_t k = 0; kept != NULL && k < kept->n; k++)
+		if (kept->re[k] == re)
+			return;
+	search_free(re);
+}
+
+/* Free the patterns kept across documents. */
+void
+query_patterns_free(struct query_patterns *kept)
+{
+	for (size_t k = 0; k < kept->n; k++)
+		search_free(kept->re[k]);
+	kept->n = 0;
 }
 
 /* What --grep searches in a node: the one text the reader shows, a line at a time. */
@@ -320,7 +354,7 @@ query_grep(const struct document *d, const char *pattern, int flags,
 		document_leads_any(d, &forms, only);
 		strlist_free(&forms);
 	}
-	if ((re = grep_compile(d, pattern, flags)) == NULL) {
+	if ((re = grep_compile(d, pattern, flags, o->patterns)) == NULL) {
 		free(only);
 		return 2;
 	}
@@ -336,7 +370,7 @@ query_grep(const struct document *d, const char *pattern, int flags,
 		if ((n = grep_one(re, &lines, label.s != NULL ? label.s : "", o)) > 0)
 			found = 1;
 	}
-	search_free(re);
+	grep_done(re, o->patterns);
 	strlist_free(&lines);
 	buf_free(&label);
 	free(only);
@@ -799,7 +833,7 @@ select_grep(const struct document *d, const char *pattern, int flags, bool *sel)
 	long n = 0;
 	int rc = 0;
 
-	if ((re = grep_compile(d, pattern, flags)) == NULL)
+	if ((re = grep_compile(d, pattern, flags, NULL)) == NULL)
 		return -1;
 	for (size_t i = 0; i < d->nnodes && rc >= 0; i++) {
 		if (d->nodes[i].kind == NODE_MATTER)
