@@ -134,6 +134,32 @@ owners(void)
 	free(path);
 }
 
+/* cache_hash() of bytes given in pieces, at every split, is the hash of the whole. */
+static void
+test_hash_pieces(void)
+{
+	char data[200];
+	uint64_t whole;
+	bool same = true;
+
+	for (size_t i = 0; i < sizeof data; i++)
+		data[i] = (char)(i * 37 + 11);
+	whole = cache_hash(data, sizeof data, 42);
+	for (size_t a = 0; a <= sizeof data; a++)
+		for (size_t b = a; b <= sizeof data; b += 7) {
+			struct hasher x;
+
+			hash_start(&x, 42, sizeof data);
+			hash_add(&x, data, a);
+			hash_add(&x, data + a, b - a);
+			hash_add(&x, data + b, sizeof data - b);
+			same = same && hash_end(&x) == whole;
+		}
+	ok(same, "cache_hash() in three pieces, split anywhere, is cache_hash() of the whole");
+	ok(cache_hash(data, sizeof data, 43) != whole, "another seed, another hash");
+	ok(cache_hash(data, sizeof data - 1, 42) != whole, "one byte fewer, another hash");
+}
+
 void
 test_file(void)
 {
@@ -148,6 +174,12 @@ test_file(void)
 		fatal("mkdtemp %s", dir);
 	path = xasprintf("%s/view.md", dir);
 
+	test_hash_pieces();
+	is_int(file_write_pieces(path, (struct file_piece[]){ { "on", 2 }, { NULL, 0 },
+	    { "e\n", 2 } }, 3, 0666, FILE_CACHE), 0, "a file is written in pieces");
+	is_str(s = contents(path), "one\n", "the pieces one after the other");
+	free(s);
+	unlink(path);
 	is_int(file_write(path, "one\n", 4, 0666, 0), 0, "a new file is written");
 	is_str(s = contents(path), "one\n", "with its contents");
 	free(s);

@@ -40,8 +40,14 @@ char *xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
 
 /* file.c: whole reads, atomic writes, per-user paths */
 #define FILE_KEEP 0x1 /* file_write(): leave an existing file alone */
+#define FILE_CACHE 0x2 /* file_write(): a cache's file, checked when read: not flushed to disk */
 char *file_read(const char *, size_t, size_t *, char **);
 int file_write(const char *, const char *, size_t, mode_t, int);
+struct file_piece {
+	const char *data;
+	size_t len;
+};
+int file_write_pieces(const char *, const struct file_piece *, size_t, mode_t, int);
 void file_remove_leftovers(const char *);
 void file_set_crash_hook(void (*)(int));
 char *file_xdg_path(const char *, const char *, const char *);
@@ -50,6 +56,14 @@ char *file_home_relative(const char *);
 /* cache.c: the per-user cache directory, a content hash, the cache's size cap */
 char *cache_dir(void);
 uint64_t cache_hash(const void *, size_t, uint64_t);
+struct hasher {            /* cache_hash() of bytes given in pieces */
+	uint64_t h[4];
+	size_t len, npend;
+	unsigned char pend[32];
+};
+void hash_start(struct hasher *, uint64_t, size_t);
+void hash_add(struct hasher *, const void *, size_t);
+uint64_t hash_end(struct hasher *);
 void cache_touch(const char *);
 void cache_trim(const char *, const char *, const char *);
 

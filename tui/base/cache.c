@@ -55,25 +55,70 @@ mix(uint64_t h, uint64_t w)
 
 /*
  * A 64-bit hash of len bytes, four lanes of eight bytes at a time (several GB/s): it tells
- * changed bytes from the same, it does not stand against anyone forging them.
+ * changed bytes from the same, it does not stand against anyone forging them. The bytes
+ * may come in pieces (hash_start(), hash_add(), hash_end(): a file written from several
+ * buffers); the hash is the same as of the whole at once, which cache_hash() takes.
  */
-uint64_t
-cache_hash(const void *data, size_t len, uint64_t seed)
+void
+hash_start(struct hasher *x, uint64_t seed, size_t len)
 {
-	const unsigned char *p = data;
-	uint64_t h[4] = { seed, seed ^ 0x94d049bb133111ebull, ~seed, seed + len };
-	size_t i = 0;
+	*x = (struct hasher){ .h = { seed, seed ^ 0x94d049bb133111ebull, ~seed, seed + len },
+	    .len = len };
+}
 
-	for (; i + 32 <= len; i += 32)
+/* Take whole 32-byte blocks from p (n of them). */
+static void
+hash_blocks(struct hasher *x, const unsigned char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++, p += 32)
 		for (int k = 0; k < 4; k++) {
 			uint64_t w;
 
-			memcpy(&w, p + i + 8 * k, 8);
-			h[k] = mix(h[k], w);
+			memcpy(&w, p + 8 * k, 8);
+			x->h[k] = mix(x->h[k], w);
 		}
-	for (; i < len; i++)
-		h[i & 3] = mix(h[i & 3], p[i]);
-	return mix(mix(h[0], h[1]), mix(h[2], h[3])) ^ len;
+}
+
+void
+hash_add(struct hasher *x, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	size_t take;
+
+	if (len == 0)
+		return;
+	if (x->npend != 0) { /* complete the block begun by the last piece */
+		take = len < 32 - x->npend ? len : 32 - x->npend;
+		memcpy(x->pend + x->npend, p, take);
+		x->npend += take;
+		p += take;
+		len -= take;
+		if (x->npend < 32)
+			return;
+		hash_blocks(x, x->pend, 1);
+		x->npend = 0;
+	}
+	hash_blocks(x, p, len / 32);
+	memcpy(x->pend, p + len / 32 * 32, len % 32);
+	x->npend = len % 32;
+}
+
+uint64_t
+hash_end(struct hasher *x)
+{
+	for (size_t i = 0; i < x->npend; i++) /* the last bytes, lane by their place */
+		x->h[i & 3] = mix(x->h[i & 3], x->pend[i]);
+	return mix(mix(x->h[0], x->h[1]), mix(x->h[2], x->h[3])) ^ x->len;
+}
+
+uint64_t
+cache_hash(const void *data, size_t len, uint64_t seed)
+{
+	struct hasher x;
+
+	hash_start(&x, seed, len);
+	hash_add(&x, data, len);
+	return hash_end(&x);
 }
 
 /* Mark a cache file as just used (its modification time), for the size cap. */

@@ -247,12 +247,24 @@ temp_template(const char *path)
  * that is there keeps its permission mode, and its owner and group where the writer may
  * give them (root, or a group of the owner's); a new one gets mode less the umask. With
  * FILE_KEEP, an existing path is left alone and 1 returned (link() makes the new name,
- * so that a file appearing meanwhile is not lost either). Returns 0 when written, 2 when
+ * so that a file appearing meanwhile is not lost either). With FILE_CACHE nothing is
+ * flushed: a cache's file is still whole or absent after a crash of the program, and one a
+ * power cut left short is caught by its checksum when read. Returns 0 when written, 2 when
  * written but the old file's owner or group could not be kept (the file is the writer's
  * now), -1 with errno set when not written; no temporary file is left either way.
  */
 int
 file_write(const char *name, const char *data, size_t len, mode_t mode, int flags)
+{
+	struct file_piece whole = { data, len };
+
+	return file_write_pieces(name, &whole, 1, mode, flags);
+}
+
+/* file_write() of the n pieces one after the other: a file made in several buffers. */
+int
+file_write_pieces(const char *name, const struct file_piece *pieces, size_t n, mode_t mode,
+    int flags)
 {
 	char *path = link_target(name), *tmp;
 	bool replace = !(flags & FILE_KEEP), old, owner_lost = false;
@@ -277,8 +289,13 @@ file_write(const char *name, const char *data, size_t len, mode_t mode, int flag
 	if (old && (st.st_uid != geteuid() || st.st_gid != getegid()) &&
 	    fchown(fd, st.st_uid, st.st_gid) == -1)
 		owner_lost = true;
-	if (fchmod(fd, mode) == 0 && write_all(fd, data, len) == 0 && sync_fd(fd) == 0)
+	if (fchmod(fd, mode) == 0) {
 		rc = 0;
+		for (size_t i = 0; i < n && rc == 0; i++)
+			rc = write_all(fd, pieces[i].data, pieces[i].len);
+		if (rc == 0 && !(flags & FILE_CACHE))
+			rc = sync_fd(fd);
+	}
 	saved = errno;
 	if (rc == 0 && crash_hook != NULL)
 		crash_hook(fd);
@@ -300,7 +317,7 @@ file_write(const char *name, const char *data, size_t len, mode_t mode, int flag
 	}
 	if (rc != 0 || !replace)
 		unlink(tmp); /* a failure's leftover, or after link() the file's second name */
-	if (rc == 0)
+	if (rc == 0 && !(flags & FILE_CACHE))
 		sync_dir(path);
 	free(tmp);
 	free(path);

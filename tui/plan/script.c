@@ -318,7 +318,7 @@ fold_store(const char *path, uint64_t key)
 	buf_add(&out, (const char *)&h, sizeof h);
 	buf_add(&out, (const char *)fold_main, sizeof fold_main);
 	buf_add(&out, (const char *)fold_compat, sizeof fold_compat);
-	(void)file_write(path, out.s, out.len, 0600, 0);
+	(void)file_write(path, out.s, out.len, 0600, FILE_CACHE);
 	buf_free(&out);
 }
 

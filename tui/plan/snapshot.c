@@ -350,14 +350,13 @@ put_document(struct writer *w, struct snap_header *h, const struct document *d)
 	return true;
 }
 
+/* Pad a section to a multiple of 8 bytes: each begins 8-aligned. */
 static void
-add_aligned(struct buf *out, const struct buf *section, uint64_t *off)
+pad_section(struct buf *section)
 {
 	static const char zeros[8];
 
-	*off = out->len;
-	buf_add(out, section->s, section->len);
-	buf_add(out, zeros, (8 - out->len % 8) % 8);
+	buf_add(section, zeros, (8 - section->len % 8) % 8);
 }
 
 static void
@@ -371,40 +370,47 @@ writer_free(struct writer *w)
 	free(w->name_refs);
 }
 
-/* The document as a snapshot's bytes in out; false if it cannot be one. */
+/*
+ * The document as a snapshot: its header in h, its sections in w, padded, with the offsets
+ * and checksum they will have one after the other in the file (never joined in memory: a
+ * large plan's would be a second copy of a hundred megabytes); false if it cannot be one.
+ */
 static bool
-snapshot_encode(struct buf *out, const struct snapshot_key *k, const struct document *d)
+snapshot_encode(struct writer *w, struct snap_header *h, const struct snapshot_key *k,
+    const struct document *d)
 {
-	struct writer w = { 0 };
-	struct snap_header h = { .version = SNAPSHOT_VERSION, .endian = SNAPSHOT_ENDIAN };
-	struct snap_header *hp;
+	struct buf *sections[] = { &w->nodes, &w->resps, &w->refs, &w->text };
+	struct hasher x;
+	struct snap_header copy;
 
-	buf_putc(&w.text, '\0'); /* the arena is never empty, and ends in a NUL */
-	if (d->nnodes >= NONE32 || !put_document(&w, &h, d)) {
-		writer_free(&w);
+	*h = (struct snap_header){ .version = SNAPSHOT_VERSION, .endian = SNAPSHOT_ENDIAN };
+	buf_putc(&w->text, '\0'); /* the arena is never empty, and ends in a NUL */
+	if (d->nnodes >= NONE32 || !put_document(w, h, d))
 		return false;
-	}
 	for (size_t i = 0; i < d->nnodes; i++)
-		put_node(&w, &d->nodes[i]);
-	memcpy(h.magic, SNAPSHOT_MAGIC, sizeof h.magic);
-	h.src = k->src;
-	h.built = k->built;
-	h.nnodes = d->nnodes;
-	h.nresps = w.resps.len / sizeof(struct snap_resp);
-	h.nrefs = w.refs.len / sizeof(sref);
-	h.text_len = w.text.len;
-	h.folded_with = script_folds(w.text.s, w.text.len) ? 0 : script_fold_id();
-	buf_add(out, &h, sizeof h);
-	add_aligned(out, &w.nodes, &h.off_nodes);
-	add_aligned(out, &w.resps, &h.off_resps);
-	add_aligned(out, &w.refs, &h.off_refs);
-	add_aligned(out, &w.text, &h.off_text);
-	h.total = out->len;
-	h.checksum = checksum(&h, out->s + sizeof h, out->len - sizeof h);
-	hp = (struct snap_header *)(void *)out->s;
-	memcpy(hp, &h, sizeof h);
-	writer_free(&w);
-	return !w.too_big && h.nresps < NONE32 && h.nrefs < NONE32;
+		put_node(w, &d->nodes[i]);
+	memcpy(h->magic, SNAPSHOT_MAGIC, sizeof h->magic);
+	h->src = k->src;
+	h->built = k->built;
+	h->nnodes = d->nnodes;
+	h->nresps = w->resps.len / sizeof(struct snap_resp);
+	h->nrefs = w->refs.len / sizeof(sref);
+	h->text_len = w->text.len;
+	h->folded_with = script_folds(w->text.s, w->text.len) ? 0 : script_fold_id();
+	for (size_t i = 0; i < 4; i++)
+		pad_section(sections[i]);
+	h->off_nodes = sizeof *h;
+	h->off_resps = h->off_nodes + w->nodes.len;
+	h->off_refs = h->off_resps + w->resps.len;
+	h->off_text = h->off_refs + w->refs.len;
+	h->total = h->off_text + w->text.len;
+	hash_start(&x, SNAPSHOT_SEED, h->total - sizeof *h); /* checksum(), a section at a time */
+	for (size_t i = 0; i < 4; i++)
+		hash_add(&x, sections[i]->s, sections[i]->len);
+	copy = *h;
+	copy.checksum = 0;
+	h->checksum = cache_hash(&copy, sizeof copy, hash_end(&x));
+	return !w->too_big && h->nresps < NONE32 && h->nrefs < NONE32;
 }
 
 /*
@@ -417,18 +423,22 @@ void
 snapshot_save(const struct snapshot_key *k, const struct document *d)
 {
 	struct snapshot_key hashed = *k;
-	struct buf out = { 0 };
+	struct writer w = { 0 };
+	struct snap_header h;
 	char *dir, *slash;
 
 	if (!ident_of(k->source, &hashed.src, true) || !same_stat(&hashed.src, &k->src))
 		return; /* changed since it was read */
-	if (snapshot_encode(&out, &hashed, d) && file_write(k->file, out.s, out.len, 0600, 0) >= 0 &&
+	if (snapshot_encode(&w, &h, &hashed, d) &&
+	    file_write_pieces(k->file, (struct file_piece[]){ { (const char *)&h, sizeof h },
+	    { w.nodes.s, w.nodes.len }, { w.resps.s, w.resps.len }, { w.refs.s, w.refs.len },
+	    { w.text.s, w.text.len } }, 5, 0600, FILE_CACHE) >= 0 &&
 	    (slash = strrchr(k->file, '/')) != NULL) {
 		dir = xstrndup(k->file, (size_t)(slash - k->file));
 		cache_trim(dir, SNAPSHOT_SUFFIX, k->file);
 		free(dir);
 	}
-	buf_free(&out);
+	writer_free(&w);
 }
 
 /* ---- reading -------------------------------------------------------------------------- */
