@@ -420,7 +420,7 @@ fold_warning(const struct options *o)
 	if (o->exact_script || !script_missing())
 		return NULL;
 	return xasprintf(_("OpenCC's data is missing (cannot open %s): traditional and simplified "
-	    "characters match only as written; install libopencc-data"), script_config());
+	    "characters match only as written; install libopencc-data"), script_unopened());
 }
 
 /* The query the options name (any mode but the reader's). */

@@ -67,6 +67,20 @@ uint64_t hash_end(struct hasher *);
 void cache_touch(const char *);
 void cache_trim(const char *, const char *, const char *);
 
+/* dl.c: a shared library loaded on first use */
+bool dl_load(void **, const char *, const char *const *, size_t, void **, char **);
+/*
+ * A library's functions called through pointers loaded on first use (dl_load()): LIST(X)
+ * names them; LIBRARY_API(LIST, api) declares the table api, whose member f has f's own
+ * type, and api_names, their names; LIBRARY_COUNT(api), how many.
+ */
+#define LIBRARY_FIELD(f) __typeof__(f) *f;
+#define LIBRARY_NAME(f) #f,
+#define LIBRARY_API(LIST, api) \
+	static struct { LIST(LIBRARY_FIELD) } api; \
+	static const char *const api##_names[] = { LIST(LIBRARY_NAME) }
+#define LIBRARY_COUNT(api) (sizeof api##_names / sizeof api##_names[0])
+
 /* clock.c */
 long clock_ms(void);
 

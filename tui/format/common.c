@@ -1,5 +1,4 @@
 /* common.c: what the format readers share: lines of text, dropped furniture, dates, extensions. */
-#include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,34 +150,22 @@ format_date(const char *text)
 }
 
 /*
- * Load a shared library on its first use and resolve its functions into fns (function
- * pointers in the order of names). libxml2 (with ICU), libzip and poppler (with glib, cairo
- * and NSS) cost tens of milliseconds and of megabytes at every start: planview maps them
- * only when a published file is read. False, with an error naming the library, when it
- * cannot be loaded.
+ * Load a shared library on its first use and resolve its functions into fns (dl_load()):
+ * libxml2 (with ICU), libzip and poppler (with glib, cairo and NSS) cost tens of
+ * milliseconds and of megabytes at every start, so planview maps them only when a
+ * published file is read. False, with an error naming the library, when it cannot be
+ * loaded.
  */
 bool
 format_dlopen(void **handle, const char *soname, const char *const *names, size_t n,
     void **fns, const char *path, struct diags *diags)
 {
-	void *h;
+	char *why = NULL;
 
-	if (*handle != NULL)
+	if (dl_load(handle, soname, names, n, fns, &why))
 		return true;
-	if ((h = dlopen(soname, RTLD_NOW | RTLD_LOCAL)) == NULL) {
-		if (diags != NULL)
-			diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot load %s: %s", soname,
-			    dlerror());
-		return false;
-	}
-	for (size_t i = 0; i < n; i++)
-		if ((fns[i] = dlsym(h, names[i])) == NULL) {
-			if (diags != NULL)
-				diag_add(diags, DIAG_ERROR, path, 0, 0, "%s has no %s", soname,
-				    names[i]);
-			dlclose(h);
-			return false;
-		}
-	*handle = h;
-	return true;
+	if (diags != NULL)
+		diag_add(diags, DIAG_ERROR, path, 0, 0, "%s", why);
+	free(why);
+	return false;
 }

@@ -18,19 +18,10 @@ const char *format_ext(const char *);
 bool format_dlopen(void **, const char *, const char *const *, size_t, void **, const char *,
     struct diags *);
 
-/*
- * A library's functions called through pointers loaded on first use (format_dlopen()):
- * LIST(X) names them; LIBRARY_API(LIST, api) declares the table api, whose member f has
- * f's own type, and api_names, their names.
- */
-#define LIBRARY_FIELD(f) __typeof__(f) *f;
-#define LIBRARY_NAME(f) #f,
-#define LIBRARY_API(LIST, api) \
-	static struct { LIST(LIBRARY_FIELD) } api; \
-	static const char *const api##_names[] = { LIST(LIBRARY_NAME) }
+/* A library's functions loaded on first use (LIBRARY_API in base.h), an error in diags. */
 #define LIBRARY_LOAD(handle, soname, api, path, diags) \
-	format_dlopen(&(handle), (soname), api##_names, \
-	    sizeof api##_names / sizeof api##_names[0], (void **)&(api), (path), (diags))
+	format_dlopen(&(handle), (soname), api##_names, LIBRARY_COUNT(api), (void **)&(api), \
+	    (path), (diags))
 
 /* The readers, one per format; each returns the plan text or NULL with an error. */
 char *format_docx_text(const char *, const char *, size_t, struct format_meta *,

@@ -315,6 +315,7 @@ void search_context_centred(const char *, size_t, size_t, size_t, size_t, size_t
 /* script.c: traditional and simplified Chinese matched as one (OpenCC behind this file) */
 bool script_ready(void);
 const char *script_config(void);
+const char *script_unopened(void);
 bool script_missing(void);
 void script_no_cache(void);
 uint32_t script_fold_cp(uint32_t);

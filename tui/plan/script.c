@@ -1,7 +1,6 @@
 /* script.c: traditional and simplified Chinese matched as one (OpenCC behind this file) */
 #include <sys/stat.h>
 
-#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +21,20 @@
 #ifndef OPENCC_DATADIR
 #define OPENCC_DATADIR "/usr/share/opencc"
 #endif
+#ifndef OPENCC_SONAME
+#define OPENCC_SONAME "libopencc.so"
+#endif
+
+/*
+ * OpenCC (and the C++ runtime it brings) is loaded only when the fold table is built, not
+ * at every start: its relocations and static constructors were a quarter of the reader's
+ * start on the bundled plan, and with the table kept in the cache it is rarely needed.
+ */
+#define OPENCC_API(X) X(opencc_open) X(opencc_convert_utf8) X(opencc_convert_utf8_free) \
+	X(opencc_close)
+LIBRARY_API(OPENCC_API, cc);
+static void *cc_handle;
+static char *cc_problem; /* why OpenCC could not be loaded, or NULL */
 
 /*
  * The fold table: for each character of the CJK blocks, its simplified form, or 0 when it
@@ -94,6 +107,13 @@ fold_read(const char *out)
 			line = nl + 1;
 		}
 	return *line == '\0';
+}
+
+/* What folding could not open: OpenCC's library, when that is what failed, or script_config(). */
+const char *
+script_unopened(void)
+{
+	return cc_problem != NULL ? OPENCC_SONAME : script_config();
 }
 
 /* The configuration folding reads: $PLANVIEW_OPENCC_CONFIG, else OpenCC's t2s.json. */
@@ -180,9 +200,11 @@ next_named_file(const char **p)
 }
 
 /*
- * What the table depends on: this file's way of building it, OpenCC's library, and every
+ * What the table depends on: this file's way of building it, OpenCC's soname, and every
  * place its configuration and the dictionaries that names could be read from (device,
- * inode, size, mode, modification and change times). False when the configuration
+ * inode, size, mode, modification and change times). The library itself is not loaded to
+ * be looked at (sparing that is the point); Debian's libopencc depends on its data at the
+ * same version, so a new library comes with new dictionaries. False when the configuration
  * cannot be read: then there is no key, and nothing is cached.
  */
 static bool
@@ -191,11 +213,10 @@ fold_key(uint64_t *key)
 	const char *config = script_config(), *p;
 	char *path = NULL, *text = NULL, *why = NULL, *dir, *slash, *name;
 	uint64_t h = cache_hash(blocks, sizeof blocks, FOLD_FORMAT);
-	Dl_info lib;
+	bool found;
 	size_t len;
 
-	if (dladdr((void *)opencc_open, &lib) != 0 && lib.dli_fname != NULL)
-		h = key_stat(lib.dli_fname, h);
+	h = cache_hash(OPENCC_SONAME, strlen(OPENCC_SONAME), h);
 	h = key_places(config, ".", h);
 	if ((text = file_read(config, 1 << 20, &len, &why)) != NULL)
 		path = xstrdup(config);
@@ -217,10 +238,11 @@ fold_key(uint64_t *key)
 			h = key_places(name, dir, h);
 		free(dir);
 	}
+	found = text != NULL;
 	free(path);
 	free(text);
 	*key = h;
-	return text != NULL;
+	return found;
 }
 
 static char *
@@ -333,18 +355,19 @@ static bool
 fold_build(void)
 {
 	struct buf in = { 0 };
-	opencc_t cc;
+	opencc_t oc;
 	char *out;
 	bool ok;
 
-	if ((cc = opencc_open(script_config())) == (opencc_t)-1)
+	if (!dl_load(&cc_handle, OPENCC_SONAME, cc_names, LIBRARY_COUNT(cc), (void **)&cc,
+	    &cc_problem) || (oc = cc.opencc_open(script_config())) == (opencc_t)-1)
 		return false;
 	fold_input(&in);
-	out = opencc_convert_utf8(cc, in.s, in.len);
+	out = cc.opencc_convert_utf8(oc, in.s, in.len);
 	ok = out != NULL && fold_read(out);
 	if (out != NULL)
-		opencc_convert_utf8_free(out);
-	opencc_close(cc);
+		cc.opencc_convert_utf8_free(out);
+	cc.opencc_close(oc);
 	buf_free(&in);
 	if (!ok) { /* a half-read table would fold some characters and not others */
 		memset(fold_main, 0, sizeof fold_main);
