@@ -9,3 +9,4 @@
 #define LIBZIP_SONAME "libzip.so"
 #define LIBXML_SONAME "libxml2.so"
 #define POPPLER_SONAME "libpoppler-glib.so"
+#define OPENCC_SONAME "libopencc.so"
