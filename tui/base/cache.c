@@ -66,17 +66,26 @@ hash_start(struct hasher *x, uint64_t seed, size_t len)
 	    .len = len };
 }
 
-/* Take whole 32-byte blocks from p (n of them). */
+/*
+ * Take whole 32-byte blocks from p (n of them). The lanes are kept in locals: through x,
+ * every byte read from p might alias them, and each would be stored and loaded again.
+ */
 static void
 hash_blocks(struct hasher *x, const unsigned char *p, size_t n)
 {
-	for (size_t i = 0; i < n; i++, p += 32)
-		for (int k = 0; k < 4; k++) {
-			uint64_t w;
+	uint64_t h0 = x->h[0], h1 = x->h[1], h2 = x->h[2], h3 = x->h[3], w[4];
 
-			memcpy(&w, p + 8 * k, 8);
-			x->h[k] = mix(x->h[k], w);
-		}
+	for (size_t i = 0; i < n; i++, p += 32) {
+		memcpy(w, p, 32);
+		h0 = mix(h0, w[0]);
+		h1 = mix(h1, w[1]);
+		h2 = mix(h2, w[2]);
+		h3 = mix(h3, w[3]);
+	}
+	x->h[0] = h0;
+	x->h[1] = h1;
+	x->h[2] = h2;
+	x->h[3] = h3;
 }
 
 void
