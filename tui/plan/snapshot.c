@@ -566,11 +566,14 @@ check_header(struct reader *r, const struct snap_header *h, size_t len)
 	return true;
 }
 
-/* The string pointers every list points into: one per string ref. */
+/*
+ * The string pointers every list points into: one per string ref, into r->strs (made by
+ * the caller). Decoding the lists only points into that array, never reads it, so this
+ * may be done while they are decoded (see summing below).
+ */
 static bool
 get_strs(struct reader *r)
 {
-	r->strs = xcalloc_large(r->nrefs + 1, sizeof *r->strs);
 	for (uint64_t i = 0; i < r->nrefs; i++)
 		if (r->refs[i] == 0 || !get_str(r, r->refs[i], &r->strs[i]))
 			return bad(r, N_("a list's string outside the text"));
@@ -613,15 +616,18 @@ get_nodes(struct reader *r, const struct snap_header *h, struct document *d)
 }
 
 /*
- * The checksum of a large snapshot is taken on a second thread while the first decodes:
- * reading every byte is a fifth of answering a query from it. Below this size a thread
+ * The checksum of a large snapshot is taken on a second thread, which then turns the
+ * string refs into pointers, while the first decodes the nodes and responsibilities:
+ * reading every byte was a fifth of answering a query from it. Below this size a thread
  * costs more than it saves.
  */
 #define SUM_THREAD_MIN (4u << 20)
 struct summing {
 	const struct snap_header *h;
 	size_t len;
+	struct reader r;        /* a copy of the decoder's, for get_strs() and its why */
 	uint64_t sum;
+	bool strs_ok;
 	pthread_t thread;
 	bool threaded;
 };
@@ -632,10 +638,11 @@ sum_snapshot(void *arg)
 	struct summing *s = arg;
 
 	s->sum = checksum(s->h, (const char *)s->h + sizeof *s->h, s->len - sizeof *s->h);
+	s->strs_ok = s->sum == s->h->checksum && get_strs(&s->r);
 	return NULL;
 }
 
-/* Start summing (on its own thread when large and one can be had). */
+/* Start summing and the string pointers (on their own thread when large and one can be had). */
 static void
 summing_start(struct summing *s)
 {
@@ -645,15 +652,14 @@ summing_start(struct summing *s)
 		sum_snapshot(s);
 }
 
-/* Whether the sum matches the header's, once it is taken. */
-static bool
-summing_matches(struct summing *s)
+/* Wait for the summing thread, if there is one. */
+static void
+summing_done(struct summing *s)
 {
 	if (s->threaded) {
 		(void)pthread_join(s->thread, NULL);
 		s->threaded = false;
 	}
-	return s->sum == s->h->checksum;
 }
 
 /* A document decoded from a mapping, freed without the mapping (still the caller's). */
@@ -679,35 +685,34 @@ snapshot_decode(void *map, size_t len, struct snapshot_meta *meta, const char **
 	struct reader r = { 0 };
 	struct summing sum = { .h = h, .len = len };
 	struct document *d;
-	char *reg_path;
+	char *reg_path = NULL;
 	bool ok;
 
 	if (!check_header(&r, h, len)) {
 		*why = r.why;
 		return NULL;
 	}
-	summing_start(&sum);
-	if (!sum.threaded && !summing_matches(&sum)) {
-		*why = N_("damaged: its checksum does not match");
-		return NULL;
-	}
 	r.text = (const char *)map + h->off_text;
 	r.text_len = h->text_len;
 	r.refs = (const sref *)(const void *)((const char *)map + h->off_refs);
 	r.nrefs = h->nrefs;
-	d = document_create();
-	ok = get_strs(&r);
-	d->map_strs = r.strs;
-	ok = ok && get_document(&r, h, d) && get_nodes(&r, h, d) &&
-	    get_str(&r, h->path_reg, &reg_path);
-	if (!summing_matches(&sum)) {
-		decoded_free(d);
+	r.strs = xcalloc_large(r.nrefs + 1, sizeof *r.strs);
+	sum.r = r;
+	summing_start(&sum);
+	if (!sum.threaded && sum.sum != h->checksum) {
+		free(r.strs);
 		*why = N_("damaged: its checksum does not match");
 		return NULL;
 	}
-	if (!ok) {
+	d = document_create();
+	d->map_strs = r.strs;
+	ok = get_document(&r, h, d) && get_nodes(&r, h, d) &&
+	    get_str(&r, h->path_reg, &reg_path);
+	summing_done(&sum);
+	if (sum.sum != h->checksum || !sum.strs_ok || !ok) {
 		decoded_free(d);
-		*why = r.why != NULL ? r.why : "an unknown field";
+		*why = sum.sum != h->checksum ? N_("damaged: its checksum does not match") :
+		    !sum.strs_ok ? sum.r.why : r.why != NULL ? r.why : "an unknown field";
 		return NULL;
 	}
 	d->map = map;
