@@ -45,6 +45,34 @@ load(struct library **lib, const char *path)
 	return (*lib)->ndocs == 1 ? (*lib)->docs[0] : NULL;
 }
 
+/*
+ * Whether the reader's page of d2 (from a snapshot) is the page of d1 (parsed), block for
+ * block, kind, node, head and bytes; *views: how many of d2's blocks are the mapping's
+ * own bytes, not copies.
+ */
+static bool
+same_pages(const struct document *d1, const struct document *d2, size_t *views)
+{
+	struct page p1 = { 0 }, p2 = { 0 };
+	bool same;
+
+	page_build(&p1, d1, NULL);
+	page_build(&p2, d2, NULL);
+	same = p1.nblocks == p2.nblocks;
+	*views = 0;
+	for (size_t i = 0; same && i < p1.nblocks; i++) {
+		const struct block *a = &p1.blocks[i], *b = &p2.blocks[i];
+
+		same = a->kind == b->kind && a->node == b->node && a->head == b->head &&
+		    a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+		*views += !b->owned && b->text >= (char *)d2->map &&
+		    b->text < (char *)d2->map + d2->map_len;
+	}
+	page_free(&p1);
+	page_free(&p2);
+	return same;
+}
+
 /* snapshot_decode() of the bytes (copied into a mapping): its reason, or NULL if accepted. */
 static const char *
 decode(const char *bytes, size_t len, bool seal)
@@ -166,6 +194,12 @@ test_snapshot(void)
 		    "the snapshot exports as the parse does");
 		free(a);
 		free(b);
+	}
+	if (d1 != NULL && d2 != NULL) {
+		size_t views;
+
+		ok(same_pages(d1, d2, &views), "the reader's page of the snapshot is the parse's");
+		ok(views >= 20, "its lines are the mapping's own bytes, not copies (%zu blocks)", views);
 	}
 	if (d2 != NULL) {
 		struct snapshot_key k;

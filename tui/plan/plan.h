@@ -272,6 +272,17 @@ void text_item_paragraphs(struct strlist *, const struct node *);
 #define TEXT_NO_RESP "（原文未列明责任单位）" /* an item the source names no one for */
 bool text_lead_missing(const struct resp *);
 void text_responsibility(struct buf *, const struct resp *);
+struct text_view {           /* a line of an item's text (text_item_views()): */
+	const char *s;       /* its bytes: the document's own, or made */
+	size_t len;
+	char *made;          /* s when made for it (a label, a responsibility), else NULL */
+};
+struct text_views {
+	struct text_view *v;
+	size_t n;
+};
+size_t text_item_views(struct text_views *, size_t *, const struct document *, size_t);
+void text_views_free(struct text_views *);
 size_t text_item_lines(struct strlist *, size_t *, const struct document *, size_t);
 
 /* export.c: the document in a format, whole or a view (export_csv.c: and the matrix) */

@@ -218,19 +218,46 @@ heading_head(const struct node *nd, const char *h, size_t len)
  * lines are looked in first: that is where a clause names who leads it.
  */
 static bool
-resp_in_lines(const struct resp *r, const struct strlist *lines)
+resp_in_views(const struct resp *r, const struct text_views *lines)
 {
 	if (r->as.n == 0)
 		return false;
 	for (size_t p = 0; p < r->as.n; p++) {
-		size_t k = lines->n;
+		size_t k = lines->n, plen = strlen(r->as.v[p]);
 
-		while (k > 0 && strstr(lines->v[k - 1], r->as.v[p]) == NULL)
+		while (k > 0 && memmem(lines->v[k - 1].s, lines->v[k - 1].len, r->as.v[p], plen) ==
+		    NULL)
 			k--;
 		if (k == 0)
 			return false;
 	}
 	return true;
+}
+
+/* Add a line that is bytes of the document's own (a view), or one made for it (owned). */
+static void
+add_view(struct text_views *out, const char *s, size_t len, char *made)
+{
+	out->v = xgrow(out->v, out->n, sizeof *out->v);
+	out->v[out->n++] = (struct text_view){ s, len, made };
+}
+
+static void
+add_made(struct text_views *out, struct buf *t)
+{
+	char *made = t->s != NULL ? buf_detach(t) : xstrdup("");
+
+	add_view(out, made, strlen(made), made);
+}
+
+/* Free the lines made for views (the views into the document need nothing). */
+void
+text_views_free(struct text_views *views)
+{
+	for (size_t k = 0; k < views->n; k++)
+		free(views->v[k].made);
+	free(views->v);
+	*views = (struct text_views){ 0 };
 }
 
 /*
@@ -259,10 +286,11 @@ heading_holds_title(const struct node *nd)
  * hold (as written, or without words of its own as text_responsibility() gives it); for
  * an item whose heading does not hold its title (a table row's number), its label; a part
  * of the matter's lines. Returns the index of the first
- * appended responsibility (out->n when none).
+ * appended responsibility (out->n when none). Each line is a view: bytes of the document's
+ * own strings (not NUL-terminated there) where it is written so, else made for it.
  */
 size_t
-text_item_lines(struct strlist *out, size_t *head, const struct document *d, size_t i)
+text_item_views(struct text_views *out, size_t *head, const struct document *d, size_t i)
 {
 	const struct node *nd = &d->nodes[i];
 	size_t own;
@@ -273,34 +301,51 @@ text_item_lines(struct strlist *out, size_t *head, const struct document *d, siz
 		size_t len = strlen(h), b0, trimmed = blank_strip(h, len, &b0);
 
 		if (trimmed != 0) {
-			strlist_add_owned(out, xstrndup(h + b0, trimmed));
+			add_view(out, h + b0, trimmed, NULL);
 			*head = heading_head(nd, h + b0, trimmed);
 		}
 	} else if (nd->kind != NODE_MATTER) { /* a group, or a row whose task is a cell of its own */
 		struct buf t = { 0 };
 
 		node_label(&t, nd);
-		strlist_add_owned(out, t.s != NULL ? buf_detach(&t) : xstrdup(""));
-		*head = strlen(out->v[out->n - 1]);
+		add_made(out, &t);
+		*head = out->v[out->n - 1].len;
 	}
 	for (size_t k = 0; k < nd->text.n; k++) {
 		const char *s = nd->text.v[k];
 		size_t b0, len = blank_strip(s, strlen(s), &b0);
 
 		if (len != 0 && (nd->kind == NODE_MATTER || !cell_said_elsewhere(nd, s + b0, len)))
-			strlist_add_owned(out, xstrndup(s + b0, len));
+			add_view(out, s + b0, len, NULL);
 	}
 	own = out->n;
 	for (size_t r = 0; r < nd->nresp; r++) {
 		struct buf t = { 0 };
 
-		if (resp_in_lines(&nd->resp[r], out))
+		if (resp_in_views(&nd->resp[r], out))
 			continue;
 		if (nd->resp[r].as.n != 0)
 			strlist_join(&t, &nd->resp[r].as, "");
 		else
 			text_responsibility(&t, &nd->resp[r]);
-		strlist_add_owned(out, t.s != NULL ? buf_detach(&t) : xstrdup(""));
+		add_made(out, &t);
 	}
+	return own;
+}
+
+/* text_item_views() as NUL-terminated strings, each its own. */
+size_t
+text_item_lines(struct strlist *out, size_t *head, const struct document *d, size_t i)
+{
+	struct text_views views = { 0 };
+	size_t own = text_item_views(&views, head, d, i);
+
+	for (size_t k = 0; k < views.n; k++) {
+		struct text_view *v = &views.v[k];
+
+		strlist_add_owned(out, v->made != NULL ? v->made : xstrndup(v->s, v->len));
+		v->made = NULL;
+	}
+	text_views_free(&views);
 	return own;
 }

@@ -7,32 +7,33 @@
 #define PARA_INDENT 4 /* columns: the first line of a paragraph, two ideographs deep */
 #define RESP_INDENT 2
 
-/* s with each tab (between a table's cells: a Word or web page table) as two spaces. */
+/* s[0..*len) with each tab (between a table's cells: a Word or web page table) as two spaces. */
 static char *
 spaced_cells(const char *s, size_t *len)
 {
+	const char *end = s + *len;
 	struct buf t = { 0 };
 
 	buf_puts(&t, "");
-	for (const char *tab; (tab = strchr(s, '\t')) != NULL; s = tab + 1) {
+	for (const char *tab; (tab = memchr(s, '\t', (size_t)(end - s))) != NULL; s = tab + 1) {
 		buf_add(&t, s, (size_t)(tab - s));
 		buf_puts(&t, "  ");
 	}
-	buf_puts(&t, s);
+	buf_add(&t, s, (size_t)(end - s));
 	*len = t.len;
 	return buf_detach(&t);
 }
 
 /*
- * Add a block showing s: the document's own string when it is safe to draw (most text:
- * no copy of a large document), else a sanitized copy; a table row's tabs are spaces. A
- * string of our own making is passed with `mine`, and the page takes it.
+ * Add a block showing s[0..len): the bytes as they are when they are safe to draw, else a
+ * sanitized copy; a table row's tabs are spaces. A string of our own making is passed
+ * with `mine`, and the page takes it; others must outlive the page (a static string, or
+ * a snapshot's mapping: no copy of a large document's text).
  */
 static void
 add_block_text(struct page *p, enum block_kind kind, const struct document *d, size_t node,
-    char *s, bool mine)
+    char *s, size_t len, bool mine)
 {
-	size_t len = strlen(s);
 	struct block *b;
 	struct buf t = { 0 };
 
@@ -70,23 +71,41 @@ static void
 add_block(struct page *p, enum block_kind kind, const struct document *d, size_t node,
     const char *s)
 {
-	add_block_text(p, kind, d, node, (char *)s, false);
+	add_block_text(p, kind, d, node, (char *)s, strlen(s), false);
 }
 
 static void
 add_own_block(struct page *p, enum block_kind kind, const struct document *d, size_t node,
     struct buf *t)
 {
-	add_block_text(p, kind, d, node, t->s != NULL ? buf_detach(t) : xstrdup(""), true);
+	char *s = t->s != NULL ? buf_detach(t) : xstrdup("");
+
+	add_block_text(p, kind, d, node, s, strlen(s), true);
+}
+
+/*
+ * Add a block of a line of document d's text: its own bytes where they lie when d is read
+ * from a snapshot (the mapping lasts as long as d), else a copy (a document still loading
+ * may yet change its strings).
+ */
+static void
+add_line_block(struct page *p, enum block_kind kind, const struct document *d, size_t node,
+    const char *s, size_t len)
+{
+	if (d->map != NULL)
+		add_block_text(p, kind, d, node, (char *)s, len, false);
+	else
+		add_block_text(p, kind, d, node, xstrndup(s, len), len, true);
 }
 
 /* Whether a line of an item is wholly a responsibility as written. */
 static bool
-is_resp_line(const struct node *nd, const char *line)
+is_resp_line(const struct node *nd, const struct text_view *line)
 {
 	for (size_t r = 0; r < nd->nresp; r++)
 		for (size_t p = 0; p < nd->resp[r].as.n; p++)
-			if (strcmp(nd->resp[r].as.v[p], line) == 0)
+			if (strlen(nd->resp[r].as.v[p]) == line->len &&
+			    memcmp(nd->resp[r].as.v[p], line->s, line->len) == 0)
 				return true;
 	return false;
 }
@@ -100,21 +119,25 @@ static void
 add_item_blocks(struct page *p, const struct document *d, size_t i)
 {
 	const struct node *nd = &d->nodes[i];
-	struct strlist lines = { 0 };
-	size_t head, own = text_item_lines(&lines, &head, d, i);
+	struct text_views lines = { 0 };
+	size_t head, own = text_item_views(&lines, &head, d, i);
 
 	for (size_t k = 0; k < lines.n; k++) {
+		struct text_view *v = &lines.v[k];
 		enum block_kind kind = BLOCK_PARA;
 
 		if (k == 0 && nd->kind != NODE_MATTER)
 			kind = nd->depth == 0 ? BLOCK_CHAPTER : BLOCK_CLAUSE;
-		else if (k >= own || is_resp_line(nd, lines.v[k]))
+		else if (k >= own || is_resp_line(nd, v))
 			kind = BLOCK_RESP;
-		add_block_text(p, kind, d, i, lines.v[k], true);
+		if (v->made != NULL)
+			add_block_text(p, kind, d, i, v->made, v->len, true);
+		else
+			add_line_block(p, kind, d, i, v->s, v->len);
+		v->made = NULL;
 		p->blocks[p->nblocks - 1].head = k == 0 ? head : 0;
-		lines.v[k] = NULL;
 	}
-	strlist_free(&lines);
+	text_views_free(&lines);
 	if (nd->nresp == 0 && nd->end == i + 1)
 		add_block(p, BLOCK_NORESP, d, i, TEXT_NO_RESP);
 }
@@ -152,8 +175,8 @@ add_matter_blocks(struct page *p, const struct document *d, size_t i)
 		size_t b, len = blank_strip(s, strlen(s), &b);
 
 		if (len != 0)
-			add_block_text(p, nd->matter == MATTER_BYLINE ? BLOCK_BYLINE : BLOCK_PARA, d, i,
-			    xstrndup(s + b, len), true);
+			add_line_block(p, nd->matter == MATTER_BYLINE ? BLOCK_BYLINE : BLOCK_PARA, d, i,
+			    s + b, len);
 	}
 }
 

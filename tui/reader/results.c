@@ -51,7 +51,7 @@ draw_context(struct reader *r, const struct match *m, const struct block *b, int
 
 	if (cols - x <= 1)
 		return;
-	search_context_centred(b->text, 0, strlen(b->text), m->start, m->end,
+	search_context_centred(b->text, 0, b->len, m->start, m->end,
 	    (size_t)(cols - x - 1), r->opt.ambiguous_wide, &win);
 	buf_puts(&t, win.cut_before ? " " SEARCH_ELLIPSIS : " ");
 	buf_add(&t, b->text + win.start, m->start - win.start);

@@ -78,13 +78,15 @@ static void
 add_word_spans(struct span *v, size_t *n, const char *text, size_t from, size_t to,
     const char *word, enum style style)
 {
-	size_t wl = strlen(word);
+	size_t wl = strlen(word), at = from;
+	const char *hit;
 
 	if (wl == 0)
 		return;
-	for (const char *hit = strstr(text + from, word); hit != NULL &&
-	    (size_t)(hit - text) + wl <= to; hit = strstr(hit + wl, word))
-		add_span(v, n, (size_t)(hit - text), (size_t)(hit - text) + wl, style);
+	while (at < to && (hit = memmem(text + at, to - at, word, wl)) != NULL) {
+		at = (size_t)(hit - text) + wl;
+		add_span(v, n, at - wl, at, style);
+	}
 }
 
 /* The names in a responsibility's words text[from..to): the filter's, the leads, a missing lead. */
@@ -126,7 +128,7 @@ block_spans(const struct reader *r, const struct block *b, struct span *v)
 			continue;
 		}
 		for (size_t p = 0; p < rp->as.n; p++) {
-			const char *hit = strstr(b->text, rp->as.v[p]);
+			const char *hit = memmem(b->text, b->len, rp->as.v[p], strlen(rp->as.v[p]));
 
 			if (hit != NULL && rp->as.v[p][0] != '\0') {
 				size_t s0 = (size_t)(hit - b->text), e0 = s0 + strlen(rp->as.v[p]);
