@@ -262,6 +262,15 @@ utf8_is_safe(const char *s, size_t len)
 		}
 		if (c < 0x80)
 			return false;
+		if ((c & 0xf0) == 0xe0 && len - i >= 3 && ((unsigned char)s[i + 1] & 0xc0) == 0x80 &&
+		    ((unsigned char)s[i + 2] & 0xc0) == 0x80) { /* three bytes, read here: most text */
+			cp = (uint32_t)(c & 0x0f) << 12 | (uint32_t)(s[i + 1] & 0x3f) << 6 |
+			    (uint32_t)(s[i + 2] & 0x3f);
+			if ((cp >= 0x3001 && cp <= 0x9fff) || (cp >= 0xff01 && cp <= 0xff5e)) {
+				i += 3;
+				continue;
+			}
+		}
 		i += utf8_decode(s + i, len - i, &cp);
 		if ((cp >= 0x3001 && cp <= 0x9fff) || (cp >= 0xff01 && cp <= 0xff5e))
 			continue; /* CJK punctuation, ideographs and full-width forms */
