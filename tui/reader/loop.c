@@ -95,7 +95,7 @@ background_work(struct reader *r)
 
 	if (news & LOADING_SLICED) {
 		if (news & LOADING_GREW)
-			outline_build(r);
+			outline_grow(r);
 		if (news & LOADING_LATE) { /* the page's first blocks change */
 			struct anchor a = view_anchor(r);
 

@@ -12,6 +12,7 @@ struct outline_row {
 struct outline {
 	struct outline_row *rows;
 	size_t nrows;
+	size_t scanned;   /* the page's blocks the rows were made from (outline_grow() goes on) */
 	bool **folded;    /* by document, by node: the items whose items are hidden */
 	size_t *nfolded;
 	size_t ndocs;
@@ -121,12 +122,31 @@ outline_build(struct reader *r)
 {
 	struct outline *o = r->outline;
 
-	grow_folded(r);
 	free(o->rows);
 	o->rows = NULL;
 	o->nrows = 0;
-	for (size_t i = 0; i < r->page.nblocks; i++) {
-		const struct block *b = &r->page.blocks[i];
+	o->scanned = 0;
+	outline_grow(r);
+}
+
+/*
+ * The rows of the blocks added to the end of the page since the outline was built (a
+ * plan revealed or still loading): a large plan's reveal rebuilt the whole outline at
+ * every slice. Only the page's growth at its end may come here; a page built again
+ * comes with outline_build().
+ */
+void
+outline_grow(struct reader *r)
+{
+	struct outline *o = r->outline;
+
+	grow_folded(r);
+	if (o->scanned > r->page.nblocks) { /* not growth: a page smaller than the rows' */
+		outline_build(r);
+		return;
+	}
+	for (; o->scanned < r->page.nblocks; o->scanned++) {
+		const struct block *b = &r->page.blocks[o->scanned];
 
 		if (b->kind == BLOCK_DOCTITLE)
 			add_row(o, b->doc, SIZE_MAX);

@@ -282,6 +282,7 @@ struct need results_open(struct reader *);
 /* outline.c */
 void outline_create(struct reader *);
 void outline_build(struct reader *);
+void outline_grow(struct reader *);
 void outline_follow(struct reader *);
 void outline_resize(struct reader *);
 void outline_draw(struct reader *);
