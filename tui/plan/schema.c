@@ -785,6 +785,23 @@ v1_clause_node(struct schema *s, struct v1_item *c, size_t parent)
 	v1_item_free(c);
 }
 
+/* Whether a published date is YYYY-MM-DD or YYYY-MM-DD HH:MM, a real month and day. */
+static bool
+published_ok(const char *p)
+{
+	static const char date[] = "dddd-dd-dd", datetime[] = "dddd-dd-dd dd:dd";
+	const char *shape = strlen(p) == strlen(date) ? date : datetime;
+
+	if (strlen(p) != strlen(shape))
+		return false;
+	for (size_t i = 0; shape[i] != '\0'; i++)
+		if (shape[i] == 'd' ? (p[i] < '0' || p[i] > '9') : p[i] != shape[i])
+			return false;
+	if (atoi(p + 5) < 1 || atoi(p + 5) > 12 || atoi(p + 8) < 1 || atoi(p + 8) > 31)
+		return false;
+	return shape == date || (atoi(p + 11) < 24 && atoi(p + 14) < 60);
+}
+
 /* The title line, the byline and the preamble of a version 1 document, as its text had them. */
 static void
 v1_matter(struct schema *s)
@@ -806,11 +823,13 @@ v1_matter(struct schema *s)
 	if (d->issuer != NULL || d->published != NULL || d->category != NULL) {
 		if (d->issuer != NULL)
 			buf_puts(&b, d->issuer);
-		if (d->published != NULL) {
+		if (d->published != NULL && published_ok(d->published)) {
 			buf_printf(&b, "%.4s年%d月%d日", d->published, atoi(d->published + 5),
 			    atoi(d->published + 8));
 			if (strlen(d->published) > 10)
 				buf_puts(&b, d->published + 11);
+		} else if (d->published != NULL) { /* said to be wrong: shown as written */
+			buf_puts(&b, d->published);
 		}
 		if (d->category != NULL)
 			buf_printf(&b, "分类%s%s", puncts[s->punct].colon, d->category);
@@ -960,22 +979,6 @@ STRING_FIELD(doc_part, part, "part")
 STRING_FIELD(doc_issuer, issuer, "issuer")
 STRING_FIELD(doc_category, category, "category")
 STRING_FIELD(doc_number, doc_number, "doc_number")
-
-static bool
-published_ok(const char *p)
-{
-	static const char date[] = "dddd-dd-dd", datetime[] = "dddd-dd-dd dd:dd";
-	const char *shape = strlen(p) == strlen(date) ? date : datetime;
-
-	if (strlen(p) != strlen(shape))
-		return false;
-	for (size_t i = 0; shape[i] != '\0'; i++)
-		if (shape[i] == 'd' ? (p[i] < '0' || p[i] > '9') : p[i] != shape[i])
-			return false;
-	if (atoi(p + 5) < 1 || atoi(p + 5) > 12 || atoi(p + 8) < 1 || atoi(p + 8) > 31)
-		return false;
-	return shape == date || (atoi(p + 11) < 24 && atoi(p + 14) < 60);
-}
 
 static void
 doc_published(struct schema *s, const struct ynode *n, void *obj)
