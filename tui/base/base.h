@@ -65,6 +65,7 @@ void hash_start(struct hasher *, uint64_t, size_t);
 void hash_add(struct hasher *, const void *, size_t);
 uint64_t hash_end(struct hasher *);
 void cache_touch(const char *);
+void cache_warn(const char *, const char *, ...) __attribute__((format(printf, 2, 3)));
 void cache_trim(const char *, const char *, const char *);
 
 /* dl.c: a shared library loaded on first use */

@@ -4,6 +4,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -128,6 +130,19 @@ cache_hash(const void *data, size_t len, uint64_t seed)
 	hash_start(&x, seed, len);
 	hash_add(&x, data, len);
 	return hash_end(&x);
+}
+
+/* Say on standard error that a cache file could not be used: "planview: warning: FILE..." */
+void
+cache_warn(const char *file, const char *format, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, _("%s: warning: "), progname);
+	fputs_safe(file, stderr, true);
+	va_start(ap, format);
+	vfprintf(stderr, format, ap);
+	va_end(ap);
 }
 
 /* Mark a cache file as just used (its modification time), for the size cap. */

@@ -278,15 +278,6 @@ fold_entries_valid(void)
 	return true;
 }
 
-/* Say once that the kept table was unusable (it is built again, and kept again). */
-static void
-fold_warn(const char *path, const char *why)
-{
-	fprintf(stderr, _("%s: warning: "), progname);
-	fputs_safe(path, stderr, true);
-	fprintf(stderr, _(": fold table ignored (%s); rebuilding it\n"), _(why));
-}
-
 /* Why a kept table's bytes are not one made under key ("" when made under another), or NULL. */
 static const char *
 fold_unusable(const char *data, size_t len, uint64_t key)
@@ -321,8 +312,8 @@ fold_load(const char *path, uint64_t key)
 	free(data);
 	if (bad == NULL)
 		return true;
-	if (*bad != '\0')
-		fold_warn(path, bad);
+	if (*bad != '\0') /* said once: the table is built again, and kept again */
+		cache_warn(path, _(": fold table ignored (%s); rebuilding it\n"), _(bad));
 	memset(fold_main, 0, sizeof fold_main);
 	memset(fold_compat, 0, sizeof fold_compat);
 	return false;

@@ -735,9 +735,7 @@ snapshot_decode(void *map, size_t len, struct snapshot_meta *meta, const char **
 static void
 warn(const char *file, const char *why)
 {
-	fprintf(stderr, _("%s: warning: "), progname);
-	fputs_safe(file, stderr, true);
-	fprintf(stderr, _(": snapshot ignored (%s); rebuilding it\n"), _(why));
+	cache_warn(file, _(": snapshot ignored (%s); rebuilding it\n"), _(why));
 }
 
 /*
