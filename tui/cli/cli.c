@@ -87,6 +87,15 @@ run_each(const struct cli_query *q, struct library *lib)
 	return status;
 }
 
+/* Say that no one of ndocs documents knows a --dept name. */
+static void
+say_unknown(const char *name, size_t ndocs)
+{
+	fprintf(stderr, "%s: '", progname);
+	fputs_safe(name, stderr, true);
+	fprintf(stderr, _("' names no one department in any of the %zu documents\n"), ndocs);
+}
+
 /*
  * Whether any of several documents knows a department by this name (each resolves it by
  * its own registry or names: 财政局 may be 市财政局 in one, 区财政局 in another); if none
@@ -102,12 +111,9 @@ any_knows(struct library *lib, const char *name, int flags)
 		knows = query_dept_names(lib->docs[i], name, flags, false, &forms);
 		strlist_free(&forms);
 	}
-	if (knows)
-		return true;
-	fprintf(stderr, "%s: '", progname);
-	fputs_safe(name, stderr, true);
-	fprintf(stderr, _("' names no one department in any of the %zu documents\n"), lib->ndocs);
-	return false;
+	if (!knows)
+		say_unknown(name, lib->ndocs);
+	return knows;
 }
 
 /* Whether each of the --dept names is known to some document of several (said if not). */
@@ -173,10 +179,7 @@ all_noted(const struct cli_query *q, const bool *known, size_t ndocs)
 {
 	for (size_t i = 0; i < q->depts->n; i++)
 		if (!known[i]) {
-			fprintf(stderr, "%s: '", progname);
-			fputs_safe(q->depts->v[i], stderr, true);
-			fprintf(stderr, _("' names no one department in any of the %zu documents\n"),
-			    ndocs);
+			say_unknown(q->depts->v[i], ndocs);
 			return false;
 		}
 	return true;
