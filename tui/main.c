@@ -580,6 +580,10 @@ looks_like_document(const char *path)
 			lines += start;
 		}
 	}
+	if (!doc && kept != 0) { /* a line carried over, and then the end of the file */
+		block[kept] = '\0';
+		doc = strncmp(block, "chapters:", 9) == 0 || strncmp(block, "body:", 5) == 0;
+	}
 	close(fd);
 	return doc;
 }
