@@ -42,6 +42,7 @@ char *xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
 #define FILE_KEEP 0x1 /* file_write(): leave an existing file alone */
 #define FILE_CACHE 0x2 /* file_write(): a cache's file, checked when read: not flushed to disk */
 char *file_read(const char *, size_t, size_t *, char **);
+ssize_t file_read_fd(int, char *, size_t);
 int file_write(const char *, const char *, size_t, mode_t, int);
 struct file_piece {
 	const char *data;

@@ -93,6 +93,26 @@ stdin_read(size_t limit, size_t *lenp, char **why)
 	return data;
 }
 
+/* Read up to len bytes of fd into data, fewer at its end; how many, or -1 with errno set. */
+ssize_t
+file_read_fd(int fd, char *data, size_t len)
+{
+	size_t have = 0;
+	ssize_t got;
+
+	while (have < len) {
+		got = read(fd, data + have, len - have);
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got == -1)
+			return -1;
+		if (got == 0)
+			break;
+		have += (size_t)got;
+	}
+	return (ssize_t)have;
+}
+
 /*
  * Read a whole regular file of at most limit bytes, or standard input when path is "-";
  * the result is NUL-terminated and its length stored in *lenp. On failure return NULL and
@@ -103,7 +123,7 @@ file_read(const char *path, size_t limit, size_t *lenp, char **why)
 {
 	struct stat st;
 	char *data;
-	size_t len = 0;
+	size_t len;
 	ssize_t got;
 	int fd;
 
@@ -125,18 +145,11 @@ file_read(const char *path, size_t limit, size_t *lenp, char **why)
 		return NULL;
 	}
 	data = xmalloc((size_t)st.st_size + 1);
-	while (len < (size_t)st.st_size) {
-		got = read(fd, data + len, (size_t)st.st_size - len);
-		if (got == -1 && errno == EINTR)
-			continue;
-		if (got == -1) {
-			free(data);
-			return read_error(why, NULL, fd);
-		}
-		if (got == 0)
-			break; /* the file shrank under us: take what is there */
-		len += (size_t)got;
+	if ((got = file_read_fd(fd, data, (size_t)st.st_size)) == -1) {
+		free(data);
+		return read_error(why, NULL, fd);
 	}
+	len = (size_t)got; /* short if the file shrank under us: what is there */
 	close(fd);
 	data[len] = '\0';
 	*lenp = len;

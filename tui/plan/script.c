@@ -231,11 +231,19 @@ fold_key(uint64_t *key)
 	}
 	free(why);
 	if (text != NULL) {
+		struct strlist keyed = { 0 }; /* t2s.json names one dictionary twice */
+
 		h = cache_hash(text, len, h);
 		dir = (slash = strrchr(path, '/')) != NULL ? xstrndup(path, (size_t)(slash - path)) :
 		    xstrdup(".");
-		for (p = text; (name = next_named_file(&p)) != NULL; free(name))
-			h = key_places(name, dir, h);
+		for (p = text; (name = next_named_file(&p)) != NULL;)
+			if (strlist_has(&keyed, name)) {
+				free(name);
+			} else {
+				h = key_places(name, dir, h);
+				strlist_add_owned(&keyed, name);
+			}
+		strlist_free(&keyed);
 		free(dir);
 	}
 	found = text != NULL;
@@ -325,14 +333,11 @@ fold_store(const char *path, uint64_t key)
 {
 	struct fold_header h = { .endian = FOLD_ENDIAN,
 		.size = sizeof fold_main + sizeof fold_compat, .key = key, .sum = fold_sum() };
-	struct buf out = { 0 };
 
 	memcpy(h.magic, FOLD_MAGIC, 8);
-	buf_add(&out, (const char *)&h, sizeof h);
-	buf_add(&out, (const char *)fold_main, sizeof fold_main);
-	buf_add(&out, (const char *)fold_compat, sizeof fold_compat);
-	(void)file_write(path, out.s, out.len, 0600, FILE_CACHE);
-	buf_free(&out);
+	(void)file_write_pieces(path, (struct file_piece[]){ { (const char *)&h, sizeof h },
+	    { (const char *)fold_main, sizeof fold_main },
+	    { (const char *)fold_compat, sizeof fold_compat } }, 3, 0600, FILE_CACHE);
 }
 
 /* --no-cache: build the table from OpenCC, and keep nothing. */

@@ -6,7 +6,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 
-#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
@@ -699,11 +698,6 @@ snapshot_decode(void *map, size_t len, struct snapshot_meta *meta, const char **
 	r.strs = xcalloc_large(r.nrefs + 1, sizeof *r.strs);
 	sum.r = r;
 	summing_start(&sum);
-	if (!sum.threaded && sum.sum != h->checksum) {
-		free(r.strs);
-		*why = N_("damaged: its checksum does not match");
-		return NULL;
-	}
 	d = document_create();
 	d->map_strs = r.strs;
 	ok = get_document(&r, h, d) && get_nodes(&r, h, d) &&
@@ -789,18 +783,10 @@ static void *
 read_whole(int fd, size_t len)
 {
 	char *data = xmalloc(len);
-	size_t have = 0;
-	ssize_t got;
 
-	while (have < len) {
-		got = read(fd, data + have, len - have);
-		if (got == -1 && errno == EINTR)
-			continue;
-		if (got <= 0) {
-			free(data);
-			return MAP_FAILED;
-		}
-		have += (size_t)got;
+	if (file_read_fd(fd, data, len) != (ssize_t)len) {
+		free(data);
+		return MAP_FAILED;
 	}
 	return data;
 }
