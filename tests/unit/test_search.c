@@ -92,6 +92,66 @@ centred_cases(void)
 	    "a match wider than the width is kept whole");
 }
 
+/* pattern_literals() as a string: "局|委 <6", "-" for none, "…" for an unbounded reach. */
+static const char *
+literals(const char *pattern, bool caseless)
+{
+	static char out[96];
+	struct pattern_literals pl;
+	struct buf b = { 0 };
+
+	if (!pattern_literals(pattern, caseless, &pl))
+		return "-";
+	strlist_join(&b, &pl.alts, "|");
+	if (pl.before == PATTERN_UNBOUNDED)
+		snprintf(out, sizeof out, "%s <…", b.s);
+	else
+		snprintf(out, sizeof out, "%s <%zu", b.s, pl.before);
+	buf_free(&b);
+	strlist_free(&pl.alts);
+	return out;
+}
+
+/*
+ * The literal a search looks for before PCRE2, and how far before it a match can start:
+ * the longest text every match holds, none where the walk cannot be sure.
+ */
+static void
+literal_cases(void)
+{
+	is_str(literals("\\p{Han}{2}补偿机制", true), "补偿机制 <2", "after a class and its count");
+	is_str(literals("\\p{Han}{2,6}(?:局|委)", true), "局|委 <6", "a group of literal branches");
+	is_str(literals("市财政局|市统计局", false), "市财政局|市统计局 <0", "an alternation of texts");
+	is_str(literals("市财政局|市.局", false), "-", "an alternation with a class: none");
+	is_str(literals("市(财政|统计)局长办", false), "局长办 <3", "the longer text is kept");
+	is_str(literals("转移支?付", false), "转移 <0", "an optional character is left out");
+	is_str(literals("ab*cd", false), "a <0", "so is one repeated none or more times; "
+	    "a text a match starts near is better than a longer one");
+	is_str(literals("x*转移支付", false), "转移支付 <…", "with none, the reach is unbounded");
+	is_str(literals("ab+cd", false), "ab <0", "one repeated once or more ends its run");
+	is_str(literals("x.{0,3}ab{0,3}c", false), "x <0", "{0,3} is optional");
+	is_str(literals("abc{2}", false), "abc <0", "{2} is not");
+	is_str(literals("a\\.b\\d", false), "a.b <0", "an escaped dot is a dot; \\d ends the run");
+	is_str(literals("app", true), "-", "caseless: ASCII letters match other cases (k, K, U+212A)");
+	is_str(literals("2024年app", true), "2024年 <0", "caseless: digits and ideographs stay");
+	is_str(literals("(?i)财政局", false), "-", "an option setting: none");
+	is_str(literals("\\x{8d22}政局", false), "-", "an escape it does not read: none");
+	is_str(literals("[财政]局[)]", false), "局 <1", "classes, a ) among their members");
+	is_str(literals("[[:alpha:]x]财政", false), "财政 <1", "a POSIX class inside a class");
+	is_str(literals("(?<=市)财政局", false), "财政局 <0", "a lookbehind is as wide as nothing");
+	is_str(literals("a{b", false), "-", "a { that is not a count: none");
+	is_str(literals("(ab|)cd", false), "cd <2", "a group with an empty branch is not a literal");
+	is_str(literals("\\X局", false), "局 <…", "a grapheme cluster has no bound");
+	is_int(count("\\p{Han}{2}补偿机制", 0, "建立横向补偿机制和纵向补偿机制"), 2,
+	    "a class before the literal still matches where the literal is");
+	is_int(count("\\p{Han}{2,6}(?:局|委)", 0, "市财政局、市发展改革委、局"), 2,
+	    "the search looks back from each literal as far as a match can reach");
+	is_str(first("\\p{Han}{2,6}(?:局|委)", 0, "局市财政局"), "0-15",
+	    "the first match starts before an earlier literal");
+	is_int(count("支?付", 0, "交付、付款"), 2, "an optional character is not looked for");
+	is_int(count("abc", SEARCH_CASELESS, "ABC"), 1, "caseless letters are not looked for");
+}
+
 /*
  * A pattern that backtracks at every start, over one long subject of short paragraphs:
  * the time budget holds inside the one search_exec() (it ran half a minute, then said
@@ -135,6 +195,7 @@ test_search(void)
 	is_int(count("x*", 0, "天津"), 3, "empty matches advance by a character");
 	is_int(count("\\C", 0, "天津"), -2, "\\C is refused");
 	fold_cases();
+	literal_cases();
 	centred_cases();
 	re = search_compile("(abc", 0, &err);
 	ok(re == NULL, "unbalanced parenthesis fails to compile");

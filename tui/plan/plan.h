@@ -301,10 +301,18 @@ void export_registry(struct buf *, const struct document *);
  * the same (its address and length), so a subject must not change between such calls.
  */
 struct search;
+#define PATTERN_UNBOUNDED SIZE_MAX
+#define PATTERN_ALTERNATIVES_MAX 8
+struct pattern_literals { /* literal.c: what every match of a pattern holds */
+	struct strlist alts;      /* one of these texts */
+	size_t before;            /* characters of a match before it, at most */
+};
+bool pattern_literals(const char *, bool, struct pattern_literals *);
 #define SEARCH_CASELESS  0x1
 #define SEARCH_SMARTCASE 0x2
 #define SEARCH_FOLD      0x4  /* traditional and simplified characters match as one */
 #define SEARCH_FOLDED    0x8  /* ... and the subjects are their own folded form already */
+#define SEARCH_EVERY_START 0x10 /* PCRE2 tries every subject, none left out by its literal */
 #define SEARCH_CONTEXT 16     /* characters of context shown either side of a match */
 #define SEARCH_ELLIPSIS "…"   /* where the context is cut short */
 struct search *search_compile(const char *, int, char **);
@@ -314,6 +322,7 @@ void search_set_budget(struct search *, unsigned);
 void search_clear_budget(struct search *);
 const char *search_error(const struct search *);
 void search_free(struct search *);
+const struct pattern_literals *search_literals(const struct search *);
 size_t search_context_before(const char *, size_t, size_t, bool *);
 size_t search_context_after(const char *, size_t, size_t, bool *);
 struct search_window {   /* a match's context in a given width (search_context_centred()) */

@@ -40,6 +40,8 @@ struct search {
 	bool fold;                /* SEARCH_FOLD without SEARCH_FOLDED: fold each subject */
 	struct buf folded;        /* the last subject, folded */
 	const char *folded_of;    /* ... and where it was */
+	struct pattern_literals lits; /* what every match holds (literal.c), if alts.n */
+	size_t lit_len[PATTERN_ALTERNATIVES_MAX];
 };
 
 static struct timespec
@@ -192,14 +194,19 @@ search_compile(const char *pattern, int flags, char **error)
 		fold_pattern(folded);
 	s->code = pcre2_compile((PCRE2_SPTR)folded, PCRE2_ZERO_TERMINATED, options, &code,
 	    &offset, NULL);
-	free(folded);
 	if (s->code == NULL) {
 		pcre2_get_error_message(code, msg, sizeof msg);
 		*error = xasprintf("%s at offset %zu", (char *)msg,
 		    utf8_chars(pattern, (size_t)offset)); /* characters, as the user counts */
+		free(folded);
 		free(s);
 		return NULL;
 	}
+	if (!(flags & SEARCH_EVERY_START) &&
+	    pattern_literals(folded, (options & PCRE2_CASELESS) != 0, &s->lits))
+		for (size_t k = 0; k < s->lits.alts.n; k++)
+			s->lit_len[k] = strlen(s->lits.alts.v[k]);
+	free(folded);
 	s->md = pcre2_match_data_create_from_pattern(s->code, NULL);
 	s->mctx = pcre2_match_context_create(NULL);
 	if (s->md == NULL || s->mctx == NULL)
@@ -284,6 +291,83 @@ match_windows(struct search *s, const char *subject, size_t len, size_t start)
 }
 
 /*
+ * Where the nearest of the search's literals is at or after byte `from`, or len when none
+ * is. next[] keeps where each one was found (SIZE_MAX: not looked for yet), so a literal
+ * is looked for again only once the search has passed it.
+ */
+static size_t
+next_literal(const struct search *s, const char *subject, size_t len, size_t from,
+    size_t *next)
+{
+	size_t nearest = len;
+	const char *at;
+
+	for (size_t k = 0; k < s->lits.alts.n; k++) {
+		if (next[k] == SIZE_MAX || next[k] < from) {
+			at = memmem(subject + from, len - from, s->lits.alts.v[k], s->lit_len[k]);
+			next[k] = at != NULL ? (size_t)(at - subject) : len;
+		}
+		nearest = next[k] < nearest ? next[k] : nearest;
+	}
+	return nearest;
+}
+
+/* The character boundary n characters before byte `at`, but not before `floor`. */
+static size_t
+chars_back(const char *subject, size_t at, size_t n, size_t floor)
+{
+	for (; n > 0 && at > floor; n--)
+		while (--at > floor && ((unsigned char)subject[at] & 0xC0) == 0x80)
+			;
+	return at;
+}
+
+/*
+ * The first match at or after start when every match holds one of the search's literals
+ * with at most lits.before characters before it: PCRE2 tries only the start positions
+ * within reach of each place a literal is, in order, so the first match it finds is the
+ * first there is.
+ */
+static int
+match_near_literals(struct search *s, const char *subject, size_t len, size_t start)
+{
+	size_t next[PATTERN_ALTERNATIVES_MAX], from = start, at;
+	int rc;
+
+	for (size_t k = 0; k < s->lits.alts.n; k++)
+		next[k] = SIZE_MAX;
+	while ((at = next_literal(s, subject, len, from, next)) < len) {
+		if (past_deadline(s))
+			return OUT_OF_TIME;
+		rc = match_window(s, subject, len, chars_back(subject, at, s->lits.before, from),
+		    at);
+		if (rc != PCRE2_ERROR_NOMATCH)
+			return rc;
+		from = at + 1; /* the positions up to the literal are tried */
+		while (from < len && ((unsigned char)subject[from] & 0xC0) == 0x80)
+			from++;
+	}
+	return PCRE2_ERROR_NOMATCH;
+}
+
+/* The first match at or after start: near the literals where it can, else window by window. */
+static int
+match_first(struct search *s, const char *subject, size_t len, size_t start)
+{
+	size_t next[PATTERN_ALTERNATIVES_MAX];
+
+	if (s->lits.alts.n == 0)
+		return match_windows(s, subject, len, start);
+	if (s->lits.before != PATTERN_UNBOUNDED)
+		return match_near_literals(s, subject, len, start);
+	for (size_t k = 0; k < s->lits.alts.n; k++)
+		next[k] = SIZE_MAX;
+	if (next_literal(s, subject, len, start, next) == len)
+		return PCRE2_ERROR_NOMATCH; /* every match holds one: none can be here */
+	return match_windows(s, subject, len, start);
+}
+
+/*
  * The subject folded: folded anew at start 0 or for another subject, and kept for the
  * searches on from a match in it, so a subject of many matches is folded once.
  */
@@ -316,7 +400,7 @@ search_exec(struct search *s, const char *subject, size_t len, size_t start, siz
 		return 0;
 	if (s->fold)
 		subject = fold_subject(s, subject, len, start);
-	rc = match_windows(s, subject, len, start);
+	rc = match_first(s, subject, len, start);
 	if (rc == OUT_OF_TIME) {
 		snprintf(s->error, sizeof s->error, "the search ran out of time");
 		return -1;
@@ -364,7 +448,15 @@ search_free(struct search *s)
 	pcre2_match_data_free(s->md);
 	pcre2_code_free(s->code);
 	buf_free(&s->folded);
+	strlist_free(&s->lits.alts);
 	free(s);
+}
+
+/* What search_exec() looks for before it asks PCRE2, or NULL. */
+const struct pattern_literals *
+search_literals(const struct search *s)
+{
+	return s->lits.alts.n != 0 ? &s->lits : NULL;
 }
 
 /*
