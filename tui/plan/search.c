@@ -202,10 +202,17 @@ search_compile(const char *pattern, int flags, char **error)
 		free(s);
 		return NULL;
 	}
+	/*
+	 * A pattern whose matches start with its literal is left to PCRE2, which looks for
+	 * the first characters of a match itself (as fast, in the runs measured, and faster
+	 * for an alternation than one memmem() for each branch).
+	 */
 	if (!(flags & SEARCH_EVERY_START) &&
-	    pattern_literals(folded, (options & PCRE2_CASELESS) != 0, &s->lits))
-		for (size_t k = 0; k < s->lits.alts.n; k++)
-			s->lit_len[k] = strlen(s->lits.alts.v[k]);
+	    pattern_literals(folded, (options & PCRE2_CASELESS) != 0, &s->lits) &&
+	    s->lits.before == 0)
+		strlist_free(&s->lits.alts);
+	for (size_t k = 0; k < s->lits.alts.n; k++)
+		s->lit_len[k] = strlen(s->lits.alts.v[k]);
 	free(folded);
 	s->md = pcre2_match_data_create_from_pattern(s->code, NULL);
 	s->mctx = pcre2_match_context_create(NULL);
