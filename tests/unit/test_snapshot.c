@@ -171,6 +171,34 @@ traditional_folded(const char *dir)
 	free(path);
 }
 
+/*
+ * A text with an escape in it: its snapshot says so, and the reader's page of it checks
+ * and escapes its lines as the parse's does.
+ */
+static void
+unsafe_text(const char *dir)
+{
+	static const char text[] = "planview: 2\ntitle: 方案\nbody:\n"
+	    "  - heading: 一、总体要求\n    items:\n      - heading: \"（一）健全\\e[31m机制。\"\n";
+	char *path = xasprintf("%s/escape.yaml", dir);
+	struct library *lib1, *lib2;
+	struct document *d1, *d2;
+	struct timespec minute_ago[2] = { { time(NULL) - 60, 0 }, { time(NULL) - 60, 0 } };
+	size_t views;
+
+	ok(file_write(path, text, strlen(text), 0600, 0) == 0 &&
+	    utimensat(AT_FDCWD, path, minute_ago, 0) == 0, "a text with an escape written");
+	d1 = load(&lib1, path);
+	d2 = load(&lib2, path);
+	ok(d2 != NULL && d2->map != NULL && !d2->text_safe,
+	    "its snapshot does not call its text safe to draw");
+	ok(d1 != NULL && d2 != NULL && same_pages(d1, d2, &views),
+	    "... and its page escapes the line as the parse's does");
+	library_free(lib1);
+	library_free(lib2);
+	free(path);
+}
+
 void
 test_snapshot(void)
 {
@@ -200,6 +228,7 @@ test_snapshot(void)
 
 		ok(same_pages(d1, d2, &views), "the reader's page of the snapshot is the parse's");
 		ok(views >= 20, "its lines are the mapping's own bytes, not copies (%zu blocks)", views);
+		ok(d2->text_safe, "its text is safe to draw, as the snapshot says");
 	}
 	if (d2 != NULL) {
 		struct snapshot_key k;
@@ -223,6 +252,7 @@ test_snapshot(void)
 	library_free(lib1);
 	library_free(lib2);
 	traditional_folded(dir);
+	unsafe_text(dir);
 	unsetenv("PLANVIEW_CACHE_DIR");
 	free(path);
 	path = xasprintf("rm -rf '%s'", dir);

@@ -180,6 +180,8 @@ struct document {
 	char **map_strs;
 	struct resp *map_resps;
 	uint64_t folded_with;      /* the fold table (script_fold_id()) its text is folded under */
+	bool text_safe;            /* every string safe to draw as it is, tabs and line breaks */
+	                           /* apart (utf8_is_safe()), as its snapshot was written */
 };
 
 struct library {

@@ -17,7 +17,7 @@
 #include "plan/plan_int.h"
 
 #define SNAPSHOT_MAGIC "PLANVSNP"
-#define SNAPSHOT_VERSION 3u   /* any change to the records below is a new version */
+#define SNAPSHOT_VERSION 4u   /* any change to the records below is a new version */
 #define SNAPSHOT_ENDIAN 0x01020304u
 #define SNAPSHOT_SEED 0x706c616e76696577ull
 #define SNAPSHOT_SUFFIX ".snap"
@@ -42,6 +42,7 @@ struct snap_header {
 	sref path_reg, title, status, part, issuer, published, category, doc_number,
 	    departments, encoding;
 	uint32_t schema, lead_rule, bom, crlf, final_newline, blank_between;
+	uint32_t text_safe;      /* arena_safe() */
 };
 struct snap_resp {
 	struct slist as, lead, cooperate, responsible, notes, supervisors, deadlines;
@@ -370,6 +371,26 @@ writer_free(struct writer *w)
 }
 
 /*
+ * Whether every string of the arena is safe to draw as it is (utf8_is_safe()) but for its
+ * tabs and line breaks, which the reader lays out before it draws: the reader then checks
+ * no line of a large plan again (a quarter of building its page). Written once, with the
+ * snapshot, and trusted as its checksum is.
+ */
+static bool
+arena_safe(const char *s, size_t len)
+{
+	const char *end = s + len, *p;
+
+	for (; s < end; s = p + 1) {
+		for (p = s; p < end && *p != '\0' && *p != '\t' && *p != '\n'; p++)
+			;
+		if (!utf8_is_safe(s, (size_t)(p - s)))
+			return false;
+	}
+	return true;
+}
+
+/*
  * The document as a snapshot: its header in h, its sections in w, padded, with the offsets
  * and checksum they will have one after the other in the file (never joined in memory: a
  * large plan's would be a second copy of a hundred megabytes); false if it cannot be one.
@@ -396,6 +417,7 @@ snapshot_encode(struct writer *w, struct snap_header *h, const struct snapshot_k
 	h->nrefs = w->refs.len / sizeof(sref);
 	h->text_len = w->text.len;
 	h->folded_with = script_folds(w->text.s, w->text.len) ? 0 : script_fold_id();
+	h->text_safe = arena_safe(w->text.s, w->text.len);
 	for (size_t i = 0; i < 4; i++)
 		pad_section(sections[i]);
 	h->off_nodes = sizeof *h;
@@ -715,6 +737,7 @@ snapshot_decode(void *map, size_t len, struct snapshot_meta *meta, const char **
 	d->schema = (int)h->schema;
 	d->lead_rule = h->lead_rule;
 	d->folded_with = h->folded_with;
+	d->text_safe = h->text_safe != 0;
 	d->src.bom = h->bom != 0;
 	d->src.crlf = h->crlf != 0;
 	d->src.final_newline = h->final_newline != 0;

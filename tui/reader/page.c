@@ -25,14 +25,14 @@ spaced_cells(const char *s, size_t *len)
 }
 
 /*
- * Add a block showing s[0..len): the bytes as they are when they are safe to draw, else a
- * sanitized copy; a table row's tabs are spaces. A string of our own making is passed
- * with `mine`, and the page takes it; others must outlive the page (a static string, or
- * a snapshot's mapping: no copy of a large document's text).
+ * Add a block showing s[0..len): the bytes as they are when they are safe to draw (or
+ * known to be: `safe`), else a sanitized copy; a table row's tabs are spaces. A string of
+ * our own making is passed with `mine`, and the page takes it; others must outlive the
+ * page (a static string, or a snapshot's mapping: no copy of a large document's text).
  */
 static void
 add_block_text(struct page *p, enum block_kind kind, const struct document *d, size_t node,
-    char *s, size_t len, bool mine)
+    char *s, size_t len, bool mine, bool safe)
 {
 	struct block *b;
 	struct buf t = { 0 };
@@ -52,7 +52,7 @@ add_block_text(struct page *p, enum block_kind kind, const struct document *d, s
 	b->node = node;
 	b->depth = node != SIZE_MAX ? d->nodes[node].depth : 0;
 	b->head = 0;
-	if (utf8_is_safe(s, len)) {
+	if (safe || utf8_is_safe(s, len)) {
 		b->text = s;
 		b->len = len;
 		b->owned = mine;
@@ -71,7 +71,7 @@ static void
 add_block(struct page *p, enum block_kind kind, const struct document *d, size_t node,
     const char *s)
 {
-	add_block_text(p, kind, d, node, (char *)s, strlen(s), false);
+	add_block_text(p, kind, d, node, (char *)s, strlen(s), false, false);
 }
 
 static void
@@ -80,22 +80,22 @@ add_own_block(struct page *p, enum block_kind kind, const struct document *d, si
 {
 	char *s = t->s != NULL ? buf_detach(t) : xstrdup("");
 
-	add_block_text(p, kind, d, node, s, strlen(s), true);
+	add_block_text(p, kind, d, node, s, strlen(s), true, false);
 }
 
 /*
  * Add a block of a line of document d's text: its own bytes where they lie when d is read
- * from a snapshot (the mapping lasts as long as d), else a copy (a document still loading
- * may yet change its strings).
+ * from a snapshot (the mapping lasts as long as d; its text_safe says whether they need
+ * checking), else a copy (a document still loading may yet change its strings).
  */
 static void
 add_line_block(struct page *p, enum block_kind kind, const struct document *d, size_t node,
     const char *s, size_t len)
 {
 	if (d->map != NULL)
-		add_block_text(p, kind, d, node, (char *)s, len, false);
+		add_block_text(p, kind, d, node, (char *)s, len, false, d->text_safe);
 	else
-		add_block_text(p, kind, d, node, xstrndup(s, len), len, true);
+		add_block_text(p, kind, d, node, xstrndup(s, len), len, true, false);
 }
 
 /* Whether a line of an item is wholly a responsibility as written. */
@@ -131,7 +131,7 @@ add_item_blocks(struct page *p, const struct document *d, size_t i)
 		else if (k >= own || is_resp_line(nd, v))
 			kind = BLOCK_RESP;
 		if (v->made != NULL)
-			add_block_text(p, kind, d, i, v->made, v->len, true);
+			add_block_text(p, kind, d, i, v->made, v->len, true, false);
 		else
 			add_line_block(p, kind, d, i, v->s, v->len);
 		v->made = NULL;
