@@ -599,15 +599,22 @@ dir_len(const char *dir)
 	return len;
 }
 
+struct entry {            /* a directory's entry: its path first, for compare_names() */
+	char *path;
+	bool regular;     /* readdir() said it is a regular file: no stat() needed */
+};
+
 /*
  * A directory's documents by name, sorted: its .yaml documents, plans' .txt, and the
  * published files the format layer reads.
  */
-static void
-directory_entries(const char *dir, DIR *d, struct strlist *names)
+static struct entry *
+directory_entries(const char *dir, DIR *d, size_t *n)
 {
+	struct entry *v = NULL;
 	struct dirent *de;
 
+	*n = 0;
 	while ((de = readdir(d)) != NULL) {
 		size_t len = strlen(de->d_name);
 
@@ -615,12 +622,15 @@ directory_entries(const char *dir, DIR *d, struct strlist *names)
 			continue; /* Word's lock file beside a document open in it */
 		if ((len > 5 && strcmp(de->d_name + len - 5, ".yaml") == 0) ||
 		    (len > 4 && strcmp(de->d_name + len - 4, ".txt") == 0) ||
-		    format_named(de->d_name))
-			strlist_add_owned(names, xasprintf("%.*s/%s", (int)dir_len(dir), dir,
-			    de->d_name));
+		    format_named(de->d_name)) {
+			v = xgrow(v, *n, sizeof *v);
+			v[*n].path = xasprintf("%.*s/%s", (int)dir_len(dir), dir, de->d_name);
+			v[(*n)++].regular = de->d_type == DT_REG;
+		}
 	}
-	if (names->n != 0)
-		qsort(names->v, names->n, sizeof *names->v, compare_names);
+	if (*n != 0)
+		qsort(v, *n, sizeof *v, compare_names); /* by the path, the first member */
+	return v;
 }
 
 /*
@@ -628,11 +638,12 @@ directory_entries(const char *dir, DIR *d, struct strlist *names)
  * FIFO, a device, a socket, a directory) is skipped with a warning, never opened.
  */
 static bool
-regular_entry(const char *name, struct diags *diags)
+regular_entry(const struct entry *e, struct diags *diags)
 {
+	const char *name = e->path;
 	struct stat st;
 
-	if (stat(name, &st) == -1 || S_ISREG(st.st_mode))
+	if (e->regular || stat(name, &st) == -1 || S_ISREG(st.st_mode))
 		return true; /* what cannot be seen is for loading to report */
 	diag_add(diags, DIAG_WARNING, name, 0, 0, S_ISDIR(st.st_mode) ?
 	    "a directory: skipped" : "not a regular file: skipped");
@@ -647,24 +658,27 @@ static void
 expand_files(char **args, int n, struct strlist *out, struct diags *diags)
 {
 	for (int i = 0; i < n; i++) {
-		struct strlist names = { 0 };
-		size_t before = out->n;
+		size_t before = out->n, nentries;
+		struct entry *entries;
 		DIR *d;
 
 		if ((d = opendir(args[i])) == NULL) {
 			strlist_add(out, args[i]);
 			continue;
 		}
-		directory_entries(args[i], d, &names);
+		entries = directory_entries(args[i], d, &nentries);
 		closedir(d);
-		for (size_t k = 0; k < names.n; k++)
-			if (regular_entry(names.v[k], diags) &&
-			    (!loader_is_yaml(names.v[k]) || looks_like_document(names.v[k])))
-				strlist_add(out, names.v[k]);
+		for (size_t k = 0; k < nentries; k++) {
+			if (regular_entry(&entries[k], diags) && (!loader_is_yaml(entries[k].path) ||
+			    looks_like_document(entries[k].path)))
+				strlist_add_owned(out, entries[k].path);
+			else
+				free(entries[k].path);
+		}
 		if (out->n == before)
 			diag_add(diags, DIAG_ERROR, args[i], 0, 0, _("no plans in this directory "
 			    "(looked for .yaml, .txt, .docx, .doc, .wps, .pdf, .ofd, .html)"));
-		strlist_free(&names);
+		free(entries);
 	}
 }
 

@@ -43,6 +43,7 @@ char *xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
 #define FILE_CACHE 0x2 /* file_write(): a cache's file, checked when read: not flushed to disk */
 char *file_read(const char *, size_t, size_t *, char **);
 ssize_t file_read_fd(int, char *, size_t);
+int file_write_fd(int, const char *, size_t);
 int file_write(const char *, const char *, size_t, mode_t, int);
 struct file_piece {
 	const char *data;
@@ -105,6 +106,17 @@ void buf_printf(struct buf *, const char *, ...) __attribute__((format(printf, 2
 void buf_truncate(struct buf *, size_t);
 char *buf_detach(struct buf *);
 void buf_free(struct buf *);
+
+/* jobs.c: a list's chunks done by child processes, their output in the list's order */
+#define JOBS_ENV "PLANVIEW_JOBS" /* how many processes at most (default: the CPUs) */
+#define JOBS_MAX 8
+typedef bool jobs_fn(size_t, size_t, void *, int);
+struct jobs;
+size_t jobs_for(size_t, size_t);
+struct jobs *jobs_start(size_t, size_t, jobs_fn *, void *);
+void jobs_chunk(const struct jobs *, size_t, size_t *, size_t *);
+bool jobs_wait(struct jobs *, size_t, const char **, size_t *);
+void jobs_free(struct jobs *);
 
 /* strlist.c: a growable list of owned strings, and a list with a hash index */
 struct strlist {

@@ -199,6 +199,15 @@ write_pieces(int fd, const struct file_piece *pieces, size_t n)
 	return 0;
 }
 
+/* Write len bytes of data to fd, however many writes it takes: 0, or -1 with errno set. */
+int
+file_write_fd(int fd, const char *data, size_t len)
+{
+	struct file_piece whole = { data, len };
+
+	return write_pieces(fd, &whole, 1);
+}
+
 static int
 sync_fd(int fd)
 {

@@ -135,6 +135,8 @@ cli_query(const struct cli_query *q, struct library *lib)
 {
 	if (lib->ndocs == 1)
 		return run_one(q, lib->docs[0], NULL, stdout, NULL);
+	if (q->query == QUERY_GREP && !query_pattern_ok(q->arg, q->search_flags))
+		return 2;
 	if (q->query == QUERY_EXPORT || q->export != NULL) {
 		fprintf(stderr, _("%s: --%s takes one document, not %zu\n"), progname,
 		    "export", lib->ndocs);
@@ -206,56 +208,306 @@ held_open(struct buf *answer)
 	return fp;
 }
 
+/* A part of a query's answer: a range of the held answer, or a child's mapped result. */
+struct piece {
+	const char *mapped;       /* NULL: answer[from, from + len) */
+	size_t from, len;
+};
+
+/* A query over files, as one process goes through a range of them (cli_query_files()). */
+struct files_run {
+	const struct cli_query *q;
+	struct library *lib;
+	char *const *files;
+	struct diags *diags;
+	bool *known;              /* which --dept names some document knows */
+	struct body_rows *rows;   /* --departments' table, or NULL */
+	struct buf answer;        /* what the documents answered, held */
+	FILE *held;               /* ... written through this */
+	struct query_patterns patterns;
+	size_t ndocs;             /* documents loaded without an error */
+	int status;
+	struct jobs *jobs;        /* the child processes, whose results are mapped */
+	struct piece *pieces;     /* the answer, a chunk of the files at a time */
+	size_t npieces;
+};
+
+#define FILES_PER_JOB 16 /* a process forked for fewer would cost more than it saves */
+
+/* Load and query files[from..to), each let go before the next. */
+static void
+run_files(struct files_run *r, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++) {
+		size_t errors = diags_count(r->diags, DIAG_ERROR);
+		struct document *doc = loader_read_any(r->files[i], r->lib, r->diags);
+
+		if (doc != NULL && diags_count(r->diags, DIAG_ERROR) == errors) {
+			r->ndocs++;
+			library_share(r->lib, doc);
+			note_known(r->q, doc, r->known);
+			if (r->diags->worst != DIAG_ERROR && r->rows != NULL) /* (else loading goes */
+				query_departments_add(r->rows, doc);         /* on, for its errors) */
+			else if (r->diags->worst != DIAG_ERROR)
+				r->status = status_with(r->status, run_one(r->q, doc, doc->path,
+				    r->held, &r->patterns));
+		}
+		document_free(doc);
+	}
+}
+
+static void
+add_piece(struct files_run *r, const char *mapped, size_t from, size_t len)
+{
+	r->pieces = xgrow(r->pieces, r->npieces, sizeof *r->pieces);
+	r->pieces[r->npieces++] = (struct piece){ mapped, from, len };
+}
+
+/* Files[from..to) here, their answer a piece of the whole. */
+static void
+run_here(struct files_run *r, size_t from, size_t to)
+{
+	size_t start;
+
+	fflush(r->held);
+	start = r->answer.len;
+	run_files(r, from, to);
+	fflush(r->held);
+	add_piece(r, NULL, start, r->answer.len - start);
+}
+
+static void
+put_u64(struct buf *b, uint64_t v)
+{
+	buf_add(b, &v, sizeof v);
+}
+
+static void
+put_bytes(struct buf *b, const char *s, size_t len)
+{
+	put_u64(b, len);
+	buf_add(b, s, len);
+}
+
+/*
+ * In a child: its chunk of the files, from the state the first process forked it in, its
+ * answer written to fd as it goes, then what the first process needs to take it in after
+ * the chunks before (merge_chunk()): the status, the documents, which names were known,
+ * the diagnostics, the answer's length, and last the length of all that.
+ */
+static bool
+run_chunk(size_t from, size_t to, void *arg, int fd)
+{
+	struct files_run *r = arg;
+	struct diags *d = r->diags;
+	struct buf tail = { 0 };
+	off_t answered;
+	int copy = dup(fd);
+	bool ok;
+
+	fclose(r->held); /* the parent's, empty */
+	if (copy == -1 || (r->held = fdopen(copy, "w")) == NULL)
+		return false;
+	setvbuf(r->held, NULL, _IOFBF, 64 * 1024);
+	run_files(r, from, to);
+	ok = fflush(r->held) == 0 && (answered = ftello(r->held)) != -1;
+	fclose(r->held);
+	if (!ok)
+		return false;
+	put_u64(&tail, (uint64_t)r->status);
+	put_u64(&tail, r->ndocs);
+	put_u64(&tail, script_missing());
+	for (size_t i = 0; i < r->q->depts->n; i++)
+		put_u64(&tail, r->known[i]);
+	put_u64(&tail, d->count[DIAG_WARNING]);
+	put_u64(&tail, d->count[DIAG_ERROR]);
+	put_u64(&tail, d->n);
+	for (size_t i = 0; i < d->n; i++) {
+		put_u64(&tail, (uint64_t)d->v[i].level);
+		put_u64(&tail, d->v[i].line);
+		put_u64(&tail, d->v[i].col);
+		put_bytes(&tail, d->v[i].file, strlen(d->v[i].file));
+		put_bytes(&tail, d->v[i].msg, strlen(d->v[i].msg));
+	}
+	put_u64(&tail, (uint64_t)answered);
+	put_u64(&tail, tail.len + sizeof(uint64_t));
+	return file_write_fd(fd, tail.s, tail.len) == 0;
+}
+
+struct reading {
+	const char *s;
+	size_t len, at;
+	bool bad;
+};
+
+static uint64_t
+get_u64(struct reading *in)
+{
+	uint64_t v = 0;
+
+	if (in->len - in->at < sizeof v)
+		in->bad = true;
+	else
+		memcpy(&v, in->s + in->at, sizeof v);
+	in->at += in->bad ? 0 : sizeof v;
+	return v;
+}
+
+static char *
+get_bytes(struct reading *in)
+{
+	uint64_t n = get_u64(in);
+
+	if (in->bad || n > in->len - in->at) {
+		in->bad = true;
+		return xstrdup("");
+	}
+	in->at += n;
+	return xstrndup(in->s + in->at - n, n);
+}
+
+/* The child's diagnostics, as recorded: kept ones in order, and the counts of all. */
+static void
+decode_diags(struct reading *in, struct diags *d)
+{
+	uint64_t warnings = get_u64(in), errors = get_u64(in), n = get_u64(in);
+
+	for (uint64_t i = 0; i < n && !in->bad; i++) {
+		enum diag_level level = get_u64(in) == DIAG_ERROR ? DIAG_ERROR : DIAG_WARNING;
+		unsigned line = (unsigned)get_u64(in), col = (unsigned)get_u64(in);
+		char *file = get_bytes(in), *msg = get_bytes(in);
+
+		diag_add(d, level, file, line, col, "%s", msg);
+		free(file);
+		free(msg);
+	}
+	d->count[DIAG_WARNING] = warnings;
+	d->count[DIAG_ERROR] = errors;
+	d->worst = errors != 0 ? DIAG_ERROR : warnings != 0 ? DIAG_WARNING : 0;
+}
+
+/*
+ * Take in a child's chunk (run_chunk()) after the chunks before it: its answer after
+ * theirs, its diagnostics after theirs. False (and nothing taken) if it does not read.
+ */
+static bool
+merge_chunk(struct files_run *r, const char *data, size_t len)
+{
+	uint64_t tail_len = 0;
+	struct reading in;
+	bool *known = xcalloc(r->q->depts->n + 1, sizeof *known), missing;
+	struct diags d = { 0 };
+	uint64_t status, ndocs, answered;
+
+	if (len >= sizeof tail_len)
+		memcpy(&tail_len, data + len - sizeof tail_len, sizeof tail_len);
+	if (tail_len < sizeof tail_len || tail_len > len) {
+		free(known);
+		return false;
+	}
+	in = (struct reading){ data + len - tail_len, tail_len - sizeof tail_len, 0, false };
+	status = get_u64(&in);
+	ndocs = get_u64(&in);
+	missing = get_u64(&in) != 0;
+	for (size_t i = 0; i < r->q->depts->n; i++)
+		known[i] = get_u64(&in) != 0;
+	decode_diags(&in, &d);
+	answered = get_u64(&in);
+	if (in.bad || in.at != in.len || status > 2 || answered != len - tail_len) {
+		diags_free(&d);
+		free(known);
+		return false;
+	}
+	add_piece(r, data, 0, answered);
+	r->status = status_with(r->status, (int)status);
+	r->ndocs += ndocs;
+	for (size_t i = 0; i < r->q->depts->n; i++)
+		r->known[i] = r->known[i] || known[i];
+	if (missing)
+		script_ready(); /* folding was tried there: here too, to warn as one process would */
+	diags_merge(r->diags, &d);
+	free(known);
+	return true;
+}
+
+/*
+ * Go through the files in chunks, the first here and the others in child processes
+ * (jobs.c), each child's taken in after the chunks before it, so that the answer, the
+ * diagnostics and what was said on standard error are those of one process going through
+ * them in order. --departments (one table of them all) stays in one process.
+ */
+static void
+run_in_jobs(struct files_run *r, size_t nfiles)
+{
+	size_t njobs = r->rows == NULL ? jobs_for(nfiles, FILES_PER_JOB) : 1, from, to, len;
+	const char *data;
+
+	if (njobs > 1 && (r->q->query == QUERY_GREP || r->q->query == QUERY_DEPT) &&
+	    (r->q->search_flags & SEARCH_FOLD))
+		script_ready(); /* the fold table, read once, before the processes part */
+	r->jobs = jobs_start(nfiles, njobs, run_chunk, r);
+	jobs_chunk(r->jobs, 0, &from, &to);
+	run_here(r, from, to);
+	for (size_t k = 1; k < njobs; k++)
+		if (!jobs_wait(r->jobs, k, &data, &len) || !merge_chunk(r, data, len)) {
+			jobs_chunk(r->jobs, k, &from, &to);
+			run_here(r, from, to);
+		}
+}
+
+/* The answer, a piece at a time. */
+static void
+put_answer(const struct files_run *r)
+{
+	for (size_t i = 0; i < r->npieces; i++) {
+		const struct piece *p = &r->pieces[i];
+
+		fwrite(p->mapped != NULL ? p->mapped : r->answer.s + p->from, 1, p->len, stdout);
+	}
+}
+
 /*
  * A query over several files (cli_query_streams()), each document loaded, queried and let
  * go before the next: a library of thousands of plans is never in memory at once, and the
- * memory one used serves the next. The answer is held until every file has loaded, so
- * that it is the one cli_query() gives: one broken document of several is an error, not
- * a partial answer, and said before anything is written. What loading had to say is
- * printed here (diags).
+ * memory one used serves the next. Several processes share a long list (run_in_jobs()).
+ * The answer is held until every file has loaded, so that it is the one cli_query()
+ * gives: one broken document of several is an error, not a partial answer, and said
+ * before anything is written. What loading had to say is printed here (diags).
  */
 int
 cli_query_files(const struct cli_query *q, struct library *lib, char *const *files,
     size_t nfiles, struct diags *diags)
 {
-	bool *known = xcalloc(q->depts->n + 1, sizeof *known);
-	struct body_rows *rows = q->query == QUERY_DEPARTMENTS ? query_departments_begin() : NULL;
-	struct buf answer = { 0 };
-	size_t ndocs = 0;
-	FILE *held = held_open(&answer);
-	struct query_out out = { .fp = held, .tty = stdout_tty() };
-	struct query_patterns patterns = { 0 };
-	int status = 1;
+	struct files_run r = { .q = q, .lib = lib, .files = files, .diags = diags, .status = 1 };
+	struct query_out out = { .tty = stdout_tty() };
 
+	if (q->query == QUERY_GREP && !query_pattern_ok(q->arg, q->search_flags))
+		return 2;
+	r.known = xcalloc(q->depts->n + 1, sizeof *r.known);
+	r.rows = q->query == QUERY_DEPARTMENTS ? query_departments_begin() : NULL;
+	r.held = held_open(&r.answer);
+	out.fp = r.held;
 	lib->transient = true;
-	for (size_t i = 0; i < nfiles; i++) {
-		size_t errors = diags_count(diags, DIAG_ERROR);
-		struct document *doc = loader_read_any(files[i], lib, diags);
+	run_in_jobs(&r, nfiles);
+	if (r.rows != NULL) {
+		size_t start = r.answer.len;
 
-		if (doc != NULL && diags_count(diags, DIAG_ERROR) == errors) {
-			ndocs++;
-			library_share(lib, doc);
-			note_known(q, doc, known);
-			if (diags->worst != DIAG_ERROR && rows != NULL) /* (else loading goes on, */
-				query_departments_add(rows, doc);       /* for its errors, and no more) */
-			else if (diags->worst != DIAG_ERROR)
-				status = status_with(status, run_one(q, doc, doc->path, held,
-				    &patterns));
-		}
-		document_free(doc);
+		r.status = query_departments_end(r.rows, &out);
+		fflush(r.held);
+		add_piece(&r, NULL, start, r.answer.len - start);
 	}
-	if (rows != NULL)
-		status = query_departments_end(rows, &out);
-	query_patterns_free(&patterns);
-	fclose(held);
+	query_patterns_free(&r.patterns);
+	fclose(r.held);
 	diags_print(diags, stderr);
-	if (diags->worst == DIAG_ERROR || ndocs == 0 || !all_noted(q, known, ndocs))
-		status = 2;
+	if (diags->worst == DIAG_ERROR || r.ndocs == 0 || !all_noted(q, r.known, r.ndocs))
+		r.status = 2;
 	else
-		fwrite(answer.s, 1, answer.len, stdout);
-	buf_free(&answer);
-	free(known);
-	return status;
+		put_answer(&r);
+	jobs_free(r.jobs);
+	free(r.pieces);
+	buf_free(&r.answer);
+	free(r.known);
+	return r.status;
 }
 
 /*

@@ -21,6 +21,7 @@ struct query_patterns {
 	size_t n;
 };
 void query_patterns_free(struct query_patterns *);
+bool query_pattern_ok(const char *, int);
 int query_outline(const struct document *, struct query_out *);
 int query_show(const struct document *, const char *, struct query_out *);
 int query_grep(const struct document *, const char *, int, const struct strlist *,

@@ -265,6 +265,29 @@ grep_one(struct search *re, const struct strlist *lines, const char *label,
 	return count;
 }
 
+/* Say why a --grep pattern does not compile (PCRE2's words); error is freed. */
+static void
+say_bad_pattern(char *error)
+{
+	fprintf(stderr, _("%s: invalid regular expression: %s\n"), progname, error);
+	free(error);
+}
+
+/* Whether a --grep pattern compiles; if not, said once, however many documents it was for. */
+bool
+query_pattern_ok(const char *pattern, int flags)
+{
+	struct search *re;
+	char *error;
+
+	if ((re = search_compile(pattern, flags, &error)) == NULL) {
+		say_bad_pattern(error);
+		return false;
+	}
+	search_free(re);
+	return true;
+}
+
 /*
  * The pattern of a --grep in d's text, with its time budget; or NULL after a message.
  * With kept (a query over several documents, one pattern), it is compiled once for
@@ -285,8 +308,7 @@ grep_compile(const struct document *d, const char *pattern, int flags,
 	if (kept != NULL && k < kept->n)
 		re = kept->re[k];
 	else if ((re = search_compile(pattern, want, &error)) == NULL) {
-		fprintf(stderr, _("%s: invalid regular expression: %s\n"), progname, error);
-		free(error);
+		say_bad_pattern(error);
 		return NULL;
 	} else if (kept != NULL && kept->n < QUERY_PATTERNS_MAX) {
 		kept->re[kept->n] = re;

@@ -131,20 +131,22 @@ same_ident(const struct snapshot_ident *a, const struct snapshot_ident *b)
  * with its directory resolved once for all the files in it (the last directory asked is
  * remembered): realpath() reads every component's link again for each of a library's
  * plans. A file that is itself a link (or a name realpath() must work out: "." or "..")
- * goes to realpath().
+ * goes to realpath(). *found tells whether *st is the file's stat() (its lstat() of a file
+ * that is no link), which saves the key a second look at it.
  */
 static char *
-absolute_path(const char *path)
+absolute_path(const char *path, struct stat *st, bool *found)
 {
 	static char *dir_given, *dir_real; /* the directory last resolved ("lib/"), and what it is */
 	const char *slash = strrchr(path, '/'), *base = slash != NULL ? slash + 1 : path;
 	size_t prefix = (size_t)(base - path); /* the directory as given, with its slash */
-	struct stat st;
 	char *given;
 
+	*found = false;
 	if (*base == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0 ||
-	    lstat(path, &st) != 0 || S_ISLNK(st.st_mode))
+	    lstat(path, st) != 0 || S_ISLNK(st->st_mode))
 		return realpath(path, NULL);
+	*found = true;
 	if (dir_given == NULL || strlen(dir_given) != prefix ||
 	    strncmp(dir_given, path, prefix) != 0) {
 		given = xstrndup(path, prefix);
@@ -170,12 +172,18 @@ absolute_path(const char *path)
 bool
 snapshot_key(const char *path, struct snapshot_key *k)
 {
+	struct stat st;
+	bool found;
 	char *dir;
 
 	memset(k, 0, sizeof *k);
-	if (strcmp(path, "-") == 0 || (k->source = absolute_path(path)) == NULL)
+	if (strcmp(path, "-") == 0 || (k->source = absolute_path(path, &st, &found)) == NULL)
 		return false;
-	if (!ident_of(k->source, &k->src, false) || (dir = cache_dir()) == NULL) {
+	if (found && S_ISREG(st.st_mode) && (uintmax_t)st.st_size <= SIZE_MAX)
+		ident_stat(&st, &k->src);
+	else
+		found = ident_of(k->source, &k->src, false);
+	if (!found || (dir = cache_dir()) == NULL) {
 		snapshot_key_free(k);
 		return false;
 	}
