@@ -331,7 +331,9 @@ run_chunk(size_t from, size_t to, void *arg, int fd)
 	}
 	put_u64(&tail, (uint64_t)answered);
 	put_u64(&tail, tail.len + sizeof(uint64_t));
-	return file_write_fd(fd, tail.s, tail.len) == 0;
+	ok = file_write_fd(fd, tail.s, tail.len) == 0;
+	buf_free(&tail);
+	return ok;
 }
 
 struct reading {
