@@ -650,6 +650,67 @@ regular_entry(const struct entry *e, struct diags *diags)
 	return false;
 }
 
+enum sniffed { SNIFF_LATER, SNIFF_NOT_DOCUMENT, SNIFF_DOCUMENT };
+#define SNIFFS_PER_JOB 256 /* YAML heads read by a process forked to read them */
+
+/* Read the heads of entries[from..to) readdir() called regular files into out[]. */
+static void
+sniff_here(const struct entry *entries, size_t from, size_t to, char *out)
+{
+	for (size_t k = from; k < to; k++)
+		out[k - from] = !entries[k].regular || !loader_is_yaml(entries[k].path) ?
+		    SNIFF_LATER : looks_like_document(entries[k].path) ? SNIFF_DOCUMENT :
+		    SNIFF_NOT_DOCUMENT;
+}
+
+/* In a child (jobs.c): its chunk of the entries read, a byte each, written to fd. */
+static bool
+sniff_chunk(size_t from, size_t to, void *entries, int fd)
+{
+	char *out = xmalloc(to - from + 1);
+	bool ok;
+
+	sniff_here(entries, from, to, out);
+	ok = file_write_fd(fd, out, to - from) == 0;
+	free(out);
+	return ok;
+}
+
+/*
+ * Which of a directory's YAML entries are documents, for those readdir() called regular
+ * files (SNIFF_LATER for the rest, read once they are known to be regular): a library's
+ * thousands of heads are read by as many processes as its queries take.
+ */
+static char *
+sniff_entries(const struct entry *entries, size_t n)
+{
+	size_t njobs = jobs_for(n, SNIFFS_PER_JOB), from, to, len;
+	char *sniffed = xmalloc(n + 1);
+	struct jobs *jobs = jobs_start(n, njobs, sniff_chunk, (void *)entries);
+	const char *data;
+
+	jobs_chunk(jobs, 0, &from, &to);
+	sniff_here(entries, from, to, sniffed + from);
+	for (size_t k = 1; k < njobs; k++) {
+		jobs_chunk(jobs, k, &from, &to);
+		if (jobs_wait(jobs, k, &data, &len) && len == to - from)
+			memcpy(sniffed + from, data, len);
+		else
+			sniff_here(entries, from, to, sniffed + from);
+	}
+	jobs_free(jobs);
+	return sniffed;
+}
+
+/* Whether entry k of a directory is a document to load (its head read now if not yet). */
+static bool
+document_entry(const struct entry *entries, const char *sniffed, size_t k)
+{
+	if (sniffed[k] != SNIFF_LATER)
+		return sniffed[k] == SNIFF_DOCUMENT;
+	return !loader_is_yaml(entries[k].path) || looks_like_document(entries[k].path);
+}
+
 /*
  * The documents FILE arguments name: files as given, and each directory's documents (not
  * its registries).
@@ -660,6 +721,7 @@ expand_files(char **args, int n, struct strlist *out, struct diags *diags)
 	for (int i = 0; i < n; i++) {
 		size_t before = out->n, nentries;
 		struct entry *entries;
+		char *sniffed;
 		DIR *d;
 
 		if ((d = opendir(args[i])) == NULL) {
@@ -668,13 +730,14 @@ expand_files(char **args, int n, struct strlist *out, struct diags *diags)
 		}
 		entries = directory_entries(args[i], d, &nentries);
 		closedir(d);
+		sniffed = sniff_entries(entries, nentries);
 		for (size_t k = 0; k < nentries; k++) {
-			if (regular_entry(&entries[k], diags) && (!loader_is_yaml(entries[k].path) ||
-			    looks_like_document(entries[k].path)))
+			if (regular_entry(&entries[k], diags) && document_entry(entries, sniffed, k))
 				strlist_add_owned(out, entries[k].path);
 			else
 				free(entries[k].path);
 		}
+		free(sniffed);
 		if (out->n == before)
 			diag_add(diags, DIAG_ERROR, args[i], 0, 0, _("no plans in this directory "
 			    "(looked for .yaml, .txt, .docx, .doc, .wps, .pdf, .ofd, .html)"));
