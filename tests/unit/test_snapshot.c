@@ -145,21 +145,28 @@ leads_shared(const struct document *d, size_t *pairs)
 	return true;
 }
 
+/* A document written as dir/name, a minute old (not changed too lately to trust): its path. */
+static char *
+write_old(const char *dir, const char *name, const char *text, const char *what)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	struct timespec minute_ago[2] = { { time(NULL) - 60, 0 }, { time(NULL) - 60, 0 } };
+
+	ok(file_write(path, text, strlen(text), 0600, 0) == 0 &&
+	    utimensat(AT_FDCWD, path, minute_ago, 0) == 0, "%s written", what);
+	return path;
+}
+
 /* A text in traditional characters: its snapshot says its lines must be folded. */
 static void
 traditional_folded(const char *dir)
 {
 	static const char text[] = "planview: 2\ntitle: 推進財政資金直達基層實施方案\nbody:\n"
 	    "  - heading: 一、總體要求\n    items:\n      - heading: （一）健全預算管理。\n";
-	char *path = xasprintf("%s/trad.yaml", dir);
+	char *path = write_old(dir, "trad.yaml", text, "a traditional text");
 	struct library *lib1, *lib2;
 	struct document *d;
 
-	struct timespec minute_ago[2] = { { time(NULL) - 60, 0 }, { time(NULL) - 60, 0 } };
-
-	ok(file_write(path, text, strlen(text), 0600, 0) == 0 &&
-	    utimensat(AT_FDCWD, path, minute_ago, 0) == 0, /* not changed too lately to trust */
-	    "a traditional text written");
 	load(&lib1, path);
 	d = load(&lib2, path);
 	ok(d != NULL && d->map != NULL && d->folded_with == 0,
@@ -180,14 +187,11 @@ unsafe_text(const char *dir)
 {
 	static const char text[] = "planview: 2\ntitle: 方案\nbody:\n"
 	    "  - heading: 一、总体要求\n    items:\n      - heading: \"（一）健全\\e[31m机制。\"\n";
-	char *path = xasprintf("%s/escape.yaml", dir);
+	char *path = write_old(dir, "escape.yaml", text, "a text with an escape");
 	struct library *lib1, *lib2;
 	struct document *d1, *d2;
-	struct timespec minute_ago[2] = { { time(NULL) - 60, 0 }, { time(NULL) - 60, 0 } };
 	size_t views;
 
-	ok(file_write(path, text, strlen(text), 0600, 0) == 0 &&
-	    utimensat(AT_FDCWD, path, minute_ago, 0) == 0, "a text with an escape written");
 	d1 = load(&lib1, path);
 	d2 = load(&lib2, path);
 	ok(d2 != NULL && d2->map != NULL && !d2->text_safe,
