@@ -434,10 +434,8 @@ close_collection(struct builder *b)
 }
 
 /*
- * A scalar node: a short value copied into the pool, a long one into an allocation of its
- * own size. Not taken from libyaml: its buffer grows by doubling on fresh memory, and a
- * buffer kept for each long scalar made libyaml grow every next one anew, page faults and
- * all (a third of a cold 100 MB load); copied, the next scalar reuses the same warm buffer.
+ * A scalar node: a short value copied into the pool, a long one taken from libyaml
+ * rather than copied.
  */
 static void
 add_scalar(struct builder *b, yaml_event_t *ev)
@@ -449,8 +447,9 @@ add_scalar(struct builder *b, yaml_event_t *ev)
 		n->str = pool_alloc(n->root ? b->tree : pool_of_depth(b), n->len + 1);
 		memcpy(n->str, ev->data.scalar.value, n->len + 1);
 	} else {
-		n->str = xmalloc(n->len + 1);
-		memcpy(n->str, ev->data.scalar.value, n->len + 1);
+		/* libyaml's buffer grew by doubling: give back the slack, in place */
+		n->str = xreallocarray(ev->data.scalar.value, n->len + 1, 1);
+		ev->data.scalar.value = NULL;
 		n->own_str = true;
 	}
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
