@@ -46,10 +46,30 @@ tap_is_int(long got, long want, const char *file, int line, const char *name)
 		printf("#   got:  %ld\n#   want: %ld\n", got, want);
 }
 
+/*
+ * A cache of the run's own, as the shell drivers have (tests/setup): the groups that load
+ * a plan write its snapshot there, never into the user's ~/.cache.
+ */
+static char *
+own_cache(void)
+{
+	static char dir[] = "/tmp/planview-unit.XXXXXX";
+
+	if (mkdtemp(dir) == NULL)
+		return NULL;
+	setenv("XDG_CACHE_HOME", dir, 1);
+	unsetenv("PLANVIEW_CACHE_DIR");
+	unsetenv("PLANVIEW_CACHE_MAX");
+	return dir;
+}
+
 int
 main(void)
 {
+	char *cache = own_cache(), *rm;
+
 	setlocale(LC_ALL, "C.UTF-8");
+	ok(cache != NULL, "a cache directory of the run's own");
 	test_numeral();
 	test_format();
 	test_numbering();
@@ -67,6 +87,11 @@ main(void)
 	test_layout();
 	test_script();
 	test_names();
+	if (cache != NULL) {
+		rm = xasprintf("rm -rf '%s'", cache);
+		ok(system(rm) == 0, "the run's cache removed");
+		free(rm);
+	}
 	printf("1..%d\n", tap_count);
 	return tap_failed != 0;
 }
