@@ -207,19 +207,19 @@ put_match(struct buf *b, const struct query_out *o, const char *s, size_t ms, si
 }
 
 /*
- * Count the matches in an item's lines (text_item_lines(), the text the reader searches
- * too, a line at a time); the first one's line and bounds in *line, *first_ms, *first_me.
- * Returns the count, or -1 when a search limit stopped it.
+ * Count the matches in an item's lines (text_item_views(), the text the reader searches
+ * too, a line at a time, where it lies); the first one's line and bounds in *line,
+ * *first_ms, *first_me. Returns the count, or -1 when a search limit stopped it.
  */
 static int
-count_matches(struct search *re, const struct strlist *lines, size_t *line, size_t *first_ms,
-    size_t *first_me)
+count_matches(struct search *re, const struct text_views *lines, size_t *line,
+    size_t *first_ms, size_t *first_me)
 {
 	int rc = 0, count = 0;
 
 	for (size_t k = 0; k < lines->n && rc >= 0; k++) {
-		const char *s = lines->v[k];
-		size_t len = strlen(s), ms, me, at = 0;
+		const char *s = lines->v[k].s;
+		size_t len = lines->v[k].len, ms, me, at = 0;
 
 		while ((rc = search_exec(re, s, len, at, &ms, &me)) == 1) {
 			if (count++ == 0) {
@@ -238,26 +238,31 @@ count_matches(struct search *re, const struct strlist *lines, size_t *line, size
 }
 
 /*
- * Search an item's lines; when they match, print label, the first match in context and
+ * Search node i's lines; when they match, print its label, the first match in context and
  * how many more there are. Returns matches found, or -1 when a search limit stopped it.
  */
 static int
-grep_one(struct search *re, const struct strlist *lines, const char *label,
-    const struct query_out *o)
+grep_one(struct search *re, const struct text_views *lines, const struct document *d,
+    size_t i, const struct query_out *o)
 {
 	size_t line = 0, ms = 0, me = 0;
 	int count = count_matches(re, lines, &line, &ms, &me);
-	struct buf b = { 0 };
+	struct buf b = { 0 }, label = { 0 };
 	const char *s;
 
 	if (count <= 0)
 		return count;
-	s = lines->v[line];
-	put_str(&b, o, label);
+	s = lines->v[line].s;
+	if (d->nodes[i].kind == NODE_MATTER) /* the label only for an item that matches */
+		buf_printf(&label, "[%s]", matter_name(d->nodes[i].matter));
+	else
+		node_label(&label, &d->nodes[i]);
+	put_str(&b, o, label.s != NULL ? label.s : "");
+	buf_free(&label);
 	buf_puts(&b, ": ");
 	put_context(&b, o, s, 0, ms, true);
 	put_match(&b, o, s, ms, me);
-	put_context(&b, o, s, me, strlen(s), false);
+	put_context(&b, o, s, me, lines->v[line].len, false);
 	if (count > 1)
 		buf_printf(&b, "  (+%d)", count - 1);
 	flush_line(&b, o);
@@ -339,12 +344,12 @@ query_patterns_free(struct query_patterns *kept)
 
 /* What --grep searches in a node: the one text the reader shows, a line at a time. */
 static void
-node_lines(struct strlist *lines, const struct document *d, size_t i)
+node_lines(struct text_views *lines, const struct document *d, size_t i)
 {
 	size_t head;
 
-	strlist_free(lines);
-	text_item_lines(lines, &head, d, i);
+	text_views_free(lines);
+	text_item_views(lines, &head, d, i);
 }
 
 static bool depts_forms(const struct document *, const struct strlist *, int, bool,
@@ -359,8 +364,7 @@ int
 query_grep(const struct document *d, const char *pattern, int flags,
     const struct strlist *depts, struct query_out *o)
 {
-	struct strlist lines = { 0 };
-	struct buf label = { 0 };
+	struct text_views lines = { 0 };
 	struct search *re;
 	bool *only = NULL;
 	int found = 0, n = 0;
@@ -384,17 +388,11 @@ query_grep(const struct document *d, const char *pattern, int flags,
 		if (!node_shown(&d->nodes[i]) || (only != NULL && !only[i]))
 			continue;
 		node_lines(&lines, d, i);
-		buf_truncate(&label, 0);
-		if (d->nodes[i].kind == NODE_MATTER)
-			buf_printf(&label, "[%s]", matter_name(d->nodes[i].matter));
-		else
-			node_label(&label, &d->nodes[i]);
-		if ((n = grep_one(re, &lines, label.s != NULL ? label.s : "", o)) > 0)
+		if ((n = grep_one(re, &lines, d, i, o)) > 0)
 			found = 1;
 	}
 	grep_done(re, o->patterns);
-	strlist_free(&lines);
-	buf_free(&label);
+	text_views_free(&lines);
 	free(only);
 	return n < 0 ? 2 : found ? 0 : 1;
 }
@@ -849,7 +847,7 @@ select_dept(const struct document *d, const struct strlist *names, int flags, bo
 static long
 select_grep(const struct document *d, const char *pattern, int flags, bool *sel)
 {
-	struct strlist lines = { 0 };
+	struct text_views lines = { 0 };
 	struct search *re;
 	size_t line, ms, me;
 	long n = 0;
@@ -866,7 +864,7 @@ select_grep(const struct document *d, const char *pattern, int flags, bool *sel)
 			n++;
 	}
 	search_free(re);
-	strlist_free(&lines);
+	text_views_free(&lines);
 	return rc < 0 ? -1 : n;
 }
 
