@@ -28,7 +28,7 @@ struct atom {
 	struct strlist alts; /* a group whose branches are all literal text */
 };
 
-static size_t sequence(struct walk *, int, struct buf *, bool *);
+static size_t sequence(struct walk *, struct buf *, bool *);
 
 static size_t
 add_width(size_t a, size_t b)
@@ -95,6 +95,15 @@ skip_class(struct walk *w)
 	return fail(w);
 }
 
+/* The decimal number at p[i] into *n (held at WIDTH_MAX and over); where its digits end. */
+static size_t
+count_at(const char *p, size_t i, size_t *n)
+{
+	for (*n = 0; p[i] >= '0' && p[i] <= '9'; i++)
+		*n = *n > WIDTH_MAX ? *n : *n * 10 + (size_t)(p[i] - '0');
+	return i;
+}
+
 /*
  * A quantifier at w->i, with its lazy or possessive mark, read into *min and *max (1 and
  * 1 for none). A { that does not start a count fails the walk: PCRE2 reads some of those as
@@ -104,8 +113,8 @@ static bool
 quantifier(struct walk *w, size_t *min, size_t *max)
 {
 	const char *p = w->p;
-	size_t i = w->i, lo = 0, hi = 0;
-	bool lo_digits = false, hi_digits = false, comma = false;
+	size_t i = w->i, lo, hi = 0, lo_at, hi_at;
+	bool comma;
 
 	*min = *max = 1;
 	if (p[i] == '?')
@@ -115,15 +124,16 @@ quantifier(struct walk *w, size_t *min, size_t *max)
 	else if (p[i] == '+')
 		*max = PATTERN_UNBOUNDED;
 	else if (p[i] == '{') {
-		for (i++; p[i] >= '0' && p[i] <= '9'; i++, lo_digits = true)
-			lo = lo > WIDTH_MAX ? lo : lo * 10 + (size_t)(p[i] - '0');
-		if ((comma = p[i] == ','))
-			for (i++; p[i] >= '0' && p[i] <= '9'; i++, hi_digits = true)
-				hi = hi > WIDTH_MAX ? hi : hi * 10 + (size_t)(p[i] - '0');
-		if (p[i] != '}' || (!lo_digits && !hi_digits))
-			return fail(w);
+		lo_at = ++i;
+		i = count_at(p, i, &lo);
+		comma = p[i] == ',';
+		hi_at = i += comma;
+		if (comma)
+			i = count_at(p, i, &hi);
+		if (p[i] != '}' || (i == lo_at + comma))
+			return fail(w); /* no digit at all: {} or {,} */
 		*min = lo;
-		*max = !comma ? lo : hi_digits ? hi : PATTERN_UNBOUNDED;
+		*max = !comma ? lo : i > hi_at ? hi : PATTERN_UNBOUNDED;
 	} else
 		return true;
 	i++;
@@ -208,12 +218,12 @@ class_escape(struct walk *w, size_t *width)
  * of branches that are all literal text gives them in a->alts.
  */
 static bool
-group(struct walk *w, int depth, struct atom *a)
+group(struct walk *w, struct atom *a)
 {
 	const char *p = w->p;
 	struct buf branch = { 0 };
 	bool look = false, pure = true, more;
-	size_t width = 0, wb;
+	size_t width = 0;
 
 	if (p[w->i + 1] == '*')
 		return fail(w); /* a verb: (*UTF), (*SKIP) */
@@ -231,8 +241,10 @@ group(struct walk *w, int depth, struct atom *a)
 	} else
 		w->i++;
 	do {
+		size_t wb;
+
 		buf_truncate(&branch, 0);
-		wb = sequence(w, depth + 1, &branch, &pure);
+		wb = sequence(w, &branch, &pure);
 		if (w->failed)
 			break;
 		width = wb > width ? wb : width; /* PATTERN_UNBOUNDED is the greatest */
@@ -255,7 +267,7 @@ group(struct walk *w, int depth, struct atom *a)
 
 /* One item at w->i, without its quantifier. */
 static bool
-atom(struct walk *w, int depth, struct atom *a)
+atom(struct walk *w, struct atom *a)
 {
 	const char *p = w->p + w->i;
 	uint32_t cp;
@@ -263,7 +275,7 @@ atom(struct walk *w, int depth, struct atom *a)
 	memset(a, 0, sizeof *a);
 	a->width = 1;
 	if (*p == '(')
-		return group(w, depth, a);
+		return group(w, a);
 	if (*p == '[')
 		return skip_class(w);
 	if (*p == '.' || *p == '^' || *p == '$') {
@@ -344,17 +356,17 @@ end_run(struct candidates *c)
 
 /*
  * A sequence of items up to a |, a ) or the end: its width. Its literal text goes in
- * *text while *pure (every item a literal character, none repeated). At the top (depth 0),
+ * *text while *pure (every item a literal character, none repeated). At the top (with c),
  * the candidates are offered as the walk passes them.
  */
 static size_t
-sequence_at(struct walk *w, int depth, struct buf *text, bool *pure, struct candidates *c)
+sequence_at(struct walk *w, struct buf *text, bool *pure, struct candidates *c)
 {
 	size_t width = 0, min, max;
 	struct atom a;
 
 	while (!w->failed && w->p[w->i] != '\0' && w->p[w->i] != '|' && w->p[w->i] != ')') {
-		if (!atom(w, depth, &a) || !quantifier(w, &min, &max)) {
+		if (!atom(w, &a) || !quantifier(w, &min, &max)) {
 			strlist_free(&a.alts);
 			break;
 		}
@@ -384,9 +396,9 @@ sequence_at(struct walk *w, int depth, struct buf *text, bool *pure, struct cand
 }
 
 static size_t
-sequence(struct walk *w, int depth, struct buf *text, bool *pure)
+sequence(struct walk *w, struct buf *text, bool *pure)
 {
-	return sequence_at(w, depth, text, pure, NULL);
+	return sequence_at(w, text, pure, NULL);
 }
 
 /*
@@ -403,7 +415,7 @@ alternation(struct walk *w, struct buf *text, bool pure, struct candidates *c)
 	while (!w->failed && w->p[w->i] == '|') {
 		w->i++;
 		buf_truncate(text, 0);
-		sequence(w, 0, text, &pure);
+		sequence(w, text, &pure);
 		strlist_add_owned(&branches, xstrndup(text->s != NULL ? text->s : "", text->len));
 		pure = pure && text->len != 0;
 	}
@@ -430,7 +442,7 @@ pattern_literals(const char *pattern, bool caseless, struct pattern_literals *ou
 	struct buf text = { 0 };
 	bool pure = true;
 
-	sequence_at(&w, 0, &text, &pure, &c);
+	sequence_at(&w, &text, &pure, &c);
 	end_run(&c);
 	if (!w.failed && pattern[w.i] == '|')
 		alternation(&w, &text, pure && text.len != 0, &c);
