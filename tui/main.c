@@ -143,7 +143,7 @@ static const char *const usage_text = N_(
 "Exit status: 0 found (or valid), 1 nothing found (or warnings only), 2 error.\n"
 "Environment: PLANVIEW_DATADIR (the data directory, holding content/ and keymaps/),\n"
 "XDG_CONFIG_HOME, XDG_CACHE_HOME, PLANVIEW_CACHE_MAX (the cache's cap in bytes),\n"
-"NO_COLOR.\n");
+"PLANVIEW_JOBS (processes for a query over many files; default: the CPUs), NO_COLOR.\n");
 
 static void usage_error(const char *, const char *) __attribute__((noreturn));
 
