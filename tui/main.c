@@ -653,9 +653,14 @@ regular_entry(const struct entry *e, struct diags *diags)
 enum sniffed { SNIFF_LATER, SNIFF_NOT_DOCUMENT, SNIFF_DOCUMENT };
 #define SNIFFS_PER_JOB 256 /* YAML heads read by a process forked to read them */
 
+struct sniffing {
+	const struct entry *entries;
+	char *sniffed;    /* an enum sniffed for each entry */
+};
+
 /* Read the heads of entries[from..to) readdir() called regular files into out[]. */
 static void
-sniff_here(const struct entry *entries, size_t from, size_t to, char *out)
+sniff_into(const struct entry *entries, size_t from, size_t to, char *out)
 {
 	for (size_t k = from; k < to; k++)
 		out[k - from] = !entries[k].regular || !loader_is_yaml(entries[k].path) ?
@@ -663,17 +668,39 @@ sniff_here(const struct entry *entries, size_t from, size_t to, char *out)
 		    SNIFF_NOT_DOCUMENT;
 }
 
+/* Entries [from, to) read here (jobs.c). */
+static void
+sniff_here(size_t from, size_t to, void *arg)
+{
+	struct sniffing *s = arg;
+
+	sniff_into(s->entries, from, to, s->sniffed + from);
+}
+
 /* In a child (jobs.c): its chunk of the entries read, a byte each, written to fd. */
 static bool
-sniff_chunk(size_t from, size_t to, void *entries, int fd)
+sniff_chunk(size_t from, size_t to, void *arg, int fd)
 {
+	const struct sniffing *s = arg;
 	char *out = xmalloc(to - from + 1);
 	bool ok;
 
-	sniff_here(entries, from, to, out);
+	sniff_into(s->entries, from, to, out);
 	ok = file_write_fd(fd, out, to - from) == 0;
 	free(out);
 	return ok;
+}
+
+/* A child's chunk of bytes taken in (jobs.c), if it is whole. */
+static bool
+sniff_take(void *arg, const char *data, size_t len, size_t from, size_t to)
+{
+	struct sniffing *s = arg;
+
+	if (len != to - from)
+		return false;
+	memcpy(s->sniffed + from, data, len);
+	return true;
 }
 
 /*
@@ -684,22 +711,11 @@ sniff_chunk(size_t from, size_t to, void *entries, int fd)
 static char *
 sniff_entries(const struct entry *entries, size_t n)
 {
-	size_t njobs = jobs_for(n, SNIFFS_PER_JOB), from, to, len;
-	char *sniffed = xmalloc(n + 1);
-	struct jobs *jobs = jobs_start(n, njobs, sniff_chunk, (void *)entries);
-	const char *data;
+	struct sniffing s = { entries, xmalloc(n + 1) };
 
-	jobs_chunk(jobs, 0, &from, &to);
-	sniff_here(entries, from, to, sniffed + from);
-	for (size_t k = 1; k < njobs; k++) {
-		jobs_chunk(jobs, k, &from, &to);
-		if (jobs_wait(jobs, k, &data, &len) && len == to - from)
-			memcpy(sniffed + from, data, len);
-		else
-			sniff_here(entries, from, to, sniffed + from);
-	}
-	jobs_free(jobs);
-	return sniffed;
+	jobs_free(jobs_run(n, jobs_for(n, SNIFFS_PER_JOB), sniff_chunk, sniff_here, sniff_take,
+	    &s));
+	return s.sniffed;
 }
 
 /* Whether entry k of a directory is a document to load (its head read now if not yet). */

@@ -110,12 +110,12 @@ void buf_free(struct buf *);
 /* jobs.c: a list's chunks done by child processes, their output in the list's order */
 #define JOBS_ENV "PLANVIEW_JOBS" /* how many processes at most (default: the CPUs) */
 #define JOBS_MAX 8
-typedef bool jobs_fn(size_t, size_t, void *, int);
+typedef bool jobs_fn(size_t, size_t, void *, int);                    /* in a child */
+typedef void jobs_here_fn(size_t, size_t, void *);                     /* in this process */
+typedef bool jobs_take_fn(void *, const char *, size_t, size_t, size_t); /* a child's result */
 struct jobs;
 size_t jobs_for(size_t, size_t);
-struct jobs *jobs_start(size_t, size_t, jobs_fn *, void *);
-void jobs_chunk(const struct jobs *, size_t, size_t *, size_t *);
-bool jobs_wait(struct jobs *, size_t, const char **, size_t *);
+struct jobs *jobs_run(size_t, size_t, jobs_fn *, jobs_here_fn *, jobs_take_fn *, void *);
 void jobs_free(struct jobs *);
 
 /* strlist.c: a growable list of owned strings, and a list with a hash index */

@@ -57,7 +57,7 @@ jobs_for(size_t n, size_t per_job)
 }
 
 /* The bounds of chunk k: items [*from, *to). */
-void
+static void
 jobs_chunk(const struct jobs *j, size_t k, size_t *from, size_t *to)
 {
 	*from = j->n * k / j->njobs;
@@ -99,7 +99,7 @@ job_run(struct jobs *j, size_t k, jobs_fn *fn, void *arg)
  * (jobs_chunk()). Output already buffered is flushed first, so that no child writes it
  * again.
  */
-struct jobs *
+static struct jobs *
 jobs_start(size_t n, size_t njobs, jobs_fn *fn, void *arg)
 {
 	struct jobs *j = xcalloc(1, sizeof *j);
@@ -153,7 +153,7 @@ map_back(int fd, void **map, size_t *len)
  * jobs_free()), and what it wrote to standard error written there now. False when it
  * failed: then nothing of it is written, and the caller does chunk k itself.
  */
-bool
+static bool
 jobs_wait(struct jobs *j, size_t k, const char **data, size_t *len)
 {
 	struct job *job = &j->v[k];
@@ -177,6 +177,31 @@ jobs_wait(struct jobs *j, size_t k, const char **data, size_t *len)
 	*data = job->map != NULL ? job->map : "";
 	*len = job->map_len;
 	return ok;
+}
+
+/*
+ * Go through n items in njobs chunks: chunk 0 here (here(from, to, arg)), each other in a
+ * child (child(from, to, arg, fd), its result written to fd), whose result is then given
+ * to take(arg, data, len, from, to) in chunk order; a child that failed, or whose result
+ * take() refuses, has its chunk done here instead. The results stay mapped until
+ * jobs_free().
+ */
+struct jobs *
+jobs_run(size_t n, size_t njobs, jobs_fn *child, jobs_here_fn *here, jobs_take_fn *take,
+    void *arg)
+{
+	struct jobs *j = jobs_start(n, njobs, child, arg);
+	size_t from, to, len;
+	const char *data;
+
+	jobs_chunk(j, 0, &from, &to);
+	here(from, to, arg);
+	for (size_t k = 1; k < j->njobs; k++) {
+		jobs_chunk(j, k, &from, &to);
+		if (!jobs_wait(j, k, &data, &len) || !take(arg, data, len, from, to))
+			here(from, to, arg);
+	}
+	return j;
 }
 
 /* Let go of the jobs: a child not waited for yet is waited for, its output dropped. */

@@ -265,8 +265,9 @@ add_piece(struct files_run *r, const char *mapped, size_t from, size_t len)
 
 /* Files[from..to) here, their answer a piece of the whole. */
 static void
-run_here(struct files_run *r, size_t from, size_t to)
+run_here(size_t from, size_t to, void *arg)
 {
+	struct files_run *r = arg;
 	size_t start;
 
 	fflush(r->held);
@@ -393,14 +394,17 @@ decode_diags(struct reading *in, struct diags *d)
  * theirs, its diagnostics after theirs. False (and nothing taken) if it does not read.
  */
 static bool
-merge_chunk(struct files_run *r, const char *data, size_t len)
+merge_chunk(void *arg, const char *data, size_t len, size_t from, size_t to)
 {
+	struct files_run *r = arg;
 	uint64_t tail_len = 0;
 	struct reading in;
 	bool *known = xcalloc(r->q->depts->n + 1, sizeof *known), missing;
 	struct diags d = { 0 };
 	uint64_t status, ndocs, answered;
 
+	(void)from; /* the result says what came of the chunk, whichever it was */
+	(void)to;
 	if (len >= sizeof tail_len)
 		memcpy(&tail_len, data + len - sizeof tail_len, sizeof tail_len);
 	if (tail_len < sizeof tail_len || tail_len > len) {
@@ -441,20 +445,12 @@ merge_chunk(struct files_run *r, const char *data, size_t len)
 static void
 run_in_jobs(struct files_run *r, size_t nfiles)
 {
-	size_t njobs = r->rows == NULL ? jobs_for(nfiles, FILES_PER_JOB) : 1, from, to, len;
-	const char *data;
+	size_t njobs = r->rows == NULL ? jobs_for(nfiles, FILES_PER_JOB) : 1;
 
 	if (njobs > 1 && (r->q->query == QUERY_GREP || r->q->query == QUERY_DEPT) &&
 	    (r->q->search_flags & SEARCH_FOLD))
 		script_ready(); /* the fold table, read once, before the processes part */
-	r->jobs = jobs_start(nfiles, njobs, run_chunk, r);
-	jobs_chunk(r->jobs, 0, &from, &to);
-	run_here(r, from, to);
-	for (size_t k = 1; k < njobs; k++)
-		if (!jobs_wait(r->jobs, k, &data, &len) || !merge_chunk(r, data, len)) {
-			jobs_chunk(r->jobs, k, &from, &to);
-			run_here(r, from, to);
-		}
+	r->jobs = jobs_run(nfiles, njobs, run_chunk, run_here, merge_chunk, r);
 }
 
 /* The answer, a piece at a time. */
