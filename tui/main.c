@@ -650,22 +650,36 @@ regular_entry(const struct entry *e, struct diags *diags)
 	return false;
 }
 
-enum sniffed { SNIFF_LATER, SNIFF_NOT_DOCUMENT, SNIFF_DOCUMENT };
+enum sniffed {
+	SNIFF_LATER, SNIFF_NOT_DOCUMENT, SNIFF_DOCUMENT,
+	SNIFF_READ = 4, /* a flag: its head was read (its directory's pack did not know it) */
+};
 #define SNIFFS_PER_JOB 256 /* YAML heads read by a process forked to read them */
 
 struct sniffing {
+	const struct library *lib;
 	const struct entry *entries;
 	char *sniffed;    /* an enum sniffed for each entry */
 };
 
+/* What a regular YAML file is: as its directory's pack knows it, else by its head. */
+static char
+sniff_entry(const struct library *lib, const char *path)
+{
+	int known = library_known(lib, path);
+
+	if (known != -1)
+		return known ? SNIFF_DOCUMENT : SNIFF_NOT_DOCUMENT;
+	return SNIFF_READ | (looks_like_document(path) ? SNIFF_DOCUMENT : SNIFF_NOT_DOCUMENT);
+}
+
 /* Read the heads of entries[from..to) readdir() called regular files into out[]. */
 static void
-sniff_into(const struct entry *entries, size_t from, size_t to, char *out)
+sniff_into(const struct sniffing *s, size_t from, size_t to, char *out)
 {
 	for (size_t k = from; k < to; k++)
-		out[k - from] = !entries[k].regular || !loader_is_yaml(entries[k].path) ?
-		    SNIFF_LATER : looks_like_document(entries[k].path) ? SNIFF_DOCUMENT :
-		    SNIFF_NOT_DOCUMENT;
+		out[k - from] = !s->entries[k].regular || !loader_is_yaml(s->entries[k].path) ?
+		    SNIFF_LATER : sniff_entry(s->lib, s->entries[k].path);
 }
 
 /* Entries [from, to) read here (jobs.c). */
@@ -674,7 +688,7 @@ sniff_here(size_t from, size_t to, void *arg)
 {
 	struct sniffing *s = arg;
 
-	sniff_into(s->entries, from, to, s->sniffed + from);
+	sniff_into(s, from, to, s->sniffed + from);
 }
 
 /* In a child (jobs.c): its chunk of the entries read, a byte each, written to fd. */
@@ -685,7 +699,7 @@ sniff_chunk(size_t from, size_t to, void *arg, int fd)
 	char *out = xmalloc(to - from + 1);
 	bool ok;
 
-	sniff_into(s->entries, from, to, out);
+	sniff_into(s, from, to, out);
 	ok = file_write_fd(fd, out, to - from) == 0;
 	free(out);
 	return ok;
@@ -693,10 +707,11 @@ sniff_chunk(size_t from, size_t to, void *arg, int fd)
 
 /* A child's chunk of bytes taken in (jobs.c), if it is whole. */
 static bool
-sniff_take(void *arg, const char *data, size_t len, size_t from, size_t to)
+sniff_take(void *arg, const char *data, size_t len, int fd, size_t from, size_t to)
 {
 	struct sniffing *s = arg;
 
+	(void)fd;
 	if (len != to - from)
 		return false;
 	memcpy(s->sniffed + from, data, len);
@@ -709,9 +724,9 @@ sniff_take(void *arg, const char *data, size_t len, size_t from, size_t to)
  * thousands of heads are read by as many processes as its queries take.
  */
 static char *
-sniff_entries(const struct entry *entries, size_t n)
+sniff_entries(const struct library *lib, const struct entry *entries, size_t n)
 {
-	struct sniffing s = { entries, xmalloc(n + 1) };
+	struct sniffing s = { lib, entries, xmalloc(n + 1) };
 
 	jobs_free(jobs_run(n, jobs_for(n, SNIFFS_PER_JOB), sniff_chunk, sniff_here, sniff_take,
 	    &s));
@@ -723,16 +738,63 @@ static bool
 document_entry(const struct entry *entries, const char *sniffed, size_t k)
 {
 	if (sniffed[k] != SNIFF_LATER)
-		return sniffed[k] == SNIFF_DOCUMENT;
+		return (sniffed[k] & ~SNIFF_READ) == SNIFF_DOCUMENT;
 	return !loader_is_yaml(entries[k].path) || looks_like_document(entries[k].path);
+}
+
+/* A directory listed, whose pack may be written once its documents are loaded. */
+struct pack_job {
+	struct strlist paths;     /* its regular YAML files */
+	bool *documents;          /* which of them are documents */
+	bool changed;             /* some were not in the pack as they are now */
+};
+struct pack_jobs {
+	struct pack_job *v;
+	size_t n;
+};
+
+/* The pack job of a directory: its regular YAML files, and whether any was read. */
+static void
+add_pack_job(struct pack_jobs *jobs, const struct entry *entries, const char *sniffed,
+    size_t n)
+{
+	struct pack_job job = { 0 };
+
+	if (jobs == NULL)
+		return;
+	for (size_t k = 0; k < n; k++)
+		if (sniffed[k] != SNIFF_LATER) {
+			job.documents = xgrow(job.documents, job.paths.n, sizeof *job.documents);
+			job.documents[job.paths.n] = (sniffed[k] & ~SNIFF_READ) == SNIFF_DOCUMENT;
+			job.changed = job.changed || (sniffed[k] & SNIFF_READ);
+			strlist_add(&job.paths, entries[k].path);
+		}
+	if (job.paths.n == 0)
+		return;
+	jobs->v = xgrow(jobs->v, jobs->n, sizeof *jobs->v);
+	jobs->v[jobs->n++] = job;
+}
+
+/* The packs of the directories written if they are to be (after a query: see library_pack()). */
+static void
+run_pack_jobs(const struct library *lib, struct pack_jobs *jobs)
+{
+	for (size_t i = 0; i < jobs->n; i++) {
+		library_pack(lib, jobs->v[i].paths.v, jobs->v[i].documents, jobs->v[i].paths.n,
+		    jobs->v[i].changed);
+		strlist_free(&jobs->v[i].paths);
+		free(jobs->v[i].documents);
+	}
+	free(jobs->v);
 }
 
 /*
  * The documents FILE arguments name: files as given, and each directory's documents (not
- * its registries).
+ * its registries), with a pack job for each directory (when packs is not NULL).
  */
 static void
-expand_files(char **args, int n, struct strlist *out, struct diags *diags)
+expand_files(const struct library *lib, char **args, int n, struct strlist *out,
+    struct pack_jobs *packs, struct diags *diags)
 {
 	for (int i = 0; i < n; i++) {
 		size_t before = out->n, nentries;
@@ -746,7 +808,8 @@ expand_files(char **args, int n, struct strlist *out, struct diags *diags)
 		}
 		entries = directory_entries(args[i], d, &nentries);
 		closedir(d);
-		sniffed = sniff_entries(entries, nentries);
+		sniffed = sniff_entries(lib, entries, nentries);
+		add_pack_job(packs, entries, sniffed, nentries);
 		for (size_t k = 0; k < nentries; k++) {
 			if (regular_entry(&entries[k], diags) && document_entry(entries, sniffed, k))
 				strlist_add_owned(out, entries[k].path);
@@ -829,6 +892,7 @@ main(int argc, char **argv)
 	struct diags diags = { 0 };
 	struct library *lib;
 	struct strlist files = { 0 };
+	struct pack_jobs packs = { 0 };
 	struct loader *loader = NULL;
 	struct name_forms *names;
 	size_t next = 0;
@@ -864,18 +928,21 @@ main(int argc, char **argv)
 		free(path);
 		return status;
 	}
-	expand_files(argc > 0 ? argv : &path, argc > 0 ? argc : 1, &files, &diags);
+	lib = library_create();
+	lib->encoding = o.encoding;
+	lib->no_cache = o.no_cache;
+	expand_files(lib, argc > 0 ? argv : &path, argc > 0 ? argc : 1, &files,
+	    o.mode == MODE_READER ? NULL : &packs, &diags);
 	if (diags.worst == DIAG_ERROR) { /* a directory without plans: nothing is opened */
 		diags_print(&diags, stderr);
 		diags_free(&diags);
 		strlist_free(&files);
 		strlist_free(&o.depts);
+		run_pack_jobs(lib, &packs);
+		library_free(lib);
 		free(path);
 		return 2;
 	}
-	lib = library_create();
-	lib->encoding = o.encoding;
-	lib->no_cache = o.no_cache;
 	lib->names = names = load_name_forms(&o, files.n);
 	if (query_streams(&o, files.n)) {
 		status = run_query(&o, lib, &files, &diags);
@@ -907,6 +974,7 @@ main(int argc, char **argv)
 			status = 2;
 	}
 done:
+	run_pack_jobs(lib, &packs);
 	free(path);
 	strlist_free(&files); /* only now: a document loading in the reader goes by its name */
 	diags_free(&diags);

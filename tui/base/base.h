@@ -50,6 +50,9 @@ struct file_piece {
 	size_t len;
 };
 int file_write_pieces(const char *, const struct file_piece *, size_t, mode_t, int);
+int file_write_with(const char *, int (*)(int, void *), void *, mode_t, int);
+FILE *file_spool(void);
+void file_send(int, off_t, size_t, FILE *);
 void file_remove_leftovers(const char *);
 void file_set_crash_hook(void (*)(int));
 char *file_xdg_path(const char *, const char *, const char *);
@@ -68,7 +71,7 @@ void hash_add(struct hasher *, const void *, size_t);
 uint64_t hash_end(struct hasher *);
 void cache_touch(const char *);
 void cache_warn(const char *, const char *, ...) __attribute__((format(printf, 2, 3)));
-void cache_trim(const char *, const char *, const char *);
+void cache_trim(const char *, const char *const *, const char *);
 
 /* dl.c: a shared library loaded on first use */
 bool dl_load(void **, const char *, const char *const *, size_t, void **, char **);
@@ -112,7 +115,7 @@ void buf_free(struct buf *);
 #define JOBS_MAX 8
 typedef bool jobs_fn(size_t, size_t, void *, int);                    /* in a child */
 typedef void jobs_here_fn(size_t, size_t, void *);                     /* in this process */
-typedef bool jobs_take_fn(void *, const char *, size_t, size_t, size_t); /* a child's result */
+typedef bool jobs_take_fn(void *, const char *, size_t, int, size_t, size_t); /* a result */
 struct jobs;
 size_t jobs_for(size_t, size_t);
 struct jobs *jobs_run(size_t, size_t, jobs_fn *, jobs_here_fn *, jobs_take_fn *, void *);

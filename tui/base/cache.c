@@ -182,9 +182,21 @@ by_use(const void *a, const void *b)
 	return (x->used.tv_nsec > y->used.tv_nsec) - (x->used.tv_nsec < y->used.tv_nsec);
 }
 
-/* The regular files in dir whose names end in suffix, with their sizes and last use. */
+/* Whether name ends in one of the suffixes (a NULL-terminated list). */
+static bool
+named_with(const char *name, const char *const *suffixes)
+{
+	size_t len = strlen(name);
+
+	for (; *suffixes != NULL; suffixes++)
+		if (len > strlen(*suffixes) && strcmp(name + len - strlen(*suffixes), *suffixes) == 0)
+			return true;
+	return false;
+}
+
+/* The regular files in dir whose names end in one of suffixes, with their sizes and last use. */
 static size_t
-list_entries(const char *dir, const char *suffix, struct entry **out,
+list_entries(const char *dir, const char *const *suffixes, struct entry **out,
     unsigned long long *total)
 {
 	DIR *dp = opendir(dir);
@@ -195,11 +207,9 @@ list_entries(const char *dir, const char *suffix, struct entry **out,
 	*out = NULL;
 	*total = 0;
 	while (dp != NULL && (de = readdir(dp)) != NULL) {
-		size_t len = strlen(de->d_name);
 		char *path;
 
-		if (len <= strlen(suffix) || de->d_name[0] == '.' ||
-		    strcmp(de->d_name + len - strlen(suffix), suffix) != 0)
+		if (de->d_name[0] == '.' || !named_with(de->d_name, suffixes))
 			continue;
 		path = xasprintf("%s/%s", dir, de->d_name);
 		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -216,16 +226,16 @@ list_entries(const char *dir, const char *suffix, struct entry **out,
 }
 
 /*
- * Keep the files in dir named *suffix within the cap: the least recently used (by their
+ * Keep the files in dir named with any of suffixes (NULL-terminated) within the cap: the least recently used (by their
  * modification time, which cache_touch() sets) are removed first, but never keep, the one
  * just written.
  */
 void
-cache_trim(const char *dir, const char *suffix, const char *keep)
+cache_trim(const char *dir, const char *const *suffixes, const char *keep)
 {
 	struct entry *v;
 	unsigned long long total, cap = cache_cap();
-	size_t n = list_entries(dir, suffix, &v, &total);
+	size_t n = list_entries(dir, suffixes, &v, &total);
 
 	qsort(v, n, sizeof *v, by_use);
 	for (size_t i = 0; i < n && total > cap; i++)

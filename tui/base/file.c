@@ -2,6 +2,8 @@
  * file.c: files: whole reads, atomic writes (the one way planview replaces a file), and
  * per-user paths under the XDG base directories.
  */
+#include <sys/mman.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 
@@ -302,10 +304,35 @@ file_write(const char *name, const char *data, size_t len, mode_t mode, int flag
 	return file_write_pieces(name, &whole, 1, mode, flags);
 }
 
+struct pieces {
+	const struct file_piece *v;
+	size_t n;
+};
+
+static int
+fill_pieces(int fd, void *arg)
+{
+	const struct pieces *p = arg;
+
+	return write_pieces(fd, p->v, p->n);
+}
+
 /* file_write() of the n pieces one after the other: a file made in several buffers. */
 int
 file_write_pieces(const char *name, const struct file_piece *pieces, size_t n, mode_t mode,
     int flags)
+{
+	struct pieces p = { pieces, n };
+
+	return file_write_with(name, fill_pieces, &p, mode, flags);
+}
+
+/*
+ * file_write() of what fill writes to the file descriptor it is given (0, or -1 with errno
+ * set): a file too large to hold in memory at once, written as it is read from elsewhere.
+ */
+int
+file_write_with(const char *name, int (*fill)(int, void *), void *arg, mode_t mode, int flags)
 {
 	char *path = link_target(name), *tmp;
 	bool replace = !(flags & FILE_KEEP), old, owner_lost = false;
@@ -330,7 +357,7 @@ file_write_pieces(const char *name, const struct file_piece *pieces, size_t n, m
 	if (old && (st.st_uid != geteuid() || st.st_gid != getegid()) &&
 	    fchown(fd, st.st_uid, st.st_gid) == -1)
 		owner_lost = true;
-	if (fchmod(fd, mode) == 0 && write_pieces(fd, pieces, n) == 0 &&
+	if (fchmod(fd, mode) == 0 && fill(fd, arg) == 0 &&
 	    ((flags & FILE_CACHE) || sync_fd(fd) == 0))
 		rc = 0;
 	saved = errno;
@@ -390,4 +417,43 @@ file_remove_leftovers(const char *path)
 	}
 	free(dir);
 	free(tmp);
+}
+
+/*
+ * A stream to hold output in before it is written out: a memory file (memfd_create()), else
+ * an unnamed temporary file; fully buffered. Its bytes go out with file_send(). NULL with
+ * errno set if neither can be had.
+ */
+FILE *
+file_spool(void)
+{
+	int fd = memfd_create("planview-spool", MFD_CLOEXEC);
+	FILE *fp = fd != -1 ? fdopen(fd, "w+") : tmpfile();
+
+	if (fp == NULL && fd != -1)
+		close(fd);
+	if (fp != NULL)
+		setvbuf(fp, NULL, _IOFBF, 64 * 1024);
+	return fp;
+}
+
+/*
+ * Write len bytes of the file fd from offset from to the stream to: copied by the kernel
+ * (sendfile(); the bytes never pass through this process's memory), else read and written.
+ */
+void
+file_send(int fd, off_t from, size_t len, FILE *to)
+{
+	char block[64 * 1024];
+	ssize_t got;
+
+	fflush(to);
+	while (len != 0 && (got = sendfile(fileno(to), fd, &from, len)) > 0)
+		len -= (size_t)got;
+	while (len != 0 && (got = pread(fd, block, len < sizeof block ? len : sizeof block,
+	    from)) > 0) {
+		fwrite(block, 1, (size_t)got, to);
+		from += got;
+		len -= (size_t)got;
+	}
 }

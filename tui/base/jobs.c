@@ -23,7 +23,7 @@
 
 struct job {
 	pid_t pid;         /* 0: not forked */
-	int out, err;      /* its result, its standard error (memory files) */
+	int out, err;      /* its result, its standard error (memory files; out open to the end) */
 	void *map;         /* the result, mapped once it is done */
 	size_t map_len;
 };
@@ -173,7 +173,8 @@ jobs_wait(struct jobs *j, size_t k, const char **data, size_t *len)
 		fwrite(err, 1, err_len, stderr);
 	if (err != NULL)
 		munmap(err, err_len);
-	job_close(job);
+	close(job->err);
+	job->err = -1;
 	*data = job->map != NULL ? job->map : "";
 	*len = job->map_len;
 	return ok;
@@ -182,9 +183,9 @@ jobs_wait(struct jobs *j, size_t k, const char **data, size_t *len)
 /*
  * Go through n items in njobs chunks: chunk 0 here (here(from, to, arg)), each other in a
  * child (child(from, to, arg, fd), its result written to fd), whose result is then given
- * to take(arg, data, len, from, to) in chunk order; a child that failed, or whose result
- * take() refuses, has its chunk done here instead. The results stay mapped until
- * jobs_free().
+ * to take(arg, data, len, fd, from, to) in chunk order (fd: the memory file it is mapped
+ * from, for a copy the kernel makes); a child that failed, or whose result take() refuses,
+ * has its chunk done here instead. The results stay mapped and open until jobs_free().
  */
 struct jobs *
 jobs_run(size_t n, size_t njobs, jobs_fn *child, jobs_here_fn *here, jobs_take_fn *take,
@@ -198,7 +199,7 @@ jobs_run(size_t n, size_t njobs, jobs_fn *child, jobs_here_fn *here, jobs_take_f
 	here(from, to, arg);
 	for (size_t k = 1; k < j->njobs; k++) {
 		jobs_chunk(j, k, &from, &to);
-		if (!jobs_wait(j, k, &data, &len) || !take(arg, data, len, from, to))
+		if (!jobs_wait(j, k, &data, &len) || !take(arg, data, len, j->v[k].out, from, to))
 			here(from, to, arg);
 	}
 	return j;

@@ -187,30 +187,9 @@ all_noted(const struct cli_query *q, const bool *known, size_t ndocs)
 	return true;
 }
 
-/*
- * The answer held until every file has loaded goes into a buf through this stream: it
- * grows by realloc(), where open_memstream() copies and zeroes at each doubling.
- */
-static ssize_t
-held_write(void *answer, const char *data, size_t len)
-{
-	buf_add(answer, data, len);
-	return (ssize_t)len;
-}
-
-static FILE *
-held_open(struct buf *answer)
-{
-	FILE *fp = fopencookie(answer, "w", (cookie_io_functions_t){ .write = held_write });
-
-	if (fp == NULL)
-		fatal("fopencookie: %s", strerror(errno));
-	return fp;
-}
-
-/* A part of a query's answer: a range of the held answer, or a child's mapped result. */
+/* A part of a query's answer: a range of the held answer, or of a child's result. */
 struct piece {
-	const char *mapped;       /* NULL: answer[from, from + len) */
+	int fd;                   /* the memory file holding it */
 	size_t from, len;
 };
 
@@ -222,8 +201,7 @@ struct files_run {
 	struct diags *diags;
 	bool *known;              /* which --dept names some document knows */
 	struct body_rows *rows;   /* --departments' table, or NULL */
-	struct buf answer;        /* what the documents answered, held */
-	FILE *held;               /* ... written through this */
+	FILE *held;               /* what the documents answered, held (file_spool()) */
 	struct query_patterns patterns;
 	size_t ndocs;             /* documents loaded without an error */
 	int status;
@@ -257,10 +235,21 @@ run_files(struct files_run *r, size_t from, size_t to)
 }
 
 static void
-add_piece(struct files_run *r, const char *mapped, size_t from, size_t len)
+add_piece(struct files_run *r, int fd, size_t from, size_t len)
 {
 	r->pieces = xgrow(r->pieces, r->npieces, sizeof *r->pieces);
-	r->pieces[r->npieces++] = (struct piece){ mapped, from, len };
+	r->pieces[r->npieces++] = (struct piece){ fd, from, len };
+}
+
+/* How much of the answer is held so far. */
+static size_t
+held_len(const struct files_run *r)
+{
+	off_t at = ftello(r->held);
+
+	if (at == -1)
+		fatal("the answer held: %s", strerror(errno));
+	return (size_t)at;
 }
 
 /* Files[from..to) here, their answer a piece of the whole. */
@@ -268,13 +257,10 @@ static void
 run_here(size_t from, size_t to, void *arg)
 {
 	struct files_run *r = arg;
-	size_t start;
+	size_t start = held_len(r);
 
-	fflush(r->held);
-	start = r->answer.len;
 	run_files(r, from, to);
-	fflush(r->held);
-	add_piece(r, NULL, start, r->answer.len - start);
+	add_piece(r, fileno(r->held), start, held_len(r) - start);
 }
 
 static void
@@ -394,7 +380,7 @@ decode_diags(struct reading *in, struct diags *d)
  * theirs, its diagnostics after theirs. False (and nothing taken) if it does not read.
  */
 static bool
-merge_chunk(void *arg, const char *data, size_t len, size_t from, size_t to)
+merge_chunk(void *arg, const char *data, size_t len, int fd, size_t from, size_t to)
 {
 	struct files_run *r = arg;
 	uint64_t tail_len = 0;
@@ -424,7 +410,7 @@ merge_chunk(void *arg, const char *data, size_t len, size_t from, size_t to)
 		free(known);
 		return false;
 	}
-	add_piece(r, data, 0, answered);
+	add_piece(r, fd, 0, answered);
 	r->status = status_with(r->status, (int)status);
 	r->ndocs += ndocs;
 	for (size_t i = 0; i < r->q->depts->n; i++)
@@ -453,15 +439,13 @@ run_in_jobs(struct files_run *r, size_t nfiles)
 	r->jobs = jobs_run(nfiles, njobs, run_chunk, run_here, merge_chunk, r);
 }
 
-/* The answer, a piece at a time. */
+/* The answer, a piece at a time, copied by the kernel (file_send()). */
 static void
 put_answer(const struct files_run *r)
 {
-	for (size_t i = 0; i < r->npieces; i++) {
-		const struct piece *p = &r->pieces[i];
-
-		fwrite(p->mapped != NULL ? p->mapped : r->answer.s + p->from, 1, p->len, stdout);
-	}
+	fflush(r->held);
+	for (size_t i = 0; i < r->npieces; i++)
+		file_send(r->pieces[i].fd, (off_t)r->pieces[i].from, r->pieces[i].len, stdout);
 }
 
 /*
@@ -483,27 +467,26 @@ cli_query_files(const struct cli_query *q, struct library *lib, char *const *fil
 		return 2;
 	r.known = xcalloc(q->depts->n + 1, sizeof *r.known);
 	r.rows = q->query == QUERY_DEPARTMENTS ? query_departments_begin() : NULL;
-	r.held = held_open(&r.answer);
+	if ((r.held = file_spool()) == NULL)
+		fatal("no memory file for the answer: %s", strerror(errno));
 	out.fp = r.held;
 	lib->transient = true;
 	run_in_jobs(&r, nfiles);
 	if (r.rows != NULL) {
-		size_t start = r.answer.len;
+		size_t start = held_len(&r);
 
 		r.status = query_departments_end(r.rows, &out);
-		fflush(r.held);
-		add_piece(&r, NULL, start, r.answer.len - start);
+		add_piece(&r, fileno(r.held), start, held_len(&r) - start);
 	}
 	query_patterns_free(&r.patterns);
-	fclose(r.held);
 	diags_print(diags, stderr);
 	if (diags->worst == DIAG_ERROR || r.ndocs == 0 || !all_noted(q, r.known, r.ndocs))
 		r.status = 2;
 	else
 		put_answer(&r);
+	fclose(r.held);
 	jobs_free(r.jobs);
 	free(r.pieces);
-	buf_free(&r.answer);
 	free(r.known);
 	return r.status;
 }

@@ -38,7 +38,8 @@ from_snapshot(struct loader *l, const char *path, const char *data, struct libra
 {
 	if (lib == NULL || lib->no_cache || data != NULL || !snapshot_key(path, &l->key))
 		return false;
-	if ((l->doc = snapshot_open(&l->key, path, lib)) == NULL)
+	if ((l->doc = pack_document(&l->key, path, lib)) == NULL &&
+	    (l->doc = snapshot_open(&l->key, path, lib)) == NULL)
 		return false;
 	l->doc->names = lib->names;
 	snapshot_key_free(&l->key);

@@ -258,6 +258,8 @@ struct document *loader_import(const char *, const char *, size_t, const char *,
 struct document *loader_read_any(const char *, struct library *, struct diags *);
 bool loader_adopt(struct loader *, struct library *, bool);
 int library_load(struct library *, const char *, struct diags *);
+int library_known(const struct library *, const char *);
+void library_pack(const struct library *, char *const *, const bool *, size_t, bool);
 struct loader *library_load_for(struct library *, char *const *, size_t, size_t *, long,
     struct diags *);
 

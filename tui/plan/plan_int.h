@@ -71,6 +71,12 @@ struct snapshot_key {
 	struct snapshot_ident src;  /* the document's, by stat() */
 	int64_t built;              /* when it was read: the time the key was made */
 };
+extern const char *const cache_suffixes[]; /* the cache's files, under its size cap */
+bool snapshot_source(const char *, char **, struct snapshot_ident *);
+bool snapshot_same_stat(const struct snapshot_ident *, const struct snapshot_ident *);
+char *snapshot_file(const char *);
+bool snapshot_head(const void *, size_t, struct snapshot_ident *, uint64_t *);
+size_t snapshot_head_size(void);
 bool snapshot_key(const char *, struct snapshot_key *);
 void snapshot_key_free(struct snapshot_key *);
 bool snapshot_unchanged(const char *, const struct snapshot_key *);
@@ -81,8 +87,14 @@ struct snapshot_meta {      /* what a snapshot says it was built from */
 };
 struct document *snapshot_decode(void *, size_t, struct snapshot_meta *, const char **);
 struct document *snapshot_open(const struct snapshot_key *, const char *, struct library *);
+struct document *snapshot_take(void *, size_t, const struct snapshot_key *, struct library *,
+    const char **);
 void snapshot_save(const struct snapshot_key *, const struct document *);
 void snapshot_seal(void *, size_t);
+
+/* pack.c: a directory's snapshots in one file of the cache, mapped once a process */
+#define PACK_SUFFIX ".pack"
+struct document *pack_document(const struct snapshot_key *, const char *, struct library *);
 
 /* export.c and one file per format (export_text.c, ...), which export_view() calls */
 /*

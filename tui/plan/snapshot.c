@@ -58,6 +58,8 @@ struct snap_node {
 	uint32_t depth, parent, end, line, col;
 };
 
+const char *const cache_suffixes[] = { SNAPSHOT_SUFFIX, PACK_SUFFIX, NULL };
+
 /* ---- the key ---------------------------------------------------------------------------- */
 
 #define CACHE_TOUCH_SECONDS 600 /* a snapshot used is marked used again after this long */
@@ -112,8 +114,8 @@ ident_of(const char *path, struct snapshot_ident *id, bool hash)
 }
 
 /* Whether two identities are the same file as stat() sees it (hashes aside). */
-static bool
-same_stat(const struct snapshot_ident *a, const struct snapshot_ident *b)
+bool
+snapshot_same_stat(const struct snapshot_ident *a, const struct snapshot_ident *b)
 {
 	return a->size == b->size && a->ino == b->ino && a->dev == b->dev &&
 	    a->mtime_s == b->mtime_s && a->mtime_ns == b->mtime_ns &&
@@ -123,7 +125,7 @@ same_stat(const struct snapshot_ident *a, const struct snapshot_ident *b)
 static bool
 same_ident(const struct snapshot_ident *a, const struct snapshot_ident *b)
 {
-	return same_stat(a, b) && a->hash == b->hash;
+	return snapshot_same_stat(a, b) && a->hash == b->hash;
 }
 
 /*
@@ -164,6 +166,44 @@ absolute_path(const char *path, struct stat *st, bool *found)
 }
 
 /*
+ * The absolute path of the file at path (*source, the caller's to free) and what it is
+ * now by stat(); false if it is no regular file (or standard input).
+ */
+bool
+snapshot_source(const char *path, char **source, struct snapshot_ident *id)
+{
+	struct stat st;
+	bool found;
+
+	memset(id, 0, sizeof *id);
+	if (strcmp(path, "-") == 0 || (*source = absolute_path(path, &st, &found)) == NULL)
+		return false;
+	if (found && S_ISREG(st.st_mode) && (uintmax_t)st.st_size <= SIZE_MAX)
+		ident_stat(&st, id);
+	else
+		found = ident_of(*source, id, false);
+	if (!found) {
+		free(*source);
+		*source = NULL;
+	}
+	return found;
+}
+
+/* The path in the cache of the snapshot of the file at source (an absolute path), or NULL. */
+char *
+snapshot_file(const char *source)
+{
+	char *dir = cache_dir(), *file;
+
+	if (dir == NULL)
+		return NULL;
+	file = xasprintf("%s/%016llx%s", dir, (unsigned long long)cache_hash(source,
+	    strlen(source), SNAPSHOT_SEED), SNAPSHOT_SUFFIX);
+	free(dir);
+	return file;
+}
+
+/*
  * The key of the document at path: its snapshot's name in the cache (a hash of its
  * absolute path) and what the file is now, by stat() (its bytes are hashed only when a
  * snapshot is written, or trusted: see snapshot_open()). False when there is no cache or
@@ -172,25 +212,14 @@ absolute_path(const char *path, struct stat *st, bool *found)
 bool
 snapshot_key(const char *path, struct snapshot_key *k)
 {
-	struct stat st;
-	bool found;
-	char *dir;
-
 	memset(k, 0, sizeof *k);
-	if (strcmp(path, "-") == 0 || (k->source = absolute_path(path, &st, &found)) == NULL)
+	if (!snapshot_source(path, &k->source, &k->src))
 		return false;
-	if (found && S_ISREG(st.st_mode) && (uintmax_t)st.st_size <= SIZE_MAX)
-		ident_stat(&st, &k->src);
-	else
-		found = ident_of(k->source, &k->src, false);
-	if (!found || (dir = cache_dir()) == NULL) {
+	if ((k->file = snapshot_file(k->source)) == NULL) {
 		snapshot_key_free(k);
 		return false;
 	}
 	k->built = (int64_t)time(NULL);
-	k->file = xasprintf("%s/%016llx%s", dir, (unsigned long long)cache_hash(k->source,
-	    strlen(k->source), SNAPSHOT_SEED), SNAPSHOT_SUFFIX);
-	free(dir);
 	return true;
 }
 
@@ -209,7 +238,7 @@ snapshot_unchanged(const char *path, const struct snapshot_key *k)
 {
 	struct snapshot_ident now;
 
-	return ident_of(path, &now, false) && same_stat(&now, &k->src);
+	return ident_of(path, &now, false) && snapshot_same_stat(&now, &k->src);
 }
 
 /*
@@ -456,7 +485,7 @@ snapshot_save(const struct snapshot_key *k, const struct document *d)
 	struct snap_header h;
 	char *dir, *slash;
 
-	if (!ident_of(k->source, &hashed.src, true) || !same_stat(&hashed.src, &k->src))
+	if (!ident_of(k->source, &hashed.src, true) || !snapshot_same_stat(&hashed.src, &k->src))
 		return; /* changed since it was read */
 	if (snapshot_encode(&w, &h, &hashed, d) &&
 	    file_write_pieces(k->file, (struct file_piece[]){ { (const char *)&h, sizeof h },
@@ -464,7 +493,7 @@ snapshot_save(const struct snapshot_key *k, const struct document *d)
 	    { w.text.s, w.text.len } }, 5, 0600, FILE_CACHE) >= 0 &&
 	    (slash = strrchr(k->file, '/')) != NULL) {
 		dir = xstrndup(k->file, (size_t)(slash - k->file));
-		cache_trim(dir, SNAPSHOT_SUFFIX, k->file);
+		cache_trim(dir, cache_suffixes, k->file);
 		free(dir);
 	}
 	writer_free(&w);
@@ -775,7 +804,7 @@ registry_same(const char *path, const struct snapshot_ident *built)
 	struct snapshot_ident now;
 
 	if (hashed_path != NULL && strcmp(hashed_path, path) == 0 &&
-	    ident_of(path, &now, false) && same_stat(&now, &hashed))
+	    ident_of(path, &now, false) && snapshot_same_stat(&now, &hashed))
 		return same_ident(&hashed, built);
 	if (!ident_of(path, &now, true))
 		return false;
@@ -822,50 +851,124 @@ read_whole(int fd, size_t len)
 	return data;
 }
 
+/* How a snapshot's bytes are held: what letting them go takes. */
+enum held { HELD_MAPPED, HELD_READ };
+
+static void
+release(void *map, size_t len, enum held held)
+{
+	if (held == HELD_READ)
+		free(map);
+	else
+		munmap(map, len);
+}
+
 /*
- * The document at path from its snapshot, if there is one built from the file as it is
- * now (and from its registry as it is); NULL if not. A snapshot that is not sound is said
- * once on standard error, removed, and left to be rebuilt.
+ * The document in a snapshot's len bytes at map, if they are sound (else NULL with *why)
+ * and were built from the file as it is now, and from its registry as it is (else NULL,
+ * *why left NULL: stale). The document holds the bytes from then on; on NULL they are let
+ * go. (snapshot_take() for bytes read into the heap.)
  */
-struct document *
-snapshot_open(const struct snapshot_key *k, const char *path, struct library *lib)
+static struct document *
+take_snapshot(void *map, size_t len, enum held held, const struct snapshot_key *k,
+    struct library *lib, const char **why)
 {
 	struct snapshot_meta meta = { 0 };
 	struct snapshot_ident now;
-	struct stat st;
 	struct document *d;
-	const char *why = N_("empty");
-	void *map = MAP_FAILED;
-	bool read_in = false;
-	int fd = open(k->file, O_RDONLY | O_CLOEXEC);
 
-	if (fd == -1)
-		return NULL;
-	if (fstat(fd, &st) == 0 && st.st_size > 0 && (uintmax_t)st.st_size <= SIZE_MAX) {
-		read_in = lib->transient && st.st_size <= READ_IN_MAX;
-		map = read_in ? read_whole(fd, (size_t)st.st_size) : mmap(NULL, (size_t)st.st_size,
-		    PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-	}
-	close(fd);
-	if (map == MAP_FAILED || (d = snapshot_decode(map, (size_t)st.st_size, &meta, &why)) ==
-	    NULL) {
-		warn(k->file, why);
-		if (read_in)
-			free(map == MAP_FAILED ? NULL : map);
-		else if (map != MAP_FAILED)
-			munmap(map, (size_t)st.st_size);
-		unlink(k->file);
+	*why = NULL;
+	if ((d = snapshot_decode(map, len, &meta, why)) == NULL) {
+		release(map, len, held);
 		return NULL;
 	}
-	d->map_read = read_in;
-	if (!same_stat(&meta.src, &k->src) || (racy(&meta.src, meta.built) &&
+	d->map_read = held == HELD_READ;
+	if (!snapshot_same_stat(&meta.src, &k->src) || (racy(&meta.src, meta.built) &&
 	    (!ident_of(k->source, &now, true) || !same_ident(&now, &meta.src))) ||
 	    !take_registry(&meta, d, lib)) {
 		document_free(d); /* stale: built from other bytes, or another registry */
 		return NULL;
 	}
-	d->path = xstrdup(path);
-	if (time(NULL) - st.st_mtime > CACHE_TOUCH_SECONDS) /* the cap's order needs no finer */
-		cache_touch(k->file);
 	return d;
+}
+
+struct document *
+snapshot_take(void *bytes, size_t len, const struct snapshot_key *k, struct library *lib,
+    const char **why)
+{
+	return take_snapshot(bytes, len, HELD_READ, k, lib, why);
+}
+
+/*
+ * The document from its own snapshot file, if sound and fresh. One that is not sound is
+ * said once on standard error, removed, and left to be rebuilt.
+ */
+static struct document *
+open_loose(const struct snapshot_key *k, struct library *lib)
+{
+	struct stat st;
+	struct document *d;
+	const char *why = N_("empty");
+	void *map = MAP_FAILED;
+	enum held held = HELD_MAPPED;
+	int fd = open(k->file, O_RDONLY | O_CLOEXEC);
+
+	if (fd == -1)
+		return NULL;
+	if (fstat(fd, &st) == 0 && st.st_size > 0 && (uintmax_t)st.st_size <= SIZE_MAX) {
+		held = lib->transient && st.st_size <= READ_IN_MAX ? HELD_READ : HELD_MAPPED;
+		map = held == HELD_READ ? read_whole(fd, (size_t)st.st_size) : mmap(NULL,
+		    (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	}
+	close(fd);
+	d = map != MAP_FAILED ? take_snapshot(map, (size_t)st.st_size, held, k, lib, &why) : NULL;
+	if (d == NULL && why != NULL) {
+		warn(k->file, why);
+		unlink(k->file);
+	}
+	if (d != NULL && time(NULL) - st.st_mtime > CACHE_TOUCH_SECONDS)
+		cache_touch(k->file); /* the cap's order needs no finer */
+	return d;
+}
+
+/*
+ * The document at path from its own snapshot file, if there is one built from the file as
+ * it is now (and from its registry as it is); NULL if not. (A directory's pack is looked
+ * in first, by the loader: pack.c.)
+ */
+struct document *
+snapshot_open(const struct snapshot_key *k, const char *path, struct library *lib)
+{
+	struct document *d = open_loose(k, lib);
+
+	if (d != NULL)
+		d->path = xstrdup(path);
+	return d;
+}
+
+/*
+ * From the header in a snapshot's first len bytes: what it was built from and its whole
+ * size; false if it is no header this version reads.
+ */
+bool
+snapshot_head(const void *bytes, size_t len, struct snapshot_ident *src, uint64_t *total)
+{
+	struct snap_header h;
+
+	if (len < sizeof h)
+		return false;
+	memcpy(&h, bytes, sizeof h);
+	if (memcmp(h.magic, SNAPSHOT_MAGIC, sizeof h.magic) != 0 || h.endian != SNAPSHOT_ENDIAN ||
+	    h.version != SNAPSHOT_VERSION || h.total < sizeof h)
+		return false;
+	*src = h.src;
+	*total = h.total;
+	return true;
+}
+
+/* The size of a snapshot's header: the bytes snapshot_head() wants. */
+size_t
+snapshot_head_size(void)
+{
+	return sizeof(struct snap_header);
 }
