@@ -154,20 +154,77 @@ warn(const char *file, const char *why)
 }
 
 /*
- * Read the pack's header (h) from fd, a file of size bytes: NULL, or why it is not sound.
- * A file too short for a header is called truncated if it begins as a pack does.
+ * The pack's header in the got bytes at head (as many as were there, up to a header's),
+ * of a file of size bytes, checked and copied to h: NULL, or why it is not sound. A file
+ * too short for a header is called truncated if it begins as a pack does.
  */
+static const char *
+header_of(const void *head, size_t got, uint64_t size, struct pack_header *h)
+{
+	if (got < sizeof *h)
+		return memcmp(head, PACK_MAGIC, got < sizeof h->magic ? got : sizeof h->magic) == 0 ?
+		    N_("truncated") : N_("not a planview pack");
+	memcpy(h, head, sizeof *h);
+	return check_header(h, size);
+}
+
+/* Read the pack's header (h) from fd, a file of size bytes: NULL, or why it is not sound. */
 static const char *
 read_header(int fd, uint64_t size, struct pack_header *h)
 {
-	ssize_t got = pread(fd, h, sizeof *h, 0);
+	char head[sizeof *h];
+	ssize_t got = pread(fd, head, sizeof head, 0);
 
-	if (got < 0)
-		return N_("unreadable");
-	if ((size_t)got < sizeof *h)
-		return memcmp(h->magic, PACK_MAGIC, (size_t)got < sizeof h->magic ? (size_t)got :
-		    sizeof h->magic) == 0 ? N_("truncated") : N_("not a planview pack");
-	return check_header(h, size);
+	return got < 0 ? N_("unreadable") : header_of(head, (size_t)got, size, h);
+}
+
+/*
+ * Check len bytes at data as a whole pack: NULL if it is sound, else why (a static string).
+ * If sound, each entry is given to each(): its name, its kind, and a document's snapshot
+ * bytes (inside data). For the fuzz target (planview reads a pack's header and index from
+ * the file, its snapshots one at a time).
+ */
+const char *
+pack_check(const void *data, size_t len, pack_entry_fn *each, void *arg)
+{
+	struct pack_header h;
+	const struct pack_entry *e;
+	const char *why, *names;
+	size_t index_len;
+
+	if ((why = header_of(data, len < sizeof h ? len : sizeof h, len, &h)) != NULL)
+		return why;
+	index_len = (size_t)(h.nentries * sizeof *e + h.names_len);
+	if ((why = check_index(&h, (const char *)data + sizeof h, index_len, len)) != NULL)
+		return why;
+	e = (const void *)((const char *)data + sizeof h);
+	names = (const char *)(e + h.nentries);
+	for (size_t i = 0; i < h.nentries; i++)
+		each(names + e[i].name, e[i].name_len, e[i].kind == PACK_DOCUMENT ?
+		    (const char *)data + e[i].off : NULL, (size_t)e[i].len, arg);
+	return NULL;
+}
+
+/*
+ * Make len bytes that begin with a pack's header pass its size and checksum checks (total
+ * and checksum rewritten, as far as the header says where the index is): for the fuzz
+ * target, which crafts packs.
+ */
+void
+pack_seal(void *data, size_t len)
+{
+	struct pack_header h;
+	const char *index = (const char *)data + sizeof h;
+
+	if (len < sizeof h)
+		return;
+	memcpy(&h, data, sizeof h);
+	h.total = len;
+	if (h.nentries <= (len - sizeof h) / sizeof(struct pack_entry) && h.names_len <=
+	    len - sizeof h - h.nentries * sizeof(struct pack_entry))
+		h.checksum = checksum(&h, (const void *)index, index + h.nentries *
+		    sizeof(struct pack_entry));
+	memcpy(data, &h, sizeof h);
 }
 
 /*

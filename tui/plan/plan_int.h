@@ -95,6 +95,9 @@ void snapshot_seal(void *, size_t);
 /* pack.c: a directory's snapshots in one file of the cache, mapped once a process */
 #define PACK_SUFFIX ".pack"
 struct document *pack_document(const struct snapshot_key *, const char *, struct library *);
+typedef void pack_entry_fn(const char *, size_t, const char *, size_t, void *);
+const char *pack_check(const void *, size_t, pack_entry_fn *, void *);
+void pack_seal(void *, size_t);
 
 /* export.c and one file per format (export_text.c, ...), which export_view() calls */
 /*

@@ -1,0 +1,72 @@
+/*
+ * fuzz_pack.c: bytes as a directory's pack (pack_check()), sealed first (their size and
+ * checksum made to match, pack_seal()) so that the fuzzer reaches the checks of the entries
+ * behind them. Whatever the bytes, the reader must not read outside them nor leak; a pack
+ * it accepts has names inside it, in order, and each document's snapshot inside it, which
+ * is then decoded as planview decodes it (snapshot_decode(): sound, or refused with why).
+ */
+#include <sys/mman.h>
+
+#include "fuzz.h"
+
+FUZZ_UTF8_INITIALIZE
+
+struct walk {
+	const char *data;
+	size_t len;
+	const char *last;  /* the name before */
+	size_t last_len;
+};
+
+/* One entry: inside the pack, after the one before; its snapshot decoded. */
+static void
+entry(const char *name, size_t name_len, const char *snap, size_t snap_len, void *arg)
+{
+	struct walk *w = arg;
+	struct snapshot_meta meta;
+	struct document *d;
+	const char *why = NULL;
+	void *map;
+
+	CHECK(name >= w->data && name_len != 0 && name + name_len <= w->data + w->len);
+	if (w->last != NULL) {
+		int c = memcmp(w->last, name, w->last_len < name_len ? w->last_len : name_len);
+
+		CHECK(c < 0 || (c == 0 && w->last_len < name_len));
+	}
+	w->last = name;
+	w->last_len = name_len;
+	if (snap == NULL)
+		return;
+	CHECK(snap >= w->data && snap_len != 0 && snap_len <= w->len &&
+	    snap <= w->data + w->len - snap_len);
+	map = mmap(NULL, snap_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(map != MAP_FAILED);
+	memcpy(map, snap, snap_len); /* on its own, so that reading past it is caught */
+	if ((d = snapshot_decode(map, snap_len, &meta, &why)) == NULL) {
+		CHECK(why != NULL);
+		munmap(map, snap_len);
+		return;
+	}
+	document_free(d); /* and the mapping with it */
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct walk w = { 0 };
+	void *map;
+
+	if (size == 0)
+		return 0;
+	map = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(map != MAP_FAILED);
+	memcpy(map, data, size);
+	pack_seal(map, size);
+	mprotect(map, size, PROT_READ);
+	w.data = map;
+	w.len = size;
+	(void)pack_check(map, size, entry, &w);
+	munmap(map, size);
+	return 0;
+}
