@@ -5,6 +5,7 @@
  * be read to tell a plan from a registry. See the README for the format and when it is
  * written.
  */
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -20,7 +21,8 @@
 #define PACK_VERSION 1u        /* any change to the records below is a new version */
 #define PACK_ENDIAN 0x01020304u
 #define PACK_SEED 0x7061636b706c616eull
-#define PACK_ALIGN 8u          /* each snapshot begins at a multiple of this */
+#define PACK_ALIGN 8u          /* each snapshot begins at a multiple of this, */
+#define PACK_MAP_ALIGN 65536u  /* a large one (mapped, not read) at a multiple of any page */
 #define PACK_TOUCH_SECONDS 600 /* a pack used is marked used again after this long */
 #define PACK_STALE ".stale"    /* beside a pack: write it again (pack_spoiled()) */
 
@@ -384,12 +386,22 @@ pack_spoiled(const char *source, const char *why)
 	p->spoiled = true;
 }
 
-/* A snapshot's bytes in a pack read into the heap; NULL if they cannot all be read. */
+/*
+ * A snapshot's bytes in a pack: read into the heap, or (*mapped) mapped where they lie when
+ * snapshot_read_in() says so and they begin on a page. NULL if they cannot be had.
+ */
 static void *
-read_at(struct pack_place at)
+bytes_at(struct pack_place at, const struct library *lib, bool *mapped)
 {
-	char *data = xmalloc(at.len);
+	long page = sysconf(_SC_PAGESIZE);
+	char *data;
 
+	*mapped = !snapshot_read_in(lib, at.len) && page > 0 && at.off % (uint64_t)page == 0;
+	if (*mapped) {
+		data = mmap(NULL, at.len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, at.fd, (off_t)at.off);
+		return data != MAP_FAILED ? data : NULL;
+	}
+	data = xmalloc(at.len);
 	if (pread(at.fd, data, at.len, (off_t)at.off) != (ssize_t)at.len) {
 		free(data);
 		return NULL;
@@ -409,12 +421,13 @@ pack_document(const struct snapshot_key *k, const char *path, struct library *li
 	struct pack_place at;
 	enum pack_kind kind;
 	const char *why = N_("truncated");
+	bool mapped;
 	void *bytes;
 
 	if (!pack_find(k->source, &k->src, &kind, &at) || kind != PACK_DOCUMENT)
 		return NULL;
-	if ((bytes = read_at(at)) == NULL || (d = snapshot_take(bytes, at.len, k, lib, &why)) ==
-	    NULL) {
+	if ((bytes = bytes_at(at, lib, &mapped)) == NULL ||
+	    (d = snapshot_take(bytes, at.len, mapped, k, lib, &why)) == NULL) {
 		pack_spoiled(k->source, why);
 		return NULL;
 	}
@@ -539,7 +552,10 @@ lay_out(struct packing *w)
 
 	for (size_t i = 0; i < w->n; i++)
 		if (w->entries[i].kind == PACK_DOCUMENT) {
-			at = (at + PACK_ALIGN - 1) / PACK_ALIGN * PACK_ALIGN;
+			uint64_t align = w->entries[i].len > SNAPSHOT_READ_IN_MAX ? PACK_MAP_ALIGN :
+			    PACK_ALIGN;
+
+			at = (at + align - 1) / align * align;
 			w->entries[i].off = at;
 			at += w->entries[i].len;
 		}
@@ -597,7 +613,7 @@ static int
 fill_pack(int fd, void *arg)
 {
 	struct packing *w = arg;
-	static const char zeros[PACK_ALIGN];
+	static const char zeros[PACK_MAP_ALIGN];
 	uint64_t at = sizeof w->h + w->n * sizeof *w->entries + w->h.names_len;
 
 	if (file_write_fd(fd, (const char *)&w->h, sizeof w->h) != 0 ||

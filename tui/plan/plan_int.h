@@ -87,8 +87,10 @@ struct snapshot_meta {      /* what a snapshot says it was built from */
 };
 struct document *snapshot_decode(void *, size_t, struct snapshot_meta *, const char **);
 struct document *snapshot_open(const struct snapshot_key *, const char *, struct library *);
-struct document *snapshot_take(void *, size_t, const struct snapshot_key *, struct library *,
-    const char **);
+#define SNAPSHOT_READ_IN_MAX (4u << 20) /* bytes: see snapshot_read_in() */
+bool snapshot_read_in(const struct library *, size_t);
+struct document *snapshot_take(void *, size_t, bool, const struct snapshot_key *,
+    struct library *, const char **);
 void snapshot_save(const struct snapshot_key *, const struct document *);
 void snapshot_seal(void *, size_t);
 

@@ -832,11 +832,16 @@ take_registry(const struct snapshot_meta *m, struct document *d, struct library 
 }
 
 /*
- * A snapshot this small, of a document let go before the next is loaded (a library's
- * query), is read into the heap rather than mapped: the next one reuses the memory, where
- * each mapping costs page-table work to make and a TLB flush to unmap.
+ * Whether a snapshot of len bytes is read into the heap rather than mapped: a small one
+ * (up to SNAPSHOT_READ_IN_MAX) of a document let go before the next is loaded (a library's
+ * query), as the next one reuses the memory, where each mapping costs page-table work to
+ * make and a TLB flush to unmap. A large one, or one the reader keeps, is mapped.
  */
-#define READ_IN_MAX (4u << 20)
+bool
+snapshot_read_in(const struct library *lib, size_t len)
+{
+	return lib->transient && len <= SNAPSHOT_READ_IN_MAX;
+}
 
 /* The len bytes of fd read into the heap; MAP_FAILED if they cannot all be read. */
 static void *
@@ -867,7 +872,7 @@ release(void *map, size_t len, enum held held)
  * The document in a snapshot's len bytes at map, if they are sound (else NULL with *why)
  * and were built from the file as it is now, and from its registry as it is (else NULL,
  * *why left NULL: stale). The document holds the bytes from then on; on NULL they are let
- * go. (snapshot_take() for bytes read into the heap.)
+ * go. (snapshot_take() for a pack's: pack.c.)
  */
 static struct document *
 take_snapshot(void *map, size_t len, enum held held, const struct snapshot_key *k,
@@ -893,10 +898,10 @@ take_snapshot(void *map, size_t len, enum held held, const struct snapshot_key *
 }
 
 struct document *
-snapshot_take(void *bytes, size_t len, const struct snapshot_key *k, struct library *lib,
-    const char **why)
+snapshot_take(void *bytes, size_t len, bool mapped, const struct snapshot_key *k,
+    struct library *lib, const char **why)
 {
-	return take_snapshot(bytes, len, HELD_READ, k, lib, why);
+	return take_snapshot(bytes, len, mapped ? HELD_MAPPED : HELD_READ, k, lib, why);
 }
 
 /*
@@ -916,7 +921,7 @@ open_loose(const struct snapshot_key *k, struct library *lib)
 	if (fd == -1)
 		return NULL;
 	if (fstat(fd, &st) == 0 && st.st_size > 0 && (uintmax_t)st.st_size <= SIZE_MAX) {
-		held = lib->transient && st.st_size <= READ_IN_MAX ? HELD_READ : HELD_MAPPED;
+		held = snapshot_read_in(lib, (size_t)st.st_size) ? HELD_READ : HELD_MAPPED;
 		map = held == HELD_READ ? read_whole(fd, (size_t)st.st_size) : mmap(NULL,
 		    (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
 	}
