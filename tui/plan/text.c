@@ -213,6 +213,23 @@ heading_head(const struct node *nd, const char *h, size_t len)
 	return at;
 }
 
+#define LINE_END_SLACK 16 /* bytes after a responsibility that ends its line: "。", blanks */
+
+/*
+ * Whether piece (plen bytes) stands in a line: looked for first in the line's last bytes,
+ * where a clause's responsibility mostly stands, before the whole line (a clause's text
+ * runs to a kilobyte, and this runs for every item searched or shown).
+ */
+static bool
+line_holds(const struct text_view *line, const char *piece, size_t plen)
+{
+	size_t tail = plen + LINE_END_SLACK;
+
+	if (line->len > tail && memmem(line->s + line->len - tail, tail, piece, plen) != NULL)
+		return true;
+	return memmem(line->s, line->len, piece, plen) != NULL;
+}
+
 /*
  * Whether every piece of a responsibility as written stands in one of the lines. The last
  * lines are looked in first: that is where a clause names who leads it.
@@ -225,8 +242,7 @@ resp_in_views(const struct resp *r, const struct text_views *lines)
 	for (size_t p = 0; p < r->as.n; p++) {
 		size_t k = lines->n, plen = strlen(r->as.v[p]);
 
-		while (k > 0 && memmem(lines->v[k - 1].s, lines->v[k - 1].len, r->as.v[p], plen) ==
-		    NULL)
+		while (k > 0 && !line_holds(&lines->v[k - 1], r->as.v[p], plen))
 			k--;
 		if (k == 0)
 			return false;
