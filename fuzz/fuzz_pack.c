@@ -5,8 +5,6 @@
  * it accepts has names inside it, in order, and each document's snapshot inside it, which
  * is then decoded as planview decodes it (snapshot_decode(): sound, or refused with why).
  */
-#include <sys/mman.h>
-
 #include "fuzz.h"
 
 FUZZ_UTF8_INITIALIZE
@@ -40,9 +38,7 @@ entry(const char *name, size_t name_len, const char *snap, size_t snap_len, void
 		return;
 	CHECK(snap >= w->data && snap_len != 0 && snap_len <= w->len &&
 	    snap <= w->data + w->len - snap_len);
-	map = mmap(NULL, snap_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	CHECK(map != MAP_FAILED);
-	memcpy(map, snap, snap_len); /* on its own, so that reading past it is caught */
+	map = fuzz_mapped_copy(snap, snap_len, NULL); /* on its own: reading past it is caught */
 	if ((d = snapshot_decode(map, snap_len, &meta, &why)) == NULL) {
 		CHECK(why != NULL);
 		munmap(map, snap_len);
@@ -59,11 +55,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size == 0)
 		return 0;
-	map = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	CHECK(map != MAP_FAILED);
-	memcpy(map, data, size);
-	pack_seal(map, size);
-	mprotect(map, size, PROT_READ);
+	map = fuzz_mapped_copy(data, size, pack_seal);
 	w.data = map;
 	w.len = size;
 	(void)pack_check(map, size, entry, &w);

@@ -6,8 +6,6 @@
  * valid UTF-8 (planview writes only those, and trusts a sound checksum for it), go through
  * the queries and every export.
  */
-#include <sys/mman.h>
-
 #include "fuzz.h"
 
 FUZZ_DEVNULL_INITIALIZE
@@ -81,11 +79,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size == 0)
 		return 0;
-	map = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	CHECK(map != MAP_FAILED);
-	memcpy(map, data, size);
-	snapshot_seal(map, size);
-	mprotect(map, size, PROT_READ); /* as planview maps them */
+	map = fuzz_mapped_copy(data, size, snapshot_seal);
 	if ((d = snapshot_decode(map, size, &meta, &why)) == NULL) {
 		CHECK(why != NULL);
 		munmap(map, size);
