@@ -733,12 +733,19 @@ sniff_entries(const struct library *lib, const struct entry *entries, size_t n)
 	return s.sniffed;
 }
 
+/* Whether a sniffed entry is a document (whether its head was read or not). */
+static bool
+sniffed_document(char sniffed)
+{
+	return (sniffed & ~SNIFF_READ) == SNIFF_DOCUMENT;
+}
+
 /* Whether entry k of a directory is a document to load (its head read now if not yet). */
 static bool
 document_entry(const struct entry *entries, const char *sniffed, size_t k)
 {
 	if (sniffed[k] != SNIFF_LATER)
-		return (sniffed[k] & ~SNIFF_READ) == SNIFF_DOCUMENT;
+		return sniffed_document(sniffed[k]);
 	return !loader_is_yaml(entries[k].path) || looks_like_document(entries[k].path);
 }
 
@@ -765,7 +772,7 @@ add_pack_job(struct pack_jobs *jobs, const struct entry *entries, const char *sn
 	for (size_t k = 0; k < n; k++)
 		if (sniffed[k] != SNIFF_LATER) {
 			job.documents = xgrow(job.documents, job.paths.n, sizeof *job.documents);
-			job.documents[job.paths.n] = (sniffed[k] & ~SNIFF_READ) == SNIFF_DOCUMENT;
+			job.documents[job.paths.n] = sniffed_document(sniffed[k]);
 			job.changed = job.changed || (sniffed[k] & SNIFF_READ);
 			strlist_add(&job.paths, entries[k].path);
 		}

@@ -69,7 +69,7 @@ struct pack {
 	bool spoiled;            /* an entry was found wanting (pack_spoiled()) */
 };
 
-static struct pack *packs;       /* the directories asked about, the last first */
+static struct pack *packs;       /* the directories asked about, in that order */
 static size_t npacks;
 
 /* ---- reading -------------------------------------------------------------------------- */
@@ -86,7 +86,7 @@ entry_ok(const struct pack_header *h, const struct pack_entry *e, uint64_t data_
 	return e->kind == PACK_NOT_DOCUMENT || e->kind == PACK_UNSNAPPED;
 }
 
-/* Whether entry a's name sorts before b's (strcmp() order, as the entries are written). */
+/* Names a and b compared as strcmp() compares them (the order the entries are written in). */
 static int
 compare_name(const char *a, size_t alen, const char *b, size_t blen)
 {
@@ -427,7 +427,7 @@ pack_document(const struct snapshot_key *k, const char *path, struct library *li
 	if (!pack_find(k->source, &k->src, &kind, &at) || kind != PACK_DOCUMENT)
 		return NULL;
 	if ((bytes = bytes_at(at, lib, &mapped)) == NULL ||
-	    (d = snapshot_take(bytes, at.len, mapped, k, lib, &why)) == NULL) {
+	    (d = snapshot_take(bytes, at.len, !mapped, k, lib, &why)) == NULL) {
 		pack_spoiled(k->source, why);
 		return NULL;
 	}
@@ -466,30 +466,6 @@ struct packing {
 	struct pack_header h;
 };
 
-/*
- * The snapshot file of a document at source, if it was built from the file as it is
- * (now): its size in *len.
- */
-static bool
-loose_fresh(const char *source, const struct snapshot_ident *now, uint64_t *len)
-{
-	char *file = snapshot_file(source), head[512];
-	struct snapshot_ident src;
-	bool ok = false;
-	int fd;
-
-	if (sizeof head < snapshot_head_size())
-		fatal("loose_fresh: a header of %zu bytes", snapshot_head_size());
-	if (file != NULL && (fd = open(file, O_RDONLY | O_CLOEXEC)) != -1) {
-		ok = file_read_fd(fd, head, snapshot_head_size()) == (ssize_t)snapshot_head_size() &&
-		    snapshot_head(head, snapshot_head_size(), &src, len) &&
-		    snapshot_same_stat(&src, now);
-		close(fd);
-	}
-	free(file);
-	return ok;
-}
-
 /* Add the entry of the file at path, a document or not, with its snapshot if it has one. */
 static void
 add_entry(struct packing *w, const char *path, bool document)
@@ -508,7 +484,7 @@ add_entry(struct packing *w, const char *path, bool document)
 		free(source); /* a link to a file elsewhere: not the directory's to pack */
 		return;
 	}
-	if (document && loose_fresh(source, &e.src, &e.len)) { /* newer than the pack's */
+	if (document && snapshot_file_fresh(source, &e.src, &e.len)) { /* newer than the pack's */
 		e.kind = PACK_DOCUMENT;
 	} else if (document && pack_find(source, &e.src, &kind, &at) && kind == PACK_DOCUMENT) {
 		e.kind = PACK_DOCUMENT;

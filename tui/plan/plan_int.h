@@ -75,8 +75,7 @@ extern const char *const cache_suffixes[]; /* the cache's files, under its size 
 bool snapshot_source(const char *, char **, struct snapshot_ident *);
 bool snapshot_same_stat(const struct snapshot_ident *, const struct snapshot_ident *);
 char *snapshot_file(const char *);
-bool snapshot_head(const void *, size_t, struct snapshot_ident *, uint64_t *);
-size_t snapshot_head_size(void);
+bool snapshot_file_fresh(const char *, const struct snapshot_ident *, uint64_t *);
 bool snapshot_key(const char *, struct snapshot_key *);
 void snapshot_key_free(struct snapshot_key *);
 bool snapshot_unchanged(const char *, const struct snapshot_key *);

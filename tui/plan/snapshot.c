@@ -856,26 +856,14 @@ read_whole(int fd, size_t len)
 	return data;
 }
 
-/* How a snapshot's bytes are held: what letting them go takes. */
-enum held { HELD_MAPPED, HELD_READ };
-
-static void
-release(void *map, size_t len, enum held held)
-{
-	if (held == HELD_READ)
-		free(map);
-	else
-		munmap(map, len);
-}
-
 /*
  * The document in a snapshot's len bytes at map, if they are sound (else NULL with *why)
  * and were built from the file as it is now, and from its registry as it is (else NULL,
- * *why left NULL: stale). The document holds the bytes from then on; on NULL they are let
- * go. (snapshot_take() for a pack's: pack.c.)
+ * *why left NULL: stale). The document holds the bytes from then on (in the heap, or
+ * mapped); on NULL they are let go. A pack's are taken this way too (pack.c).
  */
-static struct document *
-take_snapshot(void *map, size_t len, enum held held, const struct snapshot_key *k,
+struct document *
+snapshot_take(void *map, size_t len, bool in_heap, const struct snapshot_key *k,
     struct library *lib, const char **why)
 {
 	struct snapshot_meta meta = { 0 };
@@ -884,10 +872,13 @@ take_snapshot(void *map, size_t len, enum held held, const struct snapshot_key *
 
 	*why = NULL;
 	if ((d = snapshot_decode(map, len, &meta, why)) == NULL) {
-		release(map, len, held);
+		if (in_heap)
+			free(map);
+		else
+			munmap(map, len);
 		return NULL;
 	}
-	d->map_read = held == HELD_READ;
+	d->map_read = in_heap;
 	if (!snapshot_same_stat(&meta.src, &k->src) || (racy(&meta.src, meta.built) &&
 	    (!ident_of(k->source, &now, true) || !same_ident(&now, &meta.src))) ||
 	    !take_registry(&meta, d, lib)) {
@@ -895,13 +886,6 @@ take_snapshot(void *map, size_t len, enum held held, const struct snapshot_key *
 		return NULL;
 	}
 	return d;
-}
-
-struct document *
-snapshot_take(void *bytes, size_t len, bool mapped, const struct snapshot_key *k,
-    struct library *lib, const char **why)
-{
-	return take_snapshot(bytes, len, mapped ? HELD_MAPPED : HELD_READ, k, lib, why);
 }
 
 /*
@@ -915,18 +899,19 @@ open_loose(const struct snapshot_key *k, struct library *lib)
 	struct document *d;
 	const char *why = N_("empty");
 	void *map = MAP_FAILED;
-	enum held held = HELD_MAPPED;
+	bool in_heap = false;
 	int fd = open(k->file, O_RDONLY | O_CLOEXEC);
 
 	if (fd == -1)
 		return NULL;
 	if (fstat(fd, &st) == 0 && st.st_size > 0 && (uintmax_t)st.st_size <= SIZE_MAX) {
-		held = snapshot_read_in(lib, (size_t)st.st_size) ? HELD_READ : HELD_MAPPED;
-		map = held == HELD_READ ? read_whole(fd, (size_t)st.st_size) : mmap(NULL,
-		    (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+		in_heap = snapshot_read_in(lib, (size_t)st.st_size);
+		map = in_heap ? read_whole(fd, (size_t)st.st_size) : mmap(NULL, (size_t)st.st_size,
+		    PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
 	}
 	close(fd);
-	d = map != MAP_FAILED ? take_snapshot(map, (size_t)st.st_size, held, k, lib, &why) : NULL;
+	d = map != MAP_FAILED ? snapshot_take(map, (size_t)st.st_size, in_heap, k, lib, &why) :
+	    NULL;
 	if (d == NULL && why != NULL) {
 		warn(k->file, why);
 		unlink(k->file);
@@ -952,28 +937,27 @@ snapshot_open(const struct snapshot_key *k, const char *path, struct library *li
 }
 
 /*
- * From the header in a snapshot's first len bytes: what it was built from and its whole
- * size; false if it is no header this version reads.
+ * Whether the snapshot file of the document at source (an absolute path) was built from
+ * the file as stat() sees it now (its header says so; the rest is checked when it is
+ * read): then *len is its size. For a pack, which takes it in (pack.c).
  */
 bool
-snapshot_head(const void *bytes, size_t len, struct snapshot_ident *src, uint64_t *total)
+snapshot_file_fresh(const char *source, const struct snapshot_ident *now, uint64_t *len)
 {
+	char *file = snapshot_file(source);
 	struct snap_header h;
+	bool fresh = false;
+	int fd;
 
-	if (len < sizeof h)
-		return false;
-	memcpy(&h, bytes, sizeof h);
-	if (memcmp(h.magic, SNAPSHOT_MAGIC, sizeof h.magic) != 0 || h.endian != SNAPSHOT_ENDIAN ||
-	    h.version != SNAPSHOT_VERSION || h.total < sizeof h)
-		return false;
-	*src = h.src;
-	*total = h.total;
-	return true;
-}
-
-/* The size of a snapshot's header: the bytes snapshot_head() wants. */
-size_t
-snapshot_head_size(void)
-{
-	return sizeof(struct snap_header);
+	if (file != NULL && (fd = open(file, O_RDONLY | O_CLOEXEC)) != -1) {
+		fresh = file_read_fd(fd, (char *)&h, sizeof h) == (ssize_t)sizeof h &&
+		    memcmp(h.magic, SNAPSHOT_MAGIC, sizeof h.magic) == 0 &&
+		    h.endian == SNAPSHOT_ENDIAN && h.version == SNAPSHOT_VERSION &&
+		    h.total >= sizeof h && snapshot_same_stat(&h.src, now);
+		close(fd);
+	}
+	if (fresh)
+		*len = h.total;
+	free(file);
+	return fresh;
 }
