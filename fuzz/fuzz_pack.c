@@ -17,14 +17,28 @@ struct walk {
 };
 
 /* One entry: inside the pack, after the one before; its snapshot decoded. */
+/* A snapshot's len bytes, on a mapping of their own, decoded whole or their head alone. */
 static void
-entry(const char *name, size_t name_len, const char *snap, size_t snap_len, void *arg)
+decode(const char *snap, size_t len, bool heads_only)
 {
-	struct walk *w = arg;
 	struct snapshot_meta meta;
 	struct document *d;
 	const char *why = NULL;
-	void *map;
+	void *map = fuzz_mapped_copy(snap, len, NULL); /* on its own: reading past it is caught */
+
+	if ((d = snapshot_decode(map, len, heads_only, &meta, &why)) == NULL) {
+		CHECK(why != NULL);
+		munmap(map, len);
+		return;
+	}
+	document_free(d); /* and the mapping with it */
+}
+
+static void
+entry(const char *name, size_t name_len, const char *snap, size_t snap_len, size_t head_len,
+    void *arg)
+{
+	struct walk *w = arg;
 
 	CHECK(name >= w->data && name_len != 0 && name + name_len <= w->data + w->len);
 	if (w->last != NULL) {
@@ -37,14 +51,9 @@ entry(const char *name, size_t name_len, const char *snap, size_t snap_len, void
 	if (snap == NULL)
 		return;
 	CHECK(snap >= w->data && snap_len != 0 && snap_len <= w->len &&
-	    snap <= w->data + w->len - snap_len);
-	map = fuzz_mapped_copy(snap, snap_len, NULL); /* on its own: reading past it is caught */
-	if ((d = snapshot_decode(map, snap_len, &meta, &why)) == NULL) {
-		CHECK(why != NULL);
-		munmap(map, snap_len);
-		return;
-	}
-	document_free(d); /* and the mapping with it */
+	    snap <= w->data + w->len - snap_len && head_len != 0 && head_len <= snap_len);
+	decode(snap, snap_len, false);
+	decode(snap, head_len, true);
 }
 
 int

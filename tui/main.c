@@ -441,6 +441,18 @@ query_of(const struct options *o)
 	    o->search_flags | (o->exact_script ? 0 : SEARCH_FOLD), o->csv_raw, &o->depts, o->color };
 }
 
+/* Whether the options name a query that reads no item's text (cli_query_heads_only()). */
+static bool
+heads_only(const struct options *o)
+{
+	struct cli_query q;
+
+	if (o->mode == MODE_READER)
+		return false;
+	q = query_of(o);
+	return cli_query_heads_only(&q);
+}
+
 /* Whether the options name a query that takes several files one at a time (run_query()). */
 static bool
 query_streams(const struct options *o, size_t nfiles)
@@ -938,6 +950,7 @@ main(int argc, char **argv)
 	lib = library_create();
 	lib->encoding = o.encoding;
 	lib->no_cache = o.no_cache;
+	lib->heads_only = heads_only(&o);
 	expand_files(lib, argc > 0 ? argv : &path, argc > 0 ? argc : 1, &files,
 	    o.mode == MODE_READER ? NULL : &packs, &diags);
 	if (diags.worst == DIAG_ERROR) { /* a directory without plans: nothing is opened */

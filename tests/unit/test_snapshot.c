@@ -73,9 +73,13 @@ same_pages(const struct document *d1, const struct document *d2, size_t *views)
 	return same;
 }
 
-/* snapshot_decode() of the bytes (copied into a mapping): its reason, or NULL if accepted. */
+/*
+ * snapshot_decode() of the bytes (copied into a mapping of their own, whose end a read
+ * past would fault on under the sanitizers), whole or heads_only: its reason, or NULL if
+ * accepted.
+ */
 static const char *
-decode(const char *bytes, size_t len, bool seal)
+decode_as(const char *bytes, size_t len, bool seal, bool heads_only)
 {
 	struct snapshot_meta meta;
 	struct document *d;
@@ -85,10 +89,37 @@ decode(const char *bytes, size_t len, bool seal)
 	memcpy(map, bytes, len);
 	if (seal)
 		snapshot_seal(map, len);
-	if ((d = snapshot_decode(map, len, &meta, &why)) == NULL)
+	if ((d = snapshot_decode(map, len, heads_only, &meta, &why)) == NULL)
 		munmap(map, len);
+	else if (heads_only) {
+		bool bare = true; /* an item's heading, text and fields are the body's */
+
+		for (size_t i = 0; i < d->nnodes; i++)
+			if (d->nodes[i].kind != NODE_MATTER && (d->nodes[i].heading != NULL ||
+			    d->nodes[i].text.n != 0 || d->nodes[i].fields.n != 0))
+				bare = false;
+		if (!bare || !d->heads_only)
+			why = "a head read with an item's text";
+	}
 	document_free(d);
 	return why;
+}
+
+static const char *
+decode(const char *bytes, size_t len, bool seal)
+{
+	return decode_as(bytes, len, seal, false);
+}
+
+/* The length of a snapshot's head, as its header says (after magic, version, byte order, */
+/* size and two checksums). */
+static size_t
+head_len(const char *snap)
+{
+	uint64_t n;
+
+	memcpy(&n, snap + 40, sizeof n);
+	return (size_t)n;
 }
 
 static void
@@ -117,6 +148,18 @@ refusals(const char *file)
 	memcpy(c, s, len);
 	c[len - 2] ^= 0x40;
 	is_str(decode(c, len, false), "damaged: its checksum does not match", "a byte flipped");
+	ok(head_len(s) > 100 && head_len(s) < len, "the head is the first %zu bytes of %zu",
+	    head_len(s), len);
+	is_str(decode_as(s, head_len(s), false, true), NULL, "the head alone is accepted for the heads");
+	is_str(decode_as(s, len, false, true), NULL, "... and so is the whole file");
+	is_str(decode(s, head_len(s), false), "truncated", "the head alone is truncated for the whole");
+	is_str(decode_as(s, head_len(s) - 1, false, true), "truncated", "the head a byte short: truncated");
+	is_str(decode_as(c, len, false, true), NULL, "a byte flipped in the body: the head still serves");
+	memcpy(c, s, len);
+	c[head_len(s) - 2] ^= 0x01;
+	is_str(decode_as(c, len, false, true), "damaged: its checksum does not match",
+	    "a byte flipped at the head's end: refused for the heads");
+	is_str(decode(c, len, false), "damaged: its checksum does not match", "... and for the whole");
 	free(c);
 	free(s);
 }

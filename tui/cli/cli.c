@@ -162,6 +162,17 @@ cli_query_streams(const struct cli_query *q, size_t nfiles)
 	    q->query == QUERY_DEPARTMENTS);
 }
 
+/*
+ * Whether a query prints no item's text (its heading, lines or table cells), only labels
+ * and responsibilities: then a snapshot's head is all it reads (library.heads_only).
+ */
+bool
+cli_query_heads_only(const struct cli_query *q)
+{
+	return q->export == NULL && (q->query == QUERY_OUTLINE || q->query == QUERY_DEPT ||
+	    q->query == QUERY_DEPARTMENTS);
+}
+
 /* Note which of the --dept names doc knows (each resolved by its own registry and names). */
 static void
 note_known(const struct cli_query *q, const struct document *doc, bool *known)

@@ -63,6 +63,7 @@ struct cli_query {
 };
 int cli_query(const struct cli_query *, struct library *);
 bool cli_query_streams(const struct cli_query *, size_t);
+bool cli_query_heads_only(const struct cli_query *);
 int cli_query_files(const struct cli_query *, struct library *, char *const *, size_t,
     struct diags *);
 int cli_import(const char *, const char *, const char *);

@@ -70,6 +70,17 @@ document_release(struct document *d, bool unmap)
 	free(d);
 }
 
+/*
+ * A bug if d was read without its items' text (a snapshot's head alone, for a query that
+ * prints none: library.heads_only) and `who` is about to read it.
+ */
+void
+document_need_text(const struct document *d, const char *who)
+{
+	if (d->heads_only)
+		fatal("%s: a document read without its items' text", who);
+}
+
 /* Free a document and everything it owns (not its registry). */
 void
 document_free(struct document *d)

@@ -37,6 +37,7 @@ void
 export_view(struct buf *b, const struct document *d, enum export_format format,
     const bool *sel)
 {
+	document_need_text(d, "export_view");
 	switch (format) {
 	case EXPORT_TEXT:
 		export_text(b, d, sel);

@@ -18,7 +18,7 @@
 #include "plan/plan_int.h"
 
 #define PACK_MAGIC "PLANVPAK"
-#define PACK_VERSION 1u        /* any change to the records below is a new version */
+#define PACK_VERSION 2u        /* any change to the records below is a new version */
 #define PACK_ENDIAN 0x01020304u
 #define PACK_SEED 0x7061636b706c616eull
 #define PACK_ALIGN 8u          /* each snapshot begins at a multiple of this, */
@@ -35,7 +35,8 @@ struct pack_header {
 };
 struct pack_entry {              /* one of the directory's YAML files, sorted by name */
 	struct snapshot_ident src;   /* the file by stat() when it was packed */
-	uint64_t off, len;           /* PACK_DOCUMENT: its snapshot, whose own checks hold */
+	uint64_t off, len;           /* PACK_DOCUMENT: its snapshot, whose own checks hold, */
+	uint64_t head_len;           /* and of its bytes its head's (what --dept reads) */
 	uint32_t name, name_len;     /* its name in the names: the offset, the length */
 	uint32_t kind, pad;          /* an enum pack_kind */
 };
@@ -48,7 +49,7 @@ enum pack_kind {
 struct pack_place {              /* where a snapshot lies in a pack */
 	int fd;
 	uint64_t off;
-	size_t len;
+	size_t len, head_len;
 };
 
 /*
@@ -82,7 +83,8 @@ entry_ok(const struct pack_header *h, const struct pack_entry *e, uint64_t data_
 		return false;
 	if (e->kind == PACK_DOCUMENT)
 		return e->off >= data_from && e->off % PACK_ALIGN == 0 && e->len != 0 &&
-		    e->off <= size && e->len <= size - e->off && e->len <= SIZE_MAX;
+		    e->off <= size && e->len <= size - e->off && e->len <= SIZE_MAX &&
+		    e->head_len != 0 && e->head_len <= e->len;
 	return e->kind == PACK_NOT_DOCUMENT || e->kind == PACK_UNSNAPPED;
 }
 
@@ -203,7 +205,8 @@ pack_check(const void *data, size_t len, pack_entry_fn *each, void *arg)
 	names = (const char *)(e + h.nentries);
 	for (size_t i = 0; i < h.nentries; i++)
 		each(names + e[i].name, e[i].name_len, e[i].kind == PACK_DOCUMENT ?
-		    (const char *)data + e[i].off : NULL, (size_t)e[i].len, arg);
+		    (const char *)data + e[i].off : NULL, (size_t)e[i].len, (size_t)e[i].head_len,
+		    arg);
 	return NULL;
 }
 
@@ -349,7 +352,7 @@ pack_find(const char *source, const struct snapshot_ident *now, enum pack_kind *
 	    !snapshot_same_stat(&e->src, now))
 		return false;
 	*kind = e->kind;
-	*at = (struct pack_place){ p->fd, e->off, (size_t)e->len };
+	*at = (struct pack_place){ p->fd, e->off, (size_t)e->len, (size_t)e->head_len };
 	return true;
 }
 
@@ -387,22 +390,24 @@ pack_spoiled(const char *source, const char *why)
 }
 
 /*
- * A snapshot's bytes in a pack: read into the heap, or (*mapped) mapped where they lie when
+ * A snapshot's bytes in a pack (*len of them: all, or its head's for a query that prints
+ * no item's text): read into the heap, or (*mapped) mapped where they lie when
  * snapshot_read_in() says so and they begin on a page. NULL if they cannot be had.
  */
 static void *
-bytes_at(struct pack_place at, const struct library *lib, bool *mapped)
+bytes_at(struct pack_place at, const struct library *lib, bool *mapped, size_t *len)
 {
 	long page = sysconf(_SC_PAGESIZE);
 	char *data;
 
-	*mapped = !snapshot_read_in(lib, at.len) && page > 0 && at.off % (uint64_t)page == 0;
+	*len = lib->heads_only ? at.head_len : at.len;
+	*mapped = !snapshot_read_in(lib, *len) && page > 0 && at.off % (uint64_t)page == 0;
 	if (*mapped) {
-		data = mmap(NULL, at.len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, at.fd, (off_t)at.off);
+		data = mmap(NULL, *len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, at.fd, (off_t)at.off);
 		return data != MAP_FAILED ? data : NULL;
 	}
-	data = xmalloc(at.len);
-	if (pread(at.fd, data, at.len, (off_t)at.off) != (ssize_t)at.len) {
+	data = xmalloc(*len);
+	if (pread(at.fd, data, *len, (off_t)at.off) != (ssize_t)*len) {
 		free(data);
 		return NULL;
 	}
@@ -422,12 +427,13 @@ pack_document(const struct snapshot_key *k, const char *path, struct library *li
 	enum pack_kind kind;
 	const char *why = N_("truncated");
 	bool mapped;
+	size_t len;
 	void *bytes;
 
 	if (!pack_find(k->source, &k->src, &kind, &at) || kind != PACK_DOCUMENT)
 		return NULL;
-	if ((bytes = bytes_at(at, lib, &mapped)) == NULL ||
-	    (d = snapshot_take(bytes, at.len, !mapped, k, lib, &why)) == NULL) {
+	if ((bytes = bytes_at(at, lib, &mapped, &len)) == NULL ||
+	    (d = snapshot_take(bytes, len, !mapped, k, lib, &why)) == NULL) {
 		pack_spoiled(k->source, why);
 		return NULL;
 	}
@@ -484,11 +490,12 @@ add_entry(struct packing *w, const char *path, bool document)
 		free(source); /* a link to a file elsewhere: not the directory's to pack */
 		return;
 	}
-	if (document && snapshot_file_fresh(source, &e.src, &e.len)) { /* newer than the pack's */
-		e.kind = PACK_DOCUMENT;
+	if (document && snapshot_file_fresh(source, &e.src, &e.len, &e.head_len)) {
+		e.kind = PACK_DOCUMENT; /* its own file, newer than the pack's */
 	} else if (document && pack_find(source, &e.src, &kind, &at) && kind == PACK_DOCUMENT) {
 		e.kind = PACK_DOCUMENT;
 		e.len = at.len;
+		e.head_len = at.head_len;
 	}
 	e.name = (uint32_t)w->names.len;
 	e.name_len = (uint32_t)strlen(slash + 1);

@@ -182,6 +182,8 @@ struct document {
 	uint64_t folded_with;      /* the fold table (script_fold_id()) its text is folded under */
 	bool text_safe;            /* every string safe to draw as it is, tabs and line breaks */
 	                           /* apart (utf8_is_safe()), as its snapshot was written */
+	bool heads_only;           /* read from a snapshot's head alone: its items have no */
+	                           /* heading, text or fields (library.heads_only) */
 };
 
 struct library {
@@ -194,11 +196,14 @@ struct library {
 	bool no_cache;        /* --no-cache: no snapshot read or written (loader.c, snapshot.c) */
 	bool transient;       /* each document is let go before the next is loaded: a small */
 	                      /* snapshot is read into the heap, whose memory the next reuses */
+	bool heads_only;      /* the query prints no item's text (--dept, --departments, */
+	                      /* --outline): a snapshot's head is read, not its body */
 };
 
 /* doc.c: the model, and the library as a container */
 struct document *document_create(void);
 void document_free(struct document *);
+void document_need_text(const struct document *, const char *);
 size_t document_add_node(struct document *, enum node_kind);
 void document_finish_tree(struct document *, size_t);
 void node_free(struct node *);

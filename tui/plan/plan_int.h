@@ -75,7 +75,7 @@ extern const char *const cache_suffixes[]; /* the cache's files, under its size 
 bool snapshot_source(const char *, char **, struct snapshot_ident *);
 bool snapshot_same_stat(const struct snapshot_ident *, const struct snapshot_ident *);
 char *snapshot_file(const char *);
-bool snapshot_file_fresh(const char *, const struct snapshot_ident *, uint64_t *);
+bool snapshot_file_fresh(const char *, const struct snapshot_ident *, uint64_t *, uint64_t *);
 bool snapshot_key(const char *, struct snapshot_key *);
 void snapshot_key_free(struct snapshot_key *);
 bool snapshot_unchanged(const char *, const struct snapshot_key *);
@@ -84,7 +84,7 @@ struct snapshot_meta {      /* what a snapshot says it was built from */
 	int64_t built;
 	const char *reg_path;       /* the registry's absolute path (in the mapping), or NULL */
 };
-struct document *snapshot_decode(void *, size_t, struct snapshot_meta *, const char **);
+struct document *snapshot_decode(void *, size_t, bool, struct snapshot_meta *, const char **);
 struct document *snapshot_open(const struct snapshot_key *, const char *, struct library *);
 #define SNAPSHOT_READ_IN_MAX (4u << 20) /* bytes: see snapshot_read_in() */
 bool snapshot_read_in(const struct library *, size_t);
@@ -96,7 +96,7 @@ void snapshot_seal(void *, size_t);
 /* pack.c: a directory's snapshots in one file of the cache, mapped once a process */
 #define PACK_SUFFIX ".pack"
 struct document *pack_document(const struct snapshot_key *, const char *, struct library *);
-typedef void pack_entry_fn(const char *, size_t, const char *, size_t, void *);
+typedef void pack_entry_fn(const char *, size_t, const char *, size_t, size_t, void *);
 const char *pack_check(const void *, size_t, pack_entry_fn *, void *);
 void pack_seal(void *, size_t);
 

@@ -2,6 +2,9 @@
  * snapshot.c: a loaded document as one flat file in the cache (a header, fixed-size
  * records holding offsets rather than pointers, and its text in one arena), mapped
  * read-only when the same bytes are loaded again: see the README for why this format.
+ * The file is a head and a body, each with its own checksum: the head holds all but the
+ * items' text, so that a query which prints none (--dept, --departments, --outline) reads
+ * the head alone.
  */
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -17,7 +20,7 @@
 #include "plan/plan_int.h"
 
 #define SNAPSHOT_MAGIC "PLANVSNP"
-#define SNAPSHOT_VERSION 4u   /* any change to the records below is a new version */
+#define SNAPSHOT_VERSION 5u   /* any change to the records below is a new version */
 #define SNAPSHOT_ENDIAN 0x01020304u
 #define SNAPSHOT_SEED 0x706c616e76696577ull
 #define SNAPSHOT_SUFFIX ".snap"
@@ -28,16 +31,26 @@ typedef uint32_t sref;
 struct slist {                /* a string list: n string refs from refs[first] */
 	uint32_t first, n;
 };
+/*
+ * The file: the header, the nodes, the responsibilities, the head's string refs, then the
+ * text arena (the head's strings first), then the body's string refs. The head is every
+ * byte up to the end of the head's strings (head_len); the body, the rest: the items'
+ * headings, lines and table cells (struct node's heading, text and fields), but not the
+ * matter's lines, which the head keeps (a plan's place is read from them).
+ */
 struct snap_header {
 	char magic[8];
 	uint32_t version, endian;
 	uint64_t total;          /* the file's size */
-	uint64_t checksum;       /* cache_hash() of every byte after the header */
+	uint64_t checksum;       /* cache_hash() of this header (both sums 0), then the head */
+	uint64_t body_sum;       /* cache_hash() of the body */
+	uint64_t head_len;
 	struct snapshot_ident src, reg;
 	int64_t built;           /* when its source was read (seconds since the epoch) */
 	uint64_t folded_with;    /* the fold table its text is its own folded form under, or 0 */
 	uint64_t nnodes, nresps, nrefs, text_len;
-	uint64_t off_nodes, off_resps, off_refs, off_text;
+	uint64_t nrefs_head, text_head_len; /* of which the head's: the first of each */
+	uint64_t off_nodes, off_resps, off_refs, off_text, off_refs_body;
 	/* the document's own fields */
 	sref path_reg, title, status, part, issuer, published, category, doc_number,
 	    departments, encoding;
@@ -252,7 +265,10 @@ racy(const struct snapshot_ident *src, int64_t built)
 	return src->mtime_s + RACY_SECONDS >= built || src->ctime_s + RACY_SECONDS >= built;
 }
 
-/* The checksum of a snapshot: its header (the checksum itself as 0), then the rest. */
+/*
+ * The checksum of a snapshot's head: its header (the checksum itself as 0), then the len
+ * bytes after it (to head_len). The body's is cache_hash() of its bytes.
+ */
 static uint64_t
 checksum(const struct snap_header *h, const char *rest, size_t len)
 {
@@ -275,14 +291,18 @@ snapshot_seal(void *data, size_t len)
 		return;
 	memcpy(&h, data, sizeof h);
 	h.total = len;
-	h.checksum = checksum(&h, (const char *)data + sizeof h, len - sizeof h);
+	if (h.head_len < sizeof h || h.head_len > len)
+		return; /* no head to seal: it is refused for that */
+	h.body_sum = cache_hash((const char *)data + h.head_len, len - h.head_len, SNAPSHOT_SEED);
+	h.checksum = checksum(&h, (const char *)data + sizeof h, h.head_len - sizeof h);
 	memcpy(data, &h, sizeof h);
 }
 
 /* ---- writing -------------------------------------------------------------------------- */
 
 struct writer {
-	struct buf text, refs, nodes, resps;
+	struct buf text, refs, body_refs, nodes, resps;
+	size_t nrefs_head;     /* the head's refs, once written: the body's count on from them */
 	struct strindex names; /* the short strings written, each once, */
 	sref *name_refs;       /* and where */
 	bool too_big;
@@ -309,15 +329,18 @@ put_str(struct writer *w, const char *s)
 	return (sref)(at + 1);
 }
 
+/* A list's strings and refs: the head's, or (in_body) the body's. */
 static struct slist
-put_list(struct writer *w, const struct strlist *l)
+put_list(struct writer *w, const struct strlist *l, bool in_body)
 {
-	struct slist sl = { (uint32_t)(w->refs.len / sizeof(sref)), (uint32_t)l->n };
+	struct buf *refs = in_body ? &w->body_refs : &w->refs;
+	struct slist sl = { (uint32_t)((in_body ? w->nrefs_head : 0) + refs->len / sizeof(sref)),
+	    (uint32_t)l->n };
 
 	for (size_t i = 0; i < l->n; i++) {
 		sref r = put_str(w, l->v[i]);
 
-		buf_add(&w->refs, &r, sizeof r);
+		buf_add(refs, &r, sizeof r);
 	}
 	return sl;
 }
@@ -326,25 +349,33 @@ static void
 put_resp(struct writer *w, const struct resp *r)
 {
 	struct snap_resp sr = {
-		put_list(w, &r->as), put_list(w, &r->lead), put_list(w, &r->cooperate),
-		put_list(w, &r->responsible), put_list(w, &r->notes), put_list(w, &r->supervisors),
-		put_list(w, &r->deadlines), r->by_division, r->separately, r->first_leads,
+		put_list(w, &r->as, false), put_list(w, &r->lead, false),
+		put_list(w, &r->cooperate, false), put_list(w, &r->responsible, false),
+		put_list(w, &r->notes, false), put_list(w, &r->supervisors, false),
+		put_list(w, &r->deadlines, false), r->by_division, r->separately, r->first_leads,
 		r->lead_missing, r->line, r->col,
 	};
 
 	buf_add(&w->resps, &sr, sizeof sr);
 }
 
+/*
+ * A node's record, with what the head holds of it: all of a matter node, an item's number,
+ * title and responsibilities (its heading, text and fields are put_node_body()'s).
+ */
 static void
-put_node(struct writer *w, const struct node *nd)
+put_node_head(struct writer *w, const struct node *nd)
 {
+	bool matter = nd->kind == NODE_MATTER;
 	struct snap_node sn = {
-		.kind = nd->kind, .matter = nd->matter, .heading = put_str(w, nd->heading),
+		.kind = nd->kind, .matter = nd->matter,
+		.heading = matter ? put_str(w, nd->heading) : 0,
 		.number = put_str(w, nd->number), .title = put_str(w, nd->title),
 		.num_style = nd->num.style, .num_len = (uint32_t)nd->num.len,
 		.num_gap = (uint32_t)nd->num.gap, .num_half = nd->num.half,
-		.num_value = nd->num.value, .text = put_list(w, &nd->text),
-		.fields = put_list(w, &nd->fields),
+		.num_value = nd->num.value,
+		.text = matter ? put_list(w, &nd->text, false) : (struct slist){ 0, 0 },
+		.fields = matter ? put_list(w, &nd->fields, false) : (struct slist){ 0, 0 },
 		.resp_first = (uint32_t)(w->resps.len / sizeof(struct snap_resp)),
 		.nresp = (uint32_t)nd->nresp, .depth = nd->depth,
 		.parent = nd->parent == SIZE_MAX ? NONE32 : (uint32_t)nd->parent,
@@ -354,6 +385,21 @@ put_node(struct writer *w, const struct node *nd)
 	for (size_t k = 0; k < nd->nresp; k++)
 		put_resp(w, &nd->resp[k]);
 	buf_add(&w->nodes, &sn, sizeof sn);
+}
+
+/* An item's heading, text and fields, in the body, into record i (written by the head's pass). */
+static void
+put_node_body(struct writer *w, const struct node *nd, size_t i)
+{
+	struct snap_node sn;
+
+	if (nd->kind == NODE_MATTER)
+		return;
+	memcpy(&sn, w->nodes.s + i * sizeof sn, sizeof sn);
+	sn.heading = put_str(w, nd->heading);
+	sn.text = put_list(w, &nd->text, true);
+	sn.fields = put_list(w, &nd->fields, true);
+	memcpy(w->nodes.s + i * sizeof sn, &sn, sizeof sn);
 }
 
 /* The header's document fields and the registry's identity; false if it cannot be had. */
@@ -401,6 +447,7 @@ writer_free(struct writer *w)
 {
 	buf_free(&w->text);
 	buf_free(&w->refs);
+	buf_free(&w->body_refs);
 	buf_free(&w->nodes);
 	buf_free(&w->resps);
 	strindex_free(&w->names);
@@ -428,46 +475,72 @@ arena_safe(const char *s, size_t len)
 }
 
 /*
+ * The sums of a snapshot whose sections are in w (the text's first text_head_len bytes in
+ * the head): checksum() and the body's, a section at a time.
+ */
+static void
+sum_sections(struct snap_header *h, const struct writer *w)
+{
+	struct hasher x;
+	struct snap_header copy;
+
+	hash_start(&x, SNAPSHOT_SEED, h->total - h->head_len);
+	hash_add(&x, w->text.s + h->text_head_len, w->text.len - h->text_head_len);
+	hash_add(&x, w->body_refs.s, w->body_refs.len);
+	h->body_sum = hash_end(&x);
+	hash_start(&x, SNAPSHOT_SEED, h->head_len - sizeof *h);
+	hash_add(&x, w->nodes.s, w->nodes.len);
+	hash_add(&x, w->resps.s, w->resps.len);
+	hash_add(&x, w->refs.s, w->refs.len);
+	hash_add(&x, w->text.s, h->text_head_len);
+	copy = *h;
+	copy.checksum = 0;
+	h->checksum = cache_hash(&copy, sizeof copy, hash_end(&x));
+}
+
+/*
  * The document as a snapshot: its header in h, its sections in w, padded, with the offsets
- * and checksum they will have one after the other in the file (never joined in memory: a
+ * and checksums they will have one after the other in the file (never joined in memory: a
  * large plan's would be a second copy of a hundred megabytes); false if it cannot be one.
+ * The head's strings are written first, all of them, then the body's: a short string both
+ * use is the head's.
  */
 static bool
 snapshot_encode(struct writer *w, struct snap_header *h, const struct snapshot_key *k,
     const struct document *d)
 {
-	struct buf *sections[] = { &w->nodes, &w->resps, &w->refs, &w->text };
-	struct hasher x;
-	struct snap_header copy;
+	struct buf *sections[] = { &w->nodes, &w->resps, &w->refs, &w->text, &w->body_refs };
 
 	*h = (struct snap_header){ .version = SNAPSHOT_VERSION, .endian = SNAPSHOT_ENDIAN };
 	buf_putc(&w->text, '\0'); /* the arena is never empty, and ends in a NUL */
 	if (d->nnodes >= NONE32 || !put_document(w, h, d))
 		return false;
 	for (size_t i = 0; i < d->nnodes; i++)
-		put_node(w, &d->nodes[i]);
+		put_node_head(w, &d->nodes[i]);
+	w->nrefs_head = w->refs.len / sizeof(sref);
+	h->text_head_len = w->text.len;
+	for (size_t i = 0; i < d->nnodes; i++)
+		put_node_body(w, &d->nodes[i], i);
 	memcpy(h->magic, SNAPSHOT_MAGIC, sizeof h->magic);
 	h->src = k->src;
 	h->built = k->built;
 	h->nnodes = d->nnodes;
 	h->nresps = w->resps.len / sizeof(struct snap_resp);
-	h->nrefs = w->refs.len / sizeof(sref);
+	h->nrefs_head = w->nrefs_head;
+	h->nrefs = w->nrefs_head + w->body_refs.len / sizeof(sref);
 	h->text_len = w->text.len;
 	h->folded_with = script_folds(w->text.s, w->text.len) ? 0 : script_fold_id();
 	h->text_safe = arena_safe(w->text.s, w->text.len);
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < 5; i++)
 		pad_section(sections[i]);
 	h->off_nodes = sizeof *h;
 	h->off_resps = h->off_nodes + w->nodes.len;
 	h->off_refs = h->off_resps + w->resps.len;
 	h->off_text = h->off_refs + w->refs.len;
-	h->total = h->off_text + w->text.len;
-	hash_start(&x, SNAPSHOT_SEED, h->total - sizeof *h); /* checksum(), a section at a time */
-	for (size_t i = 0; i < 4; i++)
-		hash_add(&x, sections[i]->s, sections[i]->len);
-	copy = *h;
-	copy.checksum = 0;
-	h->checksum = cache_hash(&copy, sizeof copy, hash_end(&x));
+	h->head_len = h->off_text + h->text_head_len;
+	h->off_refs_body = h->off_text + w->text.len;
+	h->total = h->off_refs_body + w->body_refs.len;
+	sum_sections(h, w);
 	return !w->too_big && h->nresps < NONE32 && h->nrefs < NONE32;
 }
 
@@ -490,7 +563,8 @@ snapshot_save(const struct snapshot_key *k, const struct document *d)
 	if (snapshot_encode(&w, &h, &hashed, d) &&
 	    file_write_pieces(k->file, (struct file_piece[]){ { (const char *)&h, sizeof h },
 	    { w.nodes.s, w.nodes.len }, { w.resps.s, w.resps.len }, { w.refs.s, w.refs.len },
-	    { w.text.s, w.text.len } }, 5, 0600, FILE_CACHE) >= 0 &&
+	    { w.text.s, w.text.len }, { w.body_refs.s, w.body_refs.len } }, 6, 0600,
+	    FILE_CACHE) >= 0 &&
 	    (slash = strrchr(k->file, '/')) != NULL) {
 		dir = xstrndup(k->file, (size_t)(slash - k->file));
 		cache_trim(dir, cache_suffixes, k->file);
@@ -501,12 +575,17 @@ snapshot_save(const struct snapshot_key *k, const struct document *d)
 
 /* ---- reading -------------------------------------------------------------------------- */
 
+/*
+ * A snapshot being decoded: whole, or its head alone (heads_only: the strings and refs
+ * below are then the head's, and its items have no heading, text or fields).
+ */
 struct reader {
 	const char *text;
 	uint64_t text_len;
-	const sref *refs;
-	uint64_t nrefs;
+	const sref *refs, *refs_body; /* the head's refs, and the body's (from nrefs_head on) */
+	uint64_t nrefs, nrefs_head;
 	char **strs;
+	bool heads_only;
 	const char *why;
 };
 
@@ -586,15 +665,19 @@ get_node(struct reader *r, const struct snap_node *sn, size_t i, struct document
 	nd->line = sn->line;
 	nd->col = sn->col;
 	nd->nresp = sn->nresp;
-	return get_str(r, sn->heading, &nd->heading) && get_str(r, sn->number, &nd->number) &&
-	    get_str(r, sn->title, &nd->title) && get_list(r, sn->text, &nd->text) &&
+	if (!get_str(r, sn->number, &nd->number) || !get_str(r, sn->title, &nd->title))
+		return false;
+	if (r->heads_only && sn->kind != NODE_MATTER)
+		return true; /* an item's heading, text and fields are the body's */
+	return get_str(r, sn->heading, &nd->heading) && get_list(r, sn->text, &nd->text) &&
 	    get_list(r, sn->fields, &nd->fields);
 }
 
 /*
- * The header checked against the file's length: every section inside, aligned, in order.
- * The checksum is checked apart (summing below): decoding reads nothing outside the
- * sections, so it may go on while the sum is taken.
+ * The header checked against the file's length (len bytes, or with heads_only at least
+ * the head's): every section inside, aligned, in order. The checksums are checked apart
+ * (summing below): decoding reads nothing outside the sections, so it may go on while the
+ * sums are taken.
  */
 static bool
 check_header(struct reader *r, const struct snap_header *h, size_t len)
@@ -607,19 +690,25 @@ check_header(struct reader *r, const struct snap_header *h, size_t len)
 		return bad(r, N_("written on a machine of the other byte order"));
 	if (h->version != SNAPSHOT_VERSION)
 		return bad(r, N_("written by another version of planview"));
-	if (h->total != len)
+	if (r->heads_only ? h->head_len > len || h->head_len > h->total : h->total != len)
 		return bad(r, N_("truncated"));
 	if (h->nnodes >= NONE32 || h->nresps >= NONE32 || h->nrefs >= NONE32 ||
-	    h->text_len == 0 || h->text_len >= UINT32_MAX)
+	    h->nrefs_head > h->nrefs || h->text_len == 0 || h->text_len >= UINT32_MAX ||
+	    h->text_head_len == 0 || h->text_head_len > h->text_len)
 		return bad(r, N_("impossible sizes"));
-	if (h->off_nodes != sizeof *h ||
-	    h->off_resps < h->off_nodes + h->nnodes * sizeof(struct snap_node) ||
-	    h->off_refs < h->off_resps + h->nresps * sizeof(struct snap_resp) ||
-	    h->off_text < h->off_refs + h->nrefs * sizeof(sref) ||
-	    h->off_text > len || h->text_len > len - h->off_text ||
-	    h->off_resps % 8 != 0 || h->off_refs % 8 != 0)
+	if (h->off_nodes != sizeof *h || h->off_text > h->head_len || h->head_len > h->total ||
+	    h->off_refs > h->off_text ||
+	    h->off_resps > h->off_refs ||
+	    h->off_resps - h->off_nodes < h->nnodes * sizeof(struct snap_node) ||
+	    h->off_refs - h->off_resps < h->nresps * sizeof(struct snap_resp) ||
+	    h->off_text - h->off_refs < h->nrefs_head * sizeof(sref) ||
+	    h->head_len != h->off_text + h->text_head_len ||
+	    h->off_refs_body > h->total || h->off_refs_body - h->off_text < h->text_len ||
+	    h->total - h->off_refs_body < (h->nrefs - h->nrefs_head) * sizeof(sref) ||
+	    h->off_resps % 8 != 0 || h->off_refs % 8 != 0 || h->off_refs_body % 8 != 0)
 		return bad(r, N_("sections outside the file"));
-	if (((const char *)h)[h->off_text + h->text_len - 1] != '\0')
+	if (((const char *)h)[h->head_len - 1] != '\0' ||
+	    (!r->heads_only && ((const char *)h)[h->off_text + h->text_len - 1] != '\0'))
 		return bad(r, N_("its text is not terminated"));
 	return true;
 }
@@ -632,9 +721,12 @@ check_header(struct reader *r, const struct snap_header *h, size_t len)
 static bool
 get_strs(struct reader *r)
 {
-	for (uint64_t i = 0; i < r->nrefs; i++)
-		if (r->refs[i] == 0 || !get_str(r, r->refs[i], &r->strs[i]))
+	for (uint64_t i = 0; i < r->nrefs; i++) {
+		sref s = i < r->nrefs_head ? r->refs[i] : r->refs_body[i - r->nrefs_head];
+
+		if (s == 0 || !get_str(r, s, &r->strs[i]))
 			return bad(r, N_("a list's string outside the text"));
+	}
 	return true;
 }
 
@@ -682,10 +774,9 @@ get_nodes(struct reader *r, const struct snap_header *h, struct document *d)
 #define SUM_THREAD_MIN (4u << 20)
 struct summing {
 	const struct snap_header *h;
-	size_t len;
+	size_t len;             /* the bytes summed: the head's, or the whole file's */
 	struct reader r;        /* a copy of the decoder's, for get_strs() and its why */
-	uint64_t sum;
-	bool strs_ok;
+	bool sums_ok, strs_ok;
 	pthread_t thread;
 	bool threaded;
 };
@@ -694,9 +785,13 @@ static void *
 sum_snapshot(void *arg)
 {
 	struct summing *s = arg;
+	const char *base = (const char *)s->h;
+	size_t head = (size_t)s->h->head_len;
 
-	s->sum = checksum(s->h, (const char *)s->h + sizeof *s->h, s->len - sizeof *s->h);
-	s->strs_ok = s->sum == s->h->checksum && get_strs(&s->r);
+	s->sums_ok = checksum(s->h, base + sizeof *s->h, head - sizeof *s->h) == s->h->checksum &&
+	    (s->r.heads_only || cache_hash(base + head, s->len - head, SNAPSHOT_SEED) ==
+	    s->h->body_sum);
+	s->strs_ok = s->sums_ok && get_strs(&s->r);
 	return NULL;
 }
 
@@ -733,15 +828,18 @@ decoded_free(struct document *d)
 /*
  * A snapshot's bytes (len of them at map, which the document owns from then on and
  * munmap()s) as a document whose strings point into them, every offset checked; with
- * what it was built from in meta. NULL with why (a static string) if it is not sound;
- * the caller then still owns map.
+ * what it was built from in meta. With heads_only, its head alone is read (len may end
+ * there) and its items come without heading, text or fields (the document says so:
+ * heads_only). NULL with why (a static string) if it is not sound; the caller then still
+ * owns map.
  */
 struct document *
-snapshot_decode(void *map, size_t len, struct snapshot_meta *meta, const char **why)
+snapshot_decode(void *map, size_t len, bool heads_only, struct snapshot_meta *meta,
+    const char **why)
 {
 	const struct snap_header *h = map;
-	struct reader r = { 0 };
-	struct summing sum = { .h = h, .len = len };
+	struct reader r = { .heads_only = heads_only };
+	struct summing sum = { .h = h };
 	struct document *d;
 	char *reg_path = NULL;
 	bool ok;
@@ -750,10 +848,14 @@ snapshot_decode(void *map, size_t len, struct snapshot_meta *meta, const char **
 		*why = r.why;
 		return NULL;
 	}
+	sum.len = heads_only ? (size_t)h->head_len : len;
 	r.text = (const char *)map + h->off_text;
-	r.text_len = h->text_len;
+	r.text_len = heads_only ? h->text_head_len : h->text_len;
 	r.refs = (const sref *)(const void *)((const char *)map + h->off_refs);
-	r.nrefs = h->nrefs;
+	r.refs_body = heads_only ? NULL :
+	    (const sref *)(const void *)((const char *)map + h->off_refs_body);
+	r.nrefs_head = h->nrefs_head;
+	r.nrefs = heads_only ? h->nrefs_head : h->nrefs;
 	r.strs = xcalloc_large(r.nrefs + 1, sizeof *r.strs);
 	sum.r = r;
 	summing_start(&sum);
@@ -762,14 +864,15 @@ snapshot_decode(void *map, size_t len, struct snapshot_meta *meta, const char **
 	ok = get_document(&r, h, d) && get_nodes(&r, h, d) &&
 	    get_str(&r, h->path_reg, &reg_path);
 	summing_done(&sum);
-	if (sum.sum != h->checksum || !sum.strs_ok || !ok) {
+	if (!sum.sums_ok || !sum.strs_ok || !ok) {
 		decoded_free(d);
-		*why = sum.sum != h->checksum ? N_("damaged: its checksum does not match") :
+		*why = !sum.sums_ok ? N_("damaged: its checksum does not match") :
 		    !sum.strs_ok ? sum.r.why : r.why != NULL ? r.why : "an unknown field";
 		return NULL;
 	}
 	d->map = map;
 	d->map_len = len;
+	d->heads_only = heads_only;
 	meta->reg_path = reg_path;
 	d->schema = (int)h->schema;
 	d->lead_rule = h->lead_rule;
@@ -871,7 +974,7 @@ snapshot_take(void *map, size_t len, bool in_heap, const struct snapshot_key *k,
 	struct document *d;
 
 	*why = NULL;
-	if ((d = snapshot_decode(map, len, &meta, why)) == NULL) {
+	if ((d = snapshot_decode(map, len, lib->heads_only, &meta, why)) == NULL) {
 		if (in_heap)
 			free(map);
 		else
@@ -889,6 +992,23 @@ snapshot_take(void *map, size_t len, bool in_heap, const struct snapshot_key *k,
 }
 
 /*
+ * How many of a snapshot file's size bytes a load reads: all, or for a query that prints
+ * no item's text (lib->heads_only) the head its header says it has (the header is checked
+ * with the rest when decoded).
+ */
+static size_t
+bytes_wanted(int fd, size_t size, const struct library *lib)
+{
+	struct snap_header h;
+
+	if (lib->heads_only && size >= sizeof h &&
+	    pread(fd, &h, sizeof h, 0) == (ssize_t)sizeof h && h.head_len >= sizeof h &&
+	    h.head_len < size)
+		return (size_t)h.head_len;
+	return size;
+}
+
+/*
  * The document from its own snapshot file, if sound and fresh. One that is not sound is
  * said once on standard error, removed, and left to be rebuilt.
  */
@@ -899,19 +1019,20 @@ open_loose(const struct snapshot_key *k, struct library *lib)
 	struct document *d;
 	const char *why = N_("empty");
 	void *map = MAP_FAILED;
+	size_t len = 0;
 	bool in_heap = false;
 	int fd = open(k->file, O_RDONLY | O_CLOEXEC);
 
 	if (fd == -1)
 		return NULL;
 	if (fstat(fd, &st) == 0 && st.st_size > 0 && (uintmax_t)st.st_size <= SIZE_MAX) {
-		in_heap = snapshot_read_in(lib, (size_t)st.st_size);
-		map = in_heap ? read_whole(fd, (size_t)st.st_size) : mmap(NULL, (size_t)st.st_size,
-		    PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+		len = bytes_wanted(fd, (size_t)st.st_size, lib);
+		in_heap = snapshot_read_in(lib, len);
+		map = in_heap ? read_whole(fd, len) : mmap(NULL, len, PROT_READ,
+		    MAP_PRIVATE | MAP_POPULATE, fd, 0);
 	}
 	close(fd);
-	d = map != MAP_FAILED ? snapshot_take(map, (size_t)st.st_size, in_heap, k, lib, &why) :
-	    NULL;
+	d = map != MAP_FAILED ? snapshot_take(map, len, in_heap, k, lib, &why) : NULL;
 	if (d == NULL && why != NULL) {
 		warn(k->file, why);
 		unlink(k->file);
@@ -939,10 +1060,12 @@ snapshot_open(const struct snapshot_key *k, const char *path, struct library *li
 /*
  * Whether the snapshot file of the document at source (an absolute path) was built from
  * the file as stat() sees it now (its header says so; the rest is checked when it is
- * read): then *len is its size. For a pack, which takes it in (pack.c).
+ * read): then *len is its size, *head_len its head's. For a pack, which takes it in
+ * (pack.c).
  */
 bool
-snapshot_file_fresh(const char *source, const struct snapshot_ident *now, uint64_t *len)
+snapshot_file_fresh(const char *source, const struct snapshot_ident *now, uint64_t *len,
+    uint64_t *head_len)
 {
 	char *file = snapshot_file(source);
 	struct snap_header h;
@@ -953,11 +1076,14 @@ snapshot_file_fresh(const char *source, const struct snapshot_ident *now, uint64
 		fresh = file_read_fd(fd, (char *)&h, sizeof h) == (ssize_t)sizeof h &&
 		    memcmp(h.magic, SNAPSHOT_MAGIC, sizeof h.magic) == 0 &&
 		    h.endian == SNAPSHOT_ENDIAN && h.version == SNAPSHOT_VERSION &&
-		    h.total >= sizeof h && snapshot_same_stat(&h.src, now);
+		    h.total >= sizeof h && h.head_len >= sizeof h && h.head_len <= h.total &&
+		    snapshot_same_stat(&h.src, now);
 		close(fd);
 	}
-	if (fresh)
+	if (fresh) {
 		*len = h.total;
+		*head_len = h.head_len;
+	}
 	free(file);
 	return fresh;
 }

@@ -67,6 +67,7 @@ text_node(struct buf *b, const struct document *d, size_t i, bool heading_only)
 	const struct node *nd = &d->nodes[i];
 	bool first = true;
 
+	document_need_text(d, "text_node");
 	if (nd->kind == NODE_ITEM && nd->heading != NULL)
 		text_line(b, d, &first, nd->heading);
 	for (size_t k = 0; !heading_only && k < nd->text.n; k++)
@@ -311,6 +312,7 @@ text_item_views(struct text_views *out, size_t *head, const struct document *d, 
 	const struct node *nd = &d->nodes[i];
 	size_t own;
 
+	document_need_text(d, "text_item_views");
 	*head = 0;
 	if (nd->kind == NODE_ITEM && nd->heading != NULL && heading_holds_title(nd)) {
 		const char *h = nd->heading;
