@@ -896,8 +896,10 @@ warn(const char *file, const char *why)
 }
 
 /*
- * Whether the registry at path is the one a snapshot was built with. Its bytes are hashed
- * once a process: a library's thousand plans naming one registry find it again by stat().
+ * Whether the registry at path is the one a snapshot was built with. It is looked at once
+ * a process (its identity and its bytes' hash), as it is loaded once a process
+ * (schema_registry_at() keeps it in the library): a library's thousand plans naming one
+ * registry are checked against the one their answers use, with no stat() each.
  */
 static bool
 registry_same(const char *path, const struct snapshot_ident *built)
@@ -906,8 +908,7 @@ registry_same(const char *path, const struct snapshot_ident *built)
 	static struct snapshot_ident hashed; /* and what it was then */
 	struct snapshot_ident now;
 
-	if (hashed_path != NULL && strcmp(hashed_path, path) == 0 &&
-	    ident_of(path, &now, false) && snapshot_same_stat(&now, &hashed))
+	if (hashed_path != NULL && strcmp(hashed_path, path) == 0)
 		return same_ident(&hashed, built);
 	if (!ident_of(path, &now, true))
 		return false;
