@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/base.h"
 
@@ -63,17 +64,50 @@ xreallocarray(void *old, size_t n, size_t size)
 	return p;
 }
 
+#define POPULATE_MIN ((size_t)1 << 20) /* bytes: below this, faults cost too little to matter */
+
+/*
+ * Fault in the pages of bytes at p, all at once, where the kernel can (Linux 5.14's
+ * MADV_POPULATE_WRITE): for an array about to be filled, one call instead of a page fault
+ * every 4 KiB, which on a virtual machine whose page tables are shadowed costs several
+ * microseconds each (about 6 here: a fifth of building a large plan's page).
+ */
+static void
+populate(void *p, size_t bytes)
+{
+#ifdef MADV_POPULATE_WRITE
+	long page = sysconf(_SC_PAGESIZE);
+	uintptr_t from, to;
+
+	if (bytes < POPULATE_MIN || page <= 0)
+		return;
+	from = ((uintptr_t)p + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+	to = ((uintptr_t)p + bytes) & ~((uintptr_t)page - 1);
+	if (to > from)
+		(void)madvise((void *)from, to - from, MADV_POPULATE_WRITE);
+#else
+	(void)p;
+	(void)bytes;
+#endif
+}
+
 /*
  * Make room in an array of n items for one more. The capacity is implied: the next power of
  * two, so appending stays amortised O(1) without a capacity field (and a realloc that
  * always copies, as under AddressSanitizer, cannot make a loop of appends quadratic).
+ * The new half of a large array is faulted in at once (populate()).
  */
 void *
 xgrow(void *p, size_t n, size_t size)
 {
+	size_t cap = n < 4 ? 4 : 2 * n;
+
 	if (n >= 4 && (n & (n - 1)) != 0)
 		return p;
-	return xreallocarray(p, n < 4 ? 4 : 2 * n, size);
+	p = xreallocarray(p, cap, size);
+	if (n * size >= POPULATE_MIN)
+		populate((char *)p + n * size, (cap - n) * size);
+	return p;
 }
 
 /* strdup() that never fails. */
