@@ -33,6 +33,7 @@ void *xcalloc(size_t, size_t);
 void *xreallocarray(void *, size_t, size_t);
 void *xcalloc_large(size_t, size_t);
 void *xgrow(void *, size_t, size_t);
+void heap_reserve(size_t);
 char *xstrdup(const char *);
 char *xstrndup(const char *, size_t);
 char *xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));

@@ -37,6 +37,7 @@ struct pool {
 };
 #define POOL_BLOCK (64 * 1024)
 #define SHORT_STRING 64 /* shorter scalars are copied into the pool */
+#define HEAP_RESERVE_MIN (4u << 20) /* bytes: a file this large has its heap grown at once */
 
 struct yroot {
 	struct ynode node; /* first: the root is a struct ynode * to the tree's users */
@@ -685,6 +686,8 @@ yaml_open(const char *path, const char *stream_key, yaml_item_fn *on_item, void 
 		return NULL;
 	}
 	rewind(fp);
+	if ((uintmax_t)st.st_size >= HEAP_RESERVE_MIN)
+		heap_reserve((size_t)st.st_size + (size_t)st.st_size / 4); /* the model's size, about */
 	y = stream_new(path, (size_t)st.st_size, stream_key, on_item, ctx, diags);
 	y->src.fp = fp;
 	y->size = (size_t)st.st_size;
