@@ -417,10 +417,7 @@ build_keymap(const struct options *o, struct keymap *km, struct diags *diags)
 static char *
 fold_warning(const struct options *o)
 {
-	if (o->exact_script || !script_missing())
-		return NULL;
-	return xasprintf(_("OpenCC's data is missing (cannot open %s): traditional and simplified "
-	    "characters match only as written; install libopencc-data"), script_unopened());
+	return o->exact_script ? NULL : script_warning();
 }
 
 /* The query the options name (any mode but the reader's). */
@@ -861,9 +858,7 @@ run_reader(const struct options *o, struct library *lib, struct loader *loader,
 	}
 	keymap_init(&km, reader_actions, reader_nactions);
 	build_keymap(o, &km, &diags);
-	ro.warning = keymap_warning(&diags);
-	if (!o->exact_script && ro.warning == NULL && !script_ready())
-		ro.warning = fold_warning(o);
+	ro.warning = keymap_warning(&diags); /* folding's is the reader's to say, once drawn */
 	if (!locale_is_utf8 && ro.warning == NULL)
 		ro.warning = xasprintf(_("the locale is not UTF-8, so planview assumes the terminal is; "
 		    "set LANG=C.UTF-8 (or your own UTF-8 locale) to say so"));
@@ -951,6 +946,7 @@ main(int argc, char **argv)
 	lib->encoding = o.encoding;
 	lib->no_cache = o.no_cache;
 	lib->heads_only = heads_only(&o);
+	lib->snapshots_later = o.mode == MODE_READER; /* its first screen first */
 	expand_files(lib, argc > 0 ? argv : &path, argc > 0 ? argc : 1, &files,
 	    o.mode == MODE_READER ? NULL : &packs, &diags);
 	if (diags.worst == DIAG_ERROR) { /* a directory without plans: nothing is opened */
@@ -994,6 +990,7 @@ main(int argc, char **argv)
 			status = 2;
 	}
 done:
+	library_save_snapshots(lib); /* what the reader left waiting */
 	run_pack_jobs(lib, &packs);
 	free(path);
 	strlist_free(&files); /* only now: a document loading in the reader goes by its name */

@@ -551,6 +551,29 @@ library_create(void)
 	return xcalloc(1, sizeof(struct library));
 }
 
+/* Whether snapshots wait to be written (library.snapshots_later). */
+bool
+library_snapshots_waiting(const struct library *lib)
+{
+	return lib->nlater != 0;
+}
+
+/*
+ * Let go of the snapshots waiting, written or not: their keys' strings (snapshot.c's
+ * snapshot_key_free(), which is above this file).
+ */
+void
+library_forget_snapshots(struct library *lib)
+{
+	for (size_t i = 0; i < lib->nlater; i++) {
+		free(lib->later[i].key.file);
+		free(lib->later[i].key.source);
+	}
+	free(lib->later);
+	lib->later = NULL;
+	lib->nlater = 0;
+}
+
 /* Free a library, its documents and its registries (unmap: see document_release()). */
 static void
 library_release(struct library *lib, bool unmap)
@@ -563,6 +586,7 @@ library_release(struct library *lib, bool unmap)
 	for (size_t i = 0; i < lib->nregs; i++)
 		registry_free(lib->regs[i]);
 	free(lib->regs);
+	library_forget_snapshots(lib);
 	free(lib);
 }
 

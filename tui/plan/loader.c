@@ -17,6 +17,7 @@ struct loader {
 	struct yaml_stream *y;
 	struct document *doc; /* the whole document from its snapshot (then no s nor y) */
 	struct snapshot_key key; /* the snapshot to write once loaded, if key.file */
+	struct library *lib;  /* the library it loads for, or NULL */
 	char *path;
 	size_t problems;      /* in diags when the load began */
 };
@@ -48,15 +49,43 @@ from_snapshot(struct loader *l, const char *path, const char *data, struct libra
 
 /*
  * Write the snapshot of a document loaded whole and without a problem, from a file that
- * did not change while it loaded. A document with diagnostics is not kept: they would be
- * lost, and a warm load would differ from a cold one.
+ * did not change while it loaded; or, for a library that writes them later (the
+ * reader's), leave it to library_save_snapshots(). A document with diagnostics is not
+ * kept: they would be lost, and a warm load would differ from a cold one.
  */
 static void
 keep_snapshot(struct loader *l, const struct document *doc)
 {
-	if (l->key.file != NULL && doc != NULL && problems(l->diags) == l->problems &&
-	    snapshot_unchanged(l->path, &l->key))
+	struct library *lib = l->lib;
+
+	if (l->key.file == NULL || doc == NULL || problems(l->diags) != l->problems ||
+	    !snapshot_unchanged(l->path, &l->key))
+		return;
+	if (lib == NULL || !lib->snapshots_later) {
 		snapshot_save(&l->key, doc);
+		return;
+	}
+	lib->later = xgrow(lib->later, lib->nlater, sizeof *lib->later);
+	lib->later[lib->nlater++] = (struct later_snapshot){ l->key, doc };
+	memset(&l->key, 0, sizeof l->key); /* the library's now */
+}
+
+/*
+ * Write the snapshots waiting, of the documents still in the library (the reader calls
+ * it once its screen is drawn, and as it quits): the first load of a plan, and the fold
+ * table the first snapshot needs (OpenCC's, about 25 ms), no longer delay its first
+ * screen.
+ */
+void
+library_save_snapshots(struct library *lib)
+{
+	for (size_t i = 0; i < lib->nlater; i++)
+		for (size_t d = 0; d < lib->ndocs; d++)
+			if (lib->docs[d] == lib->later[i].doc) {
+				snapshot_save(&lib->later[i].key, lib->later[i].doc);
+				break;
+			}
+	library_forget_snapshots(lib);
 }
 
 /* Free the loader itself. */
@@ -80,6 +109,7 @@ loader_open(const char *path, const char *data, size_t len, struct library *lib,
 	struct loader *l = xcalloc(1, sizeof *l);
 
 	l->diags = diags;
+	l->lib = lib;
 	if (from_snapshot(l, path, data, lib))
 		return l;
 	l->path = xstrdup(path);

@@ -198,12 +198,18 @@ struct library {
 	                      /* snapshot is read into the heap, whose memory the next reuses */
 	bool heads_only;      /* the query prints no item's text (--dept, --departments, */
 	                      /* --outline): a snapshot's head is read, not its body */
+	bool snapshots_later; /* the reader: a parsed document's snapshot waits for */
+	                      /* library_save_snapshots() (its first screen comes first) */
+	struct later_snapshot *later; /* the snapshots waiting */
+	size_t nlater;
 };
 
 /* doc.c: the model, and the library as a container */
 struct document *document_create(void);
 void document_free(struct document *);
 void document_need_text(const struct document *, const char *);
+bool library_snapshots_waiting(const struct library *);
+void library_save_snapshots(struct library *);
 size_t document_add_node(struct document *, enum node_kind);
 void document_finish_tree(struct document *, size_t);
 void node_free(struct node *);
@@ -346,6 +352,7 @@ bool script_ready(void);
 const char *script_config(void);
 const char *script_unopened(void);
 bool script_missing(void);
+char *script_warning(void);
 void script_no_cache(void);
 uint32_t script_fold_cp(uint32_t);
 void script_fold(char *, size_t);

@@ -91,6 +91,11 @@ bool snapshot_read_in(const struct library *, size_t);
 struct document *snapshot_take(void *, size_t, bool, const struct snapshot_key *,
     struct library *, const char **);
 void snapshot_save(const struct snapshot_key *, const struct document *);
+struct later_snapshot {     /* a snapshot to write later (library.snapshots_later) */
+	struct snapshot_key key;
+	const struct document *doc;
+};
+void library_forget_snapshots(struct library *);
 void snapshot_seal(void *, size_t);
 
 /* pack.c: a directory's snapshots in one file of the cache, mapped once a process */

@@ -410,6 +410,19 @@ script_missing(void)
 	return fold_state == FOLD_MISSING;
 }
 
+/*
+ * What to say when folding was tried and is off because OpenCC's data is missing (the
+ * caller's to free), or NULL.
+ */
+char *
+script_warning(void)
+{
+	if (!script_missing())
+		return NULL;
+	return xasprintf(_("OpenCC's data is missing (cannot open %s): traditional and simplified "
+	    "characters match only as written; install libopencc-data"), script_unopened());
+}
+
 /* The simplified form of a character, or the character itself. */
 uint32_t
 script_fold_cp(uint32_t cp)

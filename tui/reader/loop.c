@@ -80,7 +80,26 @@ static bool
 has_background_work(struct reader *r)
 {
 	return (!r->loaded && !input_holds_loading()) || scan_running(&r->scan) ||
-	    page_total_rows(&r->page) == SIZE_MAX;
+	    page_total_rows(&r->page) == SIZE_MAX || library_snapshots_waiting(r->lib) ||
+	    !r->fold_tried;
+}
+
+/*
+ * Ask for the fold table (OpenCC's, built once a machine and then kept in the cache: some
+ * 25 ms the first time), once the first screen is drawn rather than before it, and say so
+ * if OpenCC's data is missing, unless a warning of the start's is showing.
+ */
+static void
+fold_try(struct reader *r)
+{
+	char *warning;
+
+	r->fold_tried = true;
+	if (r->opt.exact_script || script_ready() || r->opt.warning != NULL)
+		return;
+	if ((warning = script_warning()) != NULL)
+		view_message(r, true, "%s", warning);
+	free(warning);
 }
 
 /*
@@ -91,7 +110,17 @@ static void
 background_work(struct reader *r)
 {
 	long t0 = clock_ms();
-	unsigned news = input_holds_loading() ? 0 : loading_step(r, BACKGROUND_SLICE_MS);
+	unsigned news;
+
+	if (!r->fold_tried) { /* the screen is drawn: now OpenCC's table, and the cache */
+		fold_try(r);
+		return;
+	}
+	if (library_snapshots_waiting(r->lib)) {
+		library_save_snapshots(r->lib);
+		return;
+	}
+	news = input_holds_loading() ? 0 : loading_step(r, BACKGROUND_SLICE_MS);
 
 	if (news & LOADING_SLICED) {
 		if (news & LOADING_GREW)

@@ -168,6 +168,7 @@ struct reader {
 	bool has_pending;
 	size_t searches_loaded;        /* the search history's first entries came from the state */
 	bool quit;
+	bool fold_tried;     /* whether OpenCC's table was asked for (after the first screen) */
 };
 
 /* screen.c */
