@@ -100,35 +100,42 @@ populate(void *p, size_t bytes)
  * about its size again): grow it now in one step, and fault that in with one call
  * (populate()), where it would take a page fault every 4 KiB as it fills: some 35,000 for
  * a 100 MB plan, a fifth of its parse here. glibc's malloc only, whose heap grows by
- * M_TOP_PAD more than it needs when it grows: small blocks are asked for until it does,
- * then given back (they join the top of the heap, which free() then keeps: M_TRIM_THRESHOLD).
+ * M_TOP_PAD more than it needs when it grows: blocks are asked for until it does (as many
+ * as its free memory, mallinfo2(), could serve, and one more), then given back (they join
+ * the top of the heap, which free() then keeps: M_TRIM_THRESHOLD).
  * Where the heap cannot grow in place, or another malloc is in use (the sanitizers'),
  * nothing happens.
  */
 void
 heap_reserve(size_t bytes)
 {
-#if defined(__GLIBC__) && defined(M_TOP_PAD) && defined(M_TRIM_THRESHOLD)
-	enum { PROBE = 32 * 1024, PROBES = 16, TOP_PAD_DEFAULT = 128 * 1024 };
-	void *probe[PROBES];
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33) && defined(M_TOP_PAD) && \
+    defined(M_TRIM_THRESHOLD)
+	enum { PROBE = 64 * 1024, TOP_PAD_DEFAULT = 128 * 1024 };
+	struct mallinfo2 mi = mallinfo2();
+	size_t most = mi.fordblks / PROBE + 2, n = 0; /* the heap's free memory, taken, grows it */
+	void **probe;
 	char *before, *after;
-	size_t n = 0;
 
 	if (bytes > INT_MAX / 2)
 		bytes = INT_MAX / 2;
-	if ((before = sbrk(0)) == (void *)-1 || mallopt(M_TRIM_THRESHOLD, (int)(2 * bytes)) == 0 ||
-	    mallopt(M_TOP_PAD, (int)bytes) == 0)
+	if ((before = sbrk(0)) == (void *)-1 || (probe = malloc(most * sizeof *probe)) == NULL)
 		return;
-	while (n < PROBES && (probe[n] = malloc(PROBE)) != NULL && sbrk(0) == before)
-		n++;
-	if (n < PROBES && probe[n] != NULL)
-		n++; /* the one that grew the heap */
+	if (mallopt(M_TRIM_THRESHOLD, (int)(2 * bytes)) == 0 ||
+	    mallopt(M_TOP_PAD, (int)bytes) == 0) {
+		free(probe);
+		return;
+	}
+	before = sbrk(0);
+	while (n < most && (probe[n] = malloc(PROBE)) != NULL && (n++, sbrk(0) == before))
+		;
 	after = sbrk(0);
 	(void)mallopt(M_TOP_PAD, TOP_PAD_DEFAULT);
 	if (after != (void *)-1 && after > before)
 		populate(before, (size_t)(after - before));
 	while (n > 0)
 		free(probe[--n]);
+	free(probe);
 #else
 	(void)bytes;
 #endif
