@@ -119,14 +119,14 @@ heap_reserve(size_t bytes)
 
 	if (bytes > INT_MAX / 2)
 		bytes = INT_MAX / 2;
-	if ((before = sbrk(0)) == (void *)-1 || (probe = malloc(most * sizeof *probe)) == NULL)
+	if (sbrk(0) == (void *)-1 || (probe = malloc(most * sizeof *probe)) == NULL)
 		return;
 	if (mallopt(M_TRIM_THRESHOLD, (int)(2 * bytes)) == 0 ||
 	    mallopt(M_TOP_PAD, (int)bytes) == 0) {
 		free(probe);
 		return;
 	}
-	before = sbrk(0);
+	before = sbrk(0); /* after the probes' array, which may have grown it */
 	while (n < most && (probe[n] = malloc(PROBE)) != NULL && (n++, sbrk(0) == before))
 		;
 	after = sbrk(0);

@@ -42,7 +42,7 @@ struct snap_header {
 	char magic[8];
 	uint32_t version, endian;
 	uint64_t total;          /* the file's size */
-	uint64_t checksum;       /* cache_hash() of this header (both sums 0), then the head */
+	uint64_t checksum;       /* cache_hash() of this header (this field 0), then the head */
 	uint64_t body_sum;       /* cache_hash() of the body */
 	uint64_t head_len;
 	struct snapshot_ident src, reg;
