@@ -26,7 +26,7 @@ decode(const char *snap, size_t len, bool heads_only)
 	const char *why = NULL;
 	void *map = fuzz_mapped_copy(snap, len, NULL); /* on its own: reading past it is caught */
 
-	if ((d = snapshot_decode(map, len, heads_only, &meta, &why)) == NULL) {
+	if ((d = snapshot_decode(map, len, heads_only ? DECODE_HEADS : 0, &meta, &why)) == NULL) {
 		CHECK(why != NULL);
 		munmap(map, len);
 		return;

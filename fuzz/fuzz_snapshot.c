@@ -75,19 +75,27 @@ exercise(const struct document *d)
 	buf_free(&b);
 }
 
-/* The bytes decoded whole, or their head alone (as --dept reads them). */
+/*
+ * The bytes decoded whole, their head alone (as --dept reads them), or with their nodes
+ * made on demand (as the reader reveals a large plan: half of them, then the rest).
+ */
 static void
-decode(const uint8_t *data, size_t size, bool heads_only)
+decode(const uint8_t *data, size_t size, unsigned how)
 {
 	struct snapshot_meta meta;
 	struct document *d;
 	const char *why = NULL;
 	void *map = fuzz_mapped_copy(data, size, snapshot_seal);
 
-	if ((d = snapshot_decode(map, size, heads_only, &meta, &why)) == NULL) {
+	if ((d = snapshot_decode(map, size, how, &meta, &why)) == NULL) {
 		CHECK(why != NULL);
 		munmap(map, size);
 		return;
+	}
+	if (how & DECODE_ON_DEMAND) {
+		snapshot_make_nodes(d, d->nnodes / 2);
+		snapshot_make_nodes(d, SIZE_MAX);
+		CHECK(d->rest == NULL);
 	}
 	CHECK(meta.reg_path == NULL || strlen(meta.reg_path) < size);
 	if (check_document(d))
@@ -100,7 +108,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size == 0)
 		return 0;
-	decode(data, size, false);
-	decode(data, size, true);
+	decode(data, size, 0);
+	decode(data, size, DECODE_HEADS);
+	decode(data, size, DECODE_ON_DEMAND);
 	return 0;
 }

@@ -959,6 +959,7 @@ main(int argc, char **argv)
 		free(path);
 		return 2;
 	}
+	lib->nodes_on_demand = o.mode == MODE_READER && files.n == 1; /* revealed as shown */
 	lib->names = names = load_name_forms(&o, files.n);
 	if (query_streams(&o, files.n)) {
 		status = run_query(&o, lib, &files, &diags);

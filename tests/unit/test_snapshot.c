@@ -74,9 +74,23 @@ same_pages(const struct document *d1, const struct document *d2, size_t *views)
 }
 
 /*
- * snapshot_decode() of the bytes (copied into a mapping of their own, whose end a read
- * past would fault on under the sanitizers), whole or heads_only: its reason, or NULL if
- * accepted.
+ * The bytes copied into a mapping of their own, whose end a read past would fault on
+ * under the sanitizers; sealed (snapshot_seal()) if asked.
+ */
+static void *
+mapped(const char *bytes, size_t len, bool seal)
+{
+	void *map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	memcpy(map, bytes, len);
+	if (seal)
+		snapshot_seal(map, len);
+	return map;
+}
+
+/*
+ * snapshot_decode() of the bytes (on a mapping of their own), whole or heads_only: its
+ * reason, or NULL if accepted.
  */
 static const char *
 decode_as(const char *bytes, size_t len, bool seal, bool heads_only)
@@ -84,12 +98,9 @@ decode_as(const char *bytes, size_t len, bool seal, bool heads_only)
 	struct snapshot_meta meta;
 	struct document *d;
 	const char *why = NULL;
-	void *map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	void *map = mapped(bytes, len, seal);
 
-	memcpy(map, bytes, len);
-	if (seal)
-		snapshot_seal(map, len);
-	if ((d = snapshot_decode(map, len, heads_only, &meta, &why)) == NULL)
+	if ((d = snapshot_decode(map, len, heads_only ? DECODE_HEADS : 0, &meta, &why)) == NULL)
 		munmap(map, len);
 	else if (heads_only) {
 		bool bare = true; /* an item's heading, text and fields are the body's */
@@ -160,6 +171,60 @@ refusals(const char *file)
 	is_str(decode_as(c, len, false, true), "damaged: its checksum does not match",
 	    "a byte flipped at the head's end: refused for the heads");
 	is_str(decode(c, len, false), "damaged: its checksum does not match", "... and for the whole");
+	free(c);
+	free(s);
+}
+
+/*
+ * The snapshot's nodes made on demand (as the reader reveals a large plan): none is made
+ * by the decode, which still checks every record and both checksums; made a part at a
+ * time, the document is the one decoded whole.
+ */
+static void
+on_demand(const char *file)
+{
+	struct snapshot_meta meta;
+	struct document *d1, *d2 = NULL;
+	const char *why = NULL;
+	size_t len;
+	char *err, *s = file_read(file, 1 << 20, &len, &err), *c, *a, *b;
+	void *map;
+
+	if (s == NULL) {
+		ok(0, "the snapshot reads back: %s", err);
+		free(err);
+		return;
+	}
+	d1 = snapshot_decode(mapped(s, len, false), len, 0, &meta, &why);
+	d2 = snapshot_decode(mapped(s, len, false), len, DECODE_ON_DEMAND, &meta, &why);
+	ok(d1 != NULL && d2 != NULL && d2->rest != NULL && d2->nnodes == d1->nnodes &&
+	    d2->nnodes > 10 && d2->nodes[0].end == 0 && d2->nodes[d2->nnodes - 1].end == 0,
+	    "decoded on demand, its %zu nodes are checked, none made", d2 != NULL ? d2->nnodes : 0);
+	if (d1 != NULL && d2 != NULL && d2->nnodes > 10) {
+		snapshot_make_nodes(d2, 5);
+		ok(d2->nodes[4].end > 4 && d2->nodes[5].end == 0 && d2->rest != NULL,
+		    "asked for five, the first five are made");
+		snapshot_make_nodes(d2, SIZE_MAX);
+		ok(d2->rest == NULL, "asked for all, all are made");
+		is_str(a = export(d2, EXPORT_YAML), b = export(d1, EXPORT_YAML),
+		    "... and it exports as the document decoded whole");
+		free(a);
+		free(b);
+		is_str(a = export(d2, EXPORT_JSON), b = export(d1, EXPORT_JSON),
+		    "... responsibilities and all");
+		free(a);
+		free(b);
+	}
+	document_free(d1);
+	document_free(d2);
+	c = xstrndup(s, len);
+	c[len - 2] ^= 0x40;
+	map = mapped(c, len, false);
+	if ((d2 = snapshot_decode(map, len, DECODE_ON_DEMAND, &meta, &why)) == NULL)
+		munmap(map, len);
+	ok(d2 == NULL && why != NULL && strcmp(why, "damaged: its checksum does not match") == 0,
+	    "a byte flipped in the body is refused on demand too, before any node is made");
+	document_free(d2);
 	free(c);
 	free(s);
 }
@@ -294,6 +359,7 @@ test_snapshot(void)
 
 		ok(snapshot_key(path, &k), "the document has a key");
 		refusals(k.file);
+		on_demand(k.file);
 		snapshot_key_free(&k);
 	}
 	library_free(lib1);

@@ -45,6 +45,7 @@ document_release(struct document *d, bool unmap)
 		free(d->nodes);
 		free(d->map_strs);
 		free(d->map_resps);
+		free(d->rest);
 		if (d->map_read)
 			free(d->map);
 		else if (unmap)

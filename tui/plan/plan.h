@@ -14,6 +14,7 @@
 
 struct document;
 struct library;
+struct snapshot_rest;
 struct name_forms;
 
 #define PLANVIEW_SCHEMA 2 /* the version written; version 1 documents still load */
@@ -184,6 +185,8 @@ struct document {
 	                           /* apart (utf8_is_safe()), as its snapshot was written */
 	bool heads_only;           /* read from a snapshot's head alone: its items have no */
 	                           /* heading, text or fields (library.heads_only) */
+	struct snapshot_rest *rest; /* its nodes from rest->made on not yet made, or NULL: */
+	                           /* library.nodes_on_demand, snapshot_make_nodes() */
 };
 
 struct library {
@@ -200,6 +203,8 @@ struct library {
 	                      /* --outline): a snapshot's head is read, not its body */
 	bool snapshots_later; /* the reader: a parsed document's snapshot waits for */
 	                      /* library_save_snapshots() (its first screen comes first) */
+	bool nodes_on_demand; /* the reader of one plan: a large snapshot's nodes are made */
+	                      /* as they are shown (snapshot_make_nodes()), not all first */
 	struct later_snapshot *later; /* the snapshots waiting */
 	size_t nlater;
 };
@@ -252,6 +257,9 @@ const struct department *registry_resolve(const struct registry *, const char *,
     const struct department **, size_t *);
 size_t registry_suggest(const struct registry *, const char *, const struct department **,
     size_t);
+
+/* snapshot.c: a document read from its snapshot, its nodes made on demand */
+void snapshot_make_nodes(struct document *, size_t);
 
 /* loader.c: documents loaded a slice at a time, whole, or into a library */
 struct loader;

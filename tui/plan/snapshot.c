@@ -577,16 +577,28 @@ snapshot_save(const struct snapshot_key *k, const struct document *d)
 
 /*
  * A snapshot being decoded: whole, or its head alone (heads_only: the strings and refs
- * below are then the head's, and its items have no heading, text or fields).
+ * below are then the head's, and its items have no heading, text or fields). Checking
+ * its records only reads them; making the model from them (the nodes, responsibilities
+ * and string pointers) writes memory of its own, which is most of a large plan's decode:
+ * with on_demand, that is done later, a stretch of nodes at a time (snapshot_make_nodes()).
  */
 struct reader {
 	const char *text;
 	uint64_t text_len;
 	const sref *refs, *refs_body; /* the head's refs, and the body's (from nrefs_head on) */
 	uint64_t nrefs, nrefs_head;
+	const struct snap_node *sn;   /* the records */
+	const struct snap_resp *sr;
+	uint64_t nnodes, nresps;
 	char **strs;
-	bool heads_only;
+	bool heads_only, on_demand;
 	const char *why;
+};
+
+/* A document's nodes made on demand: what making the rest takes, and how far it got. */
+struct snapshot_rest {
+	struct reader r;
+	size_t made;
 };
 
 static bool
@@ -597,32 +609,68 @@ bad(struct reader *r, const char *why)
 	return false;
 }
 
-/* A string ref as a pointer into the mapping; false if it points outside the arena. */
+/* Whether a string ref points into the arena (0, no string, does). */
+static bool
+str_sound(struct reader *r, sref s)
+{
+	return s == 0 || s - 1 < r->text_len || bad(r, N_("a string outside the text"));
+}
+
+/* A string ref, checked, as a pointer into the mapping. */
+static char *
+str_at(const struct reader *r, sref s)
+{
+	return s != 0 ? (char *)r->text + (s - 1) : NULL;
+}
+
 static bool
 get_str(struct reader *r, sref s, char **out)
 {
-	if (s == 0) {
-		*out = NULL;
-		return true;
-	}
-	if (s - 1 >= r->text_len)
-		return bad(r, N_("a string outside the text"));
-	*out = (char *)r->text + (s - 1);
+	if (!str_sound(r, s))
+		return false;
+	*out = str_at(r, s);
 	return true;
 }
 
 static bool
-get_list(struct reader *r, struct slist sl, struct strlist *out)
+list_sound(struct reader *r, struct slist sl)
 {
-	if (sl.first > r->nrefs || sl.n > r->nrefs - sl.first)
-		return bad(r, N_("a list outside the lists"));
+	return (sl.first <= r->nrefs && sl.n <= r->nrefs - sl.first) ||
+	    bad(r, N_("a list outside the lists"));
+}
+
+/* The ref of string i of the lists, the head's first, then the body's. */
+static sref
+ref_at(const struct reader *r, uint64_t i)
+{
+	return i < r->nrefs_head ? r->refs[i] : r->refs_body[i - r->nrefs_head];
+}
+
+/*
+ * A list, checked, as an array of string pointers. Decoded whole, the pointers are all
+ * set beforehand (set_strs()); on demand, a list's own are set as it is made.
+ */
+static void
+make_list(const struct reader *r, struct slist sl, struct strlist *out)
+{
 	out->v = sl.n != 0 ? r->strs + sl.first : NULL;
 	out->n = sl.n;
-	return true;
+	if (r->on_demand)
+		for (uint64_t i = sl.first; i < (uint64_t)sl.first + sl.n; i++)
+			r->strs[i] = str_at(r, ref_at(r, i));
 }
 
 static bool
-get_resp(struct reader *r, const struct snap_resp *sr, struct resp *out)
+resp_sound(struct reader *r, const struct snap_resp *sr)
+{
+	return list_sound(r, sr->as) && list_sound(r, sr->lead) &&
+	    list_sound(r, sr->cooperate) && list_sound(r, sr->responsible) &&
+	    list_sound(r, sr->notes) && list_sound(r, sr->supervisors) &&
+	    list_sound(r, sr->deadlines);
+}
+
+static void
+make_resp(const struct reader *r, const struct snap_resp *sr, struct resp *out)
 {
 	out->by_division = sr->by_division != 0;
 	out->separately = sr->separately != 0;
@@ -630,31 +678,51 @@ get_resp(struct reader *r, const struct snap_resp *sr, struct resp *out)
 	out->lead_missing = sr->lead_missing != 0;
 	out->line = sr->line;
 	out->col = sr->col;
-	return get_list(r, sr->as, &out->as) && get_list(r, sr->lead, &out->lead) &&
-	    get_list(r, sr->cooperate, &out->cooperate) &&
-	    get_list(r, sr->responsible, &out->responsible) &&
-	    get_list(r, sr->notes, &out->notes) &&
-	    get_list(r, sr->supervisors, &out->supervisors) &&
-	    get_list(r, sr->deadlines, &out->deadlines);
+	make_list(r, sr->as, &out->as);
+	make_list(r, sr->lead, &out->lead);
+	make_list(r, sr->cooperate, &out->cooperate);
+	make_list(r, sr->responsible, &out->responsible);
+	make_list(r, sr->notes, &out->notes);
+	make_list(r, sr->supervisors, &out->supervisors);
+	make_list(r, sr->deadlines, &out->deadlines);
 }
 
-/* Node i: its fields, and a tree the model's walks can trust (parents before, ends after). */
+/*
+ * Record i: its fields, and a tree the model's walks can trust (parents before, ends
+ * after), judged by the records alone (those before it were checked first).
+ */
 static bool
-get_node(struct reader *r, const struct snap_node *sn, size_t i, struct document *d)
+node_sound(struct reader *r, size_t i)
 {
-	struct node *nd = &d->nodes[i];
+	const struct snap_node *sn = &r->sn[i], *up = sn->parent != NONE32 ? &r->sn[sn->parent] :
+	    NULL;
 
 	if (sn->kind > NODE_GROUP || sn->matter > MATTER_TEXT || sn->num_style > NUM_ATTACHMENT)
 		return bad(r, N_("a node of no known kind"));
-	if ((sn->parent != NONE32 && (sn->parent >= i || d->nodes[sn->parent].end <= i ||
-	    sn->end > d->nodes[sn->parent].end)) || sn->end <= i || sn->end > d->nnodes)
+	if ((up != NULL && (sn->parent >= i || up->end <= i || sn->end > up->end)) ||
+	    sn->end <= i || sn->end > r->nnodes)
 		return bad(r, N_("a node outside its tree"));
-	if (sn->parent == NONE32 ? sn->depth != 0 : sn->kind == NODE_MATTER ||
-	    sn->depth != d->nodes[sn->parent].depth + 1)
+	if (up == NULL ? sn->depth != 0 : sn->kind == NODE_MATTER || sn->depth != up->depth + 1)
 		return bad(r, N_("a node at the wrong depth"));
 	if ((sn->kind == NODE_ITEM && sn->heading == 0) ||
 	    (sn->kind != NODE_MATTER && (sn->number == 0 || sn->title == 0)))
 		return bad(r, N_("an item without its heading"));
+	if (sn->resp_first > r->nresps || sn->nresp > r->nresps - sn->resp_first)
+		return bad(r, N_("responsibilities outside the list"));
+	if (!str_sound(r, sn->number) || !str_sound(r, sn->title))
+		return false;
+	if (r->heads_only && sn->kind != NODE_MATTER)
+		return true; /* an item's heading, text and fields are the body's */
+	return str_sound(r, sn->heading) && list_sound(r, sn->text) && list_sound(r, sn->fields);
+}
+
+/* Node i of d made from its record (checked), with its responsibilities on demand. */
+static void
+make_node(const struct reader *r, size_t i, struct document *d)
+{
+	const struct snap_node *sn = &r->sn[i];
+	struct node *nd = &d->nodes[i];
+
 	nd->kind = sn->kind;
 	nd->matter = sn->matter;
 	nd->num = (struct numtok){ sn->num_style, sn->num_value, sn->num_len, sn->num_gap,
@@ -665,12 +733,17 @@ get_node(struct reader *r, const struct snap_node *sn, size_t i, struct document
 	nd->line = sn->line;
 	nd->col = sn->col;
 	nd->nresp = sn->nresp;
-	if (!get_str(r, sn->number, &nd->number) || !get_str(r, sn->title, &nd->title))
-		return false;
+	nd->resp = sn->nresp != 0 ? d->map_resps + sn->resp_first : NULL;
+	nd->number = str_at(r, sn->number);
+	nd->title = str_at(r, sn->title);
+	if (r->on_demand)
+		for (size_t k = sn->resp_first; k < (size_t)sn->resp_first + sn->nresp; k++)
+			make_resp(r, &r->sr[k], &d->map_resps[k]);
 	if (r->heads_only && sn->kind != NODE_MATTER)
-		return true; /* an item's heading, text and fields are the body's */
-	return get_str(r, sn->heading, &nd->heading) && get_list(r, sn->text, &nd->text) &&
-	    get_list(r, sn->fields, &nd->fields);
+		return;
+	nd->heading = str_at(r, sn->heading);
+	make_list(r, sn->text, &nd->text);
+	make_list(r, sn->fields, &nd->fields);
 }
 
 /*
@@ -714,18 +787,21 @@ check_header(struct reader *r, const struct snap_header *h, size_t len)
 }
 
 /*
- * The string pointers every list points into: one per string ref, into r->strs (made by
+ * Every string ref of the lists checked (a list's strings are never empty refs), and
+ * unless on demand, turned into the pointers every list points into (r->strs, made by
  * the caller). Decoding the lists only points into that array, never reads it, so this
  * may be done while they are decoded (see summing below).
  */
 static bool
-get_strs(struct reader *r)
+set_strs(struct reader *r)
 {
 	for (uint64_t i = 0; i < r->nrefs; i++) {
-		sref s = i < r->nrefs_head ? r->refs[i] : r->refs_body[i - r->nrefs_head];
+		sref s = ref_at(r, i);
 
-		if (s == 0 || !get_str(r, s, &r->strs[i]))
+		if (s == 0 || s - 1 >= r->text_len)
 			return bad(r, N_("a list's string outside the text"));
+		if (!r->on_demand)
+			r->strs[i] = str_at(r, s);
 	}
 	return true;
 }
@@ -741,28 +817,50 @@ get_document(struct reader *r, const struct snap_header *h, struct document *d)
 	    get_str(r, h->encoding, &d->src.encoding) && h->lead_rule <= LEAD_RULE_FIRST;
 }
 
-/* The nodes and their responsibilities. */
+/*
+ * The nodes and their responsibilities, every record checked; made at once, or on demand
+ * (only checked here: d->rest holds what making them takes).
+ */
 static bool
-get_nodes(struct reader *r, const struct snap_header *h, struct document *d)
+get_nodes(struct reader *r, struct document *d)
 {
-	const char *base = (const char *)h;
-	const struct snap_node *sn = (const void *)(base + h->off_nodes);
-	const struct snap_resp *sr = (const void *)(base + h->off_resps);
-
-	d->nodes = xcalloc_large(h->nnodes + 1, sizeof *d->nodes);
-	d->map_resps = xcalloc_large(h->nresps + 1, sizeof *d->map_resps);
-	d->nnodes = h->nnodes;
-	for (size_t i = 0; i < h->nnodes; i++) {
-		if (!get_node(r, &sn[i], i, d))
+	d->nodes = xcalloc_large(r->nnodes + 1, sizeof *d->nodes);
+	d->map_resps = xcalloc_large(r->nresps + 1, sizeof *d->map_resps);
+	d->nnodes = r->nnodes;
+	for (size_t i = 0; i < r->nnodes; i++) {
+		if (!node_sound(r, i))
 			return false;
-		if (sn[i].resp_first > h->nresps || sn[i].nresp > h->nresps - sn[i].resp_first)
-			return bad(r, N_("responsibilities outside the list"));
-		d->nodes[i].resp = sn[i].nresp != 0 ? d->map_resps + sn[i].resp_first : NULL;
+		if (!r->on_demand)
+			make_node(r, i, d);
 	}
-	for (size_t i = 0; i < h->nresps; i++)
-		if (!get_resp(r, &sr[i], &d->map_resps[i]))
+	for (size_t i = 0; i < r->nresps; i++) {
+		if (!resp_sound(r, &r->sr[i]))
 			return false;
+		if (!r->on_demand)
+			make_resp(r, &r->sr[i], &d->map_resps[i]);
+	}
 	return true;
+}
+
+/*
+ * Make the nodes of a document decoded on demand up to node `upto` (all of them with
+ * SIZE_MAX): their fields, responsibilities and lists. Any other document's are made.
+ */
+void
+snapshot_make_nodes(struct document *d, size_t upto)
+{
+	struct snapshot_rest *rest = d->rest;
+
+	if (rest == NULL)
+		return;
+	if (upto > rest->r.nnodes)
+		upto = rest->r.nnodes;
+	for (; rest->made < upto; rest->made++)
+		make_node(&rest->r, rest->made, d);
+	if (rest->made == rest->r.nnodes) {
+		free(rest);
+		d->rest = NULL;
+	}
 }
 
 /*
@@ -775,7 +873,7 @@ get_nodes(struct reader *r, const struct snap_header *h, struct document *d)
 struct summing {
 	const struct snap_header *h;
 	size_t len;             /* the bytes summed: the head's, or the whole file's */
-	struct reader r;        /* a copy of the decoder's, for get_strs() and its why */
+	struct reader r;        /* a copy of the decoder's, for set_strs() and its why */
 	bool sums_ok, strs_ok;
 	pthread_t thread;
 	bool threaded;
@@ -791,7 +889,7 @@ sum_snapshot(void *arg)
 	s->sums_ok = checksum(s->h, base + sizeof *s->h, head - sizeof *s->h) == s->h->checksum &&
 	    (s->r.heads_only || cache_hash(base + head, s->len - head, SNAPSHOT_SEED) ==
 	    s->h->body_sum);
-	s->strs_ok = s->sums_ok && get_strs(&s->r);
+	s->strs_ok = s->sums_ok && set_strs(&s->r);
 	return NULL;
 }
 
@@ -822,22 +920,25 @@ decoded_free(struct document *d)
 	free(d->nodes);
 	free(d->map_strs);
 	free(d->map_resps);
+	free(d->rest);
 	free(d);
 }
 
 /*
  * A snapshot's bytes (len of them at map, which the document owns from then on and
  * munmap()s) as a document whose strings point into them, every offset checked; with
- * what it was built from in meta. With heads_only, its head alone is read (len may end
- * there) and its items come without heading, text or fields (the document says so:
- * heads_only). NULL with why (a static string) if it is not sound; the caller then still
- * owns map.
+ * what it was built from in meta. How (DECODE_*): with DECODE_HEADS, its head alone is
+ * read (len may end there) and its items come without heading, text or fields (the
+ * document says so: heads_only); with DECODE_ON_DEMAND, its nodes are checked but not
+ * yet made (snapshot_make_nodes()). NULL with why (a static string) if it is not
+ * sound; the caller then still owns map.
  */
 struct document *
-snapshot_decode(void *map, size_t len, bool heads_only, struct snapshot_meta *meta,
+snapshot_decode(void *map, size_t len, unsigned how, struct snapshot_meta *meta,
     const char **why)
 {
 	const struct snap_header *h = map;
+	bool heads_only = (how & DECODE_HEADS) != 0;
 	struct reader r = { .heads_only = heads_only };
 	struct summing sum = { .h = h };
 	struct document *d;
@@ -856,13 +957,21 @@ snapshot_decode(void *map, size_t len, bool heads_only, struct snapshot_meta *me
 	    (const sref *)(const void *)((const char *)map + h->off_refs_body);
 	r.nrefs_head = h->nrefs_head;
 	r.nrefs = heads_only ? h->nrefs_head : h->nrefs;
+	r.sn = (const void *)((const char *)map + h->off_nodes);
+	r.sr = (const void *)((const char *)map + h->off_resps);
+	r.nnodes = h->nnodes;
+	r.nresps = h->nresps;
+	r.on_demand = (how & DECODE_ON_DEMAND) != 0;
 	r.strs = xcalloc_large(r.nrefs + 1, sizeof *r.strs);
 	sum.r = r;
 	summing_start(&sum);
 	d = document_create();
 	d->map_strs = r.strs;
-	ok = get_document(&r, h, d) && get_nodes(&r, h, d) &&
-	    get_str(&r, h->path_reg, &reg_path);
+	ok = get_document(&r, h, d) && get_nodes(&r, d) && get_str(&r, h->path_reg, &reg_path);
+	if (ok && r.on_demand) {
+		d->rest = xcalloc(1, sizeof *d->rest);
+		d->rest->r = r;
+	}
 	summing_done(&sum);
 	if (!sum.sums_ok || !sum.strs_ok || !ok) {
 		decoded_free(d);
@@ -936,6 +1045,12 @@ take_registry(const struct snapshot_meta *m, struct document *d, struct library 
 }
 
 /*
+ * A snapshot smaller than this has its nodes made at once, even for a library that would
+ * make them on demand (library.nodes_on_demand): a few milliseconds at most.
+ */
+#define ON_DEMAND_MIN (4u << 20)
+
+/*
  * Whether a snapshot of len bytes is read into the heap rather than mapped: a small one
  * (up to SNAPSHOT_READ_IN_MAX) of a document let go before the next is loaded (a library's
  * query), as the next one reuses the memory, where each mapping costs page-table work to
@@ -975,7 +1090,9 @@ snapshot_take(void *map, size_t len, bool in_heap, const struct snapshot_key *k,
 	struct document *d;
 
 	*why = NULL;
-	if ((d = snapshot_decode(map, len, lib->heads_only, &meta, why)) == NULL) {
+	if ((d = snapshot_decode(map, len, (lib->heads_only ? DECODE_HEADS : 0) |
+	    (lib->nodes_on_demand && len >= ON_DEMAND_MIN ? DECODE_ON_DEMAND : 0), &meta,
+	    why)) == NULL) {
 		if (in_heap)
 			free(map);
 		else

@@ -32,30 +32,41 @@ struct loading {
 /*
  * The first chapter boundary (a top-level node, or the end: total) at or after node
  * `at_least`: where a document can be cut with every subtree before the cut whole, as a
- * loading document's are.
+ * loading document's are. The nodes up to it are made (a snapshot's, made on demand).
  */
 static size_t
-reveal_cut(const struct document *d, size_t total, size_t at_least)
+reveal_cut(struct document *d, size_t total, size_t at_least)
 {
 	size_t k = at_least < total ? at_least : total;
 
-	while (k < total && d->nodes[k].parent != SIZE_MAX)
-		k++;
+	for (snapshot_make_nodes(d, k + REVEAL_SLICE); k < total; k++) {
+		if (k % REVEAL_SLICE == 0)
+			snapshot_make_nodes(d, k + REVEAL_SLICE);
+		if (d->nodes[k].parent == SIZE_MAX)
+			break;
+	}
 	return k;
 }
 
 /*
  * A single document that came whole, too large to build its page at once: show only its
  * first chapters (its node count lowered, as though they were all that had loaded) and
- * reveal the rest between keys.
+ * reveal the rest between keys, making its nodes as they come (a large snapshot's are
+ * made on demand). Any other document is made whole here.
  */
 static void
-reveal_start(struct loading *l, struct document *d)
+reveal_start(struct loading *l, struct reader *r)
 {
-	size_t k = reveal_cut(d, d->nnodes, REVEAL_FIRST);
+	struct document *d = r->docs[0];
+	size_t k;
 
-	if (k >= d->nnodes)
+	r->lib->nodes_on_demand = false; /* the documents opened later are made whole */
+	if (l->loader != NULL || l->nfiles != 0 || r->ndocs != 1 ||
+	    (k = reveal_cut(d, d->nnodes, REVEAL_FIRST)) >= d->nnodes) {
+		for (size_t i = 0; i < r->ndocs; i++)
+			snapshot_make_nodes(r->docs[i], SIZE_MAX);
 		return;
+	}
 	l->reveal_total = d->nnodes;
 	d->nnodes = k;
 }
@@ -71,8 +82,7 @@ loading_start(struct reader *r)
 	l->files = r->opt.pending;
 	l->nfiles = r->opt.npending;
 	l->diags = r->opt.diags;
-	if (l->loader == NULL && l->nfiles == 0 && r->ndocs == 1)
-		reveal_start(l, r->docs[0]);
+	reveal_start(l, r);
 	l->nodes_paged = r->docs[r->ndocs - 1]->nnodes;
 	r->loading = l;
 	r->loaded = l->loader == NULL && l->nfiles == 0 && l->reveal_total == 0;
