@@ -41,7 +41,8 @@ reader_counts(struct buf *out, const struct document *d, const char *pattern)
 
 	page_build(&p, d, NULL);
 	page_layout(&p, 80, false);
-	if (scan_compile(&s, pattern, &error)) {
+	if (scan_compile(&s, pattern, document_search_flags(d, SEARCH_SMARTCASE | SEARCH_FOLD),
+	    &error)) {
 		scan_start(&s, p.nblocks, 0);
 		while (scan_step(&s, &p, 1000, NULL) == SCAN_RUNNING)
 			;

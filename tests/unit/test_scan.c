@@ -3,6 +3,8 @@
 
 #include "tap.h"
 
+#define READER_FLAGS (SEARCH_SMARTCASE | SEARCH_FOLD) /* a parsed plan's, in the reader */
+
 /*
  * A plan of n clauses in one chapter, each a heading line and a paragraph; clause i's
  * paragraph names 转移支付 when i is a multiple of every. On its page, block 0 is the chapter heading and clause i has blocks
@@ -72,7 +74,7 @@ test_whole(struct page *p)
 	char *error, *hit;
 	size_t m0, m1;
 
-	ok(scan_compile(&s, "转移支付", &error) && error == NULL, "a pattern compiles");
+	ok(scan_compile(&s, "转移支付", READER_FLAGS, &error) && error == NULL, "a pattern compiles");
 	ok(!scan_running(&s) && scan_next_known(&s), "compiled, nothing is searched yet");
 	scan_start(&s, p->nblocks, 0);
 	ok(scan_running(&s), "a scan from the top is under way");
@@ -104,7 +106,7 @@ test_slices(struct page *p)
 	char *error;
 	size_t origin = para_block(40), first;
 
-	scan_compile(&s, "转移支付", &error);
+	scan_compile(&s, "转移支付", READER_FLAGS, &error);
 	scan_start(&s, p->nblocks, origin);
 	is_int(scan_step(&s, p, 0, NULL), SCAN_RUNNING,
 	    "a slice of no time stops at the next block numbered a multiple of 32");
@@ -139,13 +141,13 @@ test_stops(struct page *p)
 	struct document *d;
 	char *error, *text;
 
-	scan_compile(&s, "转移支付", &error);
+	scan_compile(&s, "转移支付", READER_FLAGS, &error);
 	scan_start(&s, p->nblocks, 0);
 	stops_left = 40;
 	is_int(run(&s, p, stop_soon), SCAN_STOPPED, "stop() ends the scan where it is");
 	ok(!scan_running(&s) && s.nmatches == 1, "with the matches found so far");
-	ok(!scan_compile(&s, "", &error) && error == NULL, "an empty pattern is no search");
-	ok(!scan_compile(&s, "(转移", &error) && error != NULL, "an invalid one says why");
+	ok(!scan_compile(&s, "", READER_FLAGS, &error) && error == NULL, "an empty pattern is no search");
+	ok(!scan_compile(&s, "(转移", READER_FLAGS, &error) && error != NULL, "an invalid one says why");
 	free(error);
 	scan_start(&s, p->nblocks, 0);
 	ok(!scan_running(&s), "without a search nothing is scanned");
@@ -157,16 +159,16 @@ test_stops(struct page *p)
 	strlist_add_owned(&d->nodes[1].text, text); /* the first clause's second paragraph */
 	page_build(&big, d, NULL);
 	page_layout(&big, 80, false);
-	scan_compile(&s, "x", &error);
+	scan_compile(&s, "x", READER_FLAGS, &error);
 	scan_start(&s, big.nblocks, 0);
 	is_int(run(&s, &big, NULL), SCAN_TOO_MANY, "more than the most matches stops the scan");
 	is_int(s.nmatches, SCAN_MAX_MATCHES, "keeping the most");
-	scan_compile(&s, "y*", &error);
+	scan_compile(&s, "y*", READER_FLAGS, &error);
 	scan_start(&s, big.nblocks, 0);
 	is_int(run(&s, &big, NULL), SCAN_DONE, "empty matches are searched through");
 	is_int(s.nmatches, 0, "and not kept");
 	big.blocks[big.nblocks - 2].text[SCAN_MAX_MATCHES] = '!';
-	scan_compile(&s, "(x+)+$", &error);
+	scan_compile(&s, "(x+)+$", READER_FLAGS, &error);
 	scan_start(&s, big.nblocks, 0);
 	is_int(run(&s, &big, NULL), SCAN_FAILED, "a search that fails stops the scan");
 	ok(search_error(s.re) != NULL, "search_error() says why");

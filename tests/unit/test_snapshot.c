@@ -229,6 +229,35 @@ on_demand(const char *file)
 	free(s);
 }
 
+/*
+ * The matches of pattern on d's page, as the reader finds them with the flags it compiles
+ * for d (document_search_flags(): a snapshot's simplified text is searched unfolded), each
+ * as block:start-end.
+ */
+static char *
+page_matches(const struct document *d, const char *pattern)
+{
+	struct page p = { 0 };
+	struct scan s = { 0 };
+	struct buf out = { 0 };
+	char *error = NULL;
+
+	page_build(&p, d, NULL);
+	if (scan_compile(&s, pattern, document_search_flags(d, SEARCH_SMARTCASE | SEARCH_FOLD),
+	    &error)) {
+		scan_start(&s, p.nblocks, 0);
+		while (scan_step(&s, &p, 1000, NULL) == SCAN_RUNNING)
+			;
+	}
+	for (size_t m = 0; m < s.nmatches; m++)
+		buf_printf(&out, "%zu:%zu-%zu ", s.matches[m].block, s.matches[m].start,
+		    s.matches[m].end);
+	free(error);
+	scan_free(&s);
+	page_free(&p);
+	return out.s != NULL ? buf_detach(&out) : xstrdup("");
+}
+
 /* Whether every two equal lead names of a document are one string (an address each). */
 static bool
 leads_shared(const struct document *d, size_t *pairs)
@@ -341,6 +370,12 @@ test_snapshot(void)
 		ok(same_pages(d1, d2, &views), "the reader's page of the snapshot is the parse's");
 		ok(views >= 20, "its lines are the mapping's own bytes, not copies (%zu blocks)", views);
 		ok(d2->text_safe, "its text is safe to draw, as the snapshot says");
+		a = page_matches(d2, "財政|转移支付");
+		b = page_matches(d1, "財政|转移支付");
+		ok(strcmp(a, b) == 0 && strlen(a) > 20, "the reader's search of the snapshot, its "
+		    "text unfolded, finds what it finds in the parse, the traditional 財政 too");
+		free(a);
+		free(b);
 	}
 	if (d2 != NULL) {
 		struct snapshot_key k;

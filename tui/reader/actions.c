@@ -398,8 +398,7 @@ only_done(struct reader *r, const char *text, bool submit, void *data)
 	(void)data;
 	if (!submit)
 		return NO_NEED;
-	if (*text != '\0' && (re = search_compile(text, SEARCH_SMARTCASE |
-	    (r->scan.exact_script ? 0 : SEARCH_FOLD), &error)) == NULL) {
+	if (*text != '\0' && (re = search_compile(text, find_search_flags(r), &error)) == NULL) {
 		view_message(r, true, "%s", error != NULL ? error : text);
 		free(error);
 		return NO_NEED;

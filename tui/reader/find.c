@@ -116,14 +116,31 @@ find_recompute(struct reader *r)
 		find_scan(r, SLICE_MS);
 }
 
-/* Compile pattern (smart case) into the reader's search; false after a message. */
+/*
+ * The flags a pattern typed in the reader is compiled with: smart case and, unless
+ * exact_script, traditional and simplified as one. When every document of the session is
+ * on the page and each is its own folded form (its snapshot found no character in it that
+ * folds: document_search_flags()), only the pattern is folded, not every line searched.
+ */
+int
+find_search_flags(const struct reader *r)
+{
+	int flags = SEARCH_SMARTCASE | (r->scan.exact_script ? 0 : SEARCH_FOLD);
+	bool folded = (flags & SEARCH_FOLD) && r->joined;
+
+	for (size_t i = 0; folded && i < r->ndocs; i++)
+		folded = (document_search_flags(r->docs[i], flags) & SEARCH_FOLDED) != 0;
+	return folded ? flags | SEARCH_FOLDED : flags;
+}
+
+/* Compile pattern into the reader's search; false after a message. */
 static bool
 compile(struct reader *r, const char *pattern)
 {
 	char *error;
 
 	r->find->want_first = false;
-	if (!scan_compile(&r->scan, pattern, &error)) {
+	if (!scan_compile(&r->scan, pattern, find_search_flags(r), &error)) {
 		if (error != NULL)
 			view_message(r, true, "%s", error);
 		free(error);

@@ -85,7 +85,8 @@ loading_start(struct reader *r)
 	reveal_start(l, r);
 	l->nodes_paged = r->docs[r->ndocs - 1]->nnodes;
 	r->loading = l;
-	r->loaded = l->loader == NULL && l->nfiles == 0 && l->reveal_total == 0;
+	r->joined = l->loader == NULL && l->nfiles == 0;
+	r->loaded = r->joined && l->reveal_total == 0;
 }
 
 /* The first error reported since `from` errors had been. */
@@ -214,10 +215,10 @@ loading_step(struct reader *r, long ms)
 	if (l->reveal_total != 0)
 		return reveal_step(r, ms);
 	if (l->loader == NULL && l->nfiles != 0 && load_next_file(r)) {
-		r->loaded = l->loader == NULL && l->nfiles == 0;
+		r->loaded = r->joined = l->loader == NULL && l->nfiles == 0;
 		return LOADING_SLICED | LOADING_GREW;
 	}
-	r->loaded = l->loader == NULL && l->nfiles == 0;
+	r->loaded = r->joined = l->loader == NULL && l->nfiles == 0;
 	if (l->loader == NULL)
 		return 0;
 	l->errors = diags_count(l->diags, DIAG_ERROR);
@@ -235,7 +236,7 @@ loading_step(struct reader *r, long ms)
 	loader_finish(l->loader, true, &late);
 	l->loader = NULL;
 	l->finished = true;
-	r->loaded = l->nfiles == 0;
+	r->loaded = r->joined = l->nfiles == 0;
 	news |= add_new_nodes(r) ? LOADING_GREW : 0;
 	return news | (late ? LOADING_LATE : 0); /* heading keys after the nodes */
 }

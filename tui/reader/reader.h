@@ -190,7 +190,7 @@ struct scan {
 	bool exact_script;      /* traditional and simplified match only as written */
 };
 void scan_set(struct scan *, const char *);
-bool scan_compile(struct scan *, const char *, char **);
+bool scan_compile(struct scan *, const char *, int, char **);
 void scan_clear(struct scan *);
 void scan_start(struct scan *, size_t, size_t);
 enum scan_state scan_step(struct scan *, const struct page *, long, bool (*)(void));

@@ -113,6 +113,8 @@ struct reader {
 	size_t ndocs;
 	bool titled;                   /* several documents: each under its title line */
 	bool loaded;                   /* every document is whole (loading.c keeps it) */
+	bool joined;                   /* every document is on the page, whole or revealed a */
+	                               /* part at a time: none loads or waits to (loading.c's) */
 	struct reader_options opt;
 
 	/* the screen (screen.c) */
@@ -271,6 +273,7 @@ struct need prompt_key(struct reader *, keycode);
 void find_create(struct reader *);
 void find_start(struct reader *, bool);
 void find_toggle_script(struct reader *);
+int find_search_flags(const struct reader *);
 void find_recompute(struct reader *);
 void find_scan(struct reader *, long);
 struct need find_next(struct reader *, bool, long);

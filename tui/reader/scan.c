@@ -33,19 +33,17 @@ scan_set(struct scan *s, const char *pattern)
 }
 
 /*
- * Search for pattern, compiled with smart case and, unless exact_script, traditional and
- * simplified as one. False when it is empty, or does not compile (then *error says why,
- * for the caller to free).
+ * Search for pattern, compiled with the search flags given (find_search_flags()'s). False
+ * when it is empty, or does not compile (then *error says why, for the caller to free).
  */
 bool
-scan_compile(struct scan *s, const char *pattern, char **error)
+scan_compile(struct scan *s, const char *pattern, int flags, char **error)
 {
 	*error = NULL;
 	scan_set(s, pattern);
 	if (*pattern == '\0')
 		return false;
-	return (s->re = search_compile(pattern, SEARCH_SMARTCASE |
-	    (s->exact_script ? 0 : SEARCH_FOLD), error)) != NULL;
+	return (s->re = search_compile(pattern, flags, error)) != NULL;
 }
 
 static void
