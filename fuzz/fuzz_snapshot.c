@@ -77,7 +77,8 @@ exercise(const struct document *d)
 
 /*
  * The bytes decoded whole, their head alone (as --dept reads them), or with their nodes
- * made on demand (as the reader reveals a large plan: half of them, then the rest).
+ * made on demand (as the reader reveals a large plan: half of them, then the rest), by
+ * the caller or by a maker thread.
  */
 static void
 decode(const uint8_t *data, size_t size, unsigned how)
@@ -111,5 +112,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	decode(data, size, 0);
 	decode(data, size, DECODE_HEADS);
 	decode(data, size, DECODE_ON_DEMAND);
+	decode(data, size, DECODE_ON_DEMAND | DECODE_MAKER);
 	return 0;
 }

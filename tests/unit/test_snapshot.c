@@ -215,8 +215,25 @@ on_demand(const char *file)
 		free(a);
 		free(b);
 	}
-	document_free(d1);
 	document_free(d2);
+	d2 = snapshot_decode(mapped(s, len, false), len, DECODE_ON_DEMAND | DECODE_MAKER, &meta,
+	    &why);
+	if (d1 != NULL && d2 != NULL && d2->nnodes > 10) {
+		snapshot_make_nodes(d2, 5);
+		ok(d2->nodes[4].end > 4, "with a maker thread, asked for five, five at least are made");
+		snapshot_make_nodes(d2, SIZE_MAX);
+		ok(d2->rest == NULL, "... asked for all, all are made and the thread is gone");
+		is_str(a = export(d2, EXPORT_JSON), b = export(d1, EXPORT_JSON),
+		    "... and it exports as the document decoded whole");
+		free(a);
+		free(b);
+	}
+	document_free(d2);
+	/* freed while its maker may still run: it is stopped first (the sanitizers' build */
+	/* and valgrind see to what that touches) */
+	document_free(snapshot_decode(mapped(s, len, false), len, DECODE_ON_DEMAND | DECODE_MAKER,
+	    &meta, &why));
+	document_free(d1);
 	c = xstrndup(s, len);
 	c[len - 2] ^= 0x40;
 	map = mapped(c, len, false);

@@ -42,10 +42,11 @@ document_release(struct document *d, bool unmap)
 	if (d == NULL)
 		return;
 	if (d->map != NULL) { /* from a snapshot: its strings are in the mapping */
+		if (d->release_rest != NULL)
+			d->release_rest(d); /* before the nodes its maker writes */
 		free(d->nodes);
 		free(d->map_strs);
 		free(d->map_resps);
-		free(d->rest);
 		if (d->map_read)
 			free(d->map);
 		else if (unmap)

@@ -185,8 +185,9 @@ struct document {
 	                           /* apart (utf8_is_safe()), as its snapshot was written */
 	bool heads_only;           /* read from a snapshot's head alone: its items have no */
 	                           /* heading, text or fields (library.heads_only) */
-	struct snapshot_rest *rest; /* its nodes from rest->made on not yet made, or NULL: */
+	struct snapshot_rest *rest; /* its nodes not all made yet, or NULL: */
 	                           /* library.nodes_on_demand, snapshot_make_nodes() */
+	void (*release_rest)(struct document *); /* lets rest go (its thread stopped first) */
 };
 
 struct library {

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -595,10 +596,20 @@ struct reader {
 	const char *why;
 };
 
-/* A document's nodes made on demand: what making the rest takes, and how far it got. */
+/*
+ * A document's nodes made on demand: what making the rest takes, and how far it got. With
+ * DECODE_MAKER, a thread of its own makes them all, in order, from the decode on: the
+ * reader's own making then only waits for it to get far enough (made, under lock). The
+ * nodes up to made are never written again, so the reader reads them without the lock.
+ */
 struct snapshot_rest {
 	struct reader r;
 	size_t made;
+	bool threaded;          /* the maker thread was started and is not yet joined */
+	bool stop;              /* the maker is to stop: the document is being freed */
+	pthread_t maker;
+	pthread_mutex_t lock;   /* over made and stop while the maker runs */
+	pthread_cond_t moved;   /* made grew */
 };
 
 static bool
@@ -842,9 +853,79 @@ get_nodes(struct reader *r, struct document *d)
 	return true;
 }
 
+#define MAKER_STRETCH 256 /* nodes the maker makes between two looks at the lock */
+
+/* The maker thread: every node of the document, a stretch at a time, until all or asked to stop. */
+static void *
+make_all(void *arg)
+{
+	struct document *d = arg;
+	struct snapshot_rest *rest = d->rest;
+	size_t i = 0, n = rest->r.nnodes;
+	bool stop = false;
+
+	while (i < n && !stop) {
+		size_t to = n - i > MAKER_STRETCH ? i + MAKER_STRETCH : n;
+
+		for (; i < to; i++)
+			make_node(&rest->r, i, d);
+		pthread_mutex_lock(&rest->lock);
+		rest->made = i;
+		stop = rest->stop;
+		pthread_cond_broadcast(&rest->moved);
+		pthread_mutex_unlock(&rest->lock);
+	}
+	return NULL;
+}
+
+/*
+ * Start the maker thread, its signals blocked (they are the main thread's to take); on
+ * failure the nodes are made by whoever asks for them, as without one.
+ */
+static void
+maker_start(struct document *d)
+{
+	struct snapshot_rest *rest = d->rest;
+	sigset_t all, old;
+
+	pthread_mutex_init(&rest->lock, NULL);
+	pthread_cond_init(&rest->moved, NULL);
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	rest->threaded = pthread_create(&rest->maker, NULL, make_all, d) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+/* Stop the maker (when stop: else let it finish) and wait for it; the lock is gone after. */
+static void
+maker_end(struct snapshot_rest *rest, bool stop)
+{
+	if (!rest->threaded)
+		return;
+	pthread_mutex_lock(&rest->lock);
+	rest->stop = stop;
+	pthread_mutex_unlock(&rest->lock);
+	pthread_join(rest->maker, NULL);
+	rest->threaded = false;
+	pthread_mutex_destroy(&rest->lock);
+	pthread_cond_destroy(&rest->moved);
+}
+
+/* Let go of what making a document's nodes took: its maker stopped first (document_free()). */
+static void
+rest_free(struct document *d)
+{
+	if (d->rest != NULL)
+		maker_end(d->rest, true);
+	free(d->rest);
+	d->rest = NULL;
+	d->release_rest = NULL;
+}
+
 /*
  * Make the nodes of a document decoded on demand up to node `upto` (all of them with
- * SIZE_MAX): their fields, responsibilities and lists. Any other document's are made.
+ * SIZE_MAX): their fields, responsibilities and lists; with a maker thread, wait for it to
+ * have made them. Any other document's are made.
  */
 void
 snapshot_make_nodes(struct document *d, size_t upto)
@@ -855,12 +936,19 @@ snapshot_make_nodes(struct document *d, size_t upto)
 		return;
 	if (upto > rest->r.nnodes)
 		upto = rest->r.nnodes;
+	if (rest->threaded) {
+		pthread_mutex_lock(&rest->lock);
+		while (rest->made < upto)
+			pthread_cond_wait(&rest->moved, &rest->lock);
+		pthread_mutex_unlock(&rest->lock);
+		if (upto < rest->r.nnodes)
+			return;
+		maker_end(rest, false); /* it has made them all */
+	}
 	for (; rest->made < upto; rest->made++)
 		make_node(&rest->r, rest->made, d);
-	if (rest->made == rest->r.nnodes) {
-		free(rest);
-		d->rest = NULL;
-	}
+	if (rest->made == rest->r.nnodes)
+		rest_free(d);
 }
 
 /*
@@ -920,7 +1008,6 @@ decoded_free(struct document *d)
 	free(d->nodes);
 	free(d->map_strs);
 	free(d->map_resps);
-	free(d->rest);
 	free(d);
 }
 
@@ -930,7 +1017,8 @@ decoded_free(struct document *d)
  * what it was built from in meta. How (DECODE_*): with DECODE_HEADS, its head alone is
  * read (len may end there) and its items come without heading, text or fields (the
  * document says so: heads_only); with DECODE_ON_DEMAND, its nodes are checked but not
- * yet made (snapshot_make_nodes()). NULL with why (a static string) if it is not
+ * yet made (snapshot_make_nodes()), and with DECODE_MAKER as well a thread of their own
+ * makes them from now on. NULL with why (a static string) if it is not
  * sound; the caller then still owns map.
  */
 struct document *
@@ -968,16 +1056,19 @@ snapshot_decode(void *map, size_t len, unsigned how, struct snapshot_meta *meta,
 	d = document_create();
 	d->map_strs = r.strs;
 	ok = get_document(&r, h, d) && get_nodes(&r, d) && get_str(&r, h->path_reg, &reg_path);
-	if (ok && r.on_demand) {
-		d->rest = xcalloc(1, sizeof *d->rest);
-		d->rest->r = r;
-	}
 	summing_done(&sum);
 	if (!sum.sums_ok || !sum.strs_ok || !ok) {
 		decoded_free(d);
 		*why = !sum.sums_ok ? N_("damaged: its checksum does not match") :
 		    !sum.strs_ok ? sum.r.why : r.why != NULL ? r.why : "an unknown field";
 		return NULL;
+	}
+	if (r.on_demand) {
+		d->rest = xcalloc(1, sizeof *d->rest);
+		d->rest->r = r;
+		d->release_rest = rest_free;
+		if (how & DECODE_MAKER)
+			maker_start(d);
 	}
 	d->map = map;
 	d->map_len = len;
@@ -1091,8 +1182,8 @@ snapshot_take(void *map, size_t len, bool in_heap, const struct snapshot_key *k,
 
 	*why = NULL;
 	if ((d = snapshot_decode(map, len, (lib->heads_only ? DECODE_HEADS : 0) |
-	    (lib->nodes_on_demand && len >= ON_DEMAND_MIN ? DECODE_ON_DEMAND : 0), &meta,
-	    why)) == NULL) {
+	    (lib->nodes_on_demand && len >= ON_DEMAND_MIN ? DECODE_ON_DEMAND | DECODE_MAKER : 0),
+	    &meta, why)) == NULL) {
 		if (in_heap)
 			free(map);
 		else
