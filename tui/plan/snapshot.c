@@ -894,6 +894,10 @@ maker_start(struct document *d)
 	pthread_sigmask(SIG_BLOCK, &all, &old);
 	rest->threaded = pthread_create(&rest->maker, NULL, make_all, d) == 0;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!rest->threaded) {
+		pthread_mutex_destroy(&rest->lock);
+		pthread_cond_destroy(&rest->moved);
+	}
 }
 
 /* Stop the maker (when stop: else let it finish) and wait for it; the lock is gone after. */
