@@ -175,6 +175,18 @@ refusals(const char *file)
 	free(s);
 }
 
+/* Whether got exports in format f as want does (a test named what). */
+static void
+exports_same(const struct document *got, const struct document *want, enum export_format f,
+    const char *what)
+{
+	char *a = export(got, f), *b = export(want, f);
+
+	is_str(a, b, what);
+	free(a);
+	free(b);
+}
+
 /*
  * The snapshot's nodes made on demand (as the reader reveals a large plan): none is made
  * by the decode, which still checks every record and both checksums; made a part at a
@@ -187,7 +199,7 @@ on_demand(const char *file)
 	struct document *d1, *d2 = NULL;
 	const char *why = NULL;
 	size_t len;
-	char *err, *s = file_read(file, 1 << 20, &len, &err), *c, *a, *b;
+	char *err, *s = file_read(file, 1 << 20, &len, &err), *c;
 	void *map;
 
 	if (s == NULL) {
@@ -206,33 +218,25 @@ on_demand(const char *file)
 		    "asked for five, the first five are made");
 		snapshot_make_nodes(d2, SIZE_MAX);
 		ok(d2->rest == NULL, "asked for all, all are made");
-		is_str(a = export(d2, EXPORT_YAML), b = export(d1, EXPORT_YAML),
-		    "... and it exports as the document decoded whole");
-		free(a);
-		free(b);
-		is_str(a = export(d2, EXPORT_JSON), b = export(d1, EXPORT_JSON),
-		    "... responsibilities and all");
-		free(a);
-		free(b);
+		exports_same(d2, d1, EXPORT_YAML, "... and it exports as the document decoded whole");
+		exports_same(d2, d1, EXPORT_JSON, "... responsibilities and all");
 	}
 	document_free(d2);
-	d2 = snapshot_decode(mapped(s, len, false), len, DECODE_ON_DEMAND | DECODE_MAKER, &meta,
-	    &why);
+	d2 = snapshot_decode(mapped(s, len, false), len, DECODE_ON_DEMAND, &meta, &why);
 	if (d1 != NULL && d2 != NULL && d2->nnodes > 10) {
+		snapshot_start_maker(d2);
 		snapshot_make_nodes(d2, 5);
 		ok(d2->nodes[4].end > 4, "with a maker thread, asked for five, five at least are made");
 		snapshot_make_nodes(d2, SIZE_MAX);
 		ok(d2->rest == NULL, "... asked for all, all are made and the thread is gone");
-		is_str(a = export(d2, EXPORT_JSON), b = export(d1, EXPORT_JSON),
-		    "... and it exports as the document decoded whole");
-		free(a);
-		free(b);
+		exports_same(d2, d1, EXPORT_JSON, "... and it exports as the document decoded whole");
 	}
 	document_free(d2);
 	/* freed while its maker may still run: it is stopped first (the sanitizers' build */
 	/* and valgrind see to what that touches) */
-	document_free(snapshot_decode(mapped(s, len, false), len, DECODE_ON_DEMAND | DECODE_MAKER,
-	    &meta, &why));
+	if ((d2 = snapshot_decode(mapped(s, len, false), len, DECODE_ON_DEMAND, &meta, &why)) != NULL)
+		snapshot_start_maker(d2);
+	document_free(d2);
 	document_free(d1);
 	c = xstrndup(s, len);
 	c[len - 2] ^= 0x40;

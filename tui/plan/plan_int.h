@@ -84,9 +84,10 @@ struct snapshot_meta {      /* what a snapshot says it was built from */
 	int64_t built;
 	const char *reg_path;       /* the registry's absolute path (in the mapping), or NULL */
 };
-enum { DECODE_HEADS = 1, DECODE_ON_DEMAND = 2, DECODE_MAKER = 4 }; /* snapshot_decode()'s how */
+enum { DECODE_HEADS = 1, DECODE_ON_DEMAND = 2 }; /* how snapshot_decode() reads */
 struct document *snapshot_decode(void *, size_t, unsigned, struct snapshot_meta *, const char **);
 struct document *snapshot_open(const struct snapshot_key *, const char *, struct library *);
+void snapshot_start_maker(struct document *);
 #define SNAPSHOT_READ_IN_MAX (4u << 20) /* bytes: see snapshot_read_in() */
 bool snapshot_read_in(const struct library *, size_t);
 struct document *snapshot_take(void *, size_t, bool, const struct snapshot_key *,

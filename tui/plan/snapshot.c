@@ -597,8 +597,8 @@ struct reader {
 };
 
 /*
- * A document's nodes made on demand: what making the rest takes, and how far it got. With
- * DECODE_MAKER, a thread of its own makes them all, in order, from the decode on: the
+ * A document's nodes made on demand: what making the rest takes, and how far it got. Once
+ * snapshot_start_maker() has run, a thread of its own makes them all, in order: the
  * reader's own making then only waits for it to get far enough (made, under lock). The
  * nodes up to made are never written again, so the reader reads them without the lock.
  */
@@ -879,15 +879,18 @@ make_all(void *arg)
 }
 
 /*
- * Start the maker thread, its signals blocked (they are the main thread's to take); on
- * failure the nodes are made by whoever asks for them, as without one.
+ * Start a thread making the nodes of a document decoded on demand, its signals blocked
+ * (they are the main thread's to take); without one (any other document, or the thread
+ * could not be had), the nodes are made by whoever asks for them.
  */
-static void
-maker_start(struct document *d)
+void
+snapshot_start_maker(struct document *d)
 {
 	struct snapshot_rest *rest = d->rest;
 	sigset_t all, old;
 
+	if (rest == NULL || rest->threaded)
+		return;
 	pthread_mutex_init(&rest->lock, NULL);
 	pthread_cond_init(&rest->moved, NULL);
 	sigfillset(&all);
@@ -1021,9 +1024,8 @@ decoded_free(struct document *d)
  * what it was built from in meta. How (DECODE_*): with DECODE_HEADS, its head alone is
  * read (len may end there) and its items come without heading, text or fields (the
  * document says so: heads_only); with DECODE_ON_DEMAND, its nodes are checked but not
- * yet made (snapshot_make_nodes()), and with DECODE_MAKER as well a thread of their own
- * makes them from now on. NULL with why (a static string) if it is not
- * sound; the caller then still owns map.
+ * yet made (snapshot_make_nodes(), snapshot_start_maker()). NULL with why (a static
+ * string) if it is not sound; the caller then still owns map.
  */
 struct document *
 snapshot_decode(void *map, size_t len, unsigned how, struct snapshot_meta *meta,
@@ -1071,8 +1073,6 @@ snapshot_decode(void *map, size_t len, unsigned how, struct snapshot_meta *meta,
 		d->rest = xcalloc(1, sizeof *d->rest);
 		d->rest->r = r;
 		d->release_rest = rest_free;
-		if (how & DECODE_MAKER)
-			maker_start(d);
 	}
 	d->map = map;
 	d->map_len = len;
@@ -1186,8 +1186,8 @@ snapshot_take(void *map, size_t len, bool in_heap, const struct snapshot_key *k,
 
 	*why = NULL;
 	if ((d = snapshot_decode(map, len, (lib->heads_only ? DECODE_HEADS : 0) |
-	    (lib->nodes_on_demand && len >= ON_DEMAND_MIN ? DECODE_ON_DEMAND | DECODE_MAKER : 0),
-	    &meta, why)) == NULL) {
+	    (lib->nodes_on_demand && len >= ON_DEMAND_MIN ? DECODE_ON_DEMAND : 0), &meta,
+	    why)) == NULL) {
 		if (in_heap)
 			free(map);
 		else
@@ -1201,6 +1201,7 @@ snapshot_take(void *map, size_t len, bool in_heap, const struct snapshot_key *k,
 		document_free(d); /* stale: built from other bytes, or another registry */
 		return NULL;
 	}
+	snapshot_start_maker(d); /* fresh: its nodes on demand, if so, are made from now on */
 	return d;
 }
 
