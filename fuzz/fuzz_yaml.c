@@ -6,7 +6,8 @@
  * must agree on whether there are errors and, when there are none, on the document and its
  * warnings. A document without errors must satisfy the model's invariants, survive every
  * export, the reader's page layout and the queries, and come back unchanged when its YAML
- * export is loaded again.
+ * export is loaded again. Where the subset of YAML read without libyaml reads the input,
+ * its tree is libyaml's; and a load on two threads is the load on one.
  */
 #include <locale.h>
 #include <stdio.h>
@@ -228,6 +229,66 @@ out:
 	library_free(lib);
 }
 
+/* Whether two trees are the same: kinds, strings, styles, lines and columns. */
+static bool
+same_tree(const struct ynode *a, const struct ynode *b)
+{
+	if (a->type != b->type || a->n != b->n || a->line != b->line || a->col != b->col)
+		return false;
+	if (a->type == YNODE_SCALAR)
+		return a->len == b->len && a->plain == b->plain && memcmp(a->str, b->str, a->len) == 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (!same_tree(a->kids[i], b->kids[i]))
+			return false;
+	return true;
+}
+
+/* The whole tree read by one reader (enum yaml_reader), or NULL. */
+static struct ynode *
+tree_by(enum yaml_reader how, const uint8_t *data, size_t size)
+{
+	struct diags ignored = { 0 };
+	struct ynode *tree;
+
+	yaml_reader = how;
+	tree = yaml_load_buffer(DOC_NAME, (const char *)data, size, NULL, NULL, NULL, &ignored);
+	yaml_reader = YAML_SUBSET_FIRST;
+	diags_free(&ignored);
+	return tree;
+}
+
+/*
+ * Where the subset's reader (yamlfast.c) reads the input at all, it reads what libyaml
+ * reads: the same tree, node for node. And a streamed load on two threads, whatever its
+ * size, gives the same verdict and document as the load on one.
+ */
+static void
+subset_agrees(const uint8_t *data, size_t size, const struct document *d,
+    const struct diags *diags)
+{
+	struct ynode *fast = tree_by(YAML_SUBSET_ONLY, data, size);
+	struct ynode *slow = tree_by(YAML_LIBYAML_ONLY, data, size);
+	struct diags tdiags = { 0 };
+	struct library *lib = library_create();
+	struct document *td;
+	size_t min = yaml_two_threads_min;
+
+	if (fast != NULL)
+		CHECK(slow != NULL && same_tree(fast, slow));
+	ynode_free(fast);
+	ynode_free(slow);
+	yaml_two_threads_min = 0;
+	td = loader_read(DOC_NAME, (const char *)data, size, lib, &tdiags);
+	yaml_two_threads_min = min;
+	CHECK((td == NULL) == (d == NULL));
+	CHECK((diags_count(&tdiags, DIAG_ERROR) != 0) == (diags_count(diags, DIAG_ERROR) != 0));
+	if (td != NULL && diags_count(diags, DIAG_ERROR) == 0)
+		same_string("YAML on two threads", export(d, EXPORT_YAML), export(td, EXPORT_YAML));
+	document_free(td);
+	diags_free(&tdiags);
+	library_free(lib);
+}
+
 /* What the reader draws of a document still loading: its title line, outline and breadcrumbs. */
 static void
 draw_partial(const struct document *d)
@@ -325,6 +386,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(d != NULL || diags_count(&diags, DIAG_ERROR) != 0);
 	whole_tree(data, size, d, &diags);
 	in_steps(data, size, d, &diags);
+	subset_agrees(data, size, d, &diags);
 	if (d == NULL || diags_count(&diags, DIAG_ERROR) != 0)
 		goto out;
 	check_document(d);

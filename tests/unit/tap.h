@@ -48,6 +48,7 @@ void test_page(void);
 void test_registry(void);
 void test_resp(void);
 void test_scan(void);
+void test_yaml(void);
 void test_script(void);
 void test_search(void);
 void test_state(void);

@@ -87,6 +87,7 @@ main(void)
 	test_layout();
 	test_script();
 	test_names();
+	test_yaml();
 	if (cache != NULL) {
 		rm = xasprintf("rm -rf '%s'", cache);
 		ok(system(rm) == 0, "the run's cache removed");

@@ -1,6 +1,7 @@
 /*
  * base.h: the base layer: allocation, buffers, string lists, diagnostics, UTF-8, wrapping,
- * numerals and files. It depends on nothing of planview's; every other layer uses it.
+ * numerals, files, child processes and helper threads. It depends on nothing of
+ * planview's; every other layer uses it.
  *
  * Ownership, stated once:
  * - Functions returning char * return a string the caller frees, unless marked "borrowed".
@@ -14,6 +15,7 @@
 #include <sys/types.h>
 
 #include <libintl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -110,6 +112,10 @@ void buf_printf(struct buf *, const char *, ...) __attribute__((format(printf, 2
 void buf_truncate(struct buf *, size_t);
 char *buf_detach(struct buf *);
 void buf_free(struct buf *);
+
+/* thread.c: a helper thread, its signals blocked */
+bool thread_start(pthread_t *, void *(*)(void *), void *);
+bool thread_affordable(void);
 
 /* jobs.c: a list's chunks done by child processes, their output in the list's order */
 #define JOBS_ENV "PLANVIEW_JOBS" /* how many processes at most (default: the CPUs) */

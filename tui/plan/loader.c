@@ -118,6 +118,8 @@ loader_open(const char *path, const char *data, size_t len, struct library *lib,
 	l->y = data != NULL ?
 	    yaml_open_buffer(path, data, len, "chapters|body", schema_item, l->s, diags) :
 	    yaml_open(path, "chapters|body", schema_item, l->s, diags);
+	if (l->y != NULL)
+		yaml_on_restart(l->y, schema_restart);
 	if (l->y == NULL) {
 		document_free(schema_walked(l->s));
 		schema_abandon(l->s);

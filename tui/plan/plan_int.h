@@ -44,6 +44,26 @@ struct ynode *yaml_load_buffer(const char *, const char *, size_t, const char *,
     yaml_item_fn *, void *, struct diags *);
 char *ynode_take(struct ynode *);
 void ynode_free(struct ynode *);
+extern size_t yaml_two_threads_min; /* bytes; a whole parse this large uses two threads */
+/*
+ * How whole inputs are read: the subset of YAML planview writes without libyaml, and
+ * libyaml from the start if the input goes beyond it (the default); libyaml alone; or,
+ * for tests and fuzzing, the subset alone (beyond it is an error).
+ */
+enum yaml_reader { YAML_SUBSET_FIRST, YAML_LIBYAML_ONLY, YAML_SUBSET_ONLY };
+extern enum yaml_reader yaml_reader;
+void yaml_on_restart(struct yaml_stream *, void (*)(void *));
+
+/* yamlfast.c: the subset read without libyaml, into what yaml.c builds */
+struct yaml_sink {
+	void *ctx;
+	bool (*open)(void *, bool, unsigned, unsigned);      /* a list (true) or mapping at */
+	                                                      /* line, column */
+	bool (*scalar)(void *, unsigned, unsigned, const char *, size_t, bool); /* plain */
+	void (*close)(void *);
+};
+typedef size_t yaml_read_fn(void *, char *, size_t); /* up to n bytes; 0 at the end */
+bool yaml_fast_read(yaml_read_fn *, void *, const struct yaml_sink *);
 
 /* schema.c: node trees into the model, a whole tree or an item of its list at a time */
 struct schema;
@@ -53,6 +73,7 @@ struct registry *schema_registry(const struct ynode *, const char *, struct diag
 struct registry *schema_registry_at(struct library *, const char *, struct diags *);
 struct schema *schema_start(const char *, struct library *, struct diags *);
 yaml_item_fn schema_item;
+void schema_restart(void *);
 struct document *schema_walked(const struct schema *);
 struct document *schema_finish(struct schema *, const struct ynode *, bool *);
 void schema_abandon(struct schema *);

@@ -761,8 +761,10 @@ v1_clause_node(struct schema *s, struct v1_item *c, size_t parent)
 	nd->heading = buf_detach(&h);
 	nd->title = c->title;
 	c->title = NULL;
-	for (size_t i = first_text; i < c->text.n; i++)
-		strlist_add(&nd->text, c->text.v[i]);
+	for (size_t i = first_text; i < c->text.n; i++) {
+		strlist_add_owned(&nd->text, c->text.v[i]);
+		c->text.v[i] = NULL;
+	}
 	for (size_t i = 0; i < c->nattrs; i++) {
 		struct resp *r = node_add_resp(nd);
 		char *as = v1_attribution(s, &c->attrs[i].r), **last, *joined;
@@ -1390,6 +1392,25 @@ schema_finish(struct schema *s, const struct ynode *root, bool *late)
 	doc = finish(s, root);
 	free(s);
 	return doc;
+}
+
+/*
+ * Start the walk over, as if nothing had been walked (the parser reads the input again
+ * another way): the document so far and what the walk found are dropped. A restart
+ * function for yaml_on_restart(); its context is the schema.
+ */
+void
+schema_restart(void *ctx)
+{
+	struct schema *s = ctx;
+	const char *path = s->path;
+	struct library *lib = s->lib;
+	struct diags *diags = s->diags;
+
+	document_free(s->doc);
+	forget(s);
+	diags_free(diags);
+	start(s, path, lib, diags);
 }
 
 /* Stop walking: frees the schema; the document stays as far as it got, for its owner. */

@@ -12,7 +12,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -887,16 +886,12 @@ void
 snapshot_start_maker(struct document *d)
 {
 	struct snapshot_rest *rest = d->rest;
-	sigset_t all, old;
 
 	if (rest == NULL || rest->threaded)
 		return;
 	pthread_mutex_init(&rest->lock, NULL);
 	pthread_cond_init(&rest->moved, NULL);
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	rest->threaded = pthread_create(&rest->maker, NULL, make_all, d) == 0;
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	rest->threaded = thread_start(&rest->maker, make_all, d);
 	if (!rest->threaded) {
 		pthread_mutex_destroy(&rest->lock);
 		pthread_cond_destroy(&rest->moved);

@@ -20,6 +20,7 @@ struct source {
 	FILE *fp;
 	const char *data;
 	size_t len;
+	size_t at; /* how much of data the subset's reader has had */
 };
 
 /*
@@ -116,9 +117,41 @@ struct builder {
 	yaml_item_fn *on_item;
 	void *ctx;
 	struct ynode *streaming;
+	struct handoff *handoff; /* while a whole parse runs on two threads, else NULL */
 	int documents;
 	bool failed;
+	bool subset;             /* read by yaml_fast_read(), not libyaml: no diagnostics */
 };
+
+/*
+ * A whole parse of a large input on two threads, as a pipeline: libyaml and the builder
+ * on a thread of their own, and the caller's thread walking each streamed item (on_item)
+ * as soon as it is handed over, with the pool its nodes live in. The builder runs at most
+ * HANDOFF_ITEMS items ahead; walked pools come back emptied, their blocks reused. Nothing
+ * else is shared: the builder's diagnostics and tree are the caller's again only once the
+ * thread has been joined, and the walker sees the root as it stood when the list opened.
+ */
+#define HANDOFF_ITEMS 16
+struct handed {
+	struct ynode *item;
+	struct pool pool;
+};
+struct handoff {
+	pthread_mutex_t lock;
+	pthread_cond_t moved;     /* an item handed over or taken, or the parse ended */
+	struct handed ring[HANDOFF_ITEMS];
+	size_t first, n;          /* the items waiting, from ring[first] */
+	struct pool spare[HANDOFF_ITEMS + 2]; /* walked and emptied, back for the builder */
+	size_t nspare;
+	bool ended;               /* the builder has parsed all it will */
+	bool stopped;             /* its reading of the subset stopped part way */
+	struct ynode root;        /* the root's keys up to the list's, for the walker */
+	pthread_t builder;
+};
+
+/* Inputs of at least this many bytes are parsed on two threads when read whole. */
+size_t yaml_two_threads_min = 1u << 20;
+enum yaml_reader yaml_reader = YAML_SUBSET_FIRST;
 
 /*
  * The string of a scalar, for the caller to own and free: a long one as it is, a short
@@ -211,18 +244,28 @@ leading_byte(const struct builder *b, size_t *off, int *value)
 	}
 }
 
+/* Where a node stands: line and character column, from 1. */
+struct at {
+	unsigned line, col;
+};
+
+static struct at
+at_mark(const yaml_mark_t *m)
+{
+	return (struct at){ (unsigned)m->line + 1, (unsigned)m->column + 1 };
+}
+
 static void
-error_at(struct builder *b, const yaml_mark_t *m, const char *fmt, ...)
+error_at(struct builder *b, struct at at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 static void
-error_at(struct builder *b, const yaml_mark_t *m, const char *fmt, ...)
+error_at(struct builder *b, struct at at, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	diag_vadd(b->diags, DIAG_ERROR, b->path, (unsigned)m->line + 1,
-	    (unsigned)m->column + 1, fmt, ap);
+	diag_vadd(b->diags, DIAG_ERROR, b->path, at.line, at.col, fmt, ap);
 	va_end(ap);
 	b->failed = true;
 }
@@ -287,7 +330,7 @@ pool_of_depth(struct builder *b)
 
 /* A node; the root is made with the pool of its tree. */
 static struct ynode *
-node_new(struct builder *b, enum ynode_type type, const yaml_mark_t *m)
+node_new(struct builder *b, enum ynode_type type, struct at at)
 {
 	struct ynode *n;
 
@@ -302,21 +345,23 @@ node_new(struct builder *b, enum ynode_type type, const yaml_mark_t *m)
 		memset(n, 0, sizeof *n);
 	}
 	n->type = type;
-	n->line = (unsigned)m->line + 1;
-	n->col = (unsigned)m->column + 1;
+	n->line = at.line;
+	n->col = at.col;
 	return n;
 }
 
 /*
  * Count an item against the limit of the file's size; false past it, after an error at
- * the item.
+ * the item (none when reading the subset: libyaml is to read it again and say so).
  */
 static bool
-count_item(struct builder *b, unsigned weight, const yaml_mark_t *m)
+count_item(struct builder *b, unsigned weight, struct at at)
 {
 	if ((b->items += weight) <= b->max_items)
 		return true;
-	error_at(b, m, "too many small items: more than %d per MiB of input (a list or "
+	if (b->subset)
+		return false;
+	error_at(b, at, "too many small items: more than %d per MiB of input (a list or "
 	    "mapping counts as 2)", MAX_ITEMS_PER_MIB);
 	return false;
 }
@@ -331,6 +376,35 @@ kids_grow(struct builder *b)
 	b->kids = xreallocarray(b->kids, b->capkids, sizeof *b->kids);
 	for (size_t d = 0; d < b->depth; d++)
 		b->stack[d]->kids = b->kids + b->base[d];
+}
+
+/*
+ * Queue a finished item and its pool for the walker (waiting while the queue is full);
+ * the builder goes on with an emptied pool, one walked already if there is one.
+ */
+static void
+hand_over(struct handoff *h, struct ynode *item, struct pool *pool)
+{
+	pthread_mutex_lock(&h->lock);
+	while (h->n == HANDOFF_ITEMS)
+		pthread_cond_wait(&h->moved, &h->lock);
+	h->ring[(h->first + h->n++) % HANDOFF_ITEMS] = (struct handed){ item, *pool };
+	*pool = h->nspare > 0 ? h->spare[--h->nspare] : (struct pool){ 0 };
+	pthread_cond_broadcast(&h->moved);
+	pthread_mutex_unlock(&h->lock);
+}
+
+/*
+ * The root as the walker is to see it: its keys so far, the list's last. Its kids array
+ * is a copy, since the builder's moves as the items' collections grow it.
+ */
+static void
+hand_root(struct handoff *h, const struct ynode *root)
+{
+	h->root = *root;
+	h->root.root = false;
+	h->root.kids = xreallocarray(NULL, root->n, sizeof *root->kids);
+	memcpy(h->root.kids, root->kids, root->n * sizeof *root->kids);
 }
 
 /* Attach a finished node to its parent, hand it to on_item, or make it the root. */
@@ -348,6 +422,10 @@ attach(struct builder *b, struct ynode *n)
 	}
 	parent = b->stack[b->depth - 1];
 	if (parent == b->streaming) {
+		if (!b->failed && b->handoff != NULL) {
+			hand_over(b->handoff, n, &b->stream);
+			return;
+		}
 		if (!b->failed)
 			b->on_item(b->ctx, b->stack[0], n); /* it reads the item, takes its strings */
 		ynode_free(n);
@@ -362,15 +440,15 @@ attach(struct builder *b, struct ynode *n)
 
 static void
 reject_anchor(struct builder *b, const yaml_char_t *anchor, const yaml_char_t *tag,
-    const yaml_mark_t *m)
+    struct at at)
 {
 	static const char standard[] = "tag:yaml.org,2002:";
 
 	if (anchor != NULL)
-		error_at(b, m, "anchors are not allowed (&%s): planview documents never need them",
+		error_at(b, at, "anchors are not allowed (&%s): planview documents never need them",
 		    (const char *)anchor);
 	if (tag != NULL && strncmp((const char *)tag, standard, strlen(standard)) != 0)
-		error_at(b, m, "tags beyond the standard ones are not allowed (%s): "
+		error_at(b, at, "tags beyond the standard ones are not allowed (%s): "
 		    "planview documents never need them", (const char *)tag);
 }
 
@@ -401,18 +479,21 @@ is_stream(const struct builder *b)
 
 /* Open a collection; false when nesting passes the cap, which stops the parse. */
 static bool
-open_collection(struct builder *b, enum ynode_type type, const yaml_mark_t *m)
+open_collection(struct builder *b, enum ynode_type type, struct at at)
 {
 	struct ynode *n;
 
 	if (b->depth == MAX_YAML_DEPTH) {
-		error_at(b, m, "nesting deeper than %d levels", MAX_YAML_DEPTH);
+		if (!b->subset)
+			error_at(b, at, "nesting deeper than %d levels", MAX_YAML_DEPTH);
 		return false;
 	}
-	n = node_new(b, type, m);
+	n = node_new(b, type, at);
 	if (type == YNODE_SEQ && b->streaming == NULL && is_stream(b)) {
 		b->streaming = n;
 		n->streamed = true;
+		if (b->handoff != NULL)
+			hand_root(b->handoff, b->stack[0]);
 	}
 	b->base[b->depth] = b->nkids;
 	b->stack[b->depth++] = n;
@@ -435,25 +516,29 @@ close_collection(struct builder *b)
 }
 
 /*
- * A scalar node: a short value copied into the pool, a long one taken from libyaml
- * rather than copied.
+ * A scalar node of len bytes at value: a short value copied into the pool, a long one
+ * libyaml allocated (*take) taken rather than copied. On two threads every value is
+ * copied: what the builder's thread allocates alone it frees itself, so the threads never
+ * contend for one malloc arena.
  */
 static void
-add_scalar(struct builder *b, yaml_event_t *ev)
+add_scalar(struct builder *b, struct at at, const char *value, size_t len, bool plain,
+    char **take)
 {
-	struct ynode *n = node_new(b, YNODE_SCALAR, &ev->start_mark);
+	struct ynode *n = node_new(b, YNODE_SCALAR, at);
 
-	n->len = ev->data.scalar.length;
-	if (n->len < SHORT_STRING) {
-		n->str = pool_alloc(n->root ? b->tree : pool_of_depth(b), n->len + 1);
-		memcpy(n->str, ev->data.scalar.value, n->len + 1);
+	n->len = len;
+	if (take == NULL || len < SHORT_STRING || b->handoff != NULL) {
+		n->str = pool_alloc(pool_of_depth(b), len + 1);
+		memcpy(n->str, value, len);
+		n->str[len] = '\0';
 	} else {
 		/* libyaml's buffer grew by doubling: give back the slack, in place */
-		n->str = xreallocarray(ev->data.scalar.value, n->len + 1, 1);
-		ev->data.scalar.value = NULL;
+		n->str = xreallocarray(*take, len + 1, 1);
+		*take = NULL;
 		n->own_str = true;
 	}
-	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	n->plain = plain;
 	attach(b, n);
 }
 
@@ -461,40 +546,41 @@ add_scalar(struct builder *b, yaml_event_t *ev)
 static bool
 handle_event(struct builder *b, yaml_event_t *ev)
 {
+	struct at at = at_mark(&ev->start_mark);
+
 	switch (ev->type) {
 	case YAML_DOCUMENT_START_EVENT:
 		if (++b->documents > 1) {
-			error_at(b, &ev->start_mark,
+			error_at(b, at_mark(&ev->start_mark),
 			    "a second YAML document in one file; planview reads one per file");
 			return false;
 		}
 		break;
 	case YAML_ALIAS_EVENT:
-		if (!count_item(b, 1, &ev->start_mark))
+		if (!count_item(b, 1, at))
 			return false;
-		error_at(b, &ev->start_mark,
-		    "aliases are not allowed (*%s): planview documents never need them",
+		error_at(b, at, "aliases are not allowed (*%s): planview documents never need them",
 		    (const char *)ev->data.alias.anchor);
-		attach(b, node_new(b, YNODE_SCALAR, &ev->start_mark));
+		attach(b, node_new(b, YNODE_SCALAR, at));
 		break;
 	case YAML_SCALAR_EVENT:
-		if (!count_item(b, 1, &ev->start_mark))
+		if (!count_item(b, 1, at))
 			return false;
-		reject_anchor(b, ev->data.scalar.anchor, ev->data.scalar.tag, &ev->start_mark);
-		add_scalar(b, ev);
+		reject_anchor(b, ev->data.scalar.anchor, ev->data.scalar.tag, at);
+		add_scalar(b, at, (const char *)ev->data.scalar.value, ev->data.scalar.length,
+		    ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE,
+		    (char **)&ev->data.scalar.value);
 		break;
 	case YAML_SEQUENCE_START_EVENT:
-		if (!count_item(b, 2, &ev->start_mark))
+		if (!count_item(b, 2, at))
 			return false;
-		reject_anchor(b, ev->data.sequence_start.anchor, ev->data.sequence_start.tag,
-		    &ev->start_mark);
-		return open_collection(b, YNODE_SEQ, &ev->start_mark);
+		reject_anchor(b, ev->data.sequence_start.anchor, ev->data.sequence_start.tag, at);
+		return open_collection(b, YNODE_SEQ, at);
 	case YAML_MAPPING_START_EVENT:
-		if (!count_item(b, 2, &ev->start_mark))
+		if (!count_item(b, 2, at))
 			return false;
-		reject_anchor(b, ev->data.mapping_start.anchor, ev->data.mapping_start.tag,
-		    &ev->start_mark);
-		return open_collection(b, YNODE_MAP, &ev->start_mark);
+		reject_anchor(b, ev->data.mapping_start.anchor, ev->data.mapping_start.tag, at);
+		return open_collection(b, YNODE_MAP, at);
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
 		close_collection(b);
@@ -514,7 +600,10 @@ struct yaml_stream {
 	struct source src;
 	yaml_parser_t parser;
 	bool parsing;
-	size_t size; /* of the file, for the progress */
+	bool begun;      /* a step was taken */
+	bool by_subset;  /* the whole is being read as the subset (yamlfast.c), not by libyaml */
+	void (*restart)(void *); /* empties the items' walker, to start over */
+	size_t size;     /* of the file, for the progress */
 };
 
 /*
@@ -528,6 +617,7 @@ yaml_step(struct yaml_stream *y, long ms)
 	unsigned n = 0;
 	yaml_event_t ev;
 
+	y->begun = true;
 	while (y->parsing) {
 		if (!yaml_parser_parse(&y->parser, &ev)) {
 			parser_error(&y->b, &y->parser);
@@ -579,6 +669,257 @@ stream_new(const char *name, size_t size, const char *stream_key, yaml_item_fn *
 	return y;
 }
 
+/* ---- the subset read without libyaml (yamlfast.c), into the same builder ---- */
+
+static bool
+sink_open(void *ctx, bool seq, unsigned line, unsigned col)
+{
+	struct builder *b = ctx;
+	struct at at = { line, col };
+
+	return count_item(b, 2, at) && open_collection(b, seq ? YNODE_SEQ : YNODE_MAP, at);
+}
+
+static bool
+sink_scalar(void *ctx, unsigned line, unsigned col, const char *value, size_t len, bool plain)
+{
+	struct builder *b = ctx;
+	struct at at = { line, col };
+
+	if (!count_item(b, 1, at))
+		return false;
+	add_scalar(b, at, value, len, plain, NULL);
+	return true;
+}
+
+static void
+sink_close(void *ctx)
+{
+	close_collection(ctx);
+}
+
+/* The next bytes of the input, from its start: a yaml_read_fn over a struct source. */
+static size_t
+source_next(void *arg, char *buf, size_t n)
+{
+	struct source *src = arg;
+	size_t got;
+
+	if (src->fp != NULL)
+		return fread(buf, 1, n, src->fp);
+	got = source_read(src, src->at, buf, n);
+	src->at += got;
+	return got;
+}
+
+/* The whole input through the subset's reader, on this thread; false where it stopped. */
+static bool
+read_subset(struct yaml_stream *y)
+{
+	const struct yaml_sink sink = { &y->b, sink_open, sink_scalar, sink_close };
+	bool read;
+
+	y->b.subset = true;
+	read = yaml_fast_read(source_next, &y->src, &sink);
+	y->b.subset = false;
+	return read;
+}
+
+/* The whole input on this thread, by the subset's reader or libyaml; false if the first stopped. */
+static bool
+read_here(struct yaml_stream *y)
+{
+	if (y->by_subset)
+		return read_subset(y);
+	while (yaml_step(y, -1))
+		;
+	return true;
+}
+
+/* ---- a whole parse on two threads (struct handoff) ---- */
+
+/* The builder's thread: the whole parse, then word that it ended. */
+static void *
+build_all(void *arg)
+{
+	struct yaml_stream *y = arg;
+	struct handoff *h = y->b.handoff;
+	bool read = read_here(y);
+
+	pthread_mutex_lock(&h->lock);
+	h->ended = true;
+	h->stopped = !read;
+	pthread_cond_broadcast(&h->moved);
+	pthread_mutex_unlock(&h->lock);
+	return NULL;
+}
+
+/*
+ * The next item handed over, waiting for it; false once the builder has ended (or its
+ * reading stopped, which leaves the rest unwalked).
+ */
+static bool
+take_handed(struct handoff *h, struct handed *it)
+{
+	bool got;
+
+	pthread_mutex_lock(&h->lock);
+	while (h->n == 0 && !h->ended)
+		pthread_cond_wait(&h->moved, &h->lock);
+	if ((got = h->n != 0 && !h->stopped)) {
+		*it = h->ring[h->first];
+		h->first = (h->first + 1) % HANDOFF_ITEMS;
+		h->n--;
+		pthread_cond_broadcast(&h->moved);
+	}
+	pthread_mutex_unlock(&h->lock);
+	return got;
+}
+
+/* Give a walked item's pool back, emptied, for the builder to use again. */
+static void
+give_back(struct handoff *h, struct pool *pool)
+{
+	bool kept;
+
+	pool_reset(pool);
+	pthread_mutex_lock(&h->lock);
+	if ((kept = h->nspare < sizeof h->spare / sizeof *h->spare))
+		h->spare[h->nspare++] = *pool;
+	pthread_mutex_unlock(&h->lock);
+	if (!kept)
+		pool_free(pool);
+}
+
+/* After the builder's thread is joined: what is left of the handoff, freed. */
+static void
+handoff_free(struct handoff *h)
+{
+	for (; h->n > 0; h->n--, h->first = (h->first + 1) % HANDOFF_ITEMS) {
+		ynode_free(h->ring[h->first].item);
+		pool_free(&h->ring[h->first].pool);
+	}
+	for (size_t i = 0; i < h->nspare; i++)
+		pool_free(&h->spare[i]);
+	free(h->root.kids);
+	pthread_mutex_destroy(&h->lock);
+	pthread_cond_destroy(&h->moved);
+}
+
+enum two_threads { TWO_READ, TWO_STOPPED, TWO_NO_THREAD };
+
+/*
+ * Parse to the end on two threads (see struct handoff): walk each item as it comes, then
+ * wait for the builder. Nothing is parsed if its thread cannot be had.
+ */
+static enum two_threads
+parse_on_two_threads(struct yaml_stream *y)
+{
+	struct handoff h = { .first = 0 };
+	struct handed it;
+	bool stopped;
+
+	pthread_mutex_init(&h.lock, NULL);
+	pthread_cond_init(&h.moved, NULL);
+	y->b.handoff = &h;
+	if (!thread_start(&h.builder, build_all, y)) {
+		y->b.handoff = NULL;
+		handoff_free(&h);
+		return TWO_NO_THREAD;
+	}
+	while (take_handed(&h, &it)) {
+		y->b.on_item(y->b.ctx, &h.root, it.item); /* it takes the strings it keeps */
+		ynode_free(it.item);
+		give_back(&h, &it.pool);
+	}
+	pthread_join(h.builder, NULL);
+	y->b.handoff = NULL;
+	stopped = h.stopped;
+	handoff_free(&h);
+	return stopped ? TWO_STOPPED : TWO_READ;
+}
+
+/* Whether a parse not yet begun is large enough to be worth a second thread. */
+static bool
+worth_two_threads(const struct yaml_stream *y)
+{
+	size_t size = y->src.fp != NULL ? y->size : y->src.len;
+
+	return y->b.on_item != NULL && size >= yaml_two_threads_min && thread_affordable();
+}
+
+/* The whole input read the way y is set to (two threads if large); false if the subset's stopped. */
+static bool
+read_all(struct yaml_stream *y)
+{
+	enum two_threads two = worth_two_threads(y) ? parse_on_two_threads(y) : TWO_NO_THREAD;
+
+	return two == TWO_NO_THREAD ? read_here(y) : two == TWO_READ;
+}
+
+/* ---- reading the whole input ---- */
+
+/* Empty the builder for a fresh start: what it built is freed. */
+static void
+builder_reset(struct builder *b)
+{
+	while (b->depth > 0)
+		ynode_free(b->stack[--b->depth]);
+	ynode_free(b->root);
+	pool_free(&b->stream);
+	free(b->kids);
+	b->stream = (struct pool){ 0 };
+	b->tree = NULL;
+	b->kids = NULL;
+	b->nkids = b->capkids = 0;
+	b->items = 0;
+	b->root = NULL;
+	b->streaming = NULL;
+	b->documents = 0;
+	b->failed = false;
+}
+
+/*
+ * Read the whole input, none of it read yet: as the subset planview writes if it is that
+ * (and the items' walker can start over, when there is one), else with libyaml from the
+ * start, both on two threads when the input is large.
+ */
+static void
+read_whole(struct yaml_stream *y)
+{
+	struct builder *b = &y->b;
+
+	if (yaml_reader != YAML_LIBYAML_ONLY && (b->on_item == NULL || y->restart != NULL)) {
+		y->by_subset = true;
+		if (read_all(y)) {
+			y->by_subset = false;
+			y->parsing = false;
+			return;
+		}
+		y->by_subset = false;
+		builder_reset(b);
+		if (y->restart != NULL)
+			y->restart(b->ctx);
+		if (y->src.fp != NULL)
+			rewind(y->src.fp);
+		if (yaml_reader == YAML_SUBSET_ONLY) {
+			diag_add(b->diags, DIAG_ERROR, b->path, 0, 0, "not in the subset of YAML "
+			    "read without libyaml");
+			b->failed = true;
+			y->parsing = false;
+			return;
+		}
+	}
+	read_all(y);
+}
+
+/* Let the reader of the whole input start the items' walk over: restart(ctx) empties it. */
+void
+yaml_on_restart(struct yaml_stream *y, void (*restart)(void *))
+{
+	y->restart = restart;
+}
+
 /*
  * Finish the parse (whatever is left of it) and free the stream: the root node, or NULL
  * after diagnostics.
@@ -589,6 +930,8 @@ yaml_close(struct yaml_stream *y)
 	struct builder *b = &y->b;
 	struct ynode *root;
 
+	if (!y->begun && y->parsing)
+		read_whole(y);
 	while (yaml_step(y, -1))
 		;
 	while (b->depth > 0)
