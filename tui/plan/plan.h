@@ -245,6 +245,7 @@ void dept_tally_free(struct dept_tally *);
 struct library *library_create(void);
 void library_free(struct library *);
 void library_free_at_exit(struct library *);
+extern struct library *library_left_for_exit;
 void library_share(const struct library *, struct document *);
 void library_add(struct library *, struct document *);
 struct registry *library_find_registry(const struct library *, const char *);
