@@ -308,6 +308,7 @@ struct text_views {
 };
 size_t text_item_views(struct text_views *, size_t *, const struct document *, size_t);
 void text_views_free(struct text_views *);
+void text_views_clear(struct text_views *);
 size_t text_item_lines(struct strlist *, size_t *, const struct document *, size_t);
 
 /* export.c: the document in a format, whole or a view (export_csv.c: and the matrix) */

@@ -226,6 +226,8 @@ line_holds(const struct text_view *line, const char *piece, size_t plen)
 {
 	size_t tail = plen + LINE_END_SLACK;
 
+	if (line->len >= plen && memcmp(line->s + line->len - plen, piece, plen) == 0)
+		return true; /* the line's very end: most clauses' */
 	if (line->len > tail && memmem(line->s + line->len - tail, tail, piece, plen) != NULL)
 		return true;
 	return memmem(line->s, line->len, piece, plen) != NULL;
@@ -271,10 +273,18 @@ add_made(struct text_views *out, struct buf *t)
 void
 text_views_free(struct text_views *views)
 {
-	for (size_t k = 0; k < views->n; k++)
-		free(views->v[k].made);
+	text_views_clear(views);
 	free(views->v);
 	*views = (struct text_views){ 0 };
+}
+
+/* Empty views for the next item's, their array kept: a page of thousands of items takes one. */
+void
+text_views_clear(struct text_views *views)
+{
+	for (size_t k = 0; k < views->n; k++)
+		free(views->v[k].made);
+	views->n = 0;
 }
 
 /*

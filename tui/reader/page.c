@@ -37,7 +37,7 @@ add_block_text(struct page *p, enum block_kind kind, const struct document *d, s
 	struct block *b;
 	struct buf t = { 0 };
 
-	if (memchr(s, '\t', len) != NULL) {
+	if (!safe && memchr(s, '\t', len) != NULL) { /* safe text has no tab */
 		char *spaced = spaced_cells(s, &len);
 
 		if (mine)
@@ -116,11 +116,14 @@ is_resp_line(const struct node *nd, const struct text_view *line)
  * lines, the responsibilities they do not hold; a note where no responsibility is named.
  */
 static void
-add_item_blocks(struct page *p, const struct document *d, size_t i)
+add_item_blocks(struct page *p, const struct document *d, size_t i, struct text_views *views)
 {
 	const struct node *nd = &d->nodes[i];
-	struct text_views lines = { 0 };
-	size_t head, own = text_item_views(&lines, &head, d, i);
+	struct text_views lines = *views;
+	size_t head, own;
+
+	text_views_clear(&lines);
+	own = text_item_views(&lines, &head, d, i);
 
 	for (size_t k = 0; k < lines.n; k++) {
 		struct text_view *v = &lines.v[k];
@@ -137,7 +140,7 @@ add_item_blocks(struct page *p, const struct document *d, size_t i)
 		v->made = NULL;
 		p->blocks[p->nblocks - 1].head = k == 0 ? head : 0;
 	}
-	text_views_free(&lines);
+	*views = lines; /* its array, for the next item's */
 	if (nd->nresp == 0 && nd->end == i + 1)
 		add_block(p, BLOCK_NORESP, d, i, TEXT_NO_RESP);
 }
@@ -229,6 +232,8 @@ void
 page_add_nodes(struct page *p, const struct document *d, size_t from,
     const struct page_filter *filter)
 {
+	struct text_views views = { 0 };
+
 	for (size_t i = from; i < d->nnodes; i++) {
 		const struct node *nd = &d->nodes[i];
 
@@ -247,8 +252,9 @@ page_add_nodes(struct page *p, const struct document *d, size_t from,
 			p->blocks[p->nblocks - 1].head = p->blocks[p->nblocks - 1].len;
 			continue;
 		}
-		add_item_blocks(p, d, i);
+		add_item_blocks(p, d, i, &views);
 	}
+	text_views_free(&views);
 }
 
 /*
