@@ -361,6 +361,41 @@ unsafe_text(const char *dir)
 	free(path);
 }
 
+/*
+ * A plan whose lines hold tabs: its snapshot's text is safe to draw but for its tabs, and
+ * its page from the snapshot is the parse's, each tab spaced out, none left.
+ */
+static void
+tabbed_plan(const char *dir)
+{
+	static const char yaml[] = "planview: 2\ntitle: 示例方案\nbody:\n"
+	    "  - heading: 一、总体要求\n    items:\n"
+	    "      - heading: \"（一）加快建设。推进\\t改革。\"\n"
+	    "        text:\n          - \"第二行\\t有制表符\"\n";
+	char *path = xasprintf("%s/tabbed.yaml", dir);
+	struct library *lib1, *lib2;
+	struct document *d1, *d2;
+	struct page p = { 0 };
+	size_t views, tabs = 0;
+
+	ok(file_write(path, yaml, strlen(yaml), 0644, 0) == 0, "a plan with tabs written");
+	d1 = load(&lib1, path);
+	d2 = load(&lib2, path);
+	ok(d2 != NULL && d2->map != NULL && d2->text_safe, "its snapshot's text is safe, tabs apart");
+	ok(d1 != NULL && d2 != NULL && same_pages(d1, d2, &views),
+	    "its page from the snapshot is the parse's");
+	if (d2 != NULL) {
+		page_build(&p, d2, NULL);
+		for (size_t i = 0; i < p.nblocks; i++)
+			tabs += memchr(p.blocks[i].text, '\t', p.blocks[i].len) != NULL;
+		ok(p.nblocks >= 3 && tabs == 0, "... every tab spaced out (%zu blocks)", p.nblocks);
+		page_free(&p);
+	}
+	library_free(lib1);
+	library_free(lib2);
+	free(path);
+}
+
 void
 test_snapshot(void)
 {
@@ -422,6 +457,7 @@ test_snapshot(void)
 	library_free(lib2);
 	traditional_folded(dir);
 	unsafe_text(dir);
+	tabbed_plan(dir);
 	unsetenv("PLANVIEW_CACHE_DIR");
 	free(path);
 	path = xasprintf("rm -rf '%s'", dir);

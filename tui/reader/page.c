@@ -37,7 +37,7 @@ add_block_text(struct page *p, enum block_kind kind, const struct document *d, s
 	struct block *b;
 	struct buf t = { 0 };
 
-	if (!safe && memchr(s, '\t', len) != NULL) { /* safe text has no tab */
+	if (memchr(s, '\t', len) != NULL) {
 		char *spaced = spaced_cells(s, &len);
 
 		if (mine)
