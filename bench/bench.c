@@ -549,10 +549,20 @@ cmd_tmuxwait(int argc, char **argv)
 	/* no %output notifications (tmux >= 3.2); older ones send them and they are dropped */
 	(void)ctl_cmd(&c, "refresh-client -f no-output", screen, sizeof screen, &len);
 	snprintf(line, sizeof line, "capture-pane -p -t %s", argv[1]);
-	t0 = now_ms();
-	if (ctl_cmd(&c, argv[3], screen, sizeof screen, &len) != 0) {
-		fprintf(stderr, "bench: tmux refused: %s\n", argv[3]);
-		return 2;
+	/*
+	 * tmux has been seen to refuse a send-keys now and then (send-keys -l '?', once in a
+	 * run of hundreds): it is tried again, timed from the try that took, and what tmux said
+	 * goes to the log
+	 */
+	for (int tries = 1;; tries++) {
+		t0 = now_ms();
+		if (ctl_cmd(&c, argv[3], screen, sizeof screen, &len) == 0)
+			break;
+		fprintf(stderr, "bench: tmux refused (try %d): %s: %.*s\n", tries, argv[3],
+		    (int)(len < 200 ? len : 200), screen);
+		if (tries == 3)
+			return 2;
+		usleep(20000);
 	}
 	for (;;) {
 		if (ctl_cmd(&c, line, screen, sizeof screen, &len) != 0) {
