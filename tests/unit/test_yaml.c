@@ -116,7 +116,7 @@ subset_stops(const char *s)
 	return stops;
 }
 
-/* A document's YAML export, loaded from len bytes at s the way yaml_reader and the threshold say. */
+/* A document's YAML export and diagnostics, loaded from len bytes at s as told. */
 static char *
 loaded_yaml(const char *s, size_t len, size_t two_threads_min, enum yaml_reader how)
 {

@@ -1,4 +1,7 @@
-/* yaml.c: libyaml's event stream into a small tree of positioned nodes; only file with <yaml.h>. */
+/*
+ * yaml.c: libyaml's event stream (or the subset's reader, yamlfast.c) into a small tree of
+ * positioned nodes; only file with <yaml.h>.
+ */
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -725,7 +728,7 @@ read_subset(struct yaml_stream *y)
 	return read;
 }
 
-/* The whole input on this thread, by the subset's reader or libyaml; false if the first stopped. */
+/* All of the input on this thread, as the subset or by libyaml; false at a stop. */
 static bool
 read_here(struct yaml_stream *y)
 {
@@ -848,7 +851,7 @@ worth_two_threads(const struct yaml_stream *y)
 	return y->b.on_item != NULL && size >= yaml_two_threads_min && thread_affordable();
 }
 
-/* The whole input read the way y is set to (two threads if large); false if the subset's stopped. */
+/* All of the input, read as y is set to (two threads if large); false at a stop. */
 static bool
 read_all(struct yaml_stream *y)
 {

@@ -1,11 +1,12 @@
 /*
  * yamlfast.c: the YAML planview writes, read without libyaml. It reads block mappings and
  * lists, one-line plain, double- and single-quoted scalars, one-line flow lists of them
- * ([a, "b"], []) and comments, and nothing else: at the first thing outside that (a tab, a multi-line scalar, an anchor, a flow
- * collection, a character libyaml would refuse...) it stops and says so, and yaml.c reads
- * the input again with libyaml, which reads all of YAML and says what is wrong with it.
- * What it hands the sink is what libyaml's events would have built: the same nodes, the
- * same strings, lines and columns (fuzz/fuzz_yamlfast.c compares the two trees).
+ * ([a, "b"], []) and comments, and nothing else: at the first thing outside that (a tab,
+ * a multi-line scalar, an anchor, a flow mapping, a character libyaml would refuse...) it
+ * stops and says so, and yaml.c reads the input again with libyaml, which reads all of
+ * YAML and says what is wrong with it. What it hands the sink is what libyaml's events
+ * would have built: the same nodes, the same strings, lines and columns
+ * (fuzz/fuzz_yamlfast.c compares the two trees, and fuzz_yaml the whole loads).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -103,7 +104,7 @@ rest_empty(const char *p, const char *end)
 	return q == end || (*q == '#' && q > p);
 }
 
-/* The length of a key such as chapters or by_division at p followed by ':' and a blank; 0 if none. */
+/* The length of a key (chapters, by_division) at p followed by ':' and a blank; 0 if none. */
 static size_t
 key_at(const char *p, const char *end)
 {
@@ -473,7 +474,7 @@ scan_line(struct scan *s, const char *line, const char *end)
 	return entry(s, line, p, end);
 }
 
-/* The lines in buf[0, len) that end with \n: how many bytes they take, or 0 after a stop. */
+/* The lines in buf[0, len) that end with \n, read: how many bytes they took. */
 static size_t
 scan_lines(struct scan *s, const char *buf, size_t len, bool *ok)
 {
