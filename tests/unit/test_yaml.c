@@ -42,6 +42,7 @@ static const char *const stop_cases[] = {
 	"---\na: x\n",                /* a document marker */
 	"# nothing but a comment\n",
 	"a: \"\\q\"\n",               /* an escape libyaml refuses */
+	"a: \"\\'\"\n",               /* \' is no escape either */
 	"a: x\n b: y\n",              /* a key deeper than its mapping */
 	"? a\n: b\n",                 /* a complex key */
 	"- a\n- b\n",                 /* a list at the top */

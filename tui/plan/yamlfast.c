@@ -173,7 +173,7 @@ put_utf8(struct buf *b, uint32_t cp)
 static bool
 escape(struct buf *b, const char **p, const char *end)
 {
-	static const char simple[] = "0\0a\ab\bt\tn\nv\vf\fr\re\033  \"\"//''\\\\";
+	static const char simple[] = "0\0a\ab\bt\tn\nv\vf\fr\re\033  \"\"//\\\\"; /* \' is not one */
 	char c = *(*p)++;
 	int digits = c == 'x' ? 2 : c == 'u' ? 4 : c == 'U' ? 8 : 0;
 	long v;
