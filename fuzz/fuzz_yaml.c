@@ -229,20 +229,6 @@ out:
 	library_free(lib);
 }
 
-/* Whether two trees are the same: kinds, strings, styles, lines and columns. */
-static bool
-same_tree(const struct ynode *a, const struct ynode *b)
-{
-	if (a->type != b->type || a->n != b->n || a->line != b->line || a->col != b->col)
-		return false;
-	if (a->type == YNODE_SCALAR)
-		return a->len == b->len && a->plain == b->plain && memcmp(a->str, b->str, a->len) == 0;
-	for (size_t i = 0; i < a->n; i++)
-		if (!same_tree(a->kids[i], b->kids[i]))
-			return false;
-	return true;
-}
-
 /* The whole tree read by one reader (enum yaml_reader), or NULL. */
 static struct ynode *
 tree_by(enum yaml_reader how, const uint8_t *data, size_t size)
@@ -274,7 +260,7 @@ subset_agrees(const uint8_t *data, size_t size, const struct document *d,
 	size_t min = yaml_two_threads_min;
 
 	if (fast != NULL)
-		CHECK(slow != NULL && same_tree(fast, slow));
+		CHECK(slow != NULL && ynode_same(fast, slow));
 	ynode_free(fast);
 	ynode_free(slow);
 	yaml_two_threads_min = 0;

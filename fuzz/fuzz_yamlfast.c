@@ -11,19 +11,6 @@
 
 FUZZ_UTF8_INITIALIZE
 
-static bool
-same_tree(const struct ynode *a, const struct ynode *b)
-{
-	if (a->type != b->type || a->n != b->n || a->line != b->line || a->col != b->col)
-		return false;
-	if (a->type == YNODE_SCALAR)
-		return a->len == b->len && a->plain == b->plain && memcmp(a->str, b->str, a->len) == 0;
-	for (size_t i = 0; i < a->n; i++)
-		if (!same_tree(a->kids[i], b->kids[i]))
-			return false;
-	return true;
-}
-
 /* The tree one reader makes of the bytes, its diagnostics in *diags. */
 static struct ynode *
 tree_by(enum yaml_reader how, const uint8_t *data, size_t size, struct diags *diags)
@@ -58,10 +45,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (fast != NULL) {
 		CHECK(fd.n == 0);
-		CHECK(slow != NULL && same_tree(fast, slow));
+		CHECK(slow != NULL && ynode_same(fast, slow));
 	}
 	CHECK((both == NULL) == (slow == NULL));
-	CHECK(both == NULL || same_tree(both, slow));
+	CHECK(both == NULL || ynode_same(both, slow));
 	CHECK(same_diags(&dd, &ld));
 	ynode_free(fast);
 	ynode_free(both);

@@ -49,20 +49,6 @@ static const char *const stop_cases[] = {
 	"-a: x\n",                    /* a key that is not a name */
 };
 
-/* Whether two trees are the same: kinds, strings, styles, lines and columns. */
-static bool
-same_tree(const struct ynode *a, const struct ynode *b)
-{
-	if (a->type != b->type || a->n != b->n || a->line != b->line || a->col != b->col)
-		return false;
-	if (a->type == YNODE_SCALAR)
-		return a->len == b->len && a->plain == b->plain && memcmp(a->str, b->str, a->len) == 0;
-	for (size_t i = 0; i < a->n; i++)
-		if (!same_tree(a->kids[i], b->kids[i]))
-			return false;
-	return true;
-}
-
 /* The tree one reader makes of len bytes at s, its diagnostics as one string in *said. */
 static struct ynode *
 tree_by(enum yaml_reader how, const char *s, size_t len, char **said)
@@ -88,7 +74,7 @@ subset_reads(const char *s, size_t len)
 	char *said1, *said2;
 	struct ynode *fast = tree_by(YAML_SUBSET_ONLY, s, len, &said1);
 	struct ynode *slow = tree_by(YAML_LIBYAML_ONLY, s, len, &said2);
-	bool same = fast != NULL && slow != NULL && same_tree(fast, slow);
+	bool same = fast != NULL && slow != NULL && ynode_same(fast, slow);
 
 	ynode_free(fast);
 	ynode_free(slow);
@@ -106,7 +92,7 @@ subset_stops(const char *s)
 	struct ynode *both = tree_by(YAML_SUBSET_FIRST, s, strlen(s), &said2);
 	struct ynode *slow = tree_by(YAML_LIBYAML_ONLY, s, strlen(s), &said3);
 	bool stops = fast == NULL && (both == NULL) == (slow == NULL) &&
-	    (both == NULL || same_tree(both, slow)) && strcmp(said2, said3) == 0;
+	    (both == NULL || ynode_same(both, slow)) && strcmp(said2, said3) == 0;
 
 	ynode_free(fast);
 	ynode_free(both);

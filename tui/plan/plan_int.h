@@ -44,6 +44,7 @@ struct ynode *yaml_load_buffer(const char *, const char *, size_t, const char *,
     yaml_item_fn *, void *, struct diags *);
 char *ynode_take(struct ynode *);
 void ynode_free(struct ynode *);
+bool ynode_same(const struct ynode *, const struct ynode *);
 extern size_t yaml_two_threads_min; /* bytes; a whole parse this large uses two threads */
 /*
  * How whole inputs are read: the subset of YAML planview writes without libyaml, and

@@ -189,6 +189,23 @@ ynode_free(struct ynode *n)
 	}
 }
 
+/*
+ * Whether two trees are the same: kinds, strings (bytes and length), plain or quoted,
+ * lines and columns, node for node. The subset's reader is held to libyaml's by it.
+ */
+bool
+ynode_same(const struct ynode *a, const struct ynode *b)
+{
+	if (a->type != b->type || a->n != b->n || a->line != b->line || a->col != b->col)
+		return false;
+	if (a->type == YNODE_SCALAR)
+		return a->len == b->len && a->plain == b->plain && memcmp(a->str, b->str, a->len) == 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (!ynode_same(a->kids[i], b->kids[i]))
+			return false;
+	return true;
+}
+
 /* Up to n bytes of the input from offset off into buf; how many there were. */
 static size_t
 source_read(const struct source *src, size_t off, char *buf, size_t n)
