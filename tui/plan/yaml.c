@@ -571,8 +571,7 @@ handle_event(struct builder *b, yaml_event_t *ev)
 	switch (ev->type) {
 	case YAML_DOCUMENT_START_EVENT:
 		if (++b->documents > 1) {
-			error_at(b, at_mark(&ev->start_mark),
-			    "a second YAML document in one file; planview reads one per file");
+			error_at(b, at, "a second YAML document in one file; planview reads one per file");
 			return false;
 		}
 		break;
@@ -859,7 +858,7 @@ parse_on_two_threads(struct yaml_stream *y)
 	return stopped ? TWO_STOPPED : TWO_READ;
 }
 
-/* Whether a parse not yet begun is large enough to be worth a second thread. */
+/* Whether a whole parse is large enough to be worth a second thread, and may have one. */
 static bool
 worth_two_threads(const struct yaml_stream *y)
 {
@@ -879,15 +878,22 @@ read_all(struct yaml_stream *y)
 
 /* ---- reading the whole input ---- */
 
+/* Free what the builder holds but its root: the collections left open, its pool, its kids. */
+static void
+builder_let_go(struct builder *b)
+{
+	while (b->depth > 0)
+		ynode_free(b->stack[--b->depth]);
+	pool_free(&b->stream);
+	free(b->kids);
+}
+
 /* Empty the builder for a fresh start: what it built is freed. */
 static void
 builder_reset(struct builder *b)
 {
-	while (b->depth > 0)
-		ynode_free(b->stack[--b->depth]);
+	builder_let_go(b);
 	ynode_free(b->root);
-	pool_free(&b->stream);
-	free(b->kids);
 	b->stream = (struct pool){ 0 };
 	b->tree = NULL;
 	b->kids = NULL;
@@ -954,13 +960,10 @@ yaml_close(struct yaml_stream *y)
 		read_whole(y);
 	while (yaml_step(y, -1))
 		;
-	while (b->depth > 0)
-		ynode_free(b->stack[--b->depth]);
+	builder_let_go(b);
 	yaml_parser_delete(&y->parser);
 	if (y->src.fp != NULL)
 		fclose(y->src.fp);
-	pool_free(&b->stream);
-	free(b->kids);
 	if (b->root == NULL && !b->failed) {
 		diag_add(b->diags, DIAG_ERROR, b->path, 0, 0, "empty document");
 		b->failed = true;

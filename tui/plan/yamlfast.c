@@ -376,11 +376,12 @@ empty_value(struct scan *s)
 	return s->sink->scalar(s->sink->ctx, s->pend_line, s->pend_col, "", 0, true);
 }
 
+/* Open a collection whose keys or dashes stand at column indent (from 0) of this line. */
 static bool
-push(struct scan *s, bool seq, size_t indent, size_t col)
+push(struct scan *s, bool seq, size_t indent)
 {
 	if (s->depth == MAX_YAML_DEPTH || !s->sink->open(s->sink->ctx, seq, s->line,
-	    (unsigned)col + 1))
+	    (unsigned)indent + 1))
 		return false;
 	s->open[s->depth++] = (struct level){ indent, seq };
 	return true;
@@ -392,8 +393,6 @@ pop(struct scan *s)
 	s->depth--;
 	s->sink->close(s->sink->ctx);
 }
-
-static bool entry(struct scan *, const char *, const char *, const char *);
 
 /* "key: value" or "key:" at p, column col, in the mapping on top. */
 static bool
@@ -426,7 +425,7 @@ seq_entry(struct scan *s, const char *line, const char *p, const char *end)
 	if (*v == '-' && is_blank_or_end(v + 1, end))
 		return false; /* a list in a list's entry: libyaml's to read */
 	if (key_at(v, end) != 0)
-		return push(s, false, (size_t)(v - line), (size_t)(v - line)) &&
+		return push(s, false, (size_t)(v - line)) &&
 		    map_entry(s, line, v, end);
 	return value(s, line, v, end);
 }
@@ -458,10 +457,10 @@ scan_line(struct scan *s, const char *line, const char *end)
 		return false;
 	dash = *p == '-' && is_blank_or_end(p + 1, end);
 	if (s->depth == 0) /* the root: a mapping at the first column */
-		return indent == 0 && !dash && push(s, false, 0, 0) && map_entry(s, line, p, end);
+		return indent == 0 && !dash && push(s, false, 0) && map_entry(s, line, p, end);
 	if (s->pending && indent > s->pend_indent) {
 		s->pending = false;
-		return push(s, dash, indent, indent) && entry(s, line, p, end);
+		return push(s, dash, indent) && entry(s, line, p, end);
 	}
 	if (s->pending && !empty_value(s))
 		return false;

@@ -114,19 +114,18 @@ is_resp_line(const struct node *nd, const struct text_view *line)
  * An item as written (text_item_lines(), the text every search sees): its heading line (a
  * chapter's at the top, a clause's below; the number and title drawn as a heading), its
  * lines, the responsibilities they do not hold; a note where no responsibility is named.
+ * views is the page's one array of an item's lines, emptied for each.
  */
 static void
 add_item_blocks(struct page *p, const struct document *d, size_t i, struct text_views *views)
 {
 	const struct node *nd = &d->nodes[i];
-	struct text_views lines = *views;
 	size_t head, own;
 
-	text_views_clear(&lines);
-	own = text_item_views(&lines, &head, d, i);
-
-	for (size_t k = 0; k < lines.n; k++) {
-		struct text_view *v = &lines.v[k];
+	text_views_clear(views);
+	own = text_item_views(views, &head, d, i);
+	for (size_t k = 0; k < views->n; k++) {
+		struct text_view *v = &views->v[k];
 		enum block_kind kind = BLOCK_PARA;
 
 		if (k == 0 && nd->kind != NODE_MATTER)
@@ -140,7 +139,6 @@ add_item_blocks(struct page *p, const struct document *d, size_t i, struct text_
 		v->made = NULL;
 		p->blocks[p->nblocks - 1].head = k == 0 ? head : 0;
 	}
-	*views = lines; /* its array, for the next item's */
 	if (nd->nresp == 0 && nd->end == i + 1)
 		add_block(p, BLOCK_NORESP, d, i, TEXT_NO_RESP);
 }
