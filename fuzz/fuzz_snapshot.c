@@ -2,9 +2,9 @@
  * fuzz_snapshot.c: bytes as a snapshot file (snapshot_decode()), sealed first (their size
  * and checksum made to match, snapshot_seal()) so that the fuzzer reaches the checks of the
  * records behind them. Whatever the bytes, the reader must not read outside them nor leak;
- * a document it accepts must keep the model's tree invariants, and, when its strings are
- * valid UTF-8 (planview writes only those, and trusts a sound checksum for it), go through
- * the queries and every export.
+ * a document it accepts must keep the model's tree invariants, and, when its strings and
+ * its kept lines are valid UTF-8 (planview writes only those, and trusts a sound checksum
+ * for it), go through the queries and every export.
  */
 #include "fuzz.h"
 
@@ -33,6 +33,13 @@ check_document(const struct document *d)
 	    valid_str(d->issuer) && valid_str(d->published) && valid_str(d->category) &&
 	    valid_str(d->doc_number) && valid_str(d->departments) && valid_str(d->src.encoding);
 
+	for (size_t i = 0; d->kept_items != NULL && i < d->nnodes; i++) {
+		const struct kept_item *it = &d->kept_items[i];
+
+		for (size_t k = it->first; k < (size_t)it->first + it->n; k++)
+			valid = valid && utf8_validate(d->kept_text + d->kept_lines[k].at,
+			    d->kept_lines[k].len, NULL);
+	}
 	for (size_t i = 0; i < d->nnodes; i++) {
 		const struct node *nd = &d->nodes[i];
 
@@ -78,7 +85,7 @@ exercise(const struct document *d)
 /*
  * The bytes decoded whole, their head alone (as --dept reads them), or with their nodes
  * made on demand (as the reader reveals a large plan: half of them, then the rest), by
- * the caller or by a maker thread.
+ * the caller or by a maker thread (started after the decode, or by it: DECODE_MAKER).
  */
 static void
 decode(const uint8_t *data, size_t size, unsigned how, bool maker)
@@ -115,5 +122,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	decode(data, size, DECODE_HEADS, false);
 	decode(data, size, DECODE_ON_DEMAND, false);
 	decode(data, size, DECODE_ON_DEMAND, true);
+	decode(data, size, DECODE_ON_DEMAND | DECODE_MAKER, false);
 	return 0;
 }

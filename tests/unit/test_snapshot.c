@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <fcntl.h>
+#include <locale.h>
 #include <time.h>
 
 #include <stdlib.h>
@@ -70,6 +71,37 @@ same_pages(const struct document *d1, const struct document *d2, size_t *views)
 	}
 	page_free(&p1);
 	page_free(&p2);
+	return same;
+}
+
+/*
+ * Whether d2 (from a snapshot) keeps the text every search sees, and it is d1's (parsed),
+ * item for item: each line's bytes, whether it is a responsibility, has a tab; the heading's
+ * bytes and the responsibilities appended. *made: d2's lines made rather than read in place.
+ */
+static bool
+same_views(const struct document *d1, const struct document *d2, size_t *made)
+{
+	struct text_views v1 = { 0 }, v2 = { 0 };
+	bool same = d1->nnodes == d2->nnodes && d2->kept_items != NULL;
+
+	*made = 0;
+	for (size_t i = 0; same && i < d1->nnodes; i++) {
+		size_t h1, h2, own1, own2;
+
+		text_views_clear(&v1);
+		text_views_clear(&v2);
+		own1 = text_item_views(&v1, &h1, d1, i);
+		own2 = text_item_views(&v2, &h2, d2, i);
+		same = own1 == own2 && h1 == h2 && v1.n == v2.n;
+		for (size_t k = 0; same && k < v1.n; k++) {
+			same = v1.v[k].len == v2.v[k].len && v1.v[k].flags == v2.v[k].flags &&
+			    memcmp(v1.v[k].s, v2.v[k].s, v1.v[k].len) == 0;
+			*made += v2.v[k].made != NULL;
+		}
+	}
+	text_views_free(&v1);
+	text_views_free(&v2);
 	return same;
 }
 
@@ -232,6 +264,14 @@ on_demand(const char *file)
 		exports_same(d2, d1, EXPORT_JSON, "... and it exports as the document decoded whole");
 	}
 	document_free(d2);
+	d2 = snapshot_decode(mapped(s, len, false), len, DECODE_ON_DEMAND | DECODE_MAKER, &meta,
+	    &why);
+	if (d1 != NULL && d2 != NULL && d2->nnodes > 10) {
+		snapshot_make_nodes(d2, SIZE_MAX);
+		ok(d2->rest == NULL, "the maker begun by the decode makes them all");
+		exports_same(d2, d1, EXPORT_JSON, "... and it exports as the document decoded whole");
+	}
+	document_free(d2);
 	/* freed while its maker may still run: it is stopped first (the sanitizers' build */
 	/* and valgrind see to what that touches) */
 	if ((d2 = snapshot_decode(mapped(s, len, false), len, DECODE_ON_DEMAND, &meta, &why)) != NULL)
@@ -245,6 +285,12 @@ on_demand(const char *file)
 		munmap(map, len);
 	ok(d2 == NULL && why != NULL && strcmp(why, "damaged: its checksum does not match") == 0,
 	    "a byte flipped in the body is refused on demand too, before any node is made");
+	document_free(d2);
+	map = mapped(c, len, false);
+	if ((d2 = snapshot_decode(map, len, DECODE_ON_DEMAND | DECODE_MAKER, &meta, &why)) == NULL)
+		munmap(map, len);
+	ok(d2 == NULL && why != NULL && strcmp(why, "damaged: its checksum does not match") == 0,
+	    "... and with its maker begun before the sums were taken (it is stopped)");
 	document_free(d2);
 	free(c);
 	free(s);
@@ -362,6 +408,32 @@ unsafe_text(const char *dir)
 }
 
 /*
+ * A snapshot written in the C locale, where wcwidth() knows nothing beyond ASCII: its text
+ * of quotation marks and dashes is still judged safe, as a UTF-8 locale judges it, and
+ * its page drawn from the mapping's own bytes.
+ */
+static void
+safe_in_any_locale(const char *dir)
+{
+	static const char text[] = "planview: 2\ntitle: 方案\nbody:\n"
+	    "  - heading: 一、总体要求\n    items:\n"
+	    "      - heading: \"（一）推进“放管服”改革——落实到位。\"\n";
+	char *path = write_old(dir, "quotes.yaml", text, "a text with quotation marks and a dash");
+	struct library *lib1, *lib2;
+	struct document *d;
+
+	setlocale(LC_ALL, "C");
+	load(&lib1, path);
+	setlocale(LC_ALL, "C.UTF-8");
+	d = load(&lib2, path);
+	ok(d != NULL && d->map != NULL && d->text_safe,
+	    "its snapshot, written in the C locale, calls its text safe to draw");
+	library_free(lib1);
+	library_free(lib2);
+	free(path);
+}
+
+/*
  * A plan whose lines hold tabs: its snapshot's text is safe to draw but for its tabs, and
  * its page from the snapshot is the parse's, each tab spaced out, none left.
  */
@@ -421,10 +493,12 @@ test_snapshot(void)
 		free(b);
 	}
 	if (d1 != NULL && d2 != NULL) {
-		size_t views;
+		size_t views, made;
 
 		ok(same_pages(d1, d2, &views), "the reader's page of the snapshot is the parse's");
 		ok(views >= 20, "its lines are the mapping's own bytes, not copies (%zu blocks)", views);
+		ok(same_views(d1, d2, &made) && made == 0, "the snapshot keeps each item's lines "
+		    "as the parse works them out, read in place (%zu made)", made);
 		ok(d2->text_safe, "its text is safe to draw, as the snapshot says");
 		a = page_matches(d2, "財政|转移支付");
 		b = page_matches(d1, "財政|转移支付");
@@ -457,6 +531,7 @@ test_snapshot(void)
 	library_free(lib2);
 	traditional_folded(dir);
 	unsafe_text(dir);
+	safe_in_any_locale(dir);
 	tabbed_plan(dir);
 	unsetenv("PLANVIEW_CACHE_DIR");
 	free(path);

@@ -31,6 +31,23 @@ node_free(struct node *nd)
 	strlist_free(&nd->fields);
 }
 
+/* Free the model decoded from a snapshot: its nodes, responsibilities and lists' pointers. */
+void
+document_free_model(struct document *d)
+{
+	if (d->model_map != NULL) {
+		unmap_large(d->model_map, d->model_len);
+	} else {
+		free(d->nodes);
+		free(d->map_strs);
+		free(d->map_resps);
+	}
+	d->model_map = NULL;
+	d->nodes = NULL;
+	d->map_strs = NULL;
+	d->map_resps = NULL;
+}
+
 /*
  * Free a document and everything it owns (not its registry); with unmap false, a
  * snapshot's mapping is left for the process's exit to drop: unmapping one by one is a
@@ -44,9 +61,7 @@ document_release(struct document *d, bool unmap)
 	if (d->map != NULL) { /* from a snapshot: its strings are in the mapping */
 		if (d->release_rest != NULL)
 			d->release_rest(d); /* before the nodes its maker writes */
-		free(d->nodes);
-		free(d->map_strs);
-		free(d->map_resps);
+		document_free_model(d);
 		if (d->map_read)
 			free(d->map);
 		else if (unmap)

@@ -18,7 +18,8 @@
 #include "plan/plan_int.h"
 
 #define PACK_MAGIC "PLANVPAK"
-#define PACK_VERSION 2u        /* any change to the records below is a new version */
+#define PACK_VERSION 3u        /* any change to the records below, or to the snapshots */
+                               /* they hold (SNAPSHOT_VERSION), is a new version */
 #define PACK_ENDIAN 0x01020304u
 #define PACK_SEED 0x7061636b706c616eull
 #define PACK_ALIGN 8u          /* each snapshot begins at a multiple of this, */

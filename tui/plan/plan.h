@@ -154,6 +154,18 @@ struct registry {
 
 enum lead_rule { LEAD_RULE_NONE, LEAD_RULE_FIRST };
 
+/*
+ * An item's text as text_item_views() gives it, kept in a snapshot and read in place: its
+ * lines (n of them from lines[first], own of them its own: see text_item_views()) and the
+ * bytes of the first that are its heading; a line is len bytes of the text arena at `at`.
+ */
+struct kept_item {
+	uint32_t first, n, own, head;
+};
+struct kept_line {
+	uint32_t at, len, flags;
+};
+
 struct document {
 	char *path;
 	int schema;                /* the version it was read as: 1, 2, or 0 imported */
@@ -180,11 +192,16 @@ struct document {
 	bool map_read;             /* map is a copy read into the heap: freed, not unmapped */
 	char **map_strs;
 	struct resp *map_resps;
+	void *model_map;           /* the three in a mapping of their own (map_large()), or NULL */
+	size_t model_len;
 	uint64_t folded_with;      /* the fold table (script_fold_id()) its text is folded under */
 	bool text_safe;            /* every string safe to draw as it is, tabs and line breaks */
 	                           /* apart (utf8_is_safe()), as its snapshot was written */
 	bool heads_only;           /* read from a snapshot's head alone: its items have no */
 	                           /* heading, text or fields (library.heads_only) */
+	const struct kept_item *kept_items; /* by node: its text_item_views() as its snapshot */
+	const struct kept_line *kept_lines; /* keeps them (in map), or NULL: worked out each time */
+	const char *kept_text;     /* the arena the kept lines are in */
 	struct snapshot_rest *rest; /* its nodes not all made yet, or NULL: */
 	                           /* library.nodes_on_demand, snapshot_make_nodes() */
 	void (*release_rest)(struct document *); /* lets rest go (its thread stopped first) */
@@ -297,10 +314,15 @@ void text_item_paragraphs(struct strlist *, const struct node *);
 #define TEXT_NO_RESP "（原文未列明责任单位）" /* an item the source names no one for */
 bool text_lead_missing(const struct resp *);
 void text_responsibility(struct buf *, const struct resp *);
+enum {                       /* what a line of an item's text is (text_view.flags) */
+	TEXT_VIEW_RESP = 1,  /* wholly one of its responsibilities as written */
+	TEXT_VIEW_TABBED = 2 /* it has a tab (between a table's cells) */
+};
 struct text_view {           /* a line of an item's text (text_item_views()): */
 	const char *s;       /* its bytes: the document's own, or made */
 	size_t len;
 	char *made;          /* s when made for it (a label, a responsibility), else NULL */
+	unsigned flags;      /* TEXT_VIEW_* */
 };
 struct text_views {
 	struct text_view *v;

@@ -44,6 +44,7 @@ struct ynode *yaml_load_buffer(const char *, const char *, size_t, const char *,
     yaml_item_fn *, void *, struct diags *);
 char *ynode_take(struct ynode *);
 void ynode_free(struct ynode *);
+void document_free_model(struct document *);
 bool ynode_same(const struct ynode *, const struct ynode *);
 extern size_t yaml_two_threads_min; /* bytes; a whole parse this large uses two threads */
 /*
@@ -106,7 +107,7 @@ struct snapshot_meta {      /* what a snapshot says it was built from */
 	int64_t built;
 	const char *reg_path;       /* the registry's absolute path (in the mapping), or NULL */
 };
-enum { DECODE_HEADS = 1, DECODE_ON_DEMAND = 2 }; /* how snapshot_decode() reads */
+enum { DECODE_HEADS = 1, DECODE_ON_DEMAND = 2, DECODE_MAKER = 4 }; /* how snapshot_decode() reads */
 struct document *snapshot_decode(void *, size_t, unsigned, struct snapshot_meta *, const char **);
 struct document *snapshot_open(const struct snapshot_key *, const char *, struct library *);
 void snapshot_start_maker(struct document *);

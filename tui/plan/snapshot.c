@@ -11,6 +11,7 @@
 
 #include <fcntl.h>
 #include <limits.h>
+#include <locale.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,7 @@
 #include "plan/plan_int.h"
 
 #define SNAPSHOT_MAGIC "PLANVSNP"
-#define SNAPSHOT_VERSION 5u   /* any change to the records below is a new version */
+#define SNAPSHOT_VERSION 6u   /* any change to the records below is a new version */
 #define SNAPSHOT_ENDIAN 0x01020304u
 #define SNAPSHOT_SEED 0x706c616e76696577ull
 #define SNAPSHOT_SUFFIX ".snap"
@@ -33,7 +34,9 @@ struct slist {                /* a string list: n string refs from refs[first] *
 };
 /*
  * The file: the header, the nodes, the responsibilities, the head's string refs, then the
- * text arena (the head's strings first), then the body's string refs. The head is every
+ * text arena (the head's strings first), then the body's string refs, then each node's
+ * text as text_item_views() gives it (struct kept_item, by node, and struct kept_line: the
+ * page and the searches read it in place rather than work it out again). The head is every
  * byte up to the end of the head's strings (head_len); the body, the rest: the items'
  * headings, lines and table cells (struct node's heading, text and fields), but not the
  * matter's lines, which the head keeps (a plan's place is read from them).
@@ -51,6 +54,7 @@ struct snap_header {
 	uint64_t nnodes, nresps, nrefs, text_len;
 	uint64_t nrefs_head, text_head_len; /* of which the head's: the first of each */
 	uint64_t off_nodes, off_resps, off_refs, off_text, off_refs_body;
+	uint64_t nlines, off_items, off_lines; /* the kept text: nnodes items, nlines lines */
 	/* the document's own fields */
 	sref path_reg, title, status, part, issuer, published, category, doc_number,
 	    departments, encoding;
@@ -301,7 +305,7 @@ snapshot_seal(void *data, size_t len)
 /* ---- writing -------------------------------------------------------------------------- */
 
 struct writer {
-	struct buf text, refs, body_refs, nodes, resps;
+	struct buf text, refs, body_refs, nodes, resps, items, lines;
 	size_t nrefs_head;     /* the head's refs, once written: the body's count on from them */
 	struct strindex names; /* the short strings written, each once, */
 	sref *name_refs;       /* and where */
@@ -402,6 +406,74 @@ put_node_body(struct writer *w, const struct node *nd, size_t i)
 	memcpy(w->nodes.s + i * sizeof sn, &sn, sizeof sn);
 }
 
+/* The ref of string j of the lists (the head's first, then the body's), as written. */
+static sref
+list_ref(const struct writer *w, uint32_t j)
+{
+	sref r;
+
+	if (j < w->nrefs_head)
+		memcpy(&r, w->refs.s + j * sizeof r, sizeof r);
+	else
+		memcpy(&r, w->body_refs.s + (j - w->nrefs_head) * sizeof r, sizeof r);
+	return r;
+}
+
+/* Whether len bytes at s lie within the string str. */
+static bool
+within(const char *str, const char *s, size_t len)
+{
+	uintptr_t a = (uintptr_t)str, b = (uintptr_t)s;
+
+	return str != NULL && b >= a && b - a <= strlen(str) && len <= strlen(str) - (b - a);
+}
+
+/*
+ * Where in the arena a line of node nd's text lies (its record sn written): in its heading
+ * or one of its lines, as written; else (a line made for it) written to the arena now.
+ */
+static uint32_t
+line_place(struct writer *w, const struct snap_node *sn, const struct node *nd,
+    const struct text_view *v)
+{
+	char *copy;
+	sref r;
+
+	if (v->made == NULL && within(nd->heading, v->s, v->len))
+		return sn->heading - 1 + (uint32_t)(v->s - nd->heading);
+	for (size_t k = 0; v->made == NULL && k < nd->text.n; k++)
+		if (within(nd->text.v[k], v->s, v->len))
+			return list_ref(w, sn->text.first + (uint32_t)k) - 1 +
+			    (uint32_t)(v->s - nd->text.v[k]);
+	copy = xstrndup(v->s, v->len);
+	r = put_str(w, copy);
+	free(copy);
+	return r - 1;
+}
+
+/* Node i's text as text_item_views() gives it, kept in the body (its record written). */
+static void
+put_item_lines(struct writer *w, const struct document *d, size_t i, struct text_views *views)
+{
+	struct snap_node sn;
+	struct kept_item it = { (uint32_t)(w->lines.len / sizeof(struct kept_line)), 0, 0, 0 };
+	size_t head;
+
+	memcpy(&sn, w->nodes.s + i * sizeof sn, sizeof sn);
+	text_views_clear(views);
+	it.own = (uint32_t)text_item_views(views, &head, d, i);
+	it.n = (uint32_t)views->n;
+	it.head = (uint32_t)head;
+	for (size_t k = 0; k < views->n; k++) {
+		const struct text_view *v = &views->v[k];
+		struct kept_line l = { line_place(w, &sn, &d->nodes[i], v), (uint32_t)v->len,
+		    v->flags };
+
+		buf_add(&w->lines, &l, sizeof l);
+	}
+	buf_add(&w->items, &it, sizeof it);
+}
+
 /* The header's document fields and the registry's identity; false if it cannot be had. */
 static bool
 put_document(struct writer *w, struct snap_header *h, const struct document *d)
@@ -450,6 +522,8 @@ writer_free(struct writer *w)
 	buf_free(&w->body_refs);
 	buf_free(&w->nodes);
 	buf_free(&w->resps);
+	buf_free(&w->items);
+	buf_free(&w->lines);
 	strindex_free(&w->names);
 	free(w->name_refs);
 }
@@ -475,6 +549,27 @@ arena_safe(const char *s, size_t len)
 }
 
 /*
+ * arena_safe() as a UTF-8 locale judges it, whatever the locale of the process writing
+ * the snapshot (a script's may be C, where wcwidth() knows no character beyond ASCII and
+ * every plan's text would be checked again by every reader). A reader whose own locale
+ * knows fewer characters draws those it does not know as nothing (cp_width()).
+ */
+static bool
+arena_safe_in_utf8(const char *s, size_t len)
+{
+	locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0), was;
+	bool safe;
+
+	if (utf8 == (locale_t)0)
+		return arena_safe(s, len);
+	was = uselocale(utf8);
+	safe = arena_safe(s, len);
+	uselocale(was);
+	freelocale(utf8);
+	return safe;
+}
+
+/*
  * The sums of a snapshot whose sections are in w (the text's first text_head_len bytes in
  * the head): checksum() and the body's, a section at a time.
  */
@@ -487,6 +582,8 @@ sum_sections(struct snap_header *h, const struct writer *w)
 	hash_start(&x, SNAPSHOT_SEED, h->total - h->head_len);
 	hash_add(&x, w->text.s + h->text_head_len, w->text.len - h->text_head_len);
 	hash_add(&x, w->body_refs.s, w->body_refs.len);
+	hash_add(&x, w->items.s, w->items.len);
+	hash_add(&x, w->lines.s, w->lines.len);
 	h->body_sum = hash_end(&x);
 	hash_start(&x, SNAPSHOT_SEED, h->head_len - sizeof *h);
 	hash_add(&x, w->nodes.s, w->nodes.len);
@@ -509,7 +606,9 @@ static bool
 snapshot_encode(struct writer *w, struct snap_header *h, const struct snapshot_key *k,
     const struct document *d)
 {
-	struct buf *sections[] = { &w->nodes, &w->resps, &w->refs, &w->text, &w->body_refs };
+	struct buf *sections[] = { &w->nodes, &w->resps, &w->refs, &w->text, &w->body_refs,
+	    &w->items, &w->lines };
+	struct text_views views = { 0 };
 
 	*h = (struct snap_header){ .version = SNAPSHOT_VERSION, .endian = SNAPSHOT_ENDIAN };
 	buf_putc(&w->text, '\0'); /* the arena is never empty, and ends in a NUL */
@@ -521,6 +620,9 @@ snapshot_encode(struct writer *w, struct snap_header *h, const struct snapshot_k
 	h->text_head_len = w->text.len;
 	for (size_t i = 0; i < d->nnodes; i++)
 		put_node_body(w, &d->nodes[i], i);
+	for (size_t i = 0; i < d->nnodes; i++)
+		put_item_lines(w, d, i, &views);
+	text_views_free(&views);
 	memcpy(h->magic, SNAPSHOT_MAGIC, sizeof h->magic);
 	h->src = k->src;
 	h->built = k->built;
@@ -530,8 +632,9 @@ snapshot_encode(struct writer *w, struct snap_header *h, const struct snapshot_k
 	h->nrefs = w->nrefs_head + w->body_refs.len / sizeof(sref);
 	h->text_len = w->text.len;
 	h->folded_with = script_folds(w->text.s, w->text.len) ? 0 : script_fold_id();
-	h->text_safe = arena_safe(w->text.s, w->text.len);
-	for (size_t i = 0; i < 5; i++)
+	h->text_safe = arena_safe_in_utf8(w->text.s, w->text.len);
+	h->nlines = w->lines.len / sizeof(struct kept_line);
+	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
 		pad_section(sections[i]);
 	h->off_nodes = sizeof *h;
 	h->off_resps = h->off_nodes + w->nodes.len;
@@ -539,9 +642,11 @@ snapshot_encode(struct writer *w, struct snap_header *h, const struct snapshot_k
 	h->off_text = h->off_refs + w->refs.len;
 	h->head_len = h->off_text + h->text_head_len;
 	h->off_refs_body = h->off_text + w->text.len;
-	h->total = h->off_refs_body + w->body_refs.len;
+	h->off_items = h->off_refs_body + w->body_refs.len;
+	h->off_lines = h->off_items + w->items.len;
+	h->total = h->off_lines + w->lines.len;
 	sum_sections(h, w);
-	return !w->too_big && h->nresps < NONE32 && h->nrefs < NONE32;
+	return !w->too_big && h->nresps < NONE32 && h->nrefs < NONE32 && h->nlines < NONE32;
 }
 
 /*
@@ -563,7 +668,8 @@ snapshot_save(const struct snapshot_key *k, const struct document *d)
 	if (snapshot_encode(&w, &h, &hashed, d) &&
 	    file_write_pieces(k->file, (struct file_piece[]){ { (const char *)&h, sizeof h },
 	    { w.nodes.s, w.nodes.len }, { w.resps.s, w.resps.len }, { w.refs.s, w.refs.len },
-	    { w.text.s, w.text.len }, { w.body_refs.s, w.body_refs.len } }, 6, 0600,
+	    { w.text.s, w.text.len }, { w.body_refs.s, w.body_refs.len },
+	    { w.items.s, w.items.len }, { w.lines.s, w.lines.len } }, 8, 0600,
 	    FILE_CACHE) >= 0 &&
 	    (slash = strrchr(k->file, '/')) != NULL) {
 		dir = xstrndup(k->file, (size_t)(slash - k->file));
@@ -589,7 +695,9 @@ struct reader {
 	uint64_t nrefs, nrefs_head;
 	const struct snap_node *sn;   /* the records */
 	const struct snap_resp *sr;
-	uint64_t nnodes, nresps;
+	const struct kept_item *items; /* the kept text (not read with heads_only) */
+	const struct kept_line *lines;
+	uint64_t nnodes, nresps, nlines;
 	char **strs;
 	bool heads_only, on_demand;
 	const char *why;
@@ -790,6 +898,15 @@ check_header(struct reader *r, const struct snap_header *h, size_t len)
 	    h->total - h->off_refs_body < (h->nrefs - h->nrefs_head) * sizeof(sref) ||
 	    h->off_resps % 8 != 0 || h->off_refs % 8 != 0 || h->off_refs_body % 8 != 0)
 		return bad(r, N_("sections outside the file"));
+	if (!r->heads_only && (h->nlines >= NONE32 || h->off_items > h->total ||
+	    h->off_items < h->off_refs_body ||
+	    h->off_items - h->off_refs_body < (h->nrefs - h->nrefs_head) * sizeof(sref) ||
+	    h->off_lines > h->total ||
+	    h->off_lines - h->off_items < h->nnodes * sizeof(struct kept_item) ||
+	    h->off_lines < h->off_items ||
+	    h->total - h->off_lines < h->nlines * sizeof(struct kept_line) ||
+	    h->off_items % 8 != 0 || h->off_lines % 8 != 0))
+		return bad(r, N_("sections outside the file"));
 	if (((const char *)h)[h->head_len - 1] != '\0' ||
 	    (!r->heads_only && ((const char *)h)[h->off_text + h->text_len - 1] != '\0'))
 		return bad(r, N_("its text is not terminated"));
@@ -827,6 +944,43 @@ get_document(struct reader *r, const struct snap_header *h, struct document *d)
 	    get_str(r, h->encoding, &d->src.encoding) && h->lead_rule <= LEAD_RULE_FIRST;
 }
 
+#define MODEL_MAP_MIN ((size_t)4 << 20) /* bytes of a model given a mapping of its own */
+
+/* Round up to a multiple of 64 bytes: each array of the model begins on a cache line. */
+static size_t
+line_up(size_t bytes)
+{
+	return (bytes + 63) & ~(size_t)63;
+}
+
+/*
+ * Room for the model a snapshot decodes to, zeroed: its nodes, responsibilities and
+ * string lists' pointers. A large one (tens of megabytes, filled by the maker thread as
+ * the reader reveals the plan) has a mapping of its own in huge pages (map_large()),
+ * where 4 KiB pages took a page fault each: half of making a 100 MB plan's nodes here.
+ */
+static void
+model_alloc(struct reader *r, struct document *d)
+{
+	size_t nodes = line_up((r->nnodes + 1) * sizeof *d->nodes);
+	size_t resps = line_up((r->nresps + 1) * sizeof *d->map_resps);
+	size_t strs = (r->nrefs + 1) * sizeof *r->strs;
+	char *m = nodes + resps + strs >= MODEL_MAP_MIN ? map_large(nodes + resps + strs) : NULL;
+
+	if (m != NULL) {
+		d->model_map = m;
+		d->model_len = nodes + resps + strs;
+		d->nodes = (struct node *)(void *)m;
+		d->map_resps = (struct resp *)(void *)(m + nodes);
+		r->strs = (char **)(void *)(m + nodes + resps);
+	} else {
+		d->nodes = xcalloc(r->nnodes + 1, sizeof *d->nodes);
+		d->map_resps = xcalloc(r->nresps + 1, sizeof *d->map_resps);
+		r->strs = xcalloc(r->nrefs + 1, sizeof *r->strs);
+	}
+	d->map_strs = r->strs;
+}
+
 /*
  * The nodes and their responsibilities, every record checked; made at once, or on demand
  * (only checked here: d->rest holds what making them takes).
@@ -834,8 +988,6 @@ get_document(struct reader *r, const struct snap_header *h, struct document *d)
 static bool
 get_nodes(struct reader *r, struct document *d)
 {
-	d->nodes = xcalloc_large(r->nnodes + 1, sizeof *d->nodes);
-	d->map_resps = xcalloc_large(r->nresps + 1, sizeof *d->map_resps);
 	d->nnodes = r->nnodes;
 	for (size_t i = 0; i < r->nnodes; i++) {
 		if (!node_sound(r, i))
@@ -849,6 +1001,33 @@ get_nodes(struct reader *r, struct document *d)
 		if (!r->on_demand)
 			make_resp(r, &r->sr[i], &d->map_resps[i]);
 	}
+	return true;
+}
+
+/*
+ * The kept text, every record checked: each line within the arena (its bytes are safe as
+ * the arena's are: text_safe), each item's lines within the lines.
+ */
+static bool
+get_kept(struct reader *r, struct document *d)
+{
+	for (uint64_t k = 0; k < r->nlines; k++) {
+		const struct kept_line *l = &r->lines[k];
+
+		if (l->at >= r->text_len || l->len > r->text_len - l->at ||
+		    (l->flags & ~(unsigned)(TEXT_VIEW_RESP | TEXT_VIEW_TABBED)) != 0)
+			return bad(r, N_("a line outside the text"));
+	}
+	for (uint64_t i = 0; i < r->nnodes; i++) {
+		const struct kept_item *it = &r->items[i];
+
+		if (it->first > r->nlines || it->n > r->nlines - it->first || it->own > it->n ||
+		    it->head > (it->n != 0 ? r->lines[it->first].len : 0))
+			return bad(r, N_("an item's lines outside the lines"));
+	}
+	d->kept_items = r->items;
+	d->kept_lines = r->lines;
+	d->kept_text = r->text;
 	return true;
 }
 
@@ -1007,9 +1186,7 @@ summing_done(struct summing *s)
 static void
 decoded_free(struct document *d)
 {
-	free(d->nodes);
-	free(d->map_strs);
-	free(d->map_resps);
+	document_free_model(d);
 	free(d);
 }
 
@@ -1019,8 +1196,10 @@ decoded_free(struct document *d)
  * what it was built from in meta. How (DECODE_*): with DECODE_HEADS, its head alone is
  * read (len may end there) and its items come without heading, text or fields (the
  * document says so: heads_only); with DECODE_ON_DEMAND, its nodes are checked but not
- * yet made (snapshot_make_nodes(), snapshot_start_maker()). NULL with why (a static
- * string) if it is not sound; the caller then still owns map.
+ * yet made (snapshot_make_nodes(), snapshot_start_maker()), and with DECODE_MAKER too,
+ * the maker begins as soon as the records are checked, while the sums are still being
+ * taken (it reads records and writes the model, never the strings). NULL with why (a
+ * static string) if it is not sound; the caller then still owns map.
  */
 struct document *
 snapshot_decode(void *map, size_t len, unsigned how, struct snapshot_meta *meta,
@@ -1050,24 +1229,33 @@ snapshot_decode(void *map, size_t len, unsigned how, struct snapshot_meta *meta,
 	r.sr = (const void *)((const char *)map + h->off_resps);
 	r.nnodes = h->nnodes;
 	r.nresps = h->nresps;
+	if (!heads_only) {
+		r.items = (const void *)((const char *)map + h->off_items);
+		r.lines = (const void *)((const char *)map + h->off_lines);
+		r.nlines = h->nlines;
+	}
 	r.on_demand = (how & DECODE_ON_DEMAND) != 0;
-	r.strs = xcalloc_large(r.nrefs + 1, sizeof *r.strs);
+	d = document_create();
+	model_alloc(&r, d);
 	sum.r = r;
 	summing_start(&sum);
-	d = document_create();
-	d->map_strs = r.strs;
-	ok = get_document(&r, h, d) && get_nodes(&r, d) && get_str(&r, h->path_reg, &reg_path);
+	ok = get_document(&r, h, d) && get_nodes(&r, d) && (heads_only || get_kept(&r, d)) &&
+	    get_str(&r, h->path_reg, &reg_path);
+	if (ok && r.on_demand) {
+		d->rest = xcalloc(1, sizeof *d->rest);
+		d->rest->r = r;
+		d->release_rest = rest_free;
+		if (how & DECODE_MAKER) /* its records are sound: it begins while the sums are taken */
+			snapshot_start_maker(d);
+	}
 	summing_done(&sum);
 	if (!sum.sums_ok || !sum.strs_ok || !ok) {
+		if (d->release_rest != NULL)
+			d->release_rest(d); /* the maker stopped, before the nodes it writes go */
 		decoded_free(d);
 		*why = !sum.sums_ok ? N_("damaged: its checksum does not match") :
 		    !sum.strs_ok ? sum.r.why : r.why != NULL ? r.why : "an unknown field";
 		return NULL;
-	}
-	if (r.on_demand) {
-		d->rest = xcalloc(1, sizeof *d->rest);
-		d->rest->r = r;
-		d->release_rest = rest_free;
 	}
 	d->map = map;
 	d->map_len = len;
@@ -1181,7 +1369,8 @@ snapshot_take(void *map, size_t len, bool in_heap, const struct snapshot_key *k,
 
 	*why = NULL;
 	if ((d = snapshot_decode(map, len, (lib->heads_only ? DECODE_HEADS : 0) |
-	    (lib->nodes_on_demand && len >= ON_DEMAND_MIN ? DECODE_ON_DEMAND : 0), &meta,
+	    (lib->nodes_on_demand && len >= ON_DEMAND_MIN ? DECODE_ON_DEMAND | DECODE_MAKER : 0),
+	    &meta,
 	    why)) == NULL) {
 		if (in_heap)
 			free(map);
@@ -1196,8 +1385,7 @@ snapshot_take(void *map, size_t len, bool in_heap, const struct snapshot_key *k,
 		document_free(d); /* stale: built from other bytes, or another registry */
 		return NULL;
 	}
-	snapshot_start_maker(d); /* fresh: its nodes on demand, if so, are made from now on */
-	return d;
+	return d; /* its nodes on demand, if so, are being made: DECODE_MAKER */
 }
 
 /*

@@ -258,7 +258,8 @@ static void
 add_view(struct text_views *out, const char *s, size_t len, char *made)
 {
 	out->v = xgrow(out->v, out->n, sizeof *out->v);
-	out->v[out->n++] = (struct text_view){ s, len, made };
+	out->v[out->n++] = (struct text_view){ s, len, made,
+	    memchr(s, '\t', len) != NULL ? TEXT_VIEW_TABBED : 0 };
 }
 
 static void
@@ -305,24 +306,54 @@ heading_holds_title(const struct node *nd)
 	return strstr(nd->heading, nd->title) != NULL;
 }
 
+/* Whether a line of an item is wholly one of its responsibilities as written. */
+static bool
+is_resp_line(const struct node *nd, const struct text_view *line)
+{
+	for (size_t r = 0; r < nd->nresp; r++)
+		for (size_t p = 0; p < nd->resp[r].as.n; p++)
+			if (strlen(nd->resp[r].as.v[p]) == line->len &&
+			    memcmp(nd->resp[r].as.v[p], line->s, line->len) == 0)
+				return true;
+	return false;
+}
+
+/* text_item_views() of an item whose snapshot keeps them: read in place. */
+static size_t
+kept_views(struct text_views *out, size_t *head, const struct document *d, size_t i)
+{
+	const struct kept_item *it = &d->kept_items[i];
+	const struct kept_line *l = d->kept_lines + it->first;
+
+	for (uint32_t k = 0; k < it->n; k++, l++) {
+		out->v = xgrow(out->v, out->n, sizeof *out->v);
+		out->v[out->n++] = (struct text_view){ d->kept_text + l->at, l->len, NULL, l->flags };
+	}
+	*head = it->head;
+	return out->n - it->n + it->own;
+}
+
 /*
  * The one text of node i that the reader shows and every search sees, a line each, blanks
  * trimmed and blank lines left out: an item's heading line as written (*head: the bytes of
  * it that are its number and title), its lines (but a table's cells said elsewhere), then
- * each responsibility its lines do not
- * hold (as written, or without words of its own as text_responsibility() gives it); for
- * an item whose heading does not hold its title (a table row's number), its label; a part
- * of the matter's lines. Returns the index of the first
- * appended responsibility (out->n when none). Each line is a view: bytes of the document's
- * own strings (not NUL-terminated there) where it is written so, else made for it.
+ * each responsibility its lines do not hold (as written, or without words of its own as
+ * text_responsibility() gives it); for an item whose heading does not hold its title (a
+ * table row's number), its label; a part of the matter's lines. Returns the index of the
+ * first appended responsibility (out->n when none). Each line is a view: bytes of the
+ * document's own strings (not NUL-terminated there) where it is written so, else made for
+ * it; its flags say whether it is a responsibility as written, and has a tab. A document
+ * read from a snapshot has them kept there, and read in place.
  */
 size_t
 text_item_views(struct text_views *out, size_t *head, const struct document *d, size_t i)
 {
 	const struct node *nd = &d->nodes[i];
-	size_t own;
+	size_t own, from = out->n;
 
 	document_need_text(d, "text_item_views");
+	if (d->kept_items != NULL)
+		return kept_views(out, head, d, i);
 	*head = 0;
 	if (nd->kind == NODE_ITEM && nd->heading != NULL && heading_holds_title(nd)) {
 		const char *h = nd->heading;
@@ -358,6 +389,9 @@ text_item_views(struct text_views *out, size_t *head, const struct document *d, 
 			text_responsibility(&t, &nd->resp[r]);
 		add_made(out, &t);
 	}
+	for (size_t k = from; k < own; k++)
+		if (is_resp_line(nd, &out->v[k]))
+			out->v[k].flags |= TEXT_VIEW_RESP;
 	return own;
 }
 

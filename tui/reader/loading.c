@@ -186,6 +186,7 @@ reveal_step(struct reader *r, long ms)
 	struct document *d = r->docs[l->doc];
 	long t0 = clock_ms();
 
+	page_expect(&r->page, d, l->reveal_total);
 	do {
 		d->nnodes = reveal_cut(d, l->reveal_total, d->nnodes + REVEAL_SLICE);
 		add_new_nodes(r);

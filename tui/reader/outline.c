@@ -15,6 +15,7 @@ struct outline {
 	size_t scanned;   /* the page's blocks the rows were made from (outline_grow() goes on) */
 	bool **folded;    /* by document, by node: the items whose items are hidden */
 	size_t *nfolded;
+	size_t folds;     /* items folded, of all documents: with none, nothing is hidden */
 	size_t ndocs;
 	struct list list;
 };
@@ -63,6 +64,8 @@ has_items(const struct document *d, size_t node)
 static bool
 hidden(const struct outline *o, const struct document *d, size_t doc, size_t node)
 {
+	if (o->folds == 0)
+		return false; /* a large plan's outline is made without a look at each item's */
 	for (size_t a = d->nodes[node].parent; a != SIZE_MAX; a = d->nodes[a].parent)
 		if (o->folded[doc][a])
 			return true;
@@ -260,6 +263,7 @@ outline_toggle(struct reader *r)
 	if (!has_items(d, node) && (node = d->nodes[node].parent) == SIZE_MAX)
 		return;
 	o->folded[doc][node] = !o->folded[doc][node];
+	o->folds += o->folded[doc][node] ? 1 : -1;
 	outline_build(r);
 	for (size_t i = 0; i < o->nrows; i++)
 		if (o->rows[i].doc == doc && o->rows[i].node == node)

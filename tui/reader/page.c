@@ -24,20 +24,42 @@ spaced_cells(const char *s, size_t *len)
 	return buf_detach(&t);
 }
 
+/* How a block's bytes are taken (add_block_text()). */
+enum {
+	BYTES_MINE = 1,    /* a string of our own making: the page takes it */
+	BYTES_SAFE = 2,    /* known to be safe to draw as they are */
+	BYTES_UNTABBED = 4 /* known to have no tab */
+};
+
 /*
- * Add a block showing s[0..len): the bytes as they are when they are safe to draw (or
- * known to be: `safe`), else a sanitized copy; a table row's tabs are spaces. A string of
- * our own making is passed with `mine`, and the page takes it; others must outlive the
- * page (a static string, or a snapshot's mapping: no copy of a large document's text).
+ * Room for n more blocks, in one piece (a large plan's page is megabytes: xrealloc_large()),
+ * at least twice the room there was: a page that grows a slice at a time is copied a
+ * few times in all, not at every slice.
+ */
+static void
+reserve_blocks(struct page *p, size_t n)
+{
+	if (n <= p->cap - p->nblocks)
+		return;
+	p->cap = p->nblocks + n > 2 * p->cap ? p->nblocks + n : 2 * p->cap;
+	p->blocks = xrealloc_large(p->blocks, p->nblocks, p->cap, sizeof *p->blocks);
+}
+
+/*
+ * Add a block showing s[0..len): the bytes as they are when they are safe to draw, else a
+ * sanitized copy; a table row's tabs are spaces. A string of our own making (BYTES_MINE)
+ * the page takes; others must outlive the page (a static string, or a snapshot's mapping:
+ * no copy of a large document's text).
  */
 static void
 add_block_text(struct page *p, enum block_kind kind, const struct document *d, size_t node,
-    char *s, size_t len, bool mine, bool safe)
+    char *s, size_t len, unsigned how)
 {
+	bool mine = how & BYTES_MINE;
 	struct block *b;
 	struct buf t = { 0 };
 
-	if (memchr(s, '\t', len) != NULL) {
+	if (!(how & BYTES_UNTABBED) && memchr(s, '\t', len) != NULL) {
 		char *spaced = spaced_cells(s, &len);
 
 		if (mine)
@@ -45,22 +67,25 @@ add_block_text(struct page *p, enum block_kind kind, const struct document *d, s
 		s = spaced;
 		mine = true;
 	}
-	p->blocks = xgrow(p->blocks, p->nblocks, sizeof *p->blocks);
+	if (len > UINT32_MAX)
+		len = UINT32_MAX; /* a line of gigabytes: shown as far as a block goes */
+	if (p->nblocks == p->cap)
+		reserve_blocks(p, 16);
 	b = &p->blocks[p->nblocks++];
 	b->kind = kind;
 	b->doc = p->building;
 	b->node = node;
-	b->depth = node != SIZE_MAX ? d->nodes[node].depth : 0;
+	b->depth = (uint16_t)(node != SIZE_MAX ? d->nodes[node].depth : 0);
 	b->head = 0;
-	if (safe || utf8_is_safe(s, len)) {
+	if ((how & BYTES_SAFE) || utf8_is_safe(s, len)) {
 		b->text = s;
-		b->len = len;
+		b->len = (uint32_t)len;
 		b->owned = mine;
 	} else {
 		utf8_sanitize(&t, s, len);
 		if (mine)
 			free(s);
-		b->len = t.len;
+		b->len = (uint32_t)(t.len < UINT32_MAX ? t.len : UINT32_MAX);
 		b->text = buf_detach(&t);
 		b->owned = true;
 	}
@@ -71,7 +96,7 @@ static void
 add_block(struct page *p, enum block_kind kind, const struct document *d, size_t node,
     const char *s)
 {
-	add_block_text(p, kind, d, node, (char *)s, strlen(s), false, false);
+	add_block_text(p, kind, d, node, (char *)s, strlen(s), 0);
 }
 
 static void
@@ -80,34 +105,23 @@ add_own_block(struct page *p, enum block_kind kind, const struct document *d, si
 {
 	char *s = t->s != NULL ? buf_detach(t) : xstrdup("");
 
-	add_block_text(p, kind, d, node, s, strlen(s), true, false);
+	add_block_text(p, kind, d, node, s, strlen(s), BYTES_MINE);
 }
 
 /*
  * Add a block of a line of document d's text: its own bytes where they lie when d is read
  * from a snapshot (the mapping lasts as long as d; its text_safe says whether they need
- * checking), else a copy (a document still loading may yet change its strings).
+ * checking), else a copy (a document still loading may yet change its strings). how may
+ * say the line has no tab.
  */
 static void
 add_line_block(struct page *p, enum block_kind kind, const struct document *d, size_t node,
-    const char *s, size_t len)
+    const char *s, size_t len, unsigned how)
 {
 	if (d->map != NULL)
-		add_block_text(p, kind, d, node, (char *)s, len, false, d->text_safe);
+		add_block_text(p, kind, d, node, (char *)s, len, how | (d->text_safe ? BYTES_SAFE : 0));
 	else
-		add_block_text(p, kind, d, node, xstrndup(s, len), len, true, false);
-}
-
-/* Whether a line of an item is wholly a responsibility as written. */
-static bool
-is_resp_line(const struct node *nd, const struct text_view *line)
-{
-	for (size_t r = 0; r < nd->nresp; r++)
-		for (size_t p = 0; p < nd->resp[r].as.n; p++)
-			if (strlen(nd->resp[r].as.v[p]) == line->len &&
-			    memcmp(nd->resp[r].as.v[p], line->s, line->len) == 0)
-				return true;
-	return false;
+		add_block_text(p, kind, d, node, xstrndup(s, len), len, how | BYTES_MINE);
 }
 
 /*
@@ -128,16 +142,18 @@ add_item_blocks(struct page *p, const struct document *d, size_t i, struct text_
 		struct text_view *v = &views->v[k];
 		enum block_kind kind = BLOCK_PARA;
 
+		unsigned how = v->flags & TEXT_VIEW_TABBED ? 0 : BYTES_UNTABBED;
+
 		if (k == 0 && nd->kind != NODE_MATTER)
 			kind = nd->depth == 0 ? BLOCK_CHAPTER : BLOCK_CLAUSE;
-		else if (k >= own || is_resp_line(nd, v))
+		else if (k >= own || (v->flags & TEXT_VIEW_RESP))
 			kind = BLOCK_RESP;
 		if (v->made != NULL)
-			add_block_text(p, kind, d, i, v->made, v->len, true, false);
+			add_block_text(p, kind, d, i, v->made, v->len, how | BYTES_MINE);
 		else
-			add_line_block(p, kind, d, i, v->s, v->len);
+			add_line_block(p, kind, d, i, v->s, v->len, how);
 		v->made = NULL;
-		p->blocks[p->nblocks - 1].head = k == 0 ? head : 0;
+		p->blocks[p->nblocks - 1].head = (uint32_t)(k == 0 ? head : 0);
 	}
 	if (nd->nresp == 0 && nd->end == i + 1)
 		add_block(p, BLOCK_NORESP, d, i, TEXT_NO_RESP);
@@ -177,7 +193,7 @@ add_matter_blocks(struct page *p, const struct document *d, size_t i)
 
 		if (len != 0)
 			add_line_block(p, nd->matter == MATTER_BYLINE ? BLOCK_BYLINE : BLOCK_PARA, d, i,
-			    s + b, len);
+			    s + b, len, 0);
 	}
 }
 
@@ -221,6 +237,29 @@ filter_keeps(const struct document *d, size_t i, const struct page_filter *filte
 	return false;
 }
 
+/* The blocks of nodes [from, to) of a document whose text its snapshot keeps, at most. */
+static size_t
+kept_blocks(const struct document *d, size_t from, size_t to)
+{
+	size_t n = 0;
+
+	for (size_t i = from; i < to; i++)
+		n += d->kept_items[i].n + 1; /* its lines, and a note or a byline */
+	return n;
+}
+
+/*
+ * Room, from now, for the blocks of a document's nodes up to node `to` (one shown a slice
+ * at a time, whose nodes to come are known: its snapshot keeps their text): the page is
+ * then never moved as it grows, a copy of megabytes each time it doubled.
+ */
+void
+page_expect(struct page *p, const struct document *d, size_t to)
+{
+	if (d->kept_items != NULL && to > d->nnodes)
+		reserve_blocks(p, kept_blocks(d, d->nnodes, to));
+}
+
 /*
  * Append the blocks of a document's nodes from `from` on (those loaded since the page was
  * built, for a document still loading: its items come whole); with a filter, only the
@@ -232,6 +271,8 @@ page_add_nodes(struct page *p, const struct document *d, size_t from,
 {
 	struct text_views views = { 0 };
 
+	if (filter == NULL && d->kept_items != NULL) /* its blocks are known: room for them */
+		reserve_blocks(p, kept_blocks(d, from, d->nnodes));
 	for (size_t i = from; i < d->nnodes; i++) {
 		const struct node *nd = &d->nodes[i];
 

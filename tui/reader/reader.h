@@ -15,15 +15,15 @@ enum block_kind {
  * A block is a piece of a node: an item's heading (BLOCK_CHAPTER for the items at the top,
  * BLOCK_CLAUSE below them), a paragraph, a responsibility, or a line of the matter.
  */
-struct block {
+struct block {           /* 40 bytes: a large plan's page has a few hundred thousand */
+	char *text;      /* safe to draw: the document's own text, or a sanitized copy */
+	size_t doc;      /* which of the page's documents */
+	size_t node;     /* index in the document's nodes; SIZE_MAX for a document's title line */
+	uint32_t len;    /* of text */
+	uint32_t head;   /* bytes at its start drawn as a heading: an item's number and title */
 	enum block_kind kind;
-	size_t doc;     /* which of the page's documents */
-	size_t node;    /* index in the document's nodes; SIZE_MAX for a document's title line */
-	unsigned depth; /* the node's */
-	char *text;     /* safe to draw: the document's own text, or a sanitized copy */
-	size_t len;
-	bool owned;     /* text is a copy the page frees */
-	size_t head;    /* bytes at its start drawn as a heading: an item's number and title */
+	uint16_t depth;  /* the node's */
+	bool owned;      /* text is a copy the page frees */
 };
 struct vline {
 	size_t block;   /* SIZE_MAX for a blank line between blocks */
@@ -36,7 +36,7 @@ struct pos {
 };
 struct page {
 	struct block *blocks;
-	size_t nblocks;
+	size_t nblocks, cap; /* blocks, and room for them */
 	size_t building; /* the document whose blocks are being added */
 	size_t bytes;    /* of text in all the blocks */
 	int width;
@@ -64,6 +64,7 @@ void page_build_docs(struct page *, struct document *const *, size_t, const stru
 void page_add_document(struct page *, const struct document *, size_t, const struct page_filter *,
     bool);
 void page_add_nodes(struct page *, const struct document *, size_t, const struct page_filter *);
+void page_expect(struct page *, const struct document *, size_t);
 bool page_item_matches(const struct document *, size_t, struct search *);
 void page_layout(struct page *, int, bool);
 bool page_count(struct page *, long);
