@@ -894,7 +894,8 @@ check_header(struct reader *r, const struct snap_header *h, size_t len)
 	    h->off_refs - h->off_resps < h->nresps * sizeof(struct snap_resp) ||
 	    h->off_text - h->off_refs < h->nrefs_head * sizeof(sref) ||
 	    h->head_len != h->off_text + h->text_head_len ||
-	    h->off_refs_body > h->total || h->off_refs_body - h->off_text < h->text_len ||
+	    h->off_refs_body > h->total || h->off_refs_body < h->off_text ||
+	    h->off_refs_body - h->off_text < h->text_len ||
 	    h->total - h->off_refs_body < (h->nrefs - h->nrefs_head) * sizeof(sref) ||
 	    h->off_resps % 8 != 0 || h->off_refs % 8 != 0 || h->off_refs_body % 8 != 0)
 		return bad(r, N_("sections outside the file"));
