@@ -118,8 +118,10 @@ static void
 add_line_block(struct page *p, enum block_kind kind, const struct document *d, size_t node,
     const char *s, size_t len, unsigned how)
 {
-	if (d->map != NULL)
-		add_block_text(p, kind, d, node, (char *)s, len, how | (d->text_safe ? BYTES_SAFE : 0));
+	if (d->map != NULL && d->text_safe)
+		add_block_text(p, kind, d, node, (char *)s, len, how | BYTES_SAFE);
+	else if (d->map != NULL)
+		add_block_text(p, kind, d, node, (char *)s, len, how);
 	else
 		add_block_text(p, kind, d, node, xstrndup(s, len), len, how | BYTES_MINE);
 }
@@ -141,7 +143,6 @@ add_item_blocks(struct page *p, const struct document *d, size_t i, struct text_
 	for (size_t k = 0; k < views->n; k++) {
 		struct text_view *v = &views->v[k];
 		enum block_kind kind = BLOCK_PARA;
-
 		unsigned how = v->flags & TEXT_VIEW_TABBED ? 0 : BYTES_UNTABBED;
 
 		if (k == 0 && nd->kind != NODE_MATTER)
