@@ -35,6 +35,7 @@ void *xcalloc(size_t, size_t);
 void *xreallocarray(void *, size_t, size_t);
 void *xgrow(void *, size_t, size_t);
 void *xrealloc_large(void *, size_t, size_t, size_t);
+void *xreserve(void *, size_t, size_t *, size_t, size_t);
 void *map_large(size_t);
 void unmap_large(void *, size_t);
 void heap_reserve(size_t);

@@ -117,7 +117,7 @@ huge_pages(void *p, size_t bytes)
 }
 
 /*
- * An array of megabytes moved to room for n items of size bytes (the first `had` of them
+ * An array of a megabyte or more moved to room for n items of size bytes (the first `had` of them
  * copied over): memory aligned to a huge page and a whole number of them long, asked for as huge
  * pages, so that filling it takes a page fault every 2 MiB, where a virtual machine whose
  * page tables are shadowed takes several microseconds for each 4 KiB (over ten here: a
@@ -132,7 +132,7 @@ xrealloc_large(void *old, size_t had, size_t n, size_t size)
 	if (size != 0 && n > (SIZE_MAX - HUGE_SIZE) / size)
 		fatal("allocation overflow (%zu x %zu bytes)", n, size);
 	bytes = n * size;
-	if (bytes < HUGE_SIZE)
+	if (bytes < HUGE_SIZE / 2)
 		return xreallocarray(old, n, size);
 	bytes = (bytes + HUGE_SIZE - 1) & ~(HUGE_SIZE - 1);
 	if (posix_memalign(&p, HUGE_SIZE, bytes) != 0)
@@ -143,6 +143,20 @@ xrealloc_large(void *old, size_t had, size_t n, size_t size)
 		memcpy(p, old, had * size);
 	free(old);
 	return p;
+}
+
+/*
+ * Room in an array of n items (*cap of them) for `more` more, in one piece: at least twice
+ * the room there was, so that an array grown a slice at a time is copied a few times in
+ * all, and a large one in huge pages (xrealloc_large()).
+ */
+void *
+xreserve(void *p, size_t n, size_t *cap, size_t more, size_t size)
+{
+	if (more <= *cap - n)
+		return p;
+	*cap = n + more > 2 * *cap ? n + more : 2 * *cap;
+	return xrealloc_large(p, n, *cap, size);
 }
 
 /*

@@ -11,7 +11,7 @@ struct outline_row {
 
 struct outline {
 	struct outline_row *rows;
-	size_t nrows;
+	size_t nrows, cap; /* rows, and room for them */
 	size_t scanned;   /* the page's blocks the rows were made from (outline_grow() goes on) */
 	bool **folded;    /* by document, by node: the items whose items are hidden */
 	size_t *nfolded;
@@ -112,7 +112,8 @@ draw_row(struct reader *r, const struct list *l, size_t i, int y, int cols, bool
 static void
 add_row(struct outline *o, size_t doc, size_t node)
 {
-	o->rows = xgrow(o->rows, o->nrows, sizeof *o->rows);
+	if (o->nrows == o->cap)
+		o->rows = xreserve(o->rows, o->nrows, &o->cap, 16, sizeof *o->rows);
 	o->rows[o->nrows++] = (struct outline_row){ doc, node };
 }
 
@@ -127,7 +128,7 @@ outline_build(struct reader *r)
 
 	free(o->rows);
 	o->rows = NULL;
-	o->nrows = 0;
+	o->nrows = o->cap = 0;
 	o->scanned = 0;
 	outline_grow(r);
 }
@@ -148,6 +149,9 @@ outline_grow(struct reader *r)
 		outline_build(r);
 		return;
 	}
+	/* a row a block at most: a large plan revealed adds some 80,000 at once, in one piece */
+	o->rows = xreserve(o->rows, o->nrows, &o->cap, r->page.nblocks - o->scanned,
+	    sizeof *o->rows);
 	for (; o->scanned < r->page.nblocks; o->scanned++) {
 		const struct block *b = &r->page.blocks[o->scanned];
 

@@ -31,18 +31,11 @@ enum {
 	BYTES_UNTABBED = 4 /* known to have no tab */
 };
 
-/*
- * Room for n more blocks, in one piece (a large plan's page is megabytes: xrealloc_large()),
- * at least twice the room there was: a page that grows a slice at a time is copied a
- * few times in all, not at every slice.
- */
+/* Room for n more blocks, in one piece (a large plan's page is megabytes: xreserve()). */
 static void
 reserve_blocks(struct page *p, size_t n)
 {
-	if (n <= p->cap - p->nblocks)
-		return;
-	p->cap = p->nblocks + n > 2 * p->cap ? p->nblocks + n : 2 * p->cap;
-	p->blocks = xrealloc_large(p->blocks, p->nblocks, p->cap, sizeof *p->blocks);
+	p->blocks = xreserve(p->blocks, p->nblocks, &p->cap, n, sizeof *p->blocks);
 }
 
 /*
