@@ -507,6 +507,29 @@ ctl_cmd(struct ctl *c, const char *cmd, char *out, size_t size, size_t *outlen)
 	}
 }
 
+/* A control client attached to target, its attach's reply read, no %output asked for. */
+static int
+ctl_attach(struct ctl *c, const char *socket, const char *target, char *buf, size_t size)
+{
+	char line[8192];
+	size_t len;
+
+	if (ctl_start(c, socket, target) != 0)
+		return -1;
+	/* the first reply block is the attach's own: wait for it */
+	for (;;) {
+		if (ctl_line(c, line, sizeof line, 10000) != 0) {
+			fprintf(stderr, "bench: tmux control client did not start\n");
+			return -1;
+		}
+		if (strncmp(line, "%end ", 5) == 0 || strncmp(line, "%error ", 7) == 0)
+			break;
+	}
+	/* no %output notifications (tmux >= 3.2); older ones send them and they are dropped */
+	(void)ctl_cmd(c, "refresh-client -f no-output", buf, size, &len);
+	return 0;
+}
+
 static bool
 conds_hold(char **conds, int nconds, const char *screen, size_t len)
 {
@@ -535,24 +558,14 @@ cmd_tmuxwait(int argc, char **argv)
 		return 2;
 	timeout = atof(argv[2]);
 	signal(SIGPIPE, SIG_IGN);
-	if (ctl_start(&c, argv[0], argv[1]) != 0)
+	if (ctl_attach(&c, argv[0], argv[1], screen, sizeof screen) != 0)
 		return 2;
-	/* the first reply block is the attach's own: wait for it */
-	for (;;) {
-		if (ctl_line(&c, line, sizeof line, 10000) != 0) {
-			fprintf(stderr, "bench: tmux control client did not start\n");
-			return 2;
-		}
-		if (strncmp(line, "%end ", 5) == 0 || strncmp(line, "%error ", 7) == 0)
-			break;
-	}
-	/* no %output notifications (tmux >= 3.2); older ones send them and they are dropped */
-	(void)ctl_cmd(&c, "refresh-client -f no-output", screen, sizeof screen, &len);
 	snprintf(line, sizeof line, "capture-pane -p -t %s", argv[1]);
 	/*
-	 * tmux has been seen to refuse a send-keys now and then (send-keys -l '?', once in a
-	 * run of hundreds): it is tried again, timed from the try that took, and what tmux said
-	 * goes to the log
+	 * tmux has been seen to refuse a send-keys now and then, with no message (send-keys
+	 * -l '?', send-keys G, once in a run of hundreds), and to go on refusing it on the same
+	 * client: it is tried again, and after three refusals on a client of its own, timed
+	 * from the try that took; what tmux said goes to the log
 	 */
 	for (int tries = 1;; tries++) {
 		t0 = now_ms();
@@ -560,8 +573,14 @@ cmd_tmuxwait(int argc, char **argv)
 			break;
 		fprintf(stderr, "bench: tmux refused (try %d): %s: %.*s\n", tries, argv[3],
 		    (int)(len < 200 ? len : 200), screen);
-		if (tries == 3)
+		if (tries == 6)
 			return 2;
+		if (tries == 3) {
+			close(c.in);
+			waitpid(c.pid, NULL, 0);
+			if (ctl_attach(&c, argv[0], argv[1], screen, sizeof screen) != 0)
+				return 2;
+		}
 		usleep(20000);
 	}
 	for (;;) {
