@@ -507,6 +507,20 @@ ctl_cmd(struct ctl *c, const char *cmd, char *out, size_t size, size_t *outlen)
 	}
 }
 
+/*
+ * End a control client: told to go, and reaped. A client left attached (a tmuxwait that
+ * gave up) keeps the server writing to it: one left so held a server at 800 MB, refusing
+ * keys, until the next run.
+ */
+static void
+ctl_end(struct ctl *c)
+{
+	close(c->in);
+	close(c->out);
+	kill(c->pid, SIGTERM);
+	waitpid(c->pid, NULL, 0);
+}
+
 /* A control client attached to target, its attach's reply read, no %output asked for. */
 static int
 ctl_attach(struct ctl *c, const char *socket, const char *target, char *buf, size_t size)
@@ -573,11 +587,12 @@ cmd_tmuxwait(int argc, char **argv)
 			break;
 		fprintf(stderr, "bench: tmux refused (try %d): %s: %.*s\n", tries, argv[3],
 		    (int)(len < 200 ? len : 200), screen);
-		if (tries == 6)
+		if (tries == 6) {
+			ctl_end(&c);
 			return 2;
+		}
 		if (tries == 3) {
-			close(c.in);
-			waitpid(c.pid, NULL, 0);
+			ctl_end(&c);
 			if (ctl_attach(&c, argv[0], argv[1], screen, sizeof screen) != 0)
 				return 2;
 		}
@@ -586,6 +601,7 @@ cmd_tmuxwait(int argc, char **argv)
 	for (;;) {
 		if (ctl_cmd(&c, line, screen, sizeof screen, &len) != 0) {
 			fprintf(stderr, "bench: capture-pane failed\n");
+			ctl_end(&c);
 			return 2;
 		}
 		polls++;
@@ -599,16 +615,14 @@ cmd_tmuxwait(int argc, char **argv)
 			printf("timeout_ms %.0f\n", timeout);
 			printf("polls %ld\n", polls);
 			fwrite(screen, 1, len, stderr);
-			close(c.in);
-			waitpid(c.pid, NULL, 0);
+			ctl_end(&c);
 			return 1;
 		}
 	}
 	printf("ms %.3f\n", t);
 	printf("polls %ld\n", polls);
 	printf("poll_ms %.3f\n", t / (double)polls);
-	close(c.in);
-	waitpid(c.pid, NULL, 0);
+	ctl_end(&c);
 	return 0;
 }
 
