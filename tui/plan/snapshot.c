@@ -424,8 +424,12 @@ static bool
 within(const char *str, const char *s, size_t len)
 {
 	uintptr_t a = (uintptr_t)str, b = (uintptr_t)s;
+	size_t n;
 
-	return str != NULL && b >= a && b - a <= strlen(str) && len <= strlen(str) - (b - a);
+	if (str == NULL || b < a)
+		return false;
+	n = strlen(str);
+	return b - a <= n && len <= n - (b - a);
 }
 
 /*
@@ -439,13 +443,15 @@ line_place(struct writer *w, const struct snap_node *sn, const struct node *nd,
 	char *copy;
 	sref r;
 
-	if (v->made == NULL && within(nd->heading, v->s, v->len))
+	if (v->made != NULL)
+		return put_str(w, v->made) - 1; /* its own string, len bytes */
+	if (within(nd->heading, v->s, v->len))
 		return sn->heading - 1 + (uint32_t)(v->s - nd->heading);
-	for (size_t k = 0; v->made == NULL && k < nd->text.n; k++)
+	for (size_t k = 0; k < nd->text.n; k++)
 		if (within(nd->text.v[k], v->s, v->len))
 			return list_ref(w, sn->text.first + (uint32_t)k) - 1 +
 			    (uint32_t)(v->s - nd->text.v[k]);
-	copy = xstrndup(v->s, v->len);
+	copy = xstrndup(v->s, v->len); /* in none of them: written as a line of its own */
 	r = put_str(w, copy);
 	free(copy);
 	return r - 1;
